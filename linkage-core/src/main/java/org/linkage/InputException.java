@@ -1,0 +1,15 @@
+package org.linkage;
+
+/**
+ * Input that cannot be read: a missing or unreadable file, or (with strict reading) the first bad
+ * row. The message names the file and, where known, the line and column; never a value.
+ */
+public final class InputException extends LinkageException {
+  public InputException(String message) {
+    super(message, UNREADABLE_INPUT);
+  }
+
+  public InputException(String message, Throwable cause) {
+    super(message, UNREADABLE_INPUT, cause);
+  }
+}

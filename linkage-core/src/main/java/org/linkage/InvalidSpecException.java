@@ -1,0 +1,32 @@
+package org.linkage;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * A spec (or the way input files meet it) is invalid. Validation collects every problem before
+ * throwing, so one run shows all of them; {@link #problems()} lists them and the message joins them.
+ */
+public final class InvalidSpecException extends LinkageException {
+  private final ImmutableList<String> problems;
+
+  public InvalidSpecException(List<String> problems) {
+    super(format(problems), BAD_USAGE);
+    this.problems = ImmutableList.copyOf(problems);
+  }
+
+  public InvalidSpecException(String problem) {
+    this(List.of(problem));
+  }
+
+  public ImmutableList<String> problems() {
+    return problems;
+  }
+
+  private static String format(List<String> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0);
+    }
+    return problems.size() + " problems:\n  - " + String.join("\n  - ", problems);
+  }
+}

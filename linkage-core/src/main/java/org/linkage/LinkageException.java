@@ -1,0 +1,32 @@
+package org.linkage;
+
+/**
+ * The base of every error linkage reports on purpose. Its message names files, lines, columns and
+ * settings, never a record's values.
+ *
+ * <p>{@link #exitCode()} is what the command line exits with: 2 for bad usage or spec, 3 for input
+ * that cannot be read.
+ */
+public class LinkageException extends RuntimeException {
+  /** Exit code for bad usage or an invalid spec. */
+  public static final int BAD_USAGE = 2;
+  /** Exit code for input that cannot be read. */
+  public static final int UNREADABLE_INPUT = 3;
+
+  private final int exitCode;
+
+  public LinkageException(String message, int exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public LinkageException(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  /** The process exit code the command line uses for this error. */
+  public int exitCode() {
+    return exitCode;
+  }
+}

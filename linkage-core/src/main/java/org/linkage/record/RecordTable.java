@@ -1,0 +1,139 @@
+package org.linkage.record;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The records of one side as read from its source, before normalisation: an id, the raw value of
+ * each {@link ColumnSpec column} (or {@code null} when empty) and the source line of each record.
+ *
+ * <p>Stored column by column. Immutable once built and safe to share between threads; the
+ * {@link Builder} is not thread-safe.
+ */
+public final class RecordTable {
+  private final String source;
+  private final ImmutableList<ColumnSpec> columns;
+  private final String[] ids;
+  private final long[] lines;
+  private final String[][] values; // [column][row]
+
+  private RecordTable(String source, List<ColumnSpec> columns, String[] ids, long[] lines, String[][] values) {
+    this.source = source;
+    this.columns = ImmutableList.copyOf(columns);
+    this.ids = ids;
+    this.lines = lines;
+    this.values = values;
+  }
+
+  /** Starts a table for {@code source} (a file name used in messages) with these columns. */
+  public static Builder builder(String source, List<ColumnSpec> columns) {
+    return new Builder(source, columns);
+  }
+
+  /** Name of the source (usually the file name), used in messages; never a record's value. */
+  public String source() {
+    return source;
+  }
+
+  public ImmutableList<ColumnSpec> columns() {
+    return columns;
+  }
+
+  /** Number of records. */
+  public int size() {
+    return ids.length;
+  }
+
+  public String id(int row) {
+    return ids[row];
+  }
+
+  /** The 1-based line in the source where the record starts, or 0 if not read from a file. */
+  public long line(int row) {
+    return lines[row];
+  }
+
+  /** The raw value, or {@code null} when the field was empty. */
+  public String value(int column, int row) {
+    return values[column][row];
+  }
+
+  /** Index of the column named {@code name}, or -1. */
+  public int columnIndex(String name) {
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).name().equals(name)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** Accumulates records in order. Not thread-safe. */
+  public static final class Builder {
+    private final String source;
+    private final List<ColumnSpec> columns;
+    private String[] ids = new String[1024];
+    private long[] lines = new long[1024];
+    private String[][] values;
+    private int size;
+
+    private Builder(String source, List<ColumnSpec> columns) {
+      this.source = requireNonNull(source, "source");
+      this.columns = ImmutableList.copyOf(columns);
+      this.values = new String[columns.size()][1024];
+    }
+
+    /**
+     * Adds a record.
+     *
+     * @param rowValues one raw value per column, in column order ({@code null} or empty = missing)
+     */
+    public Builder add(String id, String[] rowValues, long line) {
+      requireNonNull(id, "id");
+      checkArgument(rowValues.length == columns.size(),
+          "expected %s values, got %s", columns.size(), rowValues.length);
+      if (size == ids.length) {
+        int capacity = size * 2;
+        ids = Arrays.copyOf(ids, capacity);
+        lines = Arrays.copyOf(lines, capacity);
+        for (int c = 0; c < values.length; c++) {
+          values[c] = Arrays.copyOf(values[c], capacity);
+        }
+      }
+      ids[size] = id;
+      lines[size] = line;
+      for (int c = 0; c < values.length; c++) {
+        String v = rowValues[c];
+        values[c][size] = v == null || v.isEmpty() ? null : v;
+      }
+      size++;
+      return this;
+    }
+
+    public int size() {
+      return size;
+    }
+
+    public RecordTable build() {
+      String[][] trimmed = new String[values.length][];
+      for (int c = 0; c < values.length; c++) {
+        trimmed[c] = Arrays.copyOf(values[c], size);
+      }
+      return new RecordTable(source, columns, Arrays.copyOf(ids, size), Arrays.copyOf(lines, size), trimmed);
+    }
+  }
+
+  /** Row index of {@code id}, by linear scan; for tests and explanations, not hot paths. */
+  public int rowOf(String id) {
+    for (int r = 0; r < ids.length; r++) {
+      if (ids[r].equals(id)) {
+        return r;
+      }
+    }
+    return -1;
+  }
+}
