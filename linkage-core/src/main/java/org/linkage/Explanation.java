@@ -1,0 +1,44 @@
+package org.linkage;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Why a pair scores what it scores: the prior, then each comparison's level and log2 Bayes factor,
+ * adding up to the match weight (a "waterfall"). Contains level names and numbers, not values.
+ *
+ * @param leftId left record id
+ * @param rightId right record id
+ * @param priorWeight log2(λ/(1-λ))
+ * @param terms one per comparison, in spec order
+ * @param matchWeight prior plus all terms
+ * @param matchProbability {@code 1/(1+2^-matchWeight)}
+ */
+public record Explanation(String leftId, String rightId, double priorWeight, ImmutableList<Term> terms,
+    double matchWeight, double matchProbability) {
+
+  /**
+   * One comparison's contribution.
+   *
+   * @param comparison comparison name
+   * @param level level number (0 = null)
+   * @param levelName level label ({@code null} for the null level)
+   * @param m m of the level (NaN for null)
+   * @param u u of the level (NaN for null)
+   * @param weight log2(m/u), 0 for null
+   */
+  public record Term(String comparison, int level, String levelName, double m, double u, double weight) {}
+
+  /** A plain-text waterfall, one line per term. */
+  public String toText() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %9s%n", "comparison", "level", "weight"));
+    b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", "prior", "", priorWeight));
+    for (Term t : terms) {
+      b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", t.comparison(),
+          t.levelName() == null ? "null (missing)" : t.levelName(), t.weight()));
+    }
+    b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", "match weight", "", matchWeight));
+    b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %9.6f%n", "match probability", "", matchProbability));
+    return b.toString();
+  }
+}

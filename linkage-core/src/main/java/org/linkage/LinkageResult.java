@@ -1,0 +1,90 @@
+package org.linkage;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import org.linkage.compare.Comparison;
+import org.linkage.compare.PairComparer;
+import org.linkage.model.ComparisonModel;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.Patterns;
+import org.linkage.normalize.EncodedData;
+
+/**
+ * The outcome of a run: the accepted links, the ids of records left unmatched on each side, the
+ * model used and the {@link RunReport}. Every input record is in exactly one of links or unmatched
+ * (rows rejected while reading never reach the linker; readers report them).
+ *
+ * <p>Immutable and thread-safe. Holds the encoded data so that {@link #explain} works for any pair.
+ */
+public final class LinkageResult {
+  private final ImmutableList<Link> links;
+  private final ImmutableList<String> unmatchedLeft;
+  private final ImmutableList<String> unmatchedRight;
+  private final FellegiSunterModel model;
+  private final RunReport report;
+  private final EncodedData data;
+  private final Comparison[] comparisons;
+
+  LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
+      RunReport report, EncodedData data, Comparison[] comparisons) {
+    this.links = ImmutableList.copyOf(links);
+    this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
+    this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
+    this.model = model;
+    this.report = report;
+    this.data = data;
+    this.comparisons = comparisons;
+  }
+
+  /** Accepted links, ordered by left record (input order), then right record. */
+  public ImmutableList<Link> links() {
+    return links;
+  }
+
+  /** Ids of left records in no link, in input order. */
+  public ImmutableList<String> unmatchedLeft() {
+    return unmatchedLeft;
+  }
+
+  /** Ids of right records in no link, in input order. */
+  public ImmutableList<String> unmatchedRight() {
+    return unmatchedRight;
+  }
+
+  /** The model that scored the pairs (trained in this run or given). */
+  public FellegiSunterModel model() {
+    return model;
+  }
+
+  public RunReport report() {
+    return report;
+  }
+
+  /**
+   * The waterfall for any pair of records, linked or not.
+   *
+   * @throws IllegalArgumentException if either id is unknown
+   */
+  public Explanation explain(String leftId, String rightId) {
+    int l = data.leftTable().rowOf(leftId);
+    int r = data.rightTable().rowOf(rightId);
+    if (l < 0 || r < 0) {
+      throw new IllegalArgumentException("unknown " + (l < 0 ? "left id" : "right id"));
+    }
+    return explain(model, comparisons, data, l, r);
+  }
+
+  static Explanation explain(FellegiSunterModel model, Comparison[] comparisons, EncodedData data, int l, int r) {
+    long pattern = PairComparer.pattern(comparisons, l, r);
+    ImmutableList.Builder<Explanation.Term> terms = ImmutableList.builder();
+    for (int c = 0; c < comparisons.length; c++) {
+      int level = Patterns.level(pattern, c);
+      ComparisonModel cm = model.comparisons().get(c);
+      terms.add(new Explanation.Term(cm.name(), level, level == 0 ? null : cm.levels().get(level - 1),
+          level == 0 ? Double.NaN : cm.m(level), level == 0 ? Double.NaN : cm.u(level), model.weight(c, level)));
+    }
+    double w = model.matchWeight(pattern);
+    return new Explanation(data.leftTable().id(l), data.rightTable().id(r), model.priorWeight(), terms.build(), w,
+        FellegiSunterModel.probability(w));
+  }
+}

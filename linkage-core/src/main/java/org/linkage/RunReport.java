@@ -1,0 +1,30 @@
+package org.linkage;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import org.linkage.block.Blocker;
+import org.linkage.train.TrainingReport;
+
+/**
+ * Counts of every stage of a run, so a user can see where each record went. Holds no record
+ * values. Everything but {@link #timingsMillis()} is the same for the same input, spec and seed.
+ *
+ * @param leftRecords left records linked on (after reading)
+ * @param rightRecords right records
+ * @param candidatePairs pairs compared
+ * @param pairsByRule candidate pairs per blocking rule (each pair counted under its first rule)
+ * @param indexStats per-rule block statistics
+ * @param linksByMethod links per deterministic pass and {@code probabilistic}
+ * @param pairsAboveThreshold candidate pairs at or above the threshold before 1:1 assignment
+ * @param linkedLeft left records in a link
+ * @param linkedRight right records in a link
+ * @param unmatchedLeft left records in no link
+ * @param unmatchedRight right records in no link
+ * @param training what training did, or {@code null} when a model was given
+ * @param warnings plain-language warnings
+ * @param timingsMillis wall time per stage
+ */
+public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
+    ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold,
+    int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
+    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis) {}

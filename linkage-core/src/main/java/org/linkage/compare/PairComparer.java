@@ -1,0 +1,77 @@
+package org.linkage.compare;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.linkage.block.Blocker;
+import org.linkage.model.Patterns;
+
+/**
+ * The hot loop: probes the blocking index with every left record and compares each candidate pair
+ * on every comparison, packing the levels into a pattern.
+ *
+ * <p>Left rows are cut into fixed-size chunks whatever the thread count, and the chunks' results
+ * are concatenated in order, so the output is identical for any number of threads.
+ */
+public final class PairComparer {
+  /** Left rows per unit of parallel work. */
+  static final int CHUNK = 2048;
+
+  private PairComparer() {}
+
+  /** The packed agreement pattern of one pair. Allocation-free. */
+  public static long pattern(Comparison[] comparisons, int left, int right) {
+    long p = 0;
+    for (int c = 0; c < comparisons.length; c++) {
+      p |= (long) comparisons[c].level(left, right) << (4 * c);
+    }
+    return p;
+  }
+
+  /** Produces and compares every candidate pair. */
+  public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
+      ExecutorService pool) {
+    checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS, "at most %s comparisons", Patterns.MAX_COMPARISONS);
+    checkArgument(blocker.rules().size() <= Byte.MAX_VALUE, "at most 127 blocking rules");
+    Comparison[] cs = comparisons.toArray(new Comparison[0]);
+    List<Future<CandidatePairs.Buffer>> futures = new ArrayList<>();
+    for (int from = 0; from < leftSize; from += CHUNK) {
+      final int start = from;
+      final int end = Math.min(leftSize, from + CHUNK);
+      futures.add(pool.submit(() -> {
+        CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+        for (int l = start; l < end; l++) {
+          blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
+        }
+        return buffer;
+      }));
+    }
+    List<CandidatePairs.Buffer> parts = new ArrayList<>(futures.size());
+    for (Future<CandidatePairs.Buffer> f : futures) {
+      try {
+        parts.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while comparing pairs", e);
+      } catch (ExecutionException e) {
+        throw propagate(e);
+      }
+    }
+    return CandidatePairs.concat(parts);
+  }
+
+  static RuntimeException propagate(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException(cause);
+  }
+}

@@ -1,0 +1,80 @@
+package org.linkage.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
+
+/**
+ * The parameters of one comparison: for each non-null level, m = P(level | match) and
+ * u = P(level | non-match). The null level has no parameters: it contributes weight 0 (missing at
+ * random). Immutable, thread-safe.
+ */
+public final class ComparisonModel {
+  /** Probabilities are kept inside [FLOOR, 1 - FLOOR] so every weight is finite. */
+  public static final double FLOOR = 1e-6;
+
+  private final String name;
+  private final ImmutableList<String> levels;
+  private final double[] m;
+  private final double[] u;
+
+  public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u) {
+    checkArgument(m.length == levels.size() && u.length == levels.size(),
+        "comparison %s: %s levels but %s m and %s u values", name, levels.size(), m.length, u.length);
+    for (int k = 0; k < m.length; k++) {
+      checkArgument(m[k] >= 0 && m[k] <= 1 && u[k] >= 0 && u[k] <= 1,
+          "comparison %s level %s: m and u must be in [0,1]: m=%s u=%s", name, levels.get(k), m[k], u[k]);
+    }
+    this.name = name;
+    this.levels = levels;
+    this.m = m.clone();
+    this.u = u.clone();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Level labels, strongest first; level {@code k} (1-based) is {@code levels().get(k-1)}. */
+  public ImmutableList<String> levels() {
+    return levels;
+  }
+
+  /** m of level {@code level} (1-based). */
+  public double m(int level) {
+    return m[level - 1];
+  }
+
+  /** u of level {@code level} (1-based). */
+  public double u(int level) {
+    return u[level - 1];
+  }
+
+  public double[] mValues() {
+    return m.clone();
+  }
+
+  public double[] uValues() {
+    return u.clone();
+  }
+
+  /** log2(m/u) of {@code level}; 0 for the null level. */
+  public double weight(int level) {
+    if (level == 0) {
+      return 0;
+    }
+    double mm = clamp(m[level - 1]);
+    double uu = clamp(u[level - 1]);
+    return Math.log(mm / uu) / Math.log(2);
+  }
+
+  static double clamp(double p) {
+    return Math.min(1 - FLOOR, Math.max(FLOOR, p));
+  }
+
+  @Override
+  public String toString() {
+    return name + levels + " m=" + Arrays.toString(m) + " u=" + Arrays.toString(u);
+  }
+}
