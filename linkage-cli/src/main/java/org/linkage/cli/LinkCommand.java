@@ -1,0 +1,127 @@
+package org.linkage.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.linkage.InvalidSpecException;
+import org.linkage.LinkageResult;
+import org.linkage.LinkageSpec;
+import org.linkage.Linker;
+import org.linkage.io.CsvOptions;
+import org.linkage.io.CsvTableReader;
+import org.linkage.io.InputSummary;
+import org.linkage.io.OutputWriter;
+import org.linkage.io.ReadResult;
+import org.linkage.io.Rejection;
+import org.linkage.model.ModelJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code linkage link}: link two CSV files. */
+@Command(name = "link", mixinStandardHelpOptions = true,
+    description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
+        + "model.json and report.json into the output folder.")
+final class LinkCommand implements Callable<Integer> {
+  @Option(names = "--left", required = true, description = "Left CSV file (e.g. education records).")
+  Path left;
+
+  @Option(names = "--right", required = true, description = "Right CSV file (e.g. labour-market records).")
+  Path right;
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
+  Path specFile;
+
+  @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
+  Path modelFile;
+
+  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  Integer threads;
+
+  @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
+  Long seed;
+
+  @Option(names = "--threshold", description = "Match probability threshold (default: the spec's).")
+  Double threshold;
+
+  @Option(names = "--strategy", description = "deterministic, probabilistic or cascade_then_probabilistic (default: the spec's).")
+  String strategy;
+
+  @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
+  boolean strict;
+
+  @Override
+  public Integer call() throws IOException {
+    LinkageSpec spec = Specs.load(specFile, seed, threshold, strategy);
+    LinkageResult result = run(spec, left, right, out, modelFile, threads, strict);
+    System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
+        + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
+    return 0;
+  }
+
+  /** Reads, links and writes; shared with {@code demo}. */
+  static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
+      boolean strict) throws IOException {
+    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
+        CsvOptions.builder().strict(strict).build());
+    ReadResult l = reader.read(left);
+    ReadResult r = reader.read(right);
+    for (ReadResult rr : List.of(l, r)) {
+      if (!rr.absentColumns().isEmpty()) {
+        System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
+            + ": treated as missing");
+      }
+      if (!rr.rejections().isEmpty()) {
+        System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected.csv)");
+      }
+    }
+    Linker linker = Linker.create(spec).withProgress(System.err::println);
+    if (threads != null) {
+      linker = linker.withThreads(threads);
+    }
+    LinkageResult result = modelFile == null
+        ? linker.link(l.table(), r.table())
+        : linker.link(l.table(), r.table(), ModelJson.read(modelFile));
+    result.report().warnings().forEach(w -> System.err.println("warning: " + w));
+    List<Rejection> rejections = new ArrayList<>(l.rejections());
+    rejections.addAll(r.rejections());
+    List<InputSummary> inputs = List.of(summary(l), summary(r));
+    var context = OutputWriterSupport.modelContext(spec, inputs);
+    OutputWriter.write(out, result, rejections, inputs, context, Map.of());
+    return result;
+  }
+
+  private static InputSummary summary(ReadResult r) {
+    return new InputSummary(r.table().source(), r.rowsRead(), r.table().size(), r.rejections().size());
+  }
+
+  /** Loading and overriding specs, shared by the commands. */
+  static final class Specs {
+    private Specs() {}
+
+    static LinkageSpec load(Path specFile, Long seed, Double threshold, String strategy) throws IOException {
+      LinkageSpec spec = specFile == null ? LinkageSpec.personDefaults() : LinkageSpec.fromJson(specFile);
+      LinkageSpec.Builder b = spec.toBuilder();
+      if (seed != null) {
+        b.seed(seed);
+      }
+      if (threshold != null) {
+        b.threshold(threshold);
+      }
+      if (strategy != null) {
+        try {
+          b.strategy(LinkageSpec.Strategy.valueOf(strategy.trim().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidSpecException("--strategy: unknown strategy '" + strategy
+              + "' (expected deterministic, probabilistic or cascade_then_probabilistic)");
+        }
+      }
+      return b.build();
+    }
+  }
+}
