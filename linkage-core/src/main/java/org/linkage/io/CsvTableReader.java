@@ -64,8 +64,9 @@ import org.linkage.record.RecordTable;
  * information, and the engine decides what to do with them. Rejection reasons never contain a
  * value from the file. See {@code docs/input-files.md}.
  *
- * <p>What stops the read (an exception, never a partial result): a missing or unreadable file or
- * an empty file ({@link InputException}, exit code 3); a header without the id column, or with a
+ * <p>What stops the read (an exception, never a partial result): a missing or unreadable file, an
+ * empty file or a header line that is not UTF-8 text, e.g. a UTF-16 file ({@link InputException},
+ * exit code 3); a header without the id column, or with a
  * requested column named twice ({@link InvalidSpecException}, exit code 2); quoting that breaks
  * the file's row structure, i.e. a quoted field that is never closed or has text after its closing
  * quote ({@link InputException}), because the rows after it cannot be told apart reliably.
@@ -257,6 +258,13 @@ public final class CsvTableReader {
       }
       if (header == null) {
         throw new InputException(file + ": empty file, expected a header line");
+      }
+      for (String name : header) {
+        // NULs come from UTF-16 read as UTF-8; U+FFFD from a header saved in a legacy encoding.
+        if (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0) {
+          throw new InputException(file + ": the header line is not UTF-8 text (is the file saved"
+              + " as UTF-16 or Latin-1?); save it as UTF-8");
+        }
       }
       fieldCount = header.size();
       Map<String, Integer> index = new HashMap<>();

@@ -307,6 +307,15 @@ class CsvTableReaderTest {
   }
 
   @Test
+  void read_headerNotUtf8_throwsInputExceptionExit3() throws IOException {
+    Path file = dir.resolve("utf16.csv");
+    Files.write(file, ("\uFEFF" + HEADER + "1,A,B,,\n").getBytes(StandardCharsets.UTF_16LE));
+    assertThatThrownBy(() -> CsvTableReader.create("id", PERSON, CsvOptions.defaults()).read(file))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith(file + ": the header line is not UTF-8 text");
+  }
+
+  @Test
   void read_fieldLongerThanLimit_rejected() {
     CsvOptions options = CsvOptions.builder().maxFieldLength(10).build();
     ReadResult r = read(HEADER + "1,ZebedeeZebedee,B,,\n2,Zebedee123,B,,\n", options);
