@@ -1,0 +1,139 @@
+package org.linkage.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.linkage.InputException;
+import org.linkage.record.ColumnSpec;
+import org.linkage.record.ColumnType;
+
+/**
+ * Conservation on random CSV texts: every data row ends up either in the table or rejected, at the
+ * line where it starts, with the reason a simple model of the file predicts.
+ */
+class CsvConservationProperties {
+  private static final List<ColumnSpec> PERSON = List.of(
+      ColumnSpec.of("forename", ColumnType.NAME),
+      ColumnSpec.of("surname", ColumnType.NAME),
+      ColumnSpec.of("dob", ColumnType.DATE),
+      ColumnSpec.of("postcode", ColumnType.POSTCODE));
+
+  enum Kind { GOOD, QUOTED_NEWLINE, SHORT, LONG, EMPTY_ID, DUPLICATE_ID, BAD_DATE, BLANK_LINE }
+
+  /** The text of a random file and what the reader must make of it. */
+  private static final class Model {
+    final StringBuilder text = new StringBuilder();
+    final List<Long> acceptedLines = new ArrayList<>();
+    final List<String> acceptedIds = new ArrayList<>();
+    final List<String> rejections = new ArrayList<>();
+    final Map<String, Long> firstLine = new HashMap<>();
+    long rows;
+    long line = 1;
+
+    Model(List<Kind> kinds, boolean crlf, boolean finalNewline) {
+      String eol = crlf ? "\r\n" : "\n";
+      text.append("id, forename,surname ,dob,postcode");
+      int fresh = 0;
+      for (int i = 0; i < kinds.size(); i++) {
+        text.append(eol);
+        line++;
+        Kind kind = kinds.get(i);
+        if (kind == Kind.DUPLICATE_ID && acceptedIds.isEmpty()) {
+          kind = Kind.GOOD;
+        }
+        String id = "p" + fresh++;
+        long start = line;
+        switch (kind) {
+          case BLANK_LINE -> {
+            continue;
+          }
+          case GOOD -> text.append(id).append(",Ann,Lee,1990-01-02,AB1 2CD");
+          case QUOTED_NEWLINE -> {
+            text.append(id).append(",\"Ann").append(eol).append("Marie, Jo\",Lee,,");
+            line++;
+          }
+          case SHORT -> {
+            text.append(id).append(",Ann,Lee");
+            reject(start, "expected 5 fields, found 3");
+          }
+          case LONG -> {
+            text.append(id).append(",Ann,Lee,,,x");
+            reject(start, "expected 5 fields, found 6");
+          }
+          case EMPTY_ID -> {
+            text.append(" ,Ann,Lee,,");
+            reject(start, "column id: empty id");
+          }
+          case BAD_DATE -> {
+            text.append(id).append(",Ann,Lee,2.1.1990,");
+            reject(start, "column dob: not a date (expected yyyy-mm-dd)");
+          }
+          case DUPLICATE_ID -> {
+            String old = acceptedIds.get(i % acceptedIds.size());
+            text.append(old).append(",Bo,Ray,,");
+            reject(start, "column id: duplicate id (first seen on line " + firstLine.get(old) + ")");
+          }
+          default -> throw new AssertionError(kind);
+        }
+        rows++;
+        if (kind == Kind.GOOD || kind == Kind.QUOTED_NEWLINE) {
+          acceptedIds.add(id);
+          acceptedLines.add(start);
+          firstLine.put(id, start);
+        }
+      }
+      if (finalNewline) {
+        text.append(eol);
+      }
+    }
+
+    private void reject(long start, String reason) {
+      rejections.add("random.csv line " + start + ": " + reason);
+    }
+  }
+
+  private static ReadResult read(String text, CsvOptions options) {
+    return CsvTableReader.create("id", PERSON, options).read(new StringReader(text), "random.csv");
+  }
+
+  @Property(tries = 300)
+  void read_randomRows_everyRowInTableOrRejectedAtItsLine(
+      @ForAll @Size(max = 60) List<Kind> kinds, @ForAll boolean crlf, @ForAll boolean finalNewline) {
+    Model model = new Model(kinds, crlf, finalNewline);
+    ReadResult r = read(model.text.toString(), CsvOptions.defaults());
+
+    assertThat(r.rowsRead()).isEqualTo(model.rows);
+    assertThat(r.rowsRead()).isEqualTo(r.table().size() + (long) r.rejections().size());
+    assertThat(r.rejections()).extracting(Rejection::message).containsExactlyElementsOf(model.rejections);
+    List<Long> lines = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int row = 0; row < r.table().size(); row++) {
+      lines.add(r.table().line(row));
+      ids.add(r.table().id(row));
+    }
+    assertThat(lines).containsExactlyElementsOf(model.acceptedLines);
+    assertThat(ids).containsExactlyElementsOf(model.acceptedIds);
+  }
+
+  @Property(tries = 200)
+  void read_randomRowsStrict_throwsFirstRejectionOrReadsAll(
+      @ForAll @Size(max = 30) List<Kind> kinds, @ForAll boolean crlf) {
+    Model model = new Model(kinds, crlf, true);
+    CsvOptions strict = CsvOptions.builder().strict(true).build();
+    if (model.rejections.isEmpty()) {
+      assertThat(read(model.text.toString(), strict).table().size()).isEqualTo(model.acceptedIds.size());
+    } else {
+      assertThatThrownBy(() -> read(model.text.toString(), strict))
+          .isInstanceOf(InputException.class)
+          .hasMessage(model.rejections.get(0));
+    }
+  }
+}
