@@ -97,7 +97,10 @@ public final class LinkageSpec {
             BlockingRuleSpec.of("dob_surname_initial", "dob", "surname:initial"),
             BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial"),
             BlockingRuleSpec.of("forename_phonetic_month_day", "forename:phonetic", "dob:month_day"),
-            BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial")))
+            BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial"),
+            BlockingRuleSpec.of("dob_postcode_district", "dob", "postcode:district"),
+            BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials"),
+            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
             MatchKeySpec.of("name_dob", "forename", "surname", "dob")))
@@ -204,7 +207,7 @@ public final class LinkageSpec {
     private List<BlockingRuleSpec> blockingRules = List.of();
     private List<MatchKeySpec> matchKeys = List.of();
     private Strategy strategy = Strategy.CASCADE_THEN_PROBABILISTIC;
-    private double threshold = 0.9;
+    private double threshold = 0.7;
     private int maxBlockSize = 2_000;
     private TrainingSpec training = TrainingSpec.defaults();
     private long seed = 42;
@@ -322,8 +325,10 @@ public final class LinkageSpec {
           problems.add("blocking rule " + r.name() + " is declared twice");
         }
         for (KeyPart p : r.parts()) {
-          if (!names.contains(p.column())) {
-            problems.add("blocking rule " + r.name() + ": unknown column " + p.column());
+          for (String col : p.columns()) {
+            if (!names.contains(col)) {
+              problems.add("blocking rule " + r.name() + ": unknown column " + col);
+            }
           }
         }
       }

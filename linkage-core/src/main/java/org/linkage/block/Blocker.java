@@ -50,11 +50,13 @@ public final class Blocker {
     List<String> problems = new ArrayList<>();
     for (BlockingRuleSpec rule : rules) {
       for (KeyPart part : rule.parts()) {
-        EncodedColumn c = data.column(part.column());
-        if (c == null) {
-          problems.add("blocking rule " + rule.name() + ": unknown column " + part.column());
-        } else if (!fits(part.transform(), c)) {
-          problems.add("blocking rule " + rule.name() + ": " + part + " does not apply to a " + c.type() + " column");
+        for (String column : part.columns()) {
+          EncodedColumn c = data.column(column);
+          if (c == null) {
+            problems.add("blocking rule " + rule.name() + ": unknown column " + column);
+          } else if (!fits(part.transform(), c)) {
+            problems.add("blocking rule " + rule.name() + ": " + part + " does not apply to a " + c.type() + " column");
+          }
         }
       }
     }
@@ -78,6 +80,7 @@ public final class Blocker {
     boolean date = c.dictionary() == null;
     return switch (t) {
       case EXACT -> true;
+      case SORTED_INITIALS -> !date;
       case YEAR, MONTH_DAY -> date;
       default -> !date;
     };
@@ -87,6 +90,10 @@ public final class Blocker {
     int[][] out = new int[rule.parts().size()][];
     for (int p = 0; p < out.length; p++) {
       KeyPart part = rule.parts().get(p);
+      if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
+        out[p] = sortedInitials(part, data, side);
+        continue;
+      }
       EncodedColumn c = data.column(part.column());
       int[] rows = c.side(side);
       out[p] = switch (part.transform()) {
@@ -98,7 +105,37 @@ public final class Blocker {
         case SECTOR -> mapCodes(rows, Derivations.postcodeSector(c).codes());
         case DISTRICT -> mapCodes(rows, Derivations.postcodeDistrict(c).codes());
         case AREA -> mapCodes(rows, Derivations.postcodeArea(c).codes());
+        case SORTED_INITIALS -> throw new AssertionError("handled above");
       };
+    }
+    return out;
+  }
+
+  /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
+  private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
+    List<String> names = part.columns();
+    int size = side == 0 ? data.leftSize() : data.rightSize();
+    int[] out = new int[size];
+    char[] initials = new char[names.size()];
+    for (int row = 0; row < size; row++) {
+      int packed = 0;
+      for (int k = 0; k < initials.length; k++) {
+        EncodedColumn c = data.column(names.get(k));
+        int code = c.side(side)[row];
+        if (code < 0) {
+          packed = -1;
+          break;
+        }
+        initials[k] = c.dictionary().chars(code)[0];
+      }
+      if (packed == 0) {
+        java.util.Arrays.sort(initials);
+        for (char ch : initials) {
+          packed = packed * 31 + ch;
+        }
+        packed &= Integer.MAX_VALUE;
+      }
+      out[row] = packed;
     }
     return out;
   }

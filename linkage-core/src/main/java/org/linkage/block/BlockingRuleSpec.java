@@ -29,7 +29,7 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts) {
 
   /** Columns the rule's key reads. */
   public ImmutableList<String> columns() {
-    return parts.stream().map(KeyPart::column).distinct().collect(ImmutableList.toImmutableList());
+    return parts.stream().flatMap(p -> p.columns().stream()).distinct().collect(ImmutableList.toImmutableList());
   }
 
   @Override

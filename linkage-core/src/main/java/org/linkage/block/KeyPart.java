@@ -3,6 +3,7 @@ package org.linkage.block;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,18 +34,25 @@ public record KeyPart(String column, Transform transform, int length) {
     /** The district of a UK postcode ({@code SW1A}). */
     DISTRICT,
     /** The area of a UK postcode ({@code SW}). */
-    AREA
+    AREA,
+    /**
+     * The initials of several columns, sorted, so that names given in either order agree:
+     * {@code forename|surname:sorted_initials}. Missing if any of the columns is missing.
+     */
+    SORTED_INITIALS
   }
 
   public KeyPart {
     requireNonNull(column, "column");
     requireNonNull(transform, "transform");
+    checkArgument(column.contains("|") == (transform == Transform.SORTED_INITIALS),
+        "key part on %s: several columns (a|b) go with sorted_initials, and only they", column);
     checkArgument(transform != Transform.FIRST || length > 0, "first-k key on %s needs k > 0: %s", column, length);
   }
 
   /**
    * Parses {@code column[:transform]}, where transform is one of {@code exact, phonetic, initial,
-   * firstN, year, month_day, sector, district, area}.
+   * firstN, year, month_day, sector, district, area}, or {@code a|b:sorted_initials}.
    */
   public static KeyPart parse(String text) {
     requireNonNull(text, "key part");
@@ -67,7 +75,12 @@ public record KeyPart(String column, Transform transform, int length) {
       }
     }
     throw new IllegalArgumentException("key part '" + text + "': unknown transform " + t
-        + " (expected exact, phonetic, initial, firstN, year, month_day, sector, district or area)");
+        + " (expected exact, phonetic, initial, firstN, year, month_day, sector, district, area or sorted_initials)");
+  }
+
+  /** The columns this part reads (several for {@link Transform#SORTED_INITIALS}). */
+  public List<String> columns() {
+    return List.of(column.split("\\|"));
   }
 
   @Override
