@@ -7,7 +7,8 @@ import java.util.Arrays;
  * same results and threshold contract as Apache Commons Text {@code LevenshteinDistance}.
  *
  * <p>When the shorter string has at most 64 chars the distance is computed with the bit-parallel
- * algorithm of Myers (1999) in Hyyrö's formulation: O(|longer|) word operations. Longer strings
+ * algorithm of Myers (1999) in Hyyrö's formulation: O(|longer|) word operations (times
+ * |shorter| for patterns of up to 16 chars, whose match masks are found by scanning). Longer strings
  * use the classic dynamic programme, restricted to a diagonal band of width {@code 2 · threshold + 1}
  * when a threshold is given: O(|longer| · min(|shorter|, threshold)). Both stop as soon as the
  * threshold can no longer be met.
@@ -22,7 +23,9 @@ public final class Levenshtein {
 
     /** Larger than any distance, small enough that adding 1 cannot overflow. */
     private static final int INFINITY = Integer.MAX_VALUE / 2;
-    private static final int LATIN1 = 256;
+    static final int LATIN1 = 256;
+    /** Pattern length up to which scanning the pattern beats a lookup table (measured in Kernels). */
+    static final int SCAN_LIMIT = 16;
 
     private Levenshtein() {
     }
@@ -72,58 +75,71 @@ public final class Levenshtein {
         return banded(shorter, longer, Math.min(threshold, m));
     }
 
-    /** Bit-parallel distance; {@code pattern.length} in [1, 64], {@code threshold <= text.length}. */
+    /**
+     * Bit-parallel distance; {@code pattern.length} in [1, 64], {@code threshold <= text.length}.
+     * Short patterns (names) find each text char's match mask by scanning the pattern, which is
+     * cheaper than filling and clearing a table; longer ones use the per-thread Latin-1 table.
+     */
     private static int myers(char[] pattern, char[] text, int threshold) {
-        final Scratch scratch = Scratch.get();
-        final long[] peq = scratch.peq;
-        final int m = pattern.length;
-        for (int i = 0; i < m; i++) {
-            final char c = pattern[i];
-            if (c < LATIN1) {
-                peq[c] |= 1L << i;
-            }
+        if (pattern.length <= SCAN_LIMIT) {
+            return myers(pattern, text, threshold, null);
         }
-        final long last = 1L << (m - 1);
+        final long[] peq = Scratch.get().peq;
+        fill(peq, pattern);
+        final int result = myers(pattern, text, threshold, peq);
+        clear(peq, pattern);
+        return result;
+    }
+
+    private static int myers(char[] pattern, char[] text, int threshold, long[] peq) {
+        final int m = pattern.length;
         final int n = text.length;
+        final int top = m - 1;
         long vp = -1L;
         long vn = 0L;
         int score = m;
-        int result = -1;
         for (int j = 0; j < n; j++) {
             final char c = text[j];
-            final long eq = c < LATIN1 ? peq[c] : matchMask(pattern, c);
+            final long eq = peq != null && c < LATIN1 ? peq[c] : matchMask(pattern, c);
             final long xv = eq | vn;
             final long xh = (((eq & vp) + vp) ^ vp) | eq;
             long ph = vn | ~(xh | vp);
             long mh = vp & xh;
-            if ((ph & last) != 0) {
-                score++;
-            } else if ((mh & last) != 0) {
-                score--;
-            }
+            // Branch-free: +1 if the bottom cell grew, -1 if it shrank.
+            score += (int) ((ph >>> top) & 1L) - (int) ((mh >>> top) & 1L);
             // Each remaining text char can lower the score by at most one.
             if (score - (n - 1 - j) > threshold) {
-                break;
+                return -1;
             }
             ph = (ph << 1) | 1L;
             mh <<= 1;
             vp = mh | ~(xv | ph);
             vn = ph & xv;
-            if (j == n - 1) {
-                result = score <= threshold ? score : -1;
+        }
+        return score <= threshold ? score : -1;
+    }
+
+    /** Sets the match masks of the pattern's Latin-1 chars in an all-zero table. */
+    static void fill(long[] peq, char[] pattern) {
+        for (int i = 0; i < pattern.length; i++) {
+            final char c = pattern[i];
+            if (c < LATIN1) {
+                peq[c] |= 1L << i;
             }
         }
-        // Leave the shared table all-zero for the next call.
-        for (int i = 0; i < m; i++) {
+    }
+
+    /** Returns the table to all-zero for the next call on this thread. */
+    static void clear(long[] peq, char[] pattern) {
+        for (int i = 0; i < pattern.length; i++) {
             final char c = pattern[i];
             if (c < LATIN1) {
                 peq[c] = 0L;
             }
         }
-        return result;
     }
 
-    /** Bits of the positions of {@code c} in {@code pattern}; used for chars outside Latin-1. */
+    /** Bits of the positions of {@code c} in {@code pattern}. */
     static long matchMask(char[] pattern, char c) {
         long mask = 0L;
         for (int i = 0; i < pattern.length; i++) {

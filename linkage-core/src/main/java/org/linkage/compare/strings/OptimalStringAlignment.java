@@ -21,8 +21,6 @@ import java.util.Arrays;
  */
 public final class OptimalStringAlignment {
 
-    private static final int LATIN1 = 256;
-
     private OptimalStringAlignment() {
     }
 
@@ -70,56 +68,46 @@ public final class OptimalStringAlignment {
         return rows(shorter, longer, Math.min(threshold, m));
     }
 
-    /** {@code pattern.length} in [1, 64], {@code threshold <= text.length}. */
+    /** {@code pattern.length} in [1, 64], {@code threshold <= text.length}; see {@link Levenshtein}. */
     private static int bitParallel(char[] pattern, char[] text, int threshold) {
-        final long[] peq = Scratch.get().peq;
-        final int m = pattern.length;
-        for (int i = 0; i < m; i++) {
-            final char c = pattern[i];
-            if (c < LATIN1) {
-                peq[c] |= 1L << i;
-            }
+        if (pattern.length <= Levenshtein.SCAN_LIMIT) {
+            return bitParallel(pattern, text, threshold, null);
         }
-        final long last = 1L << (m - 1);
+        final long[] peq = Scratch.get().peq;
+        Levenshtein.fill(peq, pattern);
+        final int result = bitParallel(pattern, text, threshold, peq);
+        Levenshtein.clear(peq, pattern);
+        return result;
+    }
+
+    private static int bitParallel(char[] pattern, char[] text, int threshold, long[] peq) {
+        final int m = pattern.length;
         final int n = text.length;
+        final int top = m - 1;
         long vp = -1L;
         long vn = 0L;
         long d0 = 0L;
         long previousEq = 0L;
         int score = m;
-        int result = -1;
         for (int j = 0; j < n; j++) {
             final char c = text[j];
-            final long eq = c < LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, c);
+            final long eq = peq != null && c < Levenshtein.LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, c);
             // Transposition: pattern[i-1..i] == text[j..j-1] and the cell two diagonals back was no match.
             final long tr = (((~d0) & eq) << 1) & previousEq;
             d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
             long hp = vn | ~(d0 | vp);
             long hn = vp & d0;
-            if ((hp & last) != 0) {
-                score++;
-            } else if ((hn & last) != 0) {
-                score--;
-            }
+            score += (int) ((hp >>> top) & 1L) - (int) ((hn >>> top) & 1L);
             if (score - (n - 1 - j) > threshold) {
-                break;
+                return -1;
             }
             hp = (hp << 1) | 1L;
             hn <<= 1;
             vp = hn | ~(d0 | hp);
             vn = hp & d0;
             previousEq = eq;
-            if (j == n - 1) {
-                result = score <= threshold ? score : -1;
-            }
         }
-        for (int i = 0; i < m; i++) {
-            final char c = pattern[i];
-            if (c < LATIN1) {
-                peq[c] = 0L;
-            }
-        }
-        return result;
+        return score <= threshold ? score : -1;
     }
 
     /**

@@ -93,7 +93,7 @@ final class PairGenerator {
         } else if (kind < 88) {
             x = withSurrogates(random, random.nextInt(10));
         } else if (kind < 97) {
-            x = randomString(random, random.nextBoolean() ? SMALL_ALPHABET : WIDE_ALPHABET, 50 + random.nextInt(40));
+            x = randomString(random, random.nextBoolean() ? SMALL_ALPHABET : WIDE_ALPHABET, 10 + random.nextInt(80));
         } else {
             x = randomString(random, random.nextBoolean() ? SMALL_ALPHABET : WIDE_ALPHABET, 90 + random.nextInt(230));
         }
