@@ -80,6 +80,8 @@ import org.linkage.record.RecordTable;
 public final class CsvTableReader {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final char REPLACEMENT = '\uFFFD';
+  /** Distinct values pooled per column: covers names, dates and codes, bounds memory for ids. */
+  private static final int POOL_CAPACITY = 1 << 16;
 
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
@@ -212,6 +214,7 @@ public final class CsvTableReader {
     private final List<Rejection> rejections = new ArrayList<>();
     private final IdRegister seen = new IdRegister();
     private final String[] row = new String[columns.size()];
+    private final ValuePool[] pools = new ValuePool[columns.size()];
     private int[] sourceIndex;
     private String[] sourceName;
     private int idIndex;
@@ -224,6 +227,9 @@ public final class CsvTableReader {
       this.parser = parser;
       this.records = parser.iterator();
       this.table = RecordTable.builder(file, columns);
+      for (int c = 0; c < pools.length; c++) {
+        pools[c] = new ValuePool(POOL_CAPACITY);
+      }
     }
 
     ReadResult run() {
@@ -351,7 +357,7 @@ public final class CsvTableReader {
         if (layout != null && !value.isEmpty() && !fitsLayout(value, layout)) {
           return reject(sourceName[c], dateReasons[c]);
         }
-        row[c] = value;
+        row[c] = value.isEmpty() ? null : pools[c].canonical(value);
       }
       if (!options.allowDuplicateIds()) {
         long first = seen.putIfAbsent(id, startLine);
