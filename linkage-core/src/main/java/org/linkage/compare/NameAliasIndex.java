@@ -14,29 +14,16 @@ final class NameAliasIndex {
   }
 
   static NameAliasIndex of(Dictionary dict) {
+    NameAliases aliases = NameAliases.standard();
     int[][] g = new int[dict.size()][];
     for (int i = 0; i < g.length; i++) {
-      g[i] = new int[0];
+      g[i] = aliases.groupsOf(dict.value(i));
     }
     return new NameAliasIndex(g);
   }
 
   /** True when the two values share an alias group. */
   boolean equivalent(int a, int b) {
-    int[] ga = groups[a];
-    int[] gb = groups[b];
-    int i = 0;
-    int j = 0;
-    while (i < ga.length && j < gb.length) {
-      if (ga[i] == gb[j]) {
-        return true;
-      }
-      if (ga[i] < gb[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return false;
+    return NameAliases.shareGroup(groups[a], groups[b]);
   }
 }
