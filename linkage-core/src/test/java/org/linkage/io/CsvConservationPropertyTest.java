@@ -19,7 +19,7 @@ import org.linkage.record.ColumnType;
  * Conservation on random CSV texts: every data row ends up either in the table or rejected, at the
  * line where it starts, with the reason a simple model of the file predicts.
  */
-class CsvConservationProperties {
+class CsvConservationPropertyTest {
   private static final List<ColumnSpec> PERSON = List.of(
       ColumnSpec.of("forename", ColumnType.NAME),
       ColumnSpec.of("surname", ColumnType.NAME),
