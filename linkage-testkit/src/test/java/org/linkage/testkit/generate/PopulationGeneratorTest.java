@@ -220,6 +220,13 @@ class PopulationGeneratorTest {
     }
 
     @Test
+    void generateInMemory_oneLearner_oneEducationRecord() {
+        Population pop = PopulationGenerator.create(spec(1, 1)).generateInMemory();
+        assertThat(pop.education()).hasSize(1);
+        assertThat(pop.truthPersons()).isNotEmpty();
+    }
+
+    @Test
     void csv_fieldsWithCommaQuoteOrNewline_quotedPerRfc4180() throws IOException {
         StringWriter w = new StringWriter();
         Csv.writeRow(w, new String[] {"plain", "a,b", "say \"hi\"", "two\nlines", "", "O'Brien"});
