@@ -98,18 +98,35 @@ public final class PopulationGenerator {
                         }
                     }
                 });
-            } finally {
-                for (Writer w : out) {
-                    if (w != null) {
-                        w.close();
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(out);
+                for (Path t : tmp) {
+                    if (t != null) {
+                        Files.deleteIfExists(t); // never leave a half-written file behind
                     }
                 }
+                throw e;
+            }
+            for (Writer w : out) {
+                w.close();
             }
             for (int i = 0; i < names.length; i++) {
                 Files.move(tmp[i], dir.resolve(names[i]), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write generated population to " + dir, e);
+        }
+    }
+
+    private static void closeQuietly(Writer[] out) {
+        for (Writer w : out) {
+            try {
+                if (w != null) {
+                    w.close();
+                }
+            } catch (IOException ignored) {
+                // the original failure is the one worth reporting
+            }
         }
     }
 
