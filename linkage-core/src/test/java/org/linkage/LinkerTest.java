@@ -216,6 +216,20 @@ class LinkerTest {
     assertThat(r.links()).allMatch(k -> !k.method().equals(Link.PROBABILISTIC) || k.matchProbability() >= 0.999999999);
   }
 
+  @Disabled("BUG: in deduplication the cascade indexes the one table once, so two records sharing a key make it "
+      + "non-unique and a deterministic pass can never link duplicates (DeterministicCascade.run)")
+  @Test
+  void deduplicate_deterministicStrategy_exactDuplicatesLinked() {
+    RecordTable both = TestTables.table("t.csv", TestTables.PERSON,
+        TestTables.person("A", "john", null, "smith", "1990-01-01", "m", "SW1A 1AA", "AB123456C"),
+        TestTables.person("B", "mary", null, "jones", "1980-05-05", "f", "M1 1AE", null),
+        TestTables.person("C", "john", null, "smith", "1990-01-01", "m", "SW1A 1AA", "AB123456C"));
+    LinkageResult r = Linker.create(LinkageSpec.personDefaults().toBuilder()
+        .strategy(LinkageSpec.Strategy.DETERMINISTIC).build()).withThreads(1).deduplicate(both);
+    assertThat(r.links()).extracting(Link::leftId, Link::rightId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("A", "C"));
+  }
+
   @Disabled("BUG: in deduplication RunReport counts a link once in linkedLeft although it links two records of "
       + "the one table, so linkedLeft + unmatchedLeft < records (Linker.run builds RunReport with links.size())")
   @Test
