@@ -184,6 +184,7 @@ public final class Linker {
         }
       }
       long above = 0;
+      LinkageResult.WeightHistogram histogram = LinkageResult.WeightHistogram.EMPTY;
       if (spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && model != null) {
         byMethod.put(Link.PROBABILISTIC, 0L);
         boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
@@ -203,6 +204,7 @@ public final class Linker {
           }
         }
         above = n;
+        histogram = LinkageResult.WeightHistogram.of(weights, weights.length);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
           order[i] = accepted[i];
@@ -265,7 +267,7 @@ public final class Linker {
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
           links.size(), links.size(), unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
           ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, report, data, p.comparisons());
+      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, report, data, p.comparisons(), histogram);
     });
   }
 
