@@ -26,9 +26,12 @@ public final class LinkageResult {
   private final RunReport report;
   private final EncodedData data;
   private final Comparison[] comparisons;
+  private final WeightHistogram weightHistogram;
 
   LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
-      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons) {
+      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons,
+      WeightHistogram weightHistogram) {
+    this.weightHistogram = weightHistogram;
     this.links = ImmutableList.copyOf(links);
     this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
     this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
@@ -61,6 +64,72 @@ public final class LinkageResult {
 
   public RunReport report() {
     return report;
+  }
+
+  /**
+   * The match weights of all candidate pairs scored by the probabilistic pass, in 1-bit bins (for
+   * the weight histogram of {@code report.html}); empty when the run had no probabilistic pass.
+   */
+  public WeightHistogram candidateWeightHistogram() {
+    return weightHistogram;
+  }
+
+  /**
+   * Counts of match weights in bins one bit wide: {@code count(k)} values lie in
+   * [{@code firstBin + k}, {@code firstBin + k + 1}). Immutable.
+   */
+  public static final class WeightHistogram {
+    static final WeightHistogram EMPTY = new WeightHistogram(0, new long[0]);
+    private final int firstBin;
+    private final long[] counts;
+
+    private WeightHistogram(int firstBin, long[] counts) {
+      this.firstBin = firstBin;
+      this.counts = counts;
+    }
+
+    /** Bins the first {@code n} values of {@code weights} (finite values only). */
+    static WeightHistogram of(double[] weights, int n) {
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        int b = (int) Math.floor(weights[i]);
+        lo = Math.min(lo, b);
+        hi = Math.max(hi, b);
+      }
+      if (n == 0) {
+        return EMPTY;
+      }
+      long[] counts = new long[hi - lo + 1];
+      for (int i = 0; i < n; i++) {
+        counts[(int) Math.floor(weights[i]) - lo]++;
+      }
+      return new WeightHistogram(lo, counts);
+    }
+
+    /** Lower edge of the first bin, in bits. */
+    public int firstBin() {
+      return firstBin;
+    }
+
+    /** Number of bins. */
+    public int bins() {
+      return counts.length;
+    }
+
+    /** Values in bin {@code k}. */
+    public long count(int k) {
+      return counts[k];
+    }
+
+    /** Number of values binned. */
+    public long total() {
+      long t = 0;
+      for (long c : counts) {
+        t += c;
+      }
+      return t;
+    }
   }
 
   /**

@@ -186,6 +186,7 @@ public final class Linker {
         }
       }
       long above = 0;
+      LinkageResult.WeightHistogram histogram = LinkageResult.WeightHistogram.EMPTY;
       if (spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && model != null) {
         byMethod.put(Link.PROBABILISTIC, 0L);
         boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
@@ -205,6 +206,7 @@ public final class Linker {
           }
         }
         above = n;
+        histogram = LinkageResult.WeightHistogram.of(weights, weights.length);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
           order[i] = accepted[i];
@@ -269,7 +271,8 @@ public final class Linker {
           data.isDeduplication() ? 2 * links.size() : links.size(), data.isDeduplication() ? 0 : links.size(),
           unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
           ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons());
+      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons(),
+          histogram);
     });
   }
 

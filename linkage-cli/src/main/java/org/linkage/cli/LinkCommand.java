@@ -12,13 +12,14 @@ import org.linkage.Linker;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
 import org.linkage.model.ModelJson;
+import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
-        + "model.json and report.json into the output folder.")
+        + "model.json, report.json and report.html into the output folder.")
 final class LinkCommand implements Callable<Integer> {
   @Option(names = "--left", required = true, description = "Left CSV file (e.g. education records).")
   Path left;
@@ -73,7 +74,8 @@ final class LinkCommand implements Callable<Integer> {
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     List<InputSummary> inputs = in.summaries();
     var context = OutputWriterSupport.modelContext(spec, inputs);
-    OutputWriter.write(out, result, in.rejections(), inputs, context, Map.of());
+    OutputWriter.write(out, result, in.rejections(), inputs, context,
+        Map.of("report.html", HtmlReport.render(result, inputs, spec.threshold())));
     return result;
   }
 
