@@ -105,7 +105,7 @@ final class SpecJson {
       each(root, "blockingRules", source, problems, (n, where) -> {
         List<KeyPart> parts = new ArrayList<>();
         n.path("keys").forEach(k -> parts.add(KeyPart.parse(k.asText())));
-        rules.add(new BlockingRuleSpec(text(n, "name", "rule" + (rules.size() + 1)), parts));
+        rules.add(new BlockingRuleSpec(text(n, "name", "rule" + (rules.size() + 1)), parts, n.path("window").asInt(0)));
       });
       b.blockingRules(rules);
     }
@@ -227,8 +227,12 @@ final class SpecJson {
     }
     ArrayNode rules = root.putArray("blockingRules");
     for (BlockingRuleSpec r : spec.blockingRules()) {
-      ArrayNode keys = rules.addObject().put("name", r.name()).putArray("keys");
+      ObjectNode rule = rules.addObject().put("name", r.name());
+      ArrayNode keys = rule.putArray("keys");
       r.parts().forEach(p -> keys.add(p.toString()));
+      if (r.isSortedNeighbourhood()) {
+        rule.put("window", r.window());
+      }
     }
     ArrayNode passes = root.putArray("matchKeys");
     for (MatchKeySpec k : spec.matchKeys()) {
