@@ -93,14 +93,17 @@ public final class LinkageSpec {
             ComparisonSpec.of("nino", ComparisonKind.IDENTIFIER, "nino")))
         .blockingRules(List.of(
             BlockingRuleSpec.of("nino", "nino"),
-            BlockingRuleSpec.of("dob_forename_initial", "dob", "forename:initial"),
-            BlockingRuleSpec.of("dob_surname_initial", "dob", "surname:initial"),
+            BlockingRuleSpec.of("dob_sex_forename_initial", "dob", "sex", "forename:initial"),
+            BlockingRuleSpec.of("dob_sex_surname_initial", "dob", "sex", "surname:initial"),
             BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial"),
-            BlockingRuleSpec.of("forename_phonetic_month_day", "forename:phonetic", "dob:month_day"),
+            BlockingRuleSpec.of("forename_phonetic_month_day_surname_initial", "forename:phonetic", "dob:month_day",
+                "surname:initial"),
             BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial"),
-            BlockingRuleSpec.of("dob_postcode_district", "dob", "postcode:district"),
+            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area"),
             BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials"),
-            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area")))
+            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area"),
+            BlockingRuleSpec.of("forename_phonetic_month_day_area", "forename:phonetic", "dob:month_day",
+                "postcode:area")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
             MatchKeySpec.of("name_dob", "forename", "surname", "dob")))
