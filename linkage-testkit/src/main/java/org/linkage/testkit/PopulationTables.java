@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.block.BlockingRuleSpec;
+import org.linkage.compare.ComparisonSpec;
 import org.linkage.eval.PairSet;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.ColumnSpec;
 import org.linkage.record.RecordTable;
+import org.linkage.train.TrainingSpec;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.Population;
 import org.linkage.testkit.generate.PopulationGenerator;
@@ -36,7 +39,7 @@ import org.linkage.testkit.generate.PopulationGenerator;
 public final class PopulationTables {
     private final Population population;
     private final Map<List<ColumnSpec>, RecordTable[]> tables = new ConcurrentHashMap<>();
-    private final Map<LinkageSpec, FellegiSunterModel> models = new ConcurrentHashMap<>();
+    private final Map<TrainingKey, FellegiSunterModel> models = new ConcurrentHashMap<>();
     private volatile PairSet truth;
 
     private PopulationTables(Population population) {
@@ -102,13 +105,26 @@ public final class PopulationTables {
 
     /**
      * A model trained by {@code Linker.create(spec).train(education(spec), labour(spec))}: u by random
-     * sampling, m by EM, λ from the candidate pairs. Trained on first request and cached per spec;
-     * training is deterministic for a spec and seed, so sharing the model changes no result.
+     * sampling, m by EM, λ from the candidate pairs. Trained on first request and cached per
+     * training input — the spec's columns, comparisons, blocking rules, block size limit, strategy,
+     * training settings and seed — so specs differing only in threshold or match keys share one
+     * model, as they would share one training run. Training is deterministic, so sharing changes no
+     * result.
      */
     public FellegiSunterModel modelFor(LinkageSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return models.computeIfAbsent(spec,
-            s -> Linker.create(s).train(education(s), labour(s)).model());
+        return models.computeIfAbsent(TrainingKey.of(spec),
+            k -> Linker.create(spec).train(education(spec), labour(spec)).model());
+    }
+
+    /** What {@code Linker.train} reads from a spec (threshold and match keys it does not). */
+    private record TrainingKey(List<ColumnSpec> columns, List<ComparisonSpec> comparisons,
+                               List<BlockingRuleSpec> blockingRules, int maxBlockSize,
+                               LinkageSpec.Strategy strategy, TrainingSpec training, long seed) {
+        static TrainingKey of(LinkageSpec s) {
+            return new TrainingKey(s.columns(), s.comparisons(), s.blockingRules(), s.maxBlockSize(), s.strategy(),
+                s.training(), s.seed());
+        }
     }
 
     /**
