@@ -35,12 +35,12 @@ class StricterSpecTest {
         .forename("William").surname("Hughes").dob("1991-03-14").sex("M").postcode("LS6 2AB");
     static final PersonRecord BILL = WILLIAM.withId("L1").forename("Bill").nino("JT123456A");
 
-    // Hard negatives: twins at the same home whose NINOs disagree...
+    // Hard negatives: twins at the same home, no NINO on either record...
     static final PersonRecord OLIVER = PersonRecord.of("E2")
-        .forename("Oliver").surname("Hughes").dob("1991-03-14").sex("M").postcode("LS6 2AB").nino("JT111111A");
-    static final PersonRecord OWEN = OLIVER.withId("L2").forename("Owen").nino("JT222222B");
+        .forename("Oliver").surname("Hughes").dob("1991-03-14").sex("M").postcode("LS6 2AB");
+    static final PersonRecord OWEN = OLIVER.withId("L2").forename("Owen");
 
-    // ...and two John Smiths born on the same day.
+    // ...and two John Smiths born on the same day, whose NINOs disagree.
     static final PersonRecord JOHN_PAUL = PersonRecord.of("E3").forename("John").middleName("Paul")
         .surname("Smith").dob("1990-06-01").sex("M").postcode("B12 9QH").nino("JT112233A");
     static final PersonRecord JOHN_MICHAEL = PersonRecord.of("L3").forename("John").middleName("Michael")
@@ -74,13 +74,5 @@ class StricterSpecTest {
         assertThat(result).against(pop.truth())
             .hasPrecisionAtLeast(0.995)
             .hasRecallAtLeast(0.96);   // the price of strictness: the defaults reach 0.98 here
-    }
-
-    @Test
-    void strict_twinsWithoutNino_stillLinked(@GeneratedPopulation(learners = 3_000, seed = 7) PopulationTables pop) {
-        // A known limit, pinned so that a change is noticed: see "What the pair checks do not show".
-        PersonRecord oliver = OLIVER.without("nino");
-        PersonRecord owen = OWEN.without("nino");
-        assertThat(Linker.create(STRICT)).trainedOn(pop).links(oliver, owen).withProbabilityAtLeast(0.999);
     }
 }
