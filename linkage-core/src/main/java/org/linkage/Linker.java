@@ -266,7 +266,8 @@ public final class Linker {
       }
       RunReport report = new RunReport(nl, data.isDeduplication() ? 0 : nr, p.candidates().size(),
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
-          links.size(), links.size(), unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
+          data.isDeduplication() ? 2 * links.size() : links.size(), data.isDeduplication() ? 0 : links.size(),
+          unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
           ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
       return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons());
     });

@@ -143,15 +143,15 @@ final class SpecJson {
         problems.add(source + ".training: " + e.getMessage());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
-    }
     try {
-      return b.build();
+      LinkageSpec spec = b.build();
+      if (problems.isEmpty()) {
+        return spec;
+      }
     } catch (InvalidSpecException e) {
-      List<String> prefixed = e.problems().stream().map(p -> source + ": " + p).toList();
-      throw new InvalidSpecException(prefixed);
+      e.problems().stream().map(p -> source + ": " + p).forEach(problems::add);
     }
+    throw new InvalidSpecException(problems);
   }
 
   private interface ElementReader {

@@ -226,8 +226,10 @@ public final class Blocker {
       if (k != NO_KEY && k == rightKeys[q][right]) {
         Index index = indexes[q];
         int block = index.blockOf(k);
-        // an oversized block of an earlier rule produced nothing, so the pair is still new here
-        return index.start[block + 1] - index.start[block] <= maxBlockSize || coveredByEarlierRule(q, left, right);
+        // an oversized block of an earlier rule produced nothing: keep looking at the rules between
+        if (index.start[block + 1] - index.start[block] <= maxBlockSize) {
+          return true;
+        }
       }
     }
     return false;
