@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.block.Blocker;
+import org.linkage.block.BlockingAnalysis;
 import org.linkage.compare.CandidatePairs;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonSpec;
@@ -157,12 +158,7 @@ public final class Linker {
                   + "no pair can be linked probabilistically", best, spec.threshold()));
         }
       }
-      for (Blocker.IndexStats s : p.blocker().indexStats()) {
-        if (s.oversizedBlocks() > 0) {
-          warnings.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than "
-              + spec.maxBlockSize() + " records (largest " + s.largestBlock() + ") skipped");
-        }
-      }
+      warnings.addAll(p.blocker().oversizeWarnings());
 
       long t1 = System.nanoTime();
       int nl = data.leftSize();
@@ -270,7 +266,9 @@ public final class Linker {
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
           data.isDeduplication() ? 2 * links.size() : links.size(), data.isDeduplication() ? 0 : links.size(),
           unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
-          ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
+          ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings),
+          BlockingAnalysis.fromCounts(spec.blockingRules(), counts, p.blocker().indexStats(), nl, nr,
+              data.isDeduplication()).toMap());
       return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons(),
           histogram);
     });

@@ -153,6 +153,10 @@ class BlockingAnalysisTest {
 
   // --- oversized blocks: named by rule and size, never by key -----------------------------------
 
+  /** Rules of their own, so these tests do not depend on the defaults: the second one's block is oversized. */
+  private static final List<BlockingRuleSpec> OVERSIZE_RULES = List.of(
+      BlockingRuleSpec.of("nino", "nino"), BlockingRuleSpec.of("dob_forename_initial", "dob", "forename:initial"));
+
   private static RecordTable persons(String prefix, int n, String forename, String dob) {
     LinkageSpec spec = LinkageSpec.personDefaults();
     RecordTable.Builder b = RecordTable.builder(prefix, spec.columns());
@@ -167,7 +171,7 @@ class BlockingAnalysisTest {
   @Test
   void oversizeWarnings_nameRuleAndSizeNeverKey() {
     EncodedData data = EncodedData.encode(persons("E", 30, "ZEBEDEE", "1977-07-17"), persons("L", 40, "ZEBEDEE", "1977-07-17"));
-    Blocker b = Blocker.build(LinkageSpec.personDefaults().blockingRules(), data, 10);
+    Blocker b = Blocker.build(OVERSIZE_RULES, data, 10);
     List<String> warnings = b.oversizeWarnings();
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("dob_forename_initial").contains("larger than 10")
         .contains("largest 40"));
@@ -180,7 +184,7 @@ class BlockingAnalysisTest {
 
   @Test
   void link_oversizedBlock_runWarningNamesRuleAndSizeNeverKey() {
-    LinkageSpec spec = LinkageSpec.personDefaults().toBuilder().maxBlockSize(10)
+    LinkageSpec spec = LinkageSpec.personDefaults().toBuilder().maxBlockSize(10).blockingRules(OVERSIZE_RULES)
         .strategy(LinkageSpec.Strategy.DETERMINISTIC).build();
     LinkageResult result = Linker.create(spec).withThreads(1)
         .link(persons("E", 30, "ZEBEDEE", "1977-07-17"), persons("L", 40, "ZEBEDEE", "1977-07-17"));
