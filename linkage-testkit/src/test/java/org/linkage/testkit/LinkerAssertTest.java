@@ -65,7 +65,8 @@ class LinkerAssertTest {
     void links_noCommonBlock_failsNamingBlockingRules() {
         assertThat(fails(() -> person.links(WILLIAM, STRANGER)))
             .hasMessageStartingWith("expected left E1 and right L3 to link, but they do not: no blocking rule puts them "
-                + "in one block (rules: nino, dob_forename_initial, dob_surname_initial,")
+                + "in one block (rules: " + org.linkage.LinkageSpec.personDefaults().blockingRules().stream()
+                    .map(org.linkage.block.BlockingRuleSpec::name).collect(java.util.stream.Collectors.joining(", ")))
             .hasMessageContaining("match weight");
     }
 
