@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.block.Blocker;
+import org.linkage.cluster.ClusteringReport;
+import org.linkage.cluster.Decisions;
+import org.linkage.cluster.Person;
+import org.linkage.cluster.PersonClusterer;
+import org.linkage.cluster.PersonConstraints;
 import org.linkage.compare.CandidatePairs;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonSpec;
@@ -22,14 +26,14 @@ import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
-import org.linkage.rules.DeterministicCascade;
 import org.linkage.train.Training;
 import org.linkage.train.TrainingReport;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
  * (u by random sampling, m by EM), run the deterministic cascade, then the Fellegi–Sunter pass with
- * 1:1 assignment by descending match weight.
+ * 1:1 or many:1 assignment by descending match weight ({@link LinkageSpec#assignment()}), and —
+ * when {@link LinkageSpec#clustering()} is enabled — group the records of both sides into persons.
  *
  * <pre>{@code
  * Linker linker = Linker.create(LinkageSpec.personDefaults());
@@ -94,7 +98,12 @@ public final class Linker {
     return run(left, right, model);
   }
 
-  /** Finds duplicates within one table, with the same model and rules (pairs of distinct records). */
+  /**
+   * Finds duplicates within one table, with the same model and rules, and groups its records into
+   * persons ({@link LinkageResult#persons()}). The links are the duplicate pairs kept inside a
+   * person: key groups of the match keys, and every pair at or above the threshold, less those
+   * dropped by the person constraints; unmatched records are those alone in their person.
+   */
   public LinkageResult deduplicate(RecordTable table) {
     return run(table, table, null);
   }
@@ -165,82 +174,35 @@ public final class Linker {
       long t1 = System.nanoTime();
       int nl = data.leftSize();
       int nr = data.rightSize();
-      boolean[] leftLinked = new boolean[nl];
-      boolean[] rightLinked = new boolean[nr];
-      int[] linkRight = new int[nl];
-      String[] linkMethod = new String[nl];
-      Arrays.fill(linkRight, -1);
-      Map<String, Long> byMethod = new LinkedHashMap<>();
-      if (spec.strategy() != LinkageSpec.Strategy.PROBABILISTIC) {
-        for (var pass : spec.matchKeys()) {
-          byMethod.put(pass.name(), 0L);
-        }
-        boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
-        for (DeterministicCascade.Link link : DeterministicCascade.run(spec.matchKeys(), data, leftLinked, rightTaken)) {
-          String method = spec.matchKeys().get(link.pass()).name();
-          linkRight[link.left()] = link.right();
-          linkMethod[link.left()] = method;
-          byMethod.merge(method, 1L, Long::sum);
-        }
-      }
-      long above = 0;
-      if (spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && model != null) {
-        byMethod.put(Link.PROBABILISTIC, 0L);
-        boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
-        CandidatePairs cands = p.candidates();
-        double minWeight = FellegiSunterModel.weightOf(spec.threshold());
-        int[] accepted = new int[16];
-        double[] weights = new double[cands.size()];
-        int n = 0;
-        for (int i = 0; i < cands.size(); i++) {
-          double w = model.matchWeight(cands.pattern(i));
-          weights[i] = w;
-          if (w >= minWeight) {
-            if (n == accepted.length) {
-              accepted = Arrays.copyOf(accepted, n * 2);
-            }
-            accepted[n++] = i;
-          }
-        }
-        above = n;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-          order[i] = accepted[i];
-        }
-        Arrays.sort(order, (a, b) -> {
-          int c = Double.compare(weights[b], weights[a]);
-          if (c != 0) {
-            return c;
-          }
-          c = Integer.compare(cands.left(a), cands.left(b));
-          return c != 0 ? c : Integer.compare(cands.right(a), cands.right(b));
-        });
-        for (int i : order) {
-          int l = cands.left(i);
-          int r = cands.right(i);
-          if (leftLinked[l] || rightTaken[r]) {
-            continue;
-          }
-          leftLinked[l] = true;
-          rightTaken[r] = true;
-          linkRight[l] = r;
-          linkMethod[l] = Link.PROBABILISTIC;
-          byMethod.merge(Link.PROBABILISTIC, 1L, Long::sum);
-        }
-      }
+      Decisions cross = decide(p, model, data.isDeduplication());
       List<Link> links = new ArrayList<>();
-      for (int l = 0; l < nl; l++) {
-        int r = linkRight[l];
-        if (r < 0) {
-          continue;
+      ImmutableList<Person> persons = null;
+      ClusteringReport clusteringReport = null;
+      boolean[] leftLinked = cross.leftLinked();
+      boolean[] rightFinal = data.isDeduplication() ? leftLinked : cross.rightLinked();
+      if (data.isDeduplication() || spec.clustering().enabled()) {
+        Clustered c = clusterPersons(p, cross, model, pool, timings);
+        persons = c.persons();
+        clusteringReport = c.report();
+        if (data.isDeduplication()) { // a duplicate pair is a link kept inside a person
+          leftLinked = c.inSeveralRecordPerson();
+          rightFinal = leftLinked;
+          for (int i : cross.sortedByRows()) {
+            if (c.clustering().kept()[i]) {
+              links.add(toLink(p, model, cross, i));
+            }
+          }
         }
-        double w = model == null ? Double.NaN : model.matchWeight(PairComparer.pattern(p.comparisons(), l, r));
-        links.add(new Link(data.leftTable().id(l), data.rightTable().id(r),
-            model == null ? Double.NaN : FellegiSunterModel.probability(w), w, linkMethod[l]));
       }
+      if (!data.isDeduplication()) {
+        for (int i : cross.sortedByRows()) {
+          links.add(toLink(p, model, cross, i));
+        }
+      }
+      Map<String, Long> byMethod = cross.byMethod();
+      long above = cross.above();
       List<String> unmatchedLeft = new ArrayList<>();
       List<String> unmatchedRight = new ArrayList<>();
-      boolean[] rightFinal = data.isDeduplication() ? leftLinked : rightLinked;
       for (int l = 0; l < nl; l++) {
         if (!leftLinked[l]) {
           unmatchedLeft.add(data.leftTable().id(l));
@@ -263,10 +225,90 @@ public final class Linker {
       }
       RunReport report = new RunReport(nl, data.isDeduplication() ? 0 : nr, p.candidates().size(),
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
-          links.size(), links.size(), unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
-          ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, report, data, p.comparisons());
+          nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(), unmatchedLeft.size(),
+          unmatchedRight.size(), trainingReport, ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
+      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, report, data, p.comparisons(), persons,
+          clusteringReport);
     });
+  }
+
+  /** The cascade and the probabilistic pass on prepared pairs ({@code everyPair}: within one side). */
+  private Decisions decide(Prepared p, FellegiSunterModel model, boolean everyPair) {
+    return Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(), p.data(),
+        p.candidates(), spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : model, spec.threshold(),
+        spec.assignment(), everyPair, Link.PROBABILISTIC);
+  }
+
+  private Link toLink(Prepared p, FellegiSunterModel model, Decisions d, int i) {
+    int l = d.left(i);
+    int r = d.right(i);
+    String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
+    double w = model == null ? Double.NaN : model.matchWeight(PairComparer.pattern(p.comparisons(), l, r));
+    return new Link(p.data().leftTable().id(l), p.data().rightTable().id(r),
+        model == null ? Double.NaN : FellegiSunterModel.probability(w), w, method);
+  }
+
+  private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
+      boolean[] inSeveralRecordPerson) {}
+
+  /**
+   * Groups records into persons over the accepted links of {@code cross} and, for two tables with
+   * {@code deduplicateSides}, each side's links with itself under the same model and match keys.
+   */
+  private Clustered clusterPersons(Prepared p, Decisions cross, FellegiSunterModel model, ExecutorService pool,
+      Map<String, Long> timings) {
+    EncodedData data = p.data();
+    int nl = data.leftSize();
+    int offset = data.isDeduplication() ? 0 : nl;
+    PersonClusterer.Edges edges = new PersonClusterer.Edges();
+    addEdges(edges, p, cross, model, 0, offset);
+    long leftLinks = data.isDeduplication() ? cross.size() : 0;
+    long rightLinks = 0;
+    if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
+      long t0 = System.nanoTime();
+      Map<String, Long> ignored = new LinkedHashMap<>();
+      Prepared pl = prepare(data.leftTable(), data.leftTable(), pool, ignored);
+      Decisions dl = decide(pl, model, true);
+      addEdges(edges, pl, dl, model, 0, 0);
+      Prepared pr = prepare(data.rightTable(), data.rightTable(), pool, ignored);
+      Decisions dr = decide(pr, model, true);
+      addEdges(edges, pr, dr, model, nl, nl);
+      leftLinks = dl.size();
+      rightLinks = dr.size();
+      timings.put("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
+    }
+    long t1 = System.nanoTime();
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data));
+    ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
+    int both = 0;
+    int several = 0;
+    int[] members = new int[result.persons()];
+    for (int v : result.personOf()) {
+      members[v]++;
+    }
+    boolean[] inSeveral = new boolean[result.personOf().length];
+    for (int v = 0; v < inSeveral.length; v++) {
+      inSeveral[v] = members[result.personOf()[v]] > 1;
+    }
+    for (Person person : persons) {
+      both += !person.leftIds().isEmpty() && !person.rightIds().isEmpty() ? 1 : 0;
+      several += person.leftIds().size() + person.rightIds().size() > 1 ? 1 : 0;
+    }
+    timings.put("cluster", (System.nanoTime() - t1) / 1_000_000);
+    progress.accept("clustered into " + persons.size() + " persons (" + result.dropped()
+        + " link(s) dropped by constraints)");
+    ClusteringReport report = new ClusteringReport(persons.size(), both, several,
+        data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
+    return new Clustered(persons, report, result, inSeveral);
+  }
+
+  /** Adds accepted links as clustering edges; left rows offset by {@code leftOffset}, right by {@code rightOffset}. */
+  private static void addEdges(PersonClusterer.Edges edges, Prepared p, Decisions d, FellegiSunterModel model,
+      int leftOffset, int rightOffset) {
+    for (int i = 0; i < d.size(); i++) {
+      double w = model == null ? Double.NaN : model.matchWeight(PairComparer.pattern(p.comparisons(), d.left(i), d.right(i)));
+      edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), w);
+    }
   }
 
   private void checkModelFits(FellegiSunterModel model) {
