@@ -66,11 +66,11 @@ final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = PersonOptions.apply(Specs.load(specFile, seed, threshold, strategy), assignment, persons);
+    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(specFile, seed, threshold, strategy), assignment, persons);
     LinkageResult result = run(spec, left, right, out, modelFile, threads, strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
-    PersonOptions.report(result, out, truthPersons);
+    DedupCommand.PersonOptions.report(result, out, truthPersons);
     return 0;
   }
 
