@@ -170,15 +170,15 @@ public final class Decisions {
 
   /** Link indexes ordered by left row, then right row. */
   public int[] sortedByRows() {
-    Integer[] order = new Integer[size];
+    int[] order = new int[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
+    IndexSort.sort(order, (a, b) -> {
       int c = Integer.compare(left[a], left[b]);
       return c != 0 ? c : Integer.compare(right[a], right[b]);
     });
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    return order;
   }
 
   private static final class Rows {

@@ -26,7 +26,7 @@ public final class GreedyAssignment {
    */
   public static int[] assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, int[] eligible, int count, Assignment rule,
       boolean[] leftTaken, boolean[] rightTaken) {
-    Integer[] order = sortedByWeight(left, right, weights, eligible, count);
+    int[] order = sortedByWeight(left, right, weights, eligible, count);
     int[] out = new int[count];
     int n = 0;
     for (int i : order) {
@@ -43,12 +43,9 @@ public final class GreedyAssignment {
   }
 
   /** {@code eligible[0..count)} by descending weight, then ascending left row, then right row. */
-  static Integer[] sortedByWeight(IntUnaryOperator left, IntUnaryOperator right, double[] weights, int[] eligible, int count) {
-    Integer[] order = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = eligible[i];
-    }
-    Arrays.sort(order, (a, b) -> {
+  static int[] sortedByWeight(IntUnaryOperator left, IntUnaryOperator right, double[] weights, int[] eligible, int count) {
+    int[] order = Arrays.copyOf(eligible, count);
+    IndexSort.sort(order, (a, b) -> {
       int c = Double.compare(weights[b], weights[a]);
       if (c != 0) {
         return c;

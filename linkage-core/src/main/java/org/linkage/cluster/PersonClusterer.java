@@ -95,11 +95,11 @@ public final class PersonClusterer {
         dates[c][v] = d < 0 ? new int[0] : new int[] {d};
       }
     }
-    Integer[] order = new Integer[edges.size];
+    int[] order = new int[edges.size];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (x, y) -> {
+    IndexSort.sort(order, (x, y) -> {
       int c = Integer.compare(edges.pass[x], edges.pass[y]);
       if (c == 0) {
         c = Double.compare(edges.weight[y], edges.weight[x]);
