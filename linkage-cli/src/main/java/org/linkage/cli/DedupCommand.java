@@ -116,7 +116,11 @@ final class DedupCommand implements Callable<Integer> {
       System.err.println("persons: " + r.persons() + " (" + r.personsWithSeveralRecords() + " with several records, "
           + r.droppedLinks() + " link(s) dropped by constraints)");
       if (truthPersons != null) {
-        System.out.println(PersonEvaluation.of(out.resolve("persons.csv"), truthPersons).summary());
+        java.util.Map<String, String> truth = PersonEvaluation.read(truthPersons);
+      if (result.isDeduplication()) { // one file: its records are the truth's left side
+        truth.keySet().removeIf(k -> !k.startsWith("left:"));
+      }
+      System.out.println(PersonEvaluation.of(PersonEvaluation.read(out.resolve("persons.csv")), truth).summary());
       }
     }
   }
