@@ -2,6 +2,8 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import org.linkage.cluster.ClusteringReport;
+import org.linkage.cluster.Person;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
@@ -27,11 +29,15 @@ public final class LinkageResult {
   private final EncodedData data;
   private final Comparison[] comparisons;
   private final WeightHistogram weightHistogram;
+  private final ImmutableList<Person> persons;
+  private final ClusteringReport clusteringReport;
 
   LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
       TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons,
-      WeightHistogram weightHistogram) {
+      WeightHistogram weightHistogram, List<Person> persons, ClusteringReport clusteringReport) {
     this.weightHistogram = weightHistogram;
+    this.persons = persons == null ? null : ImmutableList.copyOf(persons);
+    this.clusteringReport = clusteringReport;
     this.links = ImmutableList.copyOf(links);
     this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
     this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
@@ -40,6 +46,34 @@ public final class LinkageResult {
     this.report = report;
     this.data = data;
     this.comparisons = comparisons;
+  }
+
+  /** True if records were grouped into persons (clustering enabled, or deduplication). */
+  public boolean hasPersons() {
+    return persons != null;
+  }
+
+  /**
+   * The persons, in person id order; every record of both sides is in exactly one (singletons
+   * included).
+   *
+   * @throws IllegalStateException if clustering did not run ({@link #hasPersons()})
+   */
+  public ImmutableList<Person> persons() {
+    if (persons == null) {
+      throw new IllegalStateException("clustering did not run: enable it in the spec (clustering.enabled)");
+    }
+    return persons;
+  }
+
+  /** Counts of the clustering stage, or {@code null} if it did not run. */
+  public ClusteringReport clusteringReport() {
+    return clusteringReport;
+  }
+
+  /** True if this was a deduplication of one table (both sides the same). */
+  public boolean isDeduplication() {
+    return data.isDeduplication();
   }
 
   /** Accepted links, ordered by left record (input order), then right record. */

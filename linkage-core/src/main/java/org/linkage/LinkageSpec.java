@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
+import org.linkage.cluster.Assignment;
+import org.linkage.cluster.ClusteringSpec;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
@@ -54,6 +56,8 @@ public final class LinkageSpec {
   private final ImmutableList<MatchKeySpec> matchKeys;
   private final Strategy strategy;
   private final double threshold;
+  private final Assignment assignment;
+  private final ClusteringSpec clustering;
   private final int maxBlockSize;
   private final TrainingSpec training;
   private final long seed;
@@ -66,6 +70,8 @@ public final class LinkageSpec {
     this.matchKeys = ImmutableList.copyOf(b.matchKeys);
     this.strategy = b.strategy;
     this.threshold = b.threshold;
+    this.assignment = b.assignment;
+    this.clustering = b.clustering;
     this.maxBlockSize = b.maxBlockSize;
     this.training = b.training;
     this.seed = b.seed;
@@ -164,6 +170,16 @@ public final class LinkageSpec {
     return threshold;
   }
 
+  /** How many links a record may be in: 1:1 (default) or many right records to one left. */
+  public Assignment assignment() {
+    return assignment;
+  }
+
+  /** Whether records are grouped into persons, and how (off by default). */
+  public ClusteringSpec clustering() {
+    return clustering;
+  }
+
   /** Blocks with more right-side records than this are skipped and reported. */
   public int maxBlockSize() {
     return maxBlockSize;
@@ -211,6 +227,8 @@ public final class LinkageSpec {
     private List<MatchKeySpec> matchKeys = List.of();
     private Strategy strategy = Strategy.CASCADE_THEN_PROBABILISTIC;
     private double threshold = 0.7;
+    private Assignment assignment = Assignment.ONE_TO_ONE;
+    private ClusteringSpec clustering = ClusteringSpec.defaults();
     private int maxBlockSize = 2_000;
     private TrainingSpec training = TrainingSpec.defaults();
     private long seed = 42;
@@ -225,6 +243,8 @@ public final class LinkageSpec {
       matchKeys = s.matchKeys;
       strategy = s.strategy;
       threshold = s.threshold;
+      assignment = s.assignment;
+      clustering = s.clustering;
       maxBlockSize = s.maxBlockSize;
       training = s.training;
       seed = s.seed;
@@ -262,6 +282,16 @@ public final class LinkageSpec {
 
     public Builder threshold(double threshold) {
       this.threshold = threshold;
+      return this;
+    }
+
+    public Builder assignment(Assignment assignment) {
+      this.assignment = requireNonNull(assignment, "assignment");
+      return this;
+    }
+
+    public Builder clustering(ClusteringSpec clustering) {
+      this.clustering = requireNonNull(clustering, "clustering");
       return this;
     }
 

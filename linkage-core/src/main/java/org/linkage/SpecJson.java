@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
+import org.linkage.cluster.Assignment;
+import org.linkage.cluster.ClusteringSpec;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
 import org.linkage.record.ColumnSpec;
@@ -28,7 +30,7 @@ import org.linkage.train.TrainingSpec;
 final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
-      "strategy", "threshold", "maxBlockSize", "training", "seed", "description");
+      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description");
 
   private SpecJson() {}
 
@@ -126,6 +128,28 @@ final class SpecJson {
     }
     if (root.has("threshold")) {
       b.threshold(root.get("threshold").asDouble());
+    }
+    if (root.has("assignment")) {
+      Assignment a = enumValue(Assignment.class, root.get("assignment").asText(), source + ".assignment", problems);
+      if (a != null) {
+        b.assignment(a);
+      }
+    }
+    if (root.has("clustering")) {
+      JsonNode c = root.get("clustering");
+      if (!c.isObject()) {
+        problems.add(source + ".clustering: expected an object like {\"enabled\": true}");
+      } else {
+        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+          String f = it.next();
+          if (!Set.of("enabled", "deduplicateSides").contains(f)) {
+            problems.add(source + ".clustering: unknown setting '" + f + "' (expected one of [deduplicateSides, enabled])");
+          }
+        }
+        ClusteringSpec d = ClusteringSpec.defaults();
+        b.clustering(new ClusteringSpec(c.path("enabled").asBoolean(d.enabled()),
+            c.path("deduplicateSides").asBoolean(d.deduplicateSides())));
+      }
     }
     if (root.has("maxBlockSize")) {
       b.maxBlockSize(root.get("maxBlockSize").asInt());
@@ -241,6 +265,9 @@ final class SpecJson {
     }
     root.put("strategy", spec.strategy().name().toLowerCase(Locale.ROOT));
     root.put("threshold", spec.threshold());
+    root.put("assignment", spec.assignment().name().toLowerCase(Locale.ROOT));
+    root.putObject("clustering").put("enabled", spec.clustering().enabled())
+        .put("deduplicateSides", spec.clustering().deduplicateSides());
     root.put("maxBlockSize", spec.maxBlockSize());
     root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
         .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance());

@@ -51,12 +51,22 @@ final class LinkCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
   boolean strict;
 
+  @Option(names = "--assignment", description = "one_to_one or many_to_one (many right records to one left; default: the spec's).")
+  String assignment;
+
+  @Option(names = "--persons", description = "Group the records of both sides into persons; writes persons.csv.")
+  boolean persons;
+
+  @Option(names = "--truth-persons", description = "truth_persons.csv: print person-level precision and recall of persons.csv.")
+  Path truthPersons;
+
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = Specs.load(specFile, seed, threshold, strategy);
+    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(specFile, seed, threshold, strategy), assignment, persons);
     LinkageResult result = run(spec, left, right, out, modelFile, threads, strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
+    DedupCommand.PersonOptions.report(result, out, truthPersons);
     return 0;
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One pass of a deterministic cascade: records link when all these columns agree exactly (after
  * normalisation), none is missing, and the combined key occurs exactly once among the still-unlinked
- * records of each side. Immutable.
+ * records of each side (one-to-one; see {@link DeterministicCascade} for many-to-one and
+ * deduplication). Immutable.
  *
  * @param name the pass name, written as the {@code method} of its links
  * @param columns the columns of the key
