@@ -112,7 +112,7 @@ public final class LinkageSpec {
                 "postcode:area")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
-            MatchKeySpec.of("name_dob", "forename", "surname", "dob")))
+            MatchKeySpec.of("name_dob", "forename", "surname", "dob").vetoedBy("nino")))
         .build();
   }
 
@@ -379,6 +379,11 @@ public final class LinkageSpec {
         for (String col : k.columns()) {
           if (!names.contains(col)) {
             problems.add("match key " + k.name() + ": unknown column " + col);
+          }
+        }
+        for (String col : k.mustNotDiffer()) {
+          if (!names.contains(col)) {
+            problems.add("match key " + k.name() + ": unknown veto column " + col);
           }
         }
       }

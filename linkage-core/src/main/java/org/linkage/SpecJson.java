@@ -116,7 +116,9 @@ final class SpecJson {
       each(root, "matchKeys", source, problems, (n, where) -> {
         List<String> cols = new ArrayList<>();
         n.path("columns").forEach(k -> cols.add(k.asText()));
-        keys.add(new MatchKeySpec(text(n, "name", "pass" + (keys.size() + 1)), cols));
+        List<String> veto = new ArrayList<>();
+        n.path("mustNotDiffer").forEach(k -> veto.add(k.asText()));
+        keys.add(new MatchKeySpec(text(n, "name", "pass" + (keys.size() + 1)), cols, veto));
       });
       b.matchKeys(keys);
     }
@@ -260,8 +262,11 @@ final class SpecJson {
     }
     ArrayNode passes = root.putArray("matchKeys");
     for (MatchKeySpec k : spec.matchKeys()) {
-      ArrayNode c = passes.addObject().put("name", k.name()).putArray("columns");
-      k.columns().forEach(c::add);
+      ObjectNode pass = passes.addObject().put("name", k.name());
+      k.columns().forEach(pass.putArray("columns")::add);
+      if (!k.mustNotDiffer().isEmpty()) {
+        k.mustNotDiffer().forEach(pass.putArray("mustNotDiffer")::add);
+      }
     }
     root.put("strategy", spec.strategy().name().toLowerCase(Locale.ROOT));
     root.put("threshold", spec.threshold());

@@ -73,18 +73,24 @@ public final class DeterministicCascade {
           problems.add("match key " + pass.name() + ": unknown column " + c);
         }
       }
+      for (String c : pass.mustNotDiffer()) {
+        if (data.column(c) == null) {
+          problems.add("match key " + pass.name() + ": unknown veto column " + c);
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
     for (int p = 0; p < passes.size(); p++) {
       EncodedColumn[] cols = passes.get(p).columns().stream().map(data::column).toArray(EncodedColumn[]::new);
+      EncodedColumn[] veto = passes.get(p).mustNotDiffer().stream().map(data::column).toArray(EncodedColumn[]::new);
       if (data.isDeduplication()) {
-        groups(cols, p, data.leftSize(), leftLinked, links);
+        groups(cols, veto, p, data.leftSize(), leftLinked, links);
         continue;
       }
       if (mode == Mode.MANY_TO_ONE) {
-        manyToOne(cols, p, data, leftLinked, rightLinked, links);
+        manyToOne(cols, veto, p, data, leftLinked, rightLinked, links);
         continue;
       }
       LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, data.leftSize());
@@ -98,7 +104,7 @@ public final class DeterministicCascade {
           continue;
         }
         int r = rightIndex.get(key);
-        if (r < 0 || rightLinked[r] || (data.isDeduplication() && r == l) || !sameValues(cols, l, r)) {
+        if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r)) {
           continue;
         }
         leftLinked[l] = true;
@@ -110,7 +116,8 @@ public final class DeterministicCascade {
   }
 
   /** Every other unlinked member of a key group links to the group's first (lowest) row. */
-  private static void groups(EncodedColumn[] cols, int pass, int size, boolean[] linked, List<Link> links) {
+  private static void groups(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int size, boolean[] linked,
+      List<Link> links) {
     LongIntHashMap first = new LongIntHashMap(Math.max(16, size));
     List<Link> found = new ArrayList<>();
     for (int row = 0; row < size; row++) {
@@ -122,7 +129,7 @@ public final class DeterministicCascade {
         continue;
       }
       int head = first.putIfAbsent(key, row);
-      if (head >= 0 && sameValues(cols, head, row)) {
+      if (head >= 0 && sameValues(cols, head, row) && !differ(veto, head, row)) {
         found.add(new Link(head, row, pass));
       }
     }
@@ -134,7 +141,8 @@ public final class DeterministicCascade {
   }
 
   /** Unlinked right rows whose key is unique among all left rows link to that row. */
-  private static void manyToOne(EncodedColumn[] cols, int pass, EncodedData data, boolean[] leftLinked,
+  private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, EncodedData data,
+      boolean[] leftLinked,
       boolean[] rightLinked, List<Link> links) {
     LongIntHashMap leftIndex = uniqueIndex(cols, 0, new boolean[data.leftSize()], data.leftSize());
     for (int r = 0; r < data.rightSize(); r++) {
@@ -146,7 +154,7 @@ public final class DeterministicCascade {
         continue;
       }
       int l = leftIndex.get(key);
-      if (l < 0 || !sameValues(cols, l, r)) {
+      if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r)) {
         continue;
       }
       leftLinked[l] = true;
@@ -184,6 +192,18 @@ public final class DeterministicCascade {
       h ^= h >>> 31;
     }
     return h == Long.MIN_VALUE ? h + 1 : h;
+  }
+
+  /** True when some veto column is present on both records with different values. */
+  private static boolean differ(EncodedColumn[] veto, int l, int r) {
+    for (EncodedColumn c : veto) {
+      int a = c.left()[l];
+      int b = c.right()[r];
+      if (a >= 0 && b >= 0 && a != b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Guards against hash collisions: the codes themselves must agree. */

@@ -14,15 +14,28 @@ import java.util.List;
  *
  * @param name the pass name, written as the {@code method} of its links
  * @param columns the columns of the key
+ * @param mustNotDiffer columns that veto a link when present on both records and different — e.g.
+ *     a name + date-of-birth pass must not link two people whose National Insurance numbers differ
  */
-public record MatchKeySpec(String name, List<String> columns) {
+public record MatchKeySpec(String name, List<String> columns, List<String> mustNotDiffer) {
   public MatchKeySpec {
     requireNonNull(name, "name");
     checkArgument(!columns.isEmpty(), "match key %s has no columns", name);
     columns = ImmutableList.copyOf(columns);
+    mustNotDiffer = mustNotDiffer == null ? ImmutableList.of() : ImmutableList.copyOf(mustNotDiffer);
+  }
+
+  /** A pass with no veto columns. */
+  public MatchKeySpec(String name, List<String> columns) {
+    this(name, columns, List.of());
   }
 
   public static MatchKeySpec of(String name, String... columns) {
     return new MatchKeySpec(name, List.of(columns));
+  }
+
+  /** A copy whose links are vetoed when any of {@code vetoColumns} differs. */
+  public MatchKeySpec vetoedBy(String... vetoColumns) {
+    return new MatchKeySpec(name, columns, List.of(vetoColumns));
   }
 }
