@@ -151,6 +151,9 @@ public final class Linker {
         model = given;
       } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
         model = null;
+      } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {
+        model = null;
+        warnings.add("no pairs of records to train on (a side has too few records): no model trained, nothing linked");
       } else {
         Training.Outcome outcome = trainOn(p, pool);
         model = outcome.model();
