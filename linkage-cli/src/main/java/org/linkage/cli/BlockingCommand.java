@@ -11,11 +11,9 @@ import org.linkage.LinkageSpec;
 import org.linkage.block.Blocker;
 import org.linkage.block.BlockingAnalysis;
 import org.linkage.eval.PairSet;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
-import org.linkage.io.ReadResult;
 import org.linkage.normalize.EncodedData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,14 +26,8 @@ final class BlockingCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Option(names = "--left", required = true, description = "Left CSV file.")
-  Path left;
-
-  @Option(names = "--right", required = true, description = "Right CSV file.")
-  Path right;
-
-  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
-  Path specFile;
+  @Mixin
+  InputFiles files;
 
   @Option(names = "--truth", description = "True matches, columns left_id,right_id.")
   Path truth;
@@ -45,17 +37,10 @@ final class BlockingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = LinkCommand.Specs.load(specFile, null, null, null);
-    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.defaults());
+    LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
     long t0 = System.nanoTime();
-    ReadResult l = reader.read(left);
-    ReadResult r = reader.read(right);
-    for (ReadResult rr : List.of(l, r)) {
-      if (!rr.rejections().isEmpty()) {
-        System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected");
-      }
-    }
-    EncodedData data = EncodedData.encode(l.table(), r.table());
+    Inputs in = Inputs.read(spec, files.left, files.right, false);
+    EncodedData data = EncodedData.encode(in.left().table(), in.right().table());
     long t1 = System.nanoTime();
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     long t2 = System.nanoTime();

@@ -14,6 +14,7 @@ import org.linkage.io.OutputWriter;
 import org.linkage.model.ModelJson;
 import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linkage link}: link two CSV files. */
@@ -21,17 +22,11 @@ import picocli.CommandLine.Option;
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
         + "model.json, report.json and report.html into the output folder.")
 final class LinkCommand implements Callable<Integer> {
-  @Option(names = "--left", required = true, description = "Left CSV file (e.g. education records).")
-  Path left;
-
-  @Option(names = "--right", required = true, description = "Right CSV file (e.g. labour-market records).")
-  Path right;
+  @Mixin
+  InputFiles files;
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
-
-  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
-  Path specFile;
 
   @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
   Path modelFile;
@@ -62,8 +57,8 @@ final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(specFile, seed, threshold, strategy), assignment, persons);
-    LinkageResult result = run(spec, left, right, out, modelFile, threads, strict);
+    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(files.specFile, seed, threshold, strategy), assignment, persons);
+    LinkageResult result = run(spec, files.left, files.right, out, modelFile, threads, strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
     DedupCommand.PersonOptions.report(result, out, truthPersons);
