@@ -109,7 +109,8 @@ public final class LinkageSpec {
             BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials"),
             BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area"),
             BlockingRuleSpec.of("forename_phonetic_month_day_area", "forename:phonetic", "dob:month_day",
-                "postcode:area")))
+                "postcode:area"),
+            BlockingRuleSpec.of("forename_surname", "forename", "surname")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
             MatchKeySpec.of("name_dob", "forename", "surname", "dob").vetoedBy("nino")))
