@@ -64,8 +64,9 @@ public final class Levenshtein {
         if (m - n > threshold) {
             return -1;
         }
-        // Strip the common prefix and suffix; -1 means the strings are equal.
-        final int from = Arrays.mismatch(shorter, longer);
+        // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
+        // usually differ at once, which the first comparison settles without the vectorised call.
+        final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
         if (from < 0) {
             return 0;
         }
@@ -81,6 +82,9 @@ public final class Levenshtein {
             return textLength;
         }
         final int k = Math.min(threshold, textLength);
+        if (k < patternLength && absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
+            return -1;
+        }
         if (patternLength <= Long.SIZE) {
             return myers(shorter, longer, from, patternLength, textLength, k);
         }
@@ -128,6 +132,33 @@ public final class Levenshtein {
             vn = ph & xv;
         }
         return score <= threshold ? score : -1;
+    }
+
+    /**
+     * A lower bound on the distance (Levenshtein or OSA) between {@code a[from, from + n)} and
+     * {@code b[from, from + m)}: a char that does not occur in the other string can only be
+     * substituted, inserted or deleted, one edit each. Occurrence is tested on a 64-bit signature
+     * of {@code c & 63}, which can only undercount. O(n + m), branch-free; it lets most unrelated
+     * pairs fail a small threshold before the main loop.
+     */
+    static int absentLowerBound(char[] a, char[] b, int from, int n, int m) {
+        long signatureA = 0L;
+        for (int i = from; i < from + n; i++) {
+            signatureA |= 1L << a[i];
+        }
+        long signatureB = 0L;
+        for (int j = from; j < from + m; j++) {
+            signatureB |= 1L << b[j];
+        }
+        int absentFromA = 0;
+        for (int j = from; j < from + m; j++) {
+            absentFromA += (int) (~signatureA >>> b[j]) & 1;
+        }
+        int absentFromB = 0;
+        for (int i = from; i < from + n; i++) {
+            absentFromB += (int) (~signatureB >>> a[i]) & 1;
+        }
+        return Math.max(absentFromA, absentFromB);
     }
 
     /** Sets the match masks of the pattern's Latin-1 chars in an all-zero table. */

@@ -57,7 +57,9 @@ public final class OptimalStringAlignment {
         if (m - n > threshold) {
             return -1;
         }
-        final int from = Arrays.mismatch(shorter, longer);
+        // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
+        // usually differ at once, which the first comparison settles without the vectorised call.
+        final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
         if (from < 0) {
             return 0;
         }
@@ -73,6 +75,10 @@ public final class OptimalStringAlignment {
             return textLength;
         }
         final int k = Math.min(threshold, textLength);
+        if (k < patternLength
+                && Levenshtein.absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
+            return -1;
+        }
         if (patternLength <= Long.SIZE) {
             return bitParallel(shorter, longer, from, patternLength, textLength, k);
         }
