@@ -8,9 +8,10 @@ import java.util.Arrays;
  * units, where no substring is edited more than once ({@code OSA("ca", "abc") = 3}, whereas the
  * unrestricted Damerau distance is 2). Typing errors in names are mostly of these four kinds.
  *
- * <p>The common prefix and suffix are stripped first. When the shorter core has at most 64
- * chars the distance is computed bit-parallel (Hyyrö
- * 2003, Myers' algorithm extended with transpositions): O(|longer|) word operations. Longer strings
+ * <p>The common prefix and suffix are stripped first, and a small threshold is first checked
+ * against the absent-char lower bound (see {@link Levenshtein}). When the shorter core has at most
+ * 64 chars the distance is computed bit-parallel (Hyyrö 2003, Myers' algorithm extended with
+ * transpositions): O(|longer|) word operations. Longer strings
  * use a three-row dynamic programme, O(|a| · |b|). Both stop as soon as the threshold can no longer
  * be met.
  *
