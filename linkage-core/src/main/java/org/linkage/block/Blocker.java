@@ -14,8 +14,10 @@ import org.linkage.normalize.EncodedData;
 /**
  * The blocking index: for each rule, a key per record on both sides, and an index of the right
  * side's records by key. Probing with a left record yields its candidate pairs, each pair exactly
- * once across all rules: a pair belongs to the first rule that generates it, and later rules skip
- * it by testing the earlier rules' keys — no global set of pairs is kept.
+ * once across all rules: rules are probed in order, so a pair belongs to the first rule that
+ * generates it, and later rules skip it using a small per-record set of the right rows already
+ * offered for this left record (cleared for the next one) — no global set of pairs is kept.
+ * {@link #ruleOf} and {@link #sharesKey} answer the same question from the keys alone.
  *
  * <p>Key rules: keys are 64-bit hashes of the key parts' int codes; a hash collision can only add a
  * candidate pair, never lose one. Sorted-neighbourhood rules: the key is the dense rank of the
@@ -26,21 +28,20 @@ import org.linkage.normalize.EncodedData;
  * size, never by key.
  *
  * <p>Building is single-threaded, O(records × rules) plus a sort per sorted-neighbourhood rule.
- * Probing is thread-safe and allocation-free; its cost is the number of pairs produced plus the
- * earlier-rule checks (two array reads per earlier rule). Hot path: see {@code BlockingBench}.
+ * Probing is thread-safe and allocation-free in steady state (one reusable set per thread); its
+ * cost is the number of pairs offered by all rules, duplicates included. Hot path: see
+ * {@code BlockingBench}.
  */
 public final class Blocker {
   /** Key of a record whose key part is missing: such a record is in no block of that rule. */
   public static final long NO_KEY = Long.MIN_VALUE;
 
+  /** Per thread: the right rows already offered for the current left record. */
+  private static final ThreadLocal<SeenRows> SEEN = ThreadLocal.withInitial(SeenRows::new);
+
   private final ImmutableList<BlockingRuleSpec> rules;
   private final long[][] leftKeys;
   private final long[][] rightKeys;
-  /**
-   * The right side's keys row by row ({@code [row * rules + rule]}), so the earlier-rule checks of
-   * one pair read one or two cache lines instead of one line per rule.
-   */
-  private final long[] rightKeysByRow;
   private final Index[] indexes;
   /** Per rule: 0 for a key rule, else the sorted-neighbourhood window. */
   private final int[] windows;
@@ -62,14 +63,7 @@ public final class Blocker {
     this.leftSize = leftKeys.length == 0 ? 0 : leftKeys[0].length;
     this.rightSize = rightKeys.length == 0 ? 0 : rightKeys[0].length;
     this.windows = this.rules.stream().mapToInt(BlockingRuleSpec::window).toArray();
-    int n = rightKeys.length;
-    this.rightKeysByRow = new long[Math.multiplyExact(rightSize, n)];
-    for (int r = 0; r < n; r++) {
-      long[] keys = rightKeys[r];
-      for (int row = 0; row < rightSize; row++) {
-        rightKeysByRow[row * n + r] = keys[row];
-      }
-    }
+
     this.oversizedLeft = new BitSet[indexes.length];
     for (int r = 0; r < indexes.length; r++) {
       BitSet over = new BitSet();
@@ -262,6 +256,8 @@ public final class Blocker {
    * Each pair once. In deduplication only pairs with {@code right > left} are produced.
    */
   public void candidatesOf(int left, PairSink sink) {
+    SeenRows seen = SEEN.get();
+    seen.clear();
     for (int r = 0; r < indexes.length; r++) {
       long key = leftKeys[r][left];
       if (key == NO_KEY || oversizedLeft[r].get(left)) {
@@ -288,27 +284,12 @@ public final class Blocker {
         if (deduplication && right <= left) {
           continue;
         }
-        if (!coveredByEarlierRule(r, left, right)) {
+        // rules run in order, so the first rule to offer a pair is the one that owns it
+        if (seen.add(right)) {
           sink.accept(left, right, r);
         }
       }
     }
-  }
-
-  private boolean coveredByEarlierRule(int rule, int left, int right) {
-    int base = right * indexes.length;
-    for (int q = 0; q < rule; q++) {
-      long k = leftKeys[q][left];
-      if (k == NO_KEY || oversizedLeft[q].get(left)) {
-        continue; // rule q generates nothing for this left record
-      }
-      long o = rightKeysByRow[base + q];
-      int w = windows[q];
-      if (w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** True when rule {@code rule} produces the pair unless an earlier rule already did: it shares a key and left's block is within the cap. */
@@ -542,6 +523,60 @@ public final class Blocker {
 
     int blockOf(long key) {
       return blockOfKey.get(key);
+    }
+  }
+
+  /**
+   * A small set of right rows, cleared per left record in O(1) by a generation stamp: the
+   * candidates of one left record, so a pair offered by several rules is produced once. Its size is
+   * that of one record's candidates, never the run's pairs. Not thread-safe: one per thread.
+   */
+  static final class SeenRows {
+    private int[] rows = new int[64];
+    private int[] stamps = new int[64];
+    private int generation = 1;
+    private int size;
+
+    void clear() {
+      size = 0;
+      if (++generation == Integer.MAX_VALUE) {
+        java.util.Arrays.fill(stamps, 0);
+        generation = 1;
+      }
+    }
+
+    /** Adds {@code row}; false if it was already there. */
+    boolean add(int row) {
+      if ((size + 1) * 2 > rows.length) {
+        grow();
+      }
+      int mask = rows.length - 1;
+      int i = (row * 0x9E3779B9) >>> 7 & mask;
+      while (stamps[i] == generation) {
+        if (rows[i] == row) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      stamps[i] = generation;
+      rows[i] = row;
+      size++;
+      return true;
+    }
+
+    private void grow() {
+      int[] oldRows = rows;
+      int[] oldStamps = stamps;
+      int current = generation;
+      rows = new int[oldRows.length * 2];
+      stamps = new int[oldRows.length * 2];
+      generation = 1;
+      size = 0;
+      for (int i = 0; i < oldRows.length; i++) {
+        if (oldStamps[i] == current) {
+          add(oldRows[i]);
+        }
+      }
     }
   }
 }
