@@ -153,12 +153,13 @@ public final class StrategyHarness {
     EncodedData data = EncodedData.encode(d.left(), d.right());
     Blocker blocker = Blocker.build(rules, data, maxBlockSize);
     Map<Integer, Set<Integer>> wanted = new HashMap<>();
-    RecordTable left = data.leftTable();
-    RecordTable right = data.rightTable();
+    // RecordTable.rowOf scans linearly: fine for one explanation, quadratic for a whole truth file
+    Map<String, Integer> leftRows = rowsById(data.leftTable());
+    Map<String, Integer> rightRows = rowsById(data.rightTable());
     for (PairSet.Pair p : d.truth().pairs()) {
-      int l = left.rowOf(p.left());
-      int r = right.rowOf(p.right());
-      if (l >= 0 && r >= 0) {
+      Integer l = leftRows.get(p.left());
+      Integer r = rightRows.get(p.right());
+      if (l != null && r != null) {
         wanted.computeIfAbsent(l, k -> new HashSet<>()).add(r);
       }
     }
@@ -172,6 +173,14 @@ public final class StrategyHarness {
       });
     }
     return (double) found[0] / d.truth().size();
+  }
+
+  private static Map<String, Integer> rowsById(RecordTable table) {
+    Map<String, Integer> rows = new HashMap<>(table.size() * 2);
+    for (int row = 0; row < table.size(); row++) {
+      rows.put(table.id(row), row);
+    }
+    return rows;
   }
 
   /** Builds a {@link StrategyHarness}; every setter checks its value. Not thread-safe. */
