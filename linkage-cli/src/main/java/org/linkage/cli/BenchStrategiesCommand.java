@@ -110,7 +110,7 @@ final class BenchStrategiesCommand implements Callable<Integer> {
     Files.createDirectories(abs.getParent());
     Path tmp = Files.createTempFile(abs.getParent(), ".bench-strategies-", ".md");
     String text = "# Strategy benchmark results\n\n"
-        + "- command: `linkage bench-strategies " + String.join(" ", spec.commandLine().getParseResult().originalArgs())
+        + "- command: `linkage " + String.join(" ", spec.commandLine().getParseResult().originalArgs())
         + "`\n"
         + "- date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
         + "- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")

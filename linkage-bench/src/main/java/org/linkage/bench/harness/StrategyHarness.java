@@ -86,8 +86,10 @@ public final class StrategyHarness {
     List<BlockingRuleSpec> reducedRules =
         base.blockingRules().subList(0, Math.min(StrategyKind.REDUCED_RULES, base.blockingRules().size()));
     progress.accept(d.name() + ": measuring pair completeness of the blocking rules");
-    double pcFull = pairCompleteness(base.blockingRules(), base.maxBlockSize(), d);
-    double pcReduced = pairCompleteness(reducedRules, base.maxBlockSize(), d);
+    EncodedData encoded = EncodedData.encode(d.left(), d.right());
+    double pcFull = pairCompleteness(base.blockingRules(), base.maxBlockSize(), encoded, d.truth());
+    double pcReduced = pairCompleteness(reducedRules, base.maxBlockSize(), encoded, d.truth());
+    encoded = null;
     long liveBytes = HeapPeak.liveAfterGc();
     Set<String> warnings = new LinkedHashSet<>();
     for (StrategyKind kind : strategies) {
@@ -146,17 +148,16 @@ public final class StrategyHarness {
    * highest recall a pass over candidate pairs can reach. True pairs naming an id missing from
    * either table count as missed.
    */
-  static double pairCompleteness(List<BlockingRuleSpec> rules, int maxBlockSize, BenchDataset d) {
-    if (d.truth().size() == 0) {
+  static double pairCompleteness(List<BlockingRuleSpec> rules, int maxBlockSize, EncodedData data, PairSet truth) {
+    if (truth.size() == 0) {
       return Double.NaN;
     }
-    EncodedData data = EncodedData.encode(d.left(), d.right());
     Blocker blocker = Blocker.build(rules, data, maxBlockSize);
     Map<Integer, Set<Integer>> wanted = new HashMap<>();
     // RecordTable.rowOf scans linearly: fine for one explanation, quadratic for a whole truth file
     Map<String, Integer> leftRows = rowsById(data.leftTable());
     Map<String, Integer> rightRows = rowsById(data.rightTable());
-    for (PairSet.Pair p : d.truth().pairs()) {
+    for (PairSet.Pair p : truth.pairs()) {
       Integer l = leftRows.get(p.left());
       Integer r = rightRows.get(p.right());
       if (l != null && r != null) {
@@ -172,7 +173,7 @@ public final class StrategyHarness {
         }
       });
     }
-    return (double) found[0] / d.truth().size();
+    return (double) found[0] / truth.size();
   }
 
   private static Map<String, Integer> rowsById(RecordTable table) {
