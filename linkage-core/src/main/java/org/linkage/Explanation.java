@@ -24,9 +24,11 @@ public record Explanation(String leftId, String rightId, double priorWeight, Imm
    * @param levelName level label ({@code null} for the null level)
    * @param m m of the level (NaN for null)
    * @param u u of the level (NaN for null)
-   * @param weight log2(m/u), 0 for null
+   * @param weight log2(m/u) plus the term-frequency part; 0 for null
+   * @param termFrequencyWeight the term-frequency part of {@code weight} (0 when not adjusted)
    */
-  public record Term(String comparison, int level, String levelName, double m, double u, double weight) {}
+  public record Term(String comparison, int level, String levelName, double m, double u, double weight,
+      double termFrequencyWeight) {}
 
   /** A plain-text waterfall, one line per term. */
   public String toText() {
@@ -34,8 +36,11 @@ public record Explanation(String leftId, String rightId, double priorWeight, Imm
     b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %9s%n", "comparison", "level", "weight"));
     b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", "prior", "", priorWeight));
     for (Term t : terms) {
-      b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", t.comparison(),
-          t.levelName() == null ? "null (missing)" : t.levelName(), t.weight()));
+      String level = t.levelName() == null ? "null (missing)" : t.levelName();
+      if (t.termFrequencyWeight() != 0) {
+        level += String.format(java.util.Locale.ROOT, " (tf %+.2f)", t.termFrequencyWeight());
+      }
+      b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", t.comparison(), level, t.weight()));
     }
     b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %+9.3f%n", "match weight", "", matchWeight));
     b.append(String.format(java.util.Locale.ROOT, "%-28s %-26s %9.6f%n", "match probability", "", matchProbability));

@@ -7,6 +7,7 @@ import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.Patterns;
+import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 
 /**
@@ -21,16 +22,18 @@ public final class LinkageResult {
   private final ImmutableList<String> unmatchedLeft;
   private final ImmutableList<String> unmatchedRight;
   private final FellegiSunterModel model;
+  private final TermFrequencies termFrequencies;
   private final RunReport report;
   private final EncodedData data;
   private final Comparison[] comparisons;
 
   LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
-      RunReport report, EncodedData data, Comparison[] comparisons) {
+      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons) {
     this.links = ImmutableList.copyOf(links);
     this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
     this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
     this.model = model;
+    this.termFrequencies = termFrequencies;
     this.report = report;
     this.data = data;
     this.comparisons = comparisons;
@@ -71,19 +74,25 @@ public final class LinkageResult {
     if (l < 0 || r < 0) {
       throw new IllegalArgumentException("unknown " + (l < 0 ? "left id" : "right id"));
     }
-    return explain(model, comparisons, data, l, r);
+    if (model == null) {
+      throw new IllegalStateException("this run had no model (deterministic strategy): nothing to explain");
+    }
+    return explain(model, termFrequencies, comparisons, data, l, r);
   }
 
-  static Explanation explain(FellegiSunterModel model, Comparison[] comparisons, EncodedData data, int l, int r) {
+  static Explanation explain(FellegiSunterModel model, TermFrequencies tf, Comparison[] comparisons, EncodedData data,
+      int l, int r) {
     long pattern = PairComparer.pattern(comparisons, l, r);
     ImmutableList.Builder<Explanation.Term> terms = ImmutableList.builder();
     for (int c = 0; c < comparisons.length; c++) {
       int level = Patterns.level(pattern, c);
       ComparisonModel cm = model.comparisons().get(c);
+      double tfPart = tf.adjustment(c, pattern, l);
       terms.add(new Explanation.Term(cm.name(), level, level == 0 ? null : cm.levels().get(level - 1),
-          level == 0 ? Double.NaN : cm.m(level), level == 0 ? Double.NaN : cm.u(level), model.weight(c, level)));
+          level == 0 ? Double.NaN : cm.m(level), level == 0 ? Double.NaN : cm.u(level),
+          model.weight(c, level) + tfPart, tfPart));
     }
-    double w = model.matchWeight(pattern);
+    double w = model.matchWeight(pattern) + tf.adjustment(pattern, l);
     return new Explanation(data.leftTable().id(l), data.rightTable().id(r), model.priorWeight(), terms.build(), w,
         FellegiSunterModel.probability(w));
   }

@@ -84,8 +84,8 @@ public final class LinkageSpec {
             ColumnSpec.of("postcode", ColumnType.POSTCODE),
             ColumnSpec.of("nino", ColumnType.NINO)))
         .comparisons(List.of(
-            new ComparisonSpec("forename", ComparisonKind.FORENAME, "forename", null, "middle_name", "surname"),
-            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null),
+            new ComparisonSpec("forename", ComparisonKind.FORENAME, "forename", null, "middle_name", "surname", true),
+            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null, true),
             ComparisonSpec.of("middle_name", ComparisonKind.FORENAME, "middle_name"),
             ComparisonSpec.of("dob", ComparisonKind.DATE, "dob"),
             ComparisonSpec.of("sex", ComparisonKind.EXACT, "sex"),

@@ -20,6 +20,7 @@ import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.rules.DeterministicCascade;
@@ -146,6 +147,7 @@ public final class Linker {
         warnings.addAll(outcome.report().warnings());
         progress.accept("trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", model.lambda()));
       }
+      TermFrequencies tf = model == null ? TermFrequencies.none() : TermFrequencies.of(spec.comparisons(), data, model);
       timings.put("train", (System.nanoTime() - t0) / 1_000_000);
       if (model != null && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
         double best = FellegiSunterModel.probability(model.maxWeight());
@@ -193,7 +195,7 @@ public final class Linker {
         double[] weights = new double[cands.size()];
         int n = 0;
         for (int i = 0; i < cands.size(); i++) {
-          double w = model.matchWeight(cands.pattern(i));
+          double w = model.matchWeight(cands.pattern(i)) + tf.adjustment(cands.pattern(i), cands.left(i));
           weights[i] = w;
           if (w >= minWeight) {
             if (n == accepted.length) {
@@ -234,7 +236,8 @@ public final class Linker {
         if (r < 0) {
           continue;
         }
-        double w = model == null ? Double.NaN : model.matchWeight(PairComparer.pattern(p.comparisons(), l, r));
+        long pattern = PairComparer.pattern(p.comparisons(), l, r);
+        double w = model == null ? Double.NaN : model.matchWeight(pattern) + tf.adjustment(pattern, l);
         links.add(new Link(data.leftTable().id(l), data.rightTable().id(r),
             model == null ? Double.NaN : FellegiSunterModel.probability(w), w, linkMethod[l]));
       }
@@ -265,7 +268,7 @@ public final class Linker {
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
           links.size(), links.size(), unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
           ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, report, data, p.comparisons());
+      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons());
     });
   }
 

@@ -95,7 +95,7 @@ final class SpecJson {
         }
         if (kind != null) {
           comps.add(new ComparisonSpec(text(n, "name", column), kind, column, thresholds,
-              text(n, "otherColumn", null), text(n, "swapColumn", null)));
+              text(n, "otherColumn", null), text(n, "swapColumn", null), n.path("termFrequency").asBoolean(false)));
         }
       });
       b.comparisons(comps);
@@ -220,6 +220,9 @@ final class SpecJson {
       }
       if (c.swapColumn() != null) {
         n.put("swapColumn", c.swapColumn());
+      }
+      if (c.termFrequency()) {
+        n.put("termFrequency", true);
       }
     }
     ArrayNode rules = root.putArray("blockingRules");

@@ -2,7 +2,6 @@ package org.linkage.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,12 +9,8 @@ import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
-import org.linkage.io.ReadResult;
-import org.linkage.io.Rejection;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,37 +62,19 @@ final class LinkCommand implements Callable<Integer> {
   /** Reads, links and writes; shared with {@code demo}. */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
       boolean strict) throws IOException {
-    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
-        CsvOptions.builder().strict(strict).build());
-    ReadResult l = reader.read(left);
-    ReadResult r = reader.read(right);
-    for (ReadResult rr : List.of(l, r)) {
-      if (!rr.absentColumns().isEmpty()) {
-        System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
-            + ": treated as missing");
-      }
-      if (!rr.rejections().isEmpty()) {
-        System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected.csv)");
-      }
-    }
+    Inputs in = Inputs.read(spec, left, right, strict);
     Linker linker = Linker.create(spec).withProgress(System.err::println);
     if (threads != null) {
       linker = linker.withThreads(threads);
     }
     LinkageResult result = modelFile == null
-        ? linker.link(l.table(), r.table())
-        : linker.link(l.table(), r.table(), ModelJson.read(modelFile));
+        ? linker.link(in.left().table(), in.right().table())
+        : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
-    List<Rejection> rejections = new ArrayList<>(l.rejections());
-    rejections.addAll(r.rejections());
-    List<InputSummary> inputs = List.of(summary(l), summary(r));
+    List<InputSummary> inputs = in.summaries();
     var context = OutputWriterSupport.modelContext(spec, inputs);
-    OutputWriter.write(out, result, rejections, inputs, context, Map.of());
+    OutputWriter.write(out, result, in.rejections(), inputs, context, Map.of());
     return result;
-  }
-
-  private static InputSummary summary(ReadResult r) {
-    return new InputSummary(r.table().source(), r.rowsRead(), r.table().size(), r.rejections().size());
   }
 
   /** Loading and overriding specs, shared by the commands. */

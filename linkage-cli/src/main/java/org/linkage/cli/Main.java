@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "linkage", mixinStandardHelpOptions = true, version = "linkage 0.1.0",
     description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, EvaluateCommand.class,
+    subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, TrainCommand.class,
+        ExplainCommand.class, EvaluateCommand.class,
         BenchStrategiesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -19,9 +19,17 @@ import java.util.List;
  *     for {@link ComparisonKind#SURNAME} the forename column (to spot swapped order); or {@code null}
  * @param swapColumn for {@link ComparisonKind#FORENAME} the surname column, to spot forename and
  *     surname given in the wrong order; or {@code null}
+ * @param termFrequency whether exact agreement is weighted by how common the value is (a shared
+ *     rare surname counts for more than a shared "smith"); see {@code TermFrequencies}
  */
-public record ComparisonSpec(
-    String name, ComparisonKind kind, String column, List<Double> thresholds, String otherColumn, String swapColumn) {
+public record ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds,
+    String otherColumn, String swapColumn, boolean termFrequency) {
+
+  /** A comparison without term-frequency adjustment. */
+  public ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds, String otherColumn,
+      String swapColumn) {
+    this(name, kind, column, thresholds, otherColumn, swapColumn, false);
+  }
 
   public ComparisonSpec {
     requireNonNull(name, "name");
@@ -41,6 +49,11 @@ public record ComparisonSpec(
   /** A comparison of {@code column} with the kind's default thresholds and no second column. */
   public static ComparisonSpec of(String name, ComparisonKind kind, String column) {
     return new ComparisonSpec(name, kind, column, null, null, null);
+  }
+
+  /** A copy with term-frequency adjustment switched on or off. */
+  public ComparisonSpec withTermFrequency(boolean on) {
+    return new ComparisonSpec(name, kind, column, thresholds, otherColumn, swapColumn, on);
   }
 
   /** All column names this comparison reads. */
