@@ -21,7 +21,10 @@ import org.linkage.block.Blocker;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
+import org.linkage.compare.ComparisonKind;
+import org.linkage.compare.ComparisonSpec;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.TextbookModel;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 
@@ -93,18 +96,20 @@ public final class StrategyHarness {
     long liveBytes = HeapPeak.liveAfterGc();
     Set<String> warnings = new LinkedHashSet<>();
     for (StrategyKind kind : strategies) {
-      if (kind == StrategyKind.FS_TF) {
-        rows.add(ResultRow.skipped(d.name(), kind, "skipped: term-frequency adjustment is not in linkage-core yet"));
+      LinkageSpec withTf = withTermFrequencies(base);
+      if (kind == StrategyKind.FS_TF && withTf == null) {
+        rows.add(ResultRow.skipped(d.name(), kind, "skipped: the spec has no name comparison to adjust"));
         continue;
       }
       progress.accept(d.name() + ": " + kind.label());
       LinkageSpec spec = switch (kind) {
         case DETERMINISTIC -> base.toBuilder().strategy(LinkageSpec.Strategy.DETERMINISTIC).build();
-        case FS_TEXTBOOK, FS_TRAINED -> base.toBuilder().strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
+        case FS_TEXTBOOK, FS_TRAINED -> withoutTermFrequencies(base).toBuilder()
+            .strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
+        case FS_TF -> withTf.toBuilder().strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
         case CASCADE_FS_TRAINED -> base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC).build();
         case REDUCED_BLOCKING -> base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC)
             .blockingRules(reducedRules).build();
-        case FS_TF -> throw new AssertionError(kind);
       };
       Linker linker = Linker.create(spec).withThreads(threads);
       LinkageResult result;
@@ -113,7 +118,9 @@ public final class StrategyHarness {
       try (HeapPeak heap = HeapPeak.start()) {
         long t0 = System.nanoTime();
         if (kind == StrategyKind.FS_TEXTBOOK) {
-          FellegiSunterModel model = TextbookModel.build(spec, d.left(), d.right());
+          // every record of the smaller side is assumed to have a match: λ = min(nl, nr) / (nl × nr)
+          double lambda = 1.0 / Math.max(2, Math.max(d.left().size(), d.right().size()));
+          FellegiSunterModel model = TextbookModel.of(spec.comparisons(), lambda);
           result = linker.link(d.left(), d.right(), model);
         } else {
           result = linker.link(d.left(), d.right());
@@ -133,6 +140,23 @@ public final class StrategyHarness {
     }
     summaries.add(new HarnessResults.DatasetSummary(d.name(), d.left().size(), d.right().size(), d.truth().size(),
         d.rejectedRows(), liveBytes / (1024.0 * 1024.0), List.copyOf(warnings)));
+  }
+
+  private static LinkageSpec withoutTermFrequencies(LinkageSpec spec) {
+    return spec.toBuilder()
+        .comparisons(spec.comparisons().stream().map(c -> c.withTermFrequency(false)).toList()).build();
+  }
+
+  /** The spec's TF settings, or TF on its name comparisons if it has none; null if neither. */
+  private static LinkageSpec withTermFrequencies(LinkageSpec spec) {
+    if (spec.comparisons().stream().anyMatch(ComparisonSpec::termFrequency)) {
+      return spec;
+    }
+    List<ComparisonSpec> comparisons = spec.comparisons().stream()
+        .map(c -> c.withTermFrequency(c.kind() == ComparisonKind.FORENAME || c.kind() == ComparisonKind.SURNAME))
+        .toList();
+    return comparisons.stream().anyMatch(ComparisonSpec::termFrequency)
+        ? spec.toBuilder().comparisons(comparisons).build() : null;
   }
 
   private static PairSet linksOf(LinkageResult result) {

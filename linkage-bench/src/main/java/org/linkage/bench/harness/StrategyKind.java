@@ -8,18 +8,21 @@ public enum StrategyKind {
   /** The spec's match-key cascade alone: no blocking, no comparisons, no model. */
   DETERMINISTIC("deterministic cascade"),
   /**
-   * Fellegi–Sunter with fixed textbook parameters ({@link TextbookModel}), no training, no
-   * cascade.
+   * Fellegi–Sunter with fixed textbook parameters ({@link org.linkage.model.TextbookModel}, λ =
+   * 1 / max(left, right records)), no training, no term-frequency adjustment, no cascade.
    */
   FS_TEXTBOOK("FS, textbook parameters"),
-  /** Fellegi–Sunter trained on the data (u by sampling, m and λ by EM), no cascade. */
-  FS_TRAINED("FS trained"),
-  /** The library default: the cascade, then trained Fellegi–Sunter on what is left. */
+  /** Fellegi–Sunter trained on the data (u by sampling, m and λ by EM), no TF adjustment, no cascade. */
+  FS_TRAINED("FS trained, no TF"),
+  /**
+   * {@link #FS_TRAINED} plus term-frequency adjustment on the comparisons the spec marks (or, if it
+   * marks none, on its forename and surname comparisons); skipped if there are none.
+   */
+  FS_TF("FS trained + TF"),
+  /** The spec as written with the default strategy: the cascade, then trained FS (with the spec's TF). */
   CASCADE_FS_TRAINED("cascade + FS trained (default)"),
-  /** The default with only the spec's first {@link #REDUCED_RULES} blocking rules. */
-  REDUCED_BLOCKING("cascade + FS trained, first 3 blocking rules"),
-  /** Fellegi–Sunter with term-frequency adjustment: not implemented by linkage-core yet. */
-  FS_TF("FS + TF");
+  /** {@link #CASCADE_FS_TRAINED} with only the spec's first {@link #REDUCED_RULES} blocking rules. */
+  REDUCED_BLOCKING("default, first 3 blocking rules only");
 
   /** Blocking rules kept by {@link #REDUCED_BLOCKING}. */
   public static final int REDUCED_RULES = 3;
