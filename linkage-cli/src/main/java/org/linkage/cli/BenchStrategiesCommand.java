@@ -10,13 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
 import org.linkage.bench.harness.HarnessResults;
 import org.linkage.bench.harness.MarkdownTable;
 import org.linkage.bench.harness.StrategyHarness;
+import org.linkage.bench.harness.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +55,10 @@ final class BenchStrategiesCommand implements Callable<Integer> {
       + "folder or the nearest parent that has one).")
   Path febrlSpec;
 
+  @Option(names = "--strategies", split = ",", description = "Strategies to run, comma-separated, from deterministic, "
+      + "fs-textbook, fs-trained, fs-tf, default, fewer-rules (default: all).")
+  List<String> strategies;
+
   @Option(names = "--no-febrl", description = "Leave FEBRL4 out.")
   boolean noFebrl;
 
@@ -77,6 +84,17 @@ final class BenchStrategiesCommand implements Callable<Integer> {
         throw new InvalidSpecException("--threads must be positive: " + threads);
       }
       harness.threads(threads);
+    }
+    if (strategies != null) {
+      Set<StrategyKind> kinds = EnumSet.noneOf(StrategyKind.class);
+      for (String id : strategies) {
+        try {
+          kinds.add(StrategyKind.byId(id.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidSpecException("--strategies: " + e.getMessage());
+        }
+      }
+      harness.strategies(kinds);
     }
     if (work != null) {
       harness.workDir(work);

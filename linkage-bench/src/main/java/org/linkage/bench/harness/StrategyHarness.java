@@ -134,8 +134,8 @@ public final class StrategyHarness {
       double pc = !blocks ? Double.NaN : kind == StrategyKind.REDUCED_BLOCKING ? pcReduced : pcFull;
       rows.add(new ResultRow(d.name(), kind, e, blocks ? result.report().candidatePairs() : -1, pc, seconds,
           peak / (1024.0 * 1024.0), ""));
-      progress.accept(String.format(java.util.Locale.ROOT, "%s: %s: %s in %.1f s", d.name(), kind.label(),
-          e.summary(), seconds));
+      progress.accept(String.format(java.util.Locale.ROOT, "%s: %s: %s in %.1f s, %,d candidate pairs, peak heap %.0f MB",
+          d.name(), kind.label(), e.summary(), seconds, result.report().candidatePairs(), peak / (1024.0 * 1024.0)));
       result = null;
     }
     summaries.add(new HarnessResults.DatasetSummary(d.name(), d.left().size(), d.right().size(), d.truth().size(),
