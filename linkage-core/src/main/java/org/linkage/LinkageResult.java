@@ -2,6 +2,8 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import org.linkage.cluster.ClusteringReport;
+import org.linkage.cluster.Person;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
@@ -26,9 +28,16 @@ public final class LinkageResult {
   private final RunReport report;
   private final EncodedData data;
   private final Comparison[] comparisons;
+  private final WeightHistogram weightHistogram;
+  private final ImmutableList<Person> persons;
+  private final ClusteringReport clusteringReport;
 
   LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
-      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons) {
+      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons,
+      WeightHistogram weightHistogram, List<Person> persons, ClusteringReport clusteringReport) {
+    this.weightHistogram = weightHistogram;
+    this.persons = persons == null ? null : ImmutableList.copyOf(persons);
+    this.clusteringReport = clusteringReport;
     this.links = ImmutableList.copyOf(links);
     this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
     this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
@@ -37,6 +46,34 @@ public final class LinkageResult {
     this.report = report;
     this.data = data;
     this.comparisons = comparisons;
+  }
+
+  /** True if records were grouped into persons (clustering enabled, or deduplication). */
+  public boolean hasPersons() {
+    return persons != null;
+  }
+
+  /**
+   * The persons, in person id order; every record of both sides is in exactly one (singletons
+   * included).
+   *
+   * @throws IllegalStateException if clustering did not run ({@link #hasPersons()})
+   */
+  public ImmutableList<Person> persons() {
+    if (persons == null) {
+      throw new IllegalStateException("clustering did not run: enable it in the spec (clustering.enabled)");
+    }
+    return persons;
+  }
+
+  /** Counts of the clustering stage, or {@code null} if it did not run. */
+  public ClusteringReport clusteringReport() {
+    return clusteringReport;
+  }
+
+  /** True if this was a deduplication of one table (both sides the same). */
+  public boolean isDeduplication() {
+    return data.isDeduplication();
   }
 
   /** Accepted links, ordered by left record (input order), then right record. */
@@ -61,6 +98,72 @@ public final class LinkageResult {
 
   public RunReport report() {
     return report;
+  }
+
+  /**
+   * The match weights of all candidate pairs scored by the probabilistic pass, in 1-bit bins (for
+   * the weight histogram of {@code report.html}); empty when the run had no probabilistic pass.
+   */
+  public WeightHistogram candidateWeightHistogram() {
+    return weightHistogram;
+  }
+
+  /**
+   * Counts of match weights in bins one bit wide: {@code count(k)} values lie in
+   * [{@code firstBin + k}, {@code firstBin + k + 1}). Immutable.
+   */
+  public static final class WeightHistogram {
+    static final WeightHistogram EMPTY = new WeightHistogram(0, new long[0]);
+    private final int firstBin;
+    private final long[] counts;
+
+    private WeightHistogram(int firstBin, long[] counts) {
+      this.firstBin = firstBin;
+      this.counts = counts;
+    }
+
+    /** Bins the first {@code n} values of {@code weights} (finite values only). */
+    static WeightHistogram of(double[] weights, int n) {
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        int b = (int) Math.floor(weights[i]);
+        lo = Math.min(lo, b);
+        hi = Math.max(hi, b);
+      }
+      if (n == 0) {
+        return EMPTY;
+      }
+      long[] counts = new long[hi - lo + 1];
+      for (int i = 0; i < n; i++) {
+        counts[(int) Math.floor(weights[i]) - lo]++;
+      }
+      return new WeightHistogram(lo, counts);
+    }
+
+    /** Lower edge of the first bin, in bits. */
+    public int firstBin() {
+      return firstBin;
+    }
+
+    /** Number of bins. */
+    public int bins() {
+      return counts.length;
+    }
+
+    /** Values in bin {@code k}. */
+    public long count(int k) {
+      return counts[k];
+    }
+
+    /** Number of values binned. */
+    public long total() {
+      long t = 0;
+      for (long c : counts) {
+        t += c;
+      }
+      return t;
+    }
   }
 
   /**

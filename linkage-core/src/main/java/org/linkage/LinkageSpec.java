@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
+import org.linkage.cluster.Assignment;
+import org.linkage.cluster.ClusteringSpec;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
@@ -54,6 +56,8 @@ public final class LinkageSpec {
   private final ImmutableList<MatchKeySpec> matchKeys;
   private final Strategy strategy;
   private final double threshold;
+  private final Assignment assignment;
+  private final ClusteringSpec clustering;
   private final int maxBlockSize;
   private final TrainingSpec training;
   private final long seed;
@@ -66,6 +70,8 @@ public final class LinkageSpec {
     this.matchKeys = ImmutableList.copyOf(b.matchKeys);
     this.strategy = b.strategy;
     this.threshold = b.threshold;
+    this.assignment = b.assignment;
+    this.clustering = b.clustering;
     this.maxBlockSize = b.maxBlockSize;
     this.training = b.training;
     this.seed = b.seed;
@@ -93,17 +99,21 @@ public final class LinkageSpec {
             ComparisonSpec.of("nino", ComparisonKind.IDENTIFIER, "nino")))
         .blockingRules(List.of(
             BlockingRuleSpec.of("nino", "nino"),
-            BlockingRuleSpec.of("dob_forename_initial", "dob", "forename:initial"),
-            BlockingRuleSpec.of("dob_surname_initial", "dob", "surname:initial"),
+            BlockingRuleSpec.of("dob_sex_forename_initial", "dob", "sex", "forename:initial"),
+            BlockingRuleSpec.of("dob_sex_surname_initial", "dob", "sex", "surname:initial"),
             BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial"),
-            BlockingRuleSpec.of("forename_phonetic_month_day", "forename:phonetic", "dob:month_day"),
+            BlockingRuleSpec.of("forename_phonetic_month_day_surname_initial", "forename:phonetic", "dob:month_day",
+                "surname:initial"),
             BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial"),
-            BlockingRuleSpec.of("dob_postcode_district", "dob", "postcode:district"),
+            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area"),
             BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials"),
-            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area")))
+            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area"),
+            BlockingRuleSpec.of("forename_phonetic_month_day_area", "forename:phonetic", "dob:month_day",
+                "postcode:area"),
+            BlockingRuleSpec.of("forename_surname", "forename", "surname")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
-            MatchKeySpec.of("name_dob", "forename", "surname", "dob")))
+            MatchKeySpec.of("name_dob", "forename", "surname", "dob").vetoedBy("nino")))
         .build();
   }
 
@@ -161,6 +171,16 @@ public final class LinkageSpec {
     return threshold;
   }
 
+  /** How many links a record may be in: 1:1 (default) or many right records to one left. */
+  public Assignment assignment() {
+    return assignment;
+  }
+
+  /** Whether records are grouped into persons, and how (off by default). */
+  public ClusteringSpec clustering() {
+    return clustering;
+  }
+
   /** Blocks with more right-side records than this are skipped and reported. */
   public int maxBlockSize() {
     return maxBlockSize;
@@ -208,6 +228,8 @@ public final class LinkageSpec {
     private List<MatchKeySpec> matchKeys = List.of();
     private Strategy strategy = Strategy.CASCADE_THEN_PROBABILISTIC;
     private double threshold = 0.7;
+    private Assignment assignment = Assignment.ONE_TO_ONE;
+    private ClusteringSpec clustering = ClusteringSpec.defaults();
     private int maxBlockSize = 2_000;
     private TrainingSpec training = TrainingSpec.defaults();
     private long seed = 42;
@@ -222,6 +244,8 @@ public final class LinkageSpec {
       matchKeys = s.matchKeys;
       strategy = s.strategy;
       threshold = s.threshold;
+      assignment = s.assignment;
+      clustering = s.clustering;
       maxBlockSize = s.maxBlockSize;
       training = s.training;
       seed = s.seed;
@@ -259,6 +283,16 @@ public final class LinkageSpec {
 
     public Builder threshold(double threshold) {
       this.threshold = threshold;
+      return this;
+    }
+
+    public Builder assignment(Assignment assignment) {
+      this.assignment = requireNonNull(assignment, "assignment");
+      return this;
+    }
+
+    public Builder clustering(ClusteringSpec clustering) {
+      this.clustering = requireNonNull(clustering, "clustering");
       return this;
     }
 
@@ -346,6 +380,11 @@ public final class LinkageSpec {
         for (String col : k.columns()) {
           if (!names.contains(col)) {
             problems.add("match key " + k.name() + ": unknown column " + col);
+          }
+        }
+        for (String col : k.mustNotDiffer()) {
+          if (!names.contains(col)) {
+            problems.add("match key " + k.name() + ": unknown veto column " + col);
           }
         }
       }

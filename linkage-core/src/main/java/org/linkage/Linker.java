@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.block.Blocker;
+import org.linkage.block.BlockingAnalysis;
+import org.linkage.cluster.ClusteringReport;
+import org.linkage.cluster.Decisions;
+import org.linkage.cluster.Person;
+import org.linkage.cluster.PersonClusterer;
+import org.linkage.cluster.PersonConstraints;
 import org.linkage.compare.CandidatePairs;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonSpec;
@@ -20,17 +25,18 @@ import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.MatchScorer;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
-import org.linkage.rules.DeterministicCascade;
 import org.linkage.train.Training;
 import org.linkage.train.TrainingReport;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
  * (u by random sampling, m by EM), run the deterministic cascade, then the Fellegi–Sunter pass with
- * 1:1 assignment by descending match weight.
+ * 1:1 or many:1 assignment by descending match weight ({@link LinkageSpec#assignment()}), and —
+ * when {@link LinkageSpec#clustering()} is enabled — group the records of both sides into persons.
  *
  * <pre>{@code
  * Linker linker = Linker.create(LinkageSpec.personDefaults());
@@ -95,7 +101,12 @@ public final class Linker {
     return run(left, right, model);
   }
 
-  /** Finds duplicates within one table, with the same model and rules (pairs of distinct records). */
+  /**
+   * Finds duplicates within one table, with the same model and rules, and groups its records into
+   * persons ({@link LinkageResult#persons()}). The links are the duplicate pairs kept inside a
+   * person: key groups of the match keys, and every pair at or above the threshold, less those
+   * dropped by the person constraints; unmatched records are those alone in their person.
+   */
   public LinkageResult deduplicate(RecordTable table) {
     return run(table, table, null);
   }
@@ -140,6 +151,9 @@ public final class Linker {
         model = given;
       } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
         model = null;
+      } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {
+        model = null;
+        warnings.add("no pairs of records to train on (a side has too few records): no model trained, nothing linked");
       } else {
         Training.Outcome outcome = trainOn(p, pool);
         model = outcome.model();
@@ -147,7 +161,7 @@ public final class Linker {
         warnings.addAll(outcome.report().warnings());
         progress.accept("trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", model.lambda()));
       }
-      TermFrequencies tf = model == null ? TermFrequencies.none() : TermFrequencies.of(spec.comparisons(), data, model);
+      MatchScorer scorer = model == null ? null : new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
       timings.put("train", (System.nanoTime() - t0) / 1_000_000);
       if (model != null && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
         double best = FellegiSunterModel.probability(model.maxWeight());
@@ -157,93 +171,40 @@ public final class Linker {
                   + "no pair can be linked probabilistically", best, spec.threshold()));
         }
       }
-      for (Blocker.IndexStats s : p.blocker().indexStats()) {
-        if (s.oversizedBlocks() > 0) {
-          warnings.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than "
-              + spec.maxBlockSize() + " records (largest " + s.largestBlock() + ") skipped");
-        }
-      }
+      warnings.addAll(p.blocker().oversizeWarnings());
 
       long t1 = System.nanoTime();
       int nl = data.leftSize();
       int nr = data.rightSize();
-      boolean[] leftLinked = new boolean[nl];
-      boolean[] rightLinked = new boolean[nr];
-      int[] linkRight = new int[nl];
-      String[] linkMethod = new String[nl];
-      Arrays.fill(linkRight, -1);
-      Map<String, Long> byMethod = new LinkedHashMap<>();
-      if (spec.strategy() != LinkageSpec.Strategy.PROBABILISTIC) {
-        for (var pass : spec.matchKeys()) {
-          byMethod.put(pass.name(), 0L);
-        }
-        boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
-        for (DeterministicCascade.Link link : DeterministicCascade.run(spec.matchKeys(), data, leftLinked, rightTaken)) {
-          String method = spec.matchKeys().get(link.pass()).name();
-          linkRight[link.left()] = link.right();
-          linkMethod[link.left()] = method;
-          byMethod.merge(method, 1L, Long::sum);
-        }
-      }
-      long above = 0;
-      if (spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && model != null) {
-        byMethod.put(Link.PROBABILISTIC, 0L);
-        boolean[] rightTaken = data.isDeduplication() ? leftLinked : rightLinked;
-        CandidatePairs cands = p.candidates();
-        double minWeight = FellegiSunterModel.weightOf(spec.threshold());
-        int[] accepted = new int[16];
-        double[] weights = new double[cands.size()];
-        int n = 0;
-        for (int i = 0; i < cands.size(); i++) {
-          double w = model.matchWeight(cands.pattern(i)) + tf.adjustment(cands.pattern(i), cands.left(i));
-          weights[i] = w;
-          if (w >= minWeight) {
-            if (n == accepted.length) {
-              accepted = Arrays.copyOf(accepted, n * 2);
-            }
-            accepted[n++] = i;
-          }
-        }
-        above = n;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-          order[i] = accepted[i];
-        }
-        Arrays.sort(order, (a, b) -> {
-          int c = Double.compare(weights[b], weights[a]);
-          if (c != 0) {
-            return c;
-          }
-          c = Integer.compare(cands.left(a), cands.left(b));
-          return c != 0 ? c : Integer.compare(cands.right(a), cands.right(b));
-        });
-        for (int i : order) {
-          int l = cands.left(i);
-          int r = cands.right(i);
-          if (leftLinked[l] || rightTaken[r]) {
-            continue;
-          }
-          leftLinked[l] = true;
-          rightTaken[r] = true;
-          linkRight[l] = r;
-          linkMethod[l] = Link.PROBABILISTIC;
-          byMethod.merge(Link.PROBABILISTIC, 1L, Long::sum);
-        }
-      }
+      Decisions cross = decide(p, scorer, data.isDeduplication());
       List<Link> links = new ArrayList<>();
-      for (int l = 0; l < nl; l++) {
-        int r = linkRight[l];
-        if (r < 0) {
-          continue;
+      ImmutableList<Person> persons = null;
+      ClusteringReport clusteringReport = null;
+      boolean[] leftLinked = cross.leftLinked();
+      boolean[] rightFinal = data.isDeduplication() ? leftLinked : cross.rightLinked();
+      if (data.isDeduplication() || spec.clustering().enabled()) {
+        Clustered c = clusterPersons(p, cross, model, scorer, pool, timings);
+        persons = c.persons();
+        clusteringReport = c.report();
+        if (data.isDeduplication()) { // a duplicate pair is a link kept inside a person
+          leftLinked = c.inSeveralRecordPerson();
+          rightFinal = leftLinked;
+          for (int i : cross.sortedByRows()) {
+            if (c.clustering().kept()[i]) {
+              links.add(toLink(p, scorer, cross, i));
+            }
+          }
         }
-        long pattern = PairComparer.pattern(p.comparisons(), l, r);
-        double w = model == null ? Double.NaN : model.matchWeight(pattern) + tf.adjustment(pattern, l);
-        links.add(new Link(data.leftTable().id(l), data.rightTable().id(r),
-            model == null ? Double.NaN : FellegiSunterModel.probability(w), w, linkMethod[l]));
       }
+      if (!data.isDeduplication()) {
+        for (int i : cross.sortedByRows()) {
+          links.add(toLink(p, scorer, cross, i));
+        }
+      }
+      Map<String, Long> byMethod = cross.byMethod();
+      long above = cross.above();
       List<String> unmatchedLeft = new ArrayList<>();
       List<String> unmatchedRight = new ArrayList<>();
-      boolean[] rightFinal = data.isDeduplication() ? leftLinked : rightLinked;
       for (int l = 0; l < nl; l++) {
         if (!leftLinked[l]) {
           unmatchedLeft.add(data.leftTable().id(l));
@@ -266,10 +227,102 @@ public final class Linker {
       }
       RunReport report = new RunReport(nl, data.isDeduplication() ? 0 : nr, p.candidates().size(),
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
-          links.size(), links.size(), unmatchedLeft.size(), unmatchedRight.size(), trainingReport,
-          ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings));
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model, tf, report, data, p.comparisons());
+          nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(), unmatchedLeft.size(),
+          unmatchedRight.size(), trainingReport, ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings),
+          BlockingAnalysis.fromCounts(spec.blockingRules(), counts, p.blocker().indexStats(), nl, nr,
+              data.isDeduplication()).toMap());
+      double[] weights = cross.candidateWeights();
+      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model,
+          scorer == null ? TermFrequencies.none() : scorer.termFrequencies(), report, data, p.comparisons(),
+          LinkageResult.WeightHistogram.of(weights, weights.length), persons, clusteringReport);
     });
+  }
+
+  /** The cascade and the probabilistic pass on prepared pairs ({@code everyPair}: within one side). */
+  private Decisions decide(Prepared p, MatchScorer scorer, boolean everyPair) {
+    return Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(), p.data(),
+        p.candidates(), spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(),
+        spec.assignment(), everyPair, Link.PROBABILISTIC);
+  }
+
+  private Link toLink(Prepared p, MatchScorer scorer, Decisions d, int i) {
+    int l = d.left(i);
+    int r = d.right(i);
+    String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
+    double w = scorer == null ? Double.NaN : scorer.weight(PairComparer.pattern(p.comparisons(), l, r), l);
+    return new Link(p.data().leftTable().id(l), p.data().rightTable().id(r),
+        scorer == null ? Double.NaN : FellegiSunterModel.probability(w), w, method);
+  }
+
+  private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
+      boolean[] inSeveralRecordPerson) {}
+
+  /**
+   * Groups records into persons over the accepted links of {@code cross} and, for two tables with
+   * {@code deduplicateSides}, each side's links with itself under the same model and match keys.
+   */
+  private Clustered clusterPersons(Prepared p, Decisions cross, FellegiSunterModel model, MatchScorer scorer,
+      ExecutorService pool, Map<String, Long> timings) {
+    EncodedData data = p.data();
+    int nl = data.leftSize();
+    int offset = data.isDeduplication() ? 0 : nl;
+    PersonClusterer.Edges edges = new PersonClusterer.Edges();
+    addEdges(edges, p, cross, scorer, 0, offset);
+    long leftLinks = data.isDeduplication() ? cross.size() : 0;
+    long rightLinks = 0;
+    if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
+      long t0 = System.nanoTime();
+      Map<String, Long> ignored = new LinkedHashMap<>();
+      Prepared pl = prepare(data.leftTable(), data.leftTable(), pool, ignored);
+      MatchScorer sl = scorerFor(model, pl);
+      Decisions dl = decide(pl, sl, true);
+      addEdges(edges, pl, dl, sl, 0, 0);
+      Prepared pr = prepare(data.rightTable(), data.rightTable(), pool, ignored);
+      MatchScorer sr = scorerFor(model, pr);
+      Decisions dr = decide(pr, sr, true);
+      addEdges(edges, pr, dr, sr, nl, nl);
+      leftLinks = dl.size();
+      rightLinks = dr.size();
+      timings.put("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
+    }
+    long t1 = System.nanoTime();
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data));
+    ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
+    int both = 0;
+    int several = 0;
+    int[] members = new int[result.persons()];
+    for (int v : result.personOf()) {
+      members[v]++;
+    }
+    boolean[] inSeveral = new boolean[result.personOf().length];
+    for (int v = 0; v < inSeveral.length; v++) {
+      inSeveral[v] = members[result.personOf()[v]] > 1;
+    }
+    for (Person person : persons) {
+      both += !person.leftIds().isEmpty() && !person.rightIds().isEmpty() ? 1 : 0;
+      several += person.leftIds().size() + person.rightIds().size() > 1 ? 1 : 0;
+    }
+    timings.put("cluster", (System.nanoTime() - t1) / 1_000_000);
+    progress.accept("clustered into " + persons.size() + " persons (" + result.dropped()
+        + " link(s) dropped by constraints)");
+    ClusteringReport report = new ClusteringReport(persons.size(), both, several,
+        data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
+    return new Clustered(persons, report, result, inSeveral);
+  }
+
+  /** Adds accepted links as clustering edges; left rows offset by {@code leftOffset}, right by {@code rightOffset}. */
+  /** Scores pairs of one side against itself: the same model, term frequencies of that side. */
+  private MatchScorer scorerFor(FellegiSunterModel model, Prepared side) {
+    return model == null ? null : new MatchScorer(model, TermFrequencies.of(spec.comparisons(), side.data(), model));
+  }
+
+  private static void addEdges(PersonClusterer.Edges edges, Prepared p, Decisions d, MatchScorer scorer,
+      int leftOffset, int rightOffset) {
+    for (int i = 0; i < d.size(); i++) {
+      double w = scorer == null ? Double.NaN
+          : scorer.weight(PairComparer.pattern(p.comparisons(), d.left(i), d.right(i)), d.left(i));
+      edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), w);
+    }
   }
 
   private void checkModelFits(FellegiSunterModel model) {

@@ -23,8 +23,10 @@ import org.linkage.train.TrainingReport;
  * @param training what training did, or {@code null} when a model was given
  * @param warnings plain-language warnings
  * @param timingsMillis wall time per stage
+ * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
+ *     {@link org.linkage.block.BlockingAnalysis#toMap()})
  */
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
     ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
-    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis) {}
+    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {}

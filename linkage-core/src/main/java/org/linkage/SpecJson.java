@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
+import org.linkage.cluster.Assignment;
+import org.linkage.cluster.ClusteringSpec;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
 import org.linkage.record.ColumnSpec;
@@ -28,7 +30,7 @@ import org.linkage.train.TrainingSpec;
 final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
-      "strategy", "threshold", "maxBlockSize", "training", "seed", "description");
+      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description");
 
   private SpecJson() {}
 
@@ -105,7 +107,7 @@ final class SpecJson {
       each(root, "blockingRules", source, problems, (n, where) -> {
         List<KeyPart> parts = new ArrayList<>();
         n.path("keys").forEach(k -> parts.add(KeyPart.parse(k.asText())));
-        rules.add(new BlockingRuleSpec(text(n, "name", "rule" + (rules.size() + 1)), parts));
+        rules.add(new BlockingRuleSpec(text(n, "name", "rule" + (rules.size() + 1)), parts, n.path("window").asInt(0)));
       });
       b.blockingRules(rules);
     }
@@ -114,7 +116,9 @@ final class SpecJson {
       each(root, "matchKeys", source, problems, (n, where) -> {
         List<String> cols = new ArrayList<>();
         n.path("columns").forEach(k -> cols.add(k.asText()));
-        keys.add(new MatchKeySpec(text(n, "name", "pass" + (keys.size() + 1)), cols));
+        List<String> veto = new ArrayList<>();
+        n.path("mustNotDiffer").forEach(k -> veto.add(k.asText()));
+        keys.add(new MatchKeySpec(text(n, "name", "pass" + (keys.size() + 1)), cols, veto));
       });
       b.matchKeys(keys);
     }
@@ -126,6 +130,28 @@ final class SpecJson {
     }
     if (root.has("threshold")) {
       b.threshold(root.get("threshold").asDouble());
+    }
+    if (root.has("assignment")) {
+      Assignment a = enumValue(Assignment.class, root.get("assignment").asText(), source + ".assignment", problems);
+      if (a != null) {
+        b.assignment(a);
+      }
+    }
+    if (root.has("clustering")) {
+      JsonNode c = root.get("clustering");
+      if (!c.isObject()) {
+        problems.add(source + ".clustering: expected an object like {\"enabled\": true}");
+      } else {
+        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+          String f = it.next();
+          if (!Set.of("enabled", "deduplicateSides").contains(f)) {
+            problems.add(source + ".clustering: unknown setting '" + f + "' (expected one of [deduplicateSides, enabled])");
+          }
+        }
+        ClusteringSpec d = ClusteringSpec.defaults();
+        b.clustering(new ClusteringSpec(c.path("enabled").asBoolean(d.enabled()),
+            c.path("deduplicateSides").asBoolean(d.deduplicateSides())));
+      }
     }
     if (root.has("maxBlockSize")) {
       b.maxBlockSize(root.get("maxBlockSize").asInt());
@@ -143,15 +169,15 @@ final class SpecJson {
         problems.add(source + ".training: " + e.getMessage());
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
-    }
     try {
-      return b.build();
+      LinkageSpec spec = b.build();
+      if (problems.isEmpty()) {
+        return spec;
+      }
     } catch (InvalidSpecException e) {
-      List<String> prefixed = e.problems().stream().map(p -> source + ": " + p).toList();
-      throw new InvalidSpecException(prefixed);
+      e.problems().stream().map(p -> source + ": " + p).forEach(problems::add);
     }
+    throw new InvalidSpecException(problems);
   }
 
   private interface ElementReader {
@@ -227,16 +253,26 @@ final class SpecJson {
     }
     ArrayNode rules = root.putArray("blockingRules");
     for (BlockingRuleSpec r : spec.blockingRules()) {
-      ArrayNode keys = rules.addObject().put("name", r.name()).putArray("keys");
+      ObjectNode rule = rules.addObject().put("name", r.name());
+      ArrayNode keys = rule.putArray("keys");
       r.parts().forEach(p -> keys.add(p.toString()));
+      if (r.isSortedNeighbourhood()) {
+        rule.put("window", r.window());
+      }
     }
     ArrayNode passes = root.putArray("matchKeys");
     for (MatchKeySpec k : spec.matchKeys()) {
-      ArrayNode c = passes.addObject().put("name", k.name()).putArray("columns");
-      k.columns().forEach(c::add);
+      ObjectNode pass = passes.addObject().put("name", k.name());
+      k.columns().forEach(pass.putArray("columns")::add);
+      if (!k.mustNotDiffer().isEmpty()) {
+        k.mustNotDiffer().forEach(pass.putArray("mustNotDiffer")::add);
+      }
     }
     root.put("strategy", spec.strategy().name().toLowerCase(Locale.ROOT));
     root.put("threshold", spec.threshold());
+    root.put("assignment", spec.assignment().name().toLowerCase(Locale.ROOT));
+    root.putObject("clustering").put("enabled", spec.clustering().enabled())
+        .put("deduplicateSides", spec.clustering().deduplicateSides());
     root.put("maxBlockSize", spec.maxBlockSize());
     root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
         .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance());

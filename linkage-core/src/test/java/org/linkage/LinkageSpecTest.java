@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.block.BlockingRuleSpec;
@@ -142,8 +141,6 @@ class LinkageSpecTest {
             .anyMatch(p -> p.contains("bogus")));
   }
 
-  @Disabled("BUG: SpecJson.parse throws on reading problems (unknown setting, bad enum) before running "
-      + "Builder.build(), so validation problems such as an out-of-range threshold are not listed with them")
   @Test
   void fromJson_unknownSettingAndInvalidThreshold_bothListed() {
     assertThatThrownBy(() -> LinkageSpec.fromJson("{\"thresold\": 0.9, \"threshold\": 1.5}"))

@@ -1,17 +1,41 @@
 package org.linkage.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.linkage.InvalidSpecException;
+import org.linkage.LinkageSpec;
+import org.linkage.eval.ClericalReview;
+import org.linkage.eval.ErrorPatterns;
 import org.linkage.eval.Evaluation;
+import org.linkage.eval.EvaluationFiles;
+import org.linkage.eval.PairScorer;
 import org.linkage.eval.PairSet;
+import org.linkage.eval.ScoredLink;
+import org.linkage.eval.ThresholdSweep;
+import org.linkage.io.CsvOptions;
+import org.linkage.io.CsvTableReader;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.ModelJson;
+import org.linkage.record.RecordTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code linkage evaluate}: precision, recall and F1 of links against the truth. */
+/**
+ * {@code linkage evaluate}: precision, recall and F1 of links against the truth; with {@code --out},
+ * the threshold sweep, the precision–recall curve, a clerical-review sample and — given the input
+ * files — false positives and negatives grouped by agreement pattern.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Compare links.csv with a truth file (left_id,right_id) and print precision, recall and F1.")
+    description = {"Compare links.csv with a truth file (left_id,right_id) and print precision, recall and F1.",
+        "With --out DIR, also write threshold_sweep.csv, pr_curve.csv and clerical_review.csv; with --left and "
+            + "--right (the run's input files) also errors_by_pattern.csv. See docs/evaluation.md."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -22,10 +46,72 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--truth", required = true, description = "True matches, columns left_id,right_id.")
   Path truth;
 
+  @Option(names = "--out", description = "Folder for the evaluation files.")
+  Path out;
+
+  @Option(names = "--left", description = "The run's left input file (for agreement patterns of errors).")
+  Path left;
+
+  @Option(names = "--right", description = "The run's right input file.")
+  Path right;
+
+  @Option(names = "--spec", description = "The run's spec (default: the one stored in model.json, else the person profile).")
+  Path specFile;
+
+  @Option(names = "--model", description = "The run's model.json (default: model.json beside --links).")
+  Path modelFile;
+
+  @Option(names = "--review-size", defaultValue = "100",
+      description = "Pairs in clerical_review.csv (default ${DEFAULT-VALUE}).")
+  int reviewSize;
+
   @Override
-  public Integer call() {
-    Evaluation e = Evaluation.of(PairSet.read(links), PairSet.read(truth));
-    spec.commandLine().getOut().println(e.summary());
+  public Integer call() throws IOException {
+    if ((left == null) != (right == null)) {
+      throw new InvalidSpecException("--left and --right go together");
+    }
+    if (reviewSize < 0) {
+      throw new InvalidSpecException("--review-size must not be negative: " + reviewSize);
+    }
+    List<ScoredLink> scored = ScoredLink.read(links);
+    PairSet linkSet = PairSet.of(scored.stream().map(ScoredLink::pair).collect(java.util.stream.Collectors.toSet()));
+    PairSet truthSet = PairSet.read(truth);
+    spec.commandLine().getOut().println(Evaluation.of(linkSet, truthSet).summary());
+    if (out == null) {
+      return 0;
+    }
+    Files.createDirectories(out);
+    ThresholdSweep sweep = ThresholdSweep.of(scored, truthSet);
+    EvaluationFiles.writeSweep(out.resolve("threshold_sweep.csv"), sweep.grid());
+    EvaluationFiles.writeCurve(out.resolve("pr_curve.csv"), sweep.curve());
+    PairScorer scorer = null;
+    if (left != null) {
+      Path modelPath = modelFile != null ? modelFile : links.toAbsolutePath().resolveSibling("model.json");
+      if (!Files.exists(modelPath)) {
+        throw new InvalidSpecException(modelPath.getFileName() + ": not found; give the run's model with --model");
+      }
+      FellegiSunterModel model = ModelJson.read(modelPath);
+      LinkageSpec runSpec = runSpec(modelPath);
+      CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
+      RecordTable l = reader.read(left).table();
+      RecordTable r = reader.read(right).table();
+      scorer = PairScorer.create(runSpec, model, l, r);
+      EvaluationFiles.writeErrors(out.resolve("errors_by_pattern.csv"),
+          ErrorPatterns.of(scored, truthSet, scorer, runSpec.threshold()));
+    } else {
+      System.err.println("note: errors_by_pattern.csv needs the run's input files: add --left and --right");
+    }
+    EvaluationFiles.writeReview(out.resolve("clerical_review.csv"), ClericalReview.sample(scored, reviewSize), scorer);
+    System.err.println("wrote evaluation files to " + out);
     return 0;
+  }
+
+  /** --spec, else the spec stored in model.json by link, else the person profile. */
+  private LinkageSpec runSpec(Path modelPath) throws IOException {
+    if (specFile != null) {
+      return LinkageSpec.fromJson(specFile);
+    }
+    JsonNode stored = new ObjectMapper().readTree(Files.readString(modelPath)).path("trainedOn").path("spec");
+    return stored.isObject() ? LinkageSpec.fromJson(stored.toString()) : LinkageSpec.personDefaults();
   }
 }

@@ -9,6 +9,7 @@ import org.linkage.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,11 +21,8 @@ final class ExplainCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Option(names = "--left", required = true, description = "Left CSV file.")
-  Path left;
-
-  @Option(names = "--right", required = true, description = "Right CSV file.")
-  Path right;
+  @Mixin
+  InputFiles files;
 
   @Option(names = "--left-id", required = true, description = "Id of the left record.")
   String leftId;
@@ -32,16 +30,13 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--right-id", required = true, description = "Id of the right record.")
   String rightId;
 
-  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
-  Path specFile;
-
   @Option(names = "--model", description = "model.json to score with (default: train on the two files first).")
   Path modelFile;
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = LinkCommand.Specs.load(specFile, null, null, null);
-    Inputs in = Inputs.read(spec, left, right, false);
+    LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
+    Inputs in = Inputs.read(spec, files.left, files.right, false);
     if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
       throw new org.linkage.InvalidSpecException("no record with that id in "
           + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));

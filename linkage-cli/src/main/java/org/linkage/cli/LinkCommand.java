@@ -12,25 +12,21 @@ import org.linkage.Linker;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
 import org.linkage.model.ModelJson;
+import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
-        + "model.json and report.json into the output folder.")
+        + "model.json, report.json and report.html into the output folder.")
 final class LinkCommand implements Callable<Integer> {
-  @Option(names = "--left", required = true, description = "Left CSV file (e.g. education records).")
-  Path left;
-
-  @Option(names = "--right", required = true, description = "Right CSV file (e.g. labour-market records).")
-  Path right;
+  @Mixin
+  InputFiles files;
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
-
-  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
-  Path specFile;
 
   @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
   Path modelFile;
@@ -50,12 +46,22 @@ final class LinkCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
   boolean strict;
 
+  @Option(names = "--assignment", description = "one_to_one or many_to_one (many right records to one left; default: the spec's).")
+  String assignment;
+
+  @Option(names = "--persons", description = "Group the records of both sides into persons; writes persons.csv.")
+  boolean persons;
+
+  @Option(names = "--truth-persons", description = "truth_persons.csv: print person-level precision and recall of persons.csv.")
+  Path truthPersons;
+
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = Specs.load(specFile, seed, threshold, strategy);
-    LinkageResult result = run(spec, left, right, out, modelFile, threads, strict);
+    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(files.specFile, seed, threshold, strategy), assignment, persons);
+    LinkageResult result = run(spec, files.left, files.right, out, modelFile, threads, strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
+    DedupCommand.PersonOptions.report(result, out, truthPersons);
     return 0;
   }
 
@@ -73,7 +79,8 @@ final class LinkCommand implements Callable<Integer> {
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     List<InputSummary> inputs = in.summaries();
     var context = OutputWriterSupport.modelContext(spec, inputs);
-    OutputWriter.write(out, result, in.rejections(), inputs, context, Map.of());
+    OutputWriter.write(out, result, in.rejections(), inputs, context,
+        Map.of("report.html", HtmlReport.render(result, inputs, spec.threshold())));
     return result;
   }
 

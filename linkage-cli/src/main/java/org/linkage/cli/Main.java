@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "linkage", mixinStandardHelpOptions = true, version = "linkage 0.1.0",
     description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.",
     subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, TrainCommand.class,
-        ExplainCommand.class, EvaluateCommand.class,
+        ExplainCommand.class, EvaluateCommand.class, BlockingCommand.class, DedupCommand.class,
         BenchStrategiesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -50,6 +50,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (demo, generate, link, evaluate)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (demo, generate, link, train, explain, evaluate, blocking, dedup)");
   }
 }

@@ -10,23 +10,18 @@ import org.linkage.model.ModelJson;
 import org.linkage.train.Training;
 import org.linkage.train.TrainingReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linkage train}: estimate u, m and λ and write model.json, without linking. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train the Fellegi-Sunter model on two CSV files and write DIR/model.json (reusable with link --model).")
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--left", required = true, description = "Left CSV file.")
-  Path left;
-
-  @Option(names = "--right", required = true, description = "Right CSV file.")
-  Path right;
+  @Mixin
+  InputFiles files;
 
   @Option(names = "--out", required = true, description = "Output folder for model.json.")
   Path out;
-
-  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
-  Path specFile;
 
   @Option(names = "--threads", description = "Worker threads (default: all processors).")
   Integer threads;
@@ -36,8 +31,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = LinkCommand.Specs.load(specFile, seed, null, null);
-    Inputs in = Inputs.read(spec, left, right, false);
+    LinkageSpec spec = LinkCommand.Specs.load(files.specFile, seed, null, null);
+    Inputs in = Inputs.read(spec, files.left, files.right, false);
     Linker linker = Linker.create(spec).withProgress(System.err::println);
     if (threads != null) {
       linker = linker.withThreads(threads);

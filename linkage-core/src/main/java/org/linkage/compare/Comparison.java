@@ -12,8 +12,11 @@ import com.google.common.collect.ImmutableSet;
  * Create them with {@link Comparisons#compile}.
  */
 public interface Comparison {
-  /** Most levels a comparison may have (excluding the null level); patterns pack 4 bits each. */
-  int MAX_LEVELS = 15;
+  /**
+   * Most levels a comparison may have (excluding the null level); patterns pack 4 bits each, and
+   * level 15 is never used so that no pattern is all ones (-1 marks empty slots in pattern counts).
+   */
+  int MAX_LEVELS = 14;
 
   /** The comparison's name, from the spec. */
   String name();

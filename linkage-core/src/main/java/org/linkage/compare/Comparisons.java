@@ -60,13 +60,20 @@ public final class Comparisons {
     return out;
   }
 
+  /** The spec, the levels and the compared column's codes on both sides, shared by every kind. */
   private abstract static class Base implements Comparison {
     final ComparisonSpec spec;
     final ImmutableList<String> levels;
+    final int[] left;
+    final int[] right;
+    final Dictionary dict; // null for dates
 
-    Base(ComparisonSpec spec) {
+    Base(ComparisonSpec spec, EncodedColumn c) {
       this.spec = spec;
       this.levels = spec.kind().levels();
+      this.left = c.left();
+      this.right = c.right();
+      this.dict = c.dictionary();
     }
 
     @Override
@@ -91,13 +98,8 @@ public final class Comparisons {
   }
 
   private static final class Exact extends Base {
-    private final int[] left;
-    private final int[] right;
-
     Exact(ComparisonSpec spec, EncodedColumn c) {
-      super(spec);
-      left = c.left();
-      right = c.right();
+      super(spec, c);
     }
 
     @Override
@@ -112,9 +114,6 @@ public final class Comparisons {
   }
 
   private static final class Forename extends Base {
-    private final int[] left;
-    private final int[] right;
-    private final Dictionary dict;
     private final int[] phon;
     private final double high;
     private final double low;
@@ -127,10 +126,7 @@ public final class Comparisons {
     private final int[] surnameRightAsForename;
 
     Forename(ComparisonSpec spec, EncodedColumn c, EncodedColumn middle, EncodedColumn surname) {
-      super(spec);
-      left = c.left();
-      right = c.right();
-      dict = c.dictionary();
+      super(spec, c);
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
@@ -202,9 +198,6 @@ public final class Comparisons {
   }
 
   private static final class Surname extends Base {
-    private final int[] left;
-    private final int[] right;
-    private final Dictionary dict;
     private final int[] phon;
     private final int[][] parts;
     private final double high;
@@ -213,10 +206,7 @@ public final class Comparisons {
     private final int[] forenameRightAsSurname;
 
     Surname(ComparisonSpec spec, EncodedColumn c, EncodedColumn forename) {
-      super(spec);
-      left = c.left();
-      right = c.right();
-      dict = c.dictionary();
+      super(spec, c);
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
@@ -287,15 +277,11 @@ public final class Comparisons {
   }
 
   private static final class DateComparison extends Base {
-    private final int[] left;
-    private final int[] right;
     private final int[] leftDay;
     private final int[] rightDay;
 
     DateComparison(ComparisonSpec spec, EncodedColumn c) {
-      super(spec);
-      left = c.left();
-      right = c.right();
+      super(spec, c);
       leftDay = epochDays(left);
       rightDay = left == right ? leftDay : epochDays(right);
     }
@@ -368,18 +354,12 @@ public final class Comparisons {
   }
 
   private static final class Postcode extends Base {
-    private final int[] left;
-    private final int[] right;
-    private final Dictionary dict;
     private final int[] sector;
     private final int[] district;
     private final int[] area;
 
     Postcode(ComparisonSpec spec, EncodedColumn c) {
-      super(spec);
-      left = c.left();
-      right = c.right();
-      dict = c.dictionary();
+      super(spec, c);
       sector = Derivations.postcodeSector(c).codes();
       district = Derivations.postcodeDistrict(c).codes();
       area = Derivations.postcodeArea(c).codes();
@@ -412,15 +392,8 @@ public final class Comparisons {
   }
 
   private static final class Identifier extends Base {
-    private final int[] left;
-    private final int[] right;
-    private final Dictionary dict;
-
     Identifier(ComparisonSpec spec, EncodedColumn c) {
-      super(spec);
-      left = c.left();
-      right = c.right();
-      dict = c.dictionary();
+      super(spec, c);
     }
 
     @Override
@@ -438,17 +411,11 @@ public final class Comparisons {
   }
 
   private static final class Text extends Base {
-    private final int[] left;
-    private final int[] right;
-    private final Dictionary dict;
     private final double high;
     private final double low;
 
     Text(ComparisonSpec spec, EncodedColumn c) {
-      super(spec);
-      left = c.left();
-      right = c.right();
-      dict = c.dictionary();
+      super(spec, c);
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
     }

@@ -1,7 +1,7 @@
 package org.linkage.compare;
 
 import org.linkage.compare.strings.JaroWinkler;
-import org.linkage.compare.strings.OptimalStringAlignment;
+import org.linkage.compare.strings.OneEdit;
 
 /**
  * The string metrics the comparison levels use, in one place: the allocation-free kernels of
@@ -16,6 +16,6 @@ final class Metrics {
 
   /** True when {@code a} and {@code b} are at most one edit apart (insert, delete, substitute, adjacent swap). */
   static boolean withinOneEdit(char[] a, char[] b) {
-    return Math.abs(a.length - b.length) <= 1 && OptimalStringAlignment.distance(a, b, 1) >= 0;
+    return OneEdit.within(a, b);
   }
 }

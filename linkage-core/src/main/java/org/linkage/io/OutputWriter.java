@@ -20,11 +20,13 @@ import org.apache.commons.csv.CSVPrinter;
 import org.linkage.InputException;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
+import org.linkage.cluster.Person;
 import org.linkage.model.ModelJson;
 
 /**
  * Writes a run's outputs into a folder: {@code links.csv}, {@code unmatched_left.csv},
- * {@code unmatched_right.csv}, {@code rejected.csv}, {@code model.json}, {@code report.json}.
+ * {@code unmatched_right.csv} (not for a deduplication), {@code rejected.csv}, {@code model.json},
+ * {@code report.json}, and {@code persons.csv} when the run grouped records into persons.
  *
  * <p>Everything is first written to a temporary folder beside the target and then moved into
  * place, {@code links.csv} last: a crash never leaves a half-written {@code links.csv} that looks
@@ -54,7 +56,12 @@ public final class OutputWriter {
     try {
       writeLinks(tmp.resolve("links.csv"), result.links());
       writeIds(tmp.resolve("unmatched_left.csv"), result.unmatchedLeft());
-      writeIds(tmp.resolve("unmatched_right.csv"), result.unmatchedRight());
+      if (!result.isDeduplication()) {
+        writeIds(tmp.resolve("unmatched_right.csv"), result.unmatchedRight());
+      }
+      if (result.hasPersons()) {
+        writePersons(tmp.resolve("persons.csv"), result.persons());
+      }
       writeRejections(tmp.resolve("rejected.csv"), rejections);
       if (result.model() != null) {
         Files.writeString(tmp.resolve("model.json"), ModelJson.write(result.model(), modelContext) + "\n");
@@ -118,6 +125,22 @@ public final class OutputWriter {
     }
   }
 
+  /** {@code person_id,side,record_id}: by person, left records before right, each in input order. */
+  static void writePersons(Path file, List<Person> persons) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, CSV)) {
+      p.printRecord("person_id", "side", "record_id");
+      for (Person person : persons) {
+        for (String id : person.leftIds()) {
+          p.printRecord(person.id(), "left", id);
+        }
+        for (String id : person.rightIds()) {
+          p.printRecord(person.id(), "right", id);
+        }
+      }
+    }
+  }
+
   static void writeIds(Path file, List<String> ids) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter p = new CSVPrinter(w, CSV)) {
@@ -152,6 +175,9 @@ public final class OutputWriter {
           .put("rejected", inputs.get(1).rejected());
     }
     root.set("run", JSON.valueToTree(r));
+    if (result.clusteringReport() != null) {
+      root.set("persons", JSON.valueToTree(result.clusteringReport()));
+    }
     return JSON.writeValueAsString(root);
   }
 }

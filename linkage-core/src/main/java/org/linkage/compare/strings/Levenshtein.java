@@ -6,8 +6,11 @@ import java.util.Arrays;
  * Levenshtein edit distance (insertions, deletions, substitutions of UTF-16 code units), with the
  * same results and threshold contract as Apache Commons Text {@code LevenshteinDistance}.
  *
- * <p>When the shorter string has at most 64 chars the distance is computed with the bit-parallel
- * algorithm of Myers (1999) in Hyyrö's formulation: O(|longer|) word operations (times
+ * <p>The common prefix and suffix are stripped first (they never change the distance), which
+ * leaves a one-typo pair of names with a core of one or two chars. With a threshold smaller than
+ * the core, a lower bound (chars absent from the other string) rejects most unrelated pairs in
+ * O(|a| + |b|). When the shorter core has at most 64 chars the distance is computed with the
+ * bit-parallel algorithm of Myers (1999) in Hyyrö's formulation: O(|longer|) word operations (times
  * |shorter| for patterns of up to 16 chars, whose match masks are found by scanning). Longer strings
  * use the classic dynamic programme, restricted to a diagonal band of width {@code 2 · threshold + 1}
  * when a threshold is given: O(|longer| · min(|shorter|, threshold)). Both stop as soon as the
@@ -24,7 +27,12 @@ public final class Levenshtein {
     /** Larger than any distance, small enough that adding 1 cannot overflow. */
     private static final int INFINITY = Integer.MAX_VALUE / 2;
     static final int LATIN1 = 256;
-    /** Pattern length up to which scanning the pattern beats a lookup table (measured in Kernels). */
+    /**
+     * Pattern length up to which match masks are found by scanning the pattern (|pattern| compares
+     * per text char) rather than with the per-thread table (a ThreadLocal lookup, a fill and a
+     * clear per call). Chosen by that cost model; on the shared benchmark machine the two were
+     * within noise of each other for names.
+     */
     static final int SCAN_LIMIT = 16;
 
     private Levenshtein() {
@@ -62,45 +70,58 @@ public final class Levenshtein {
         if (m - n > threshold) {
             return -1;
         }
-        if (n == 0) {
-            return m;
-        }
-        // Cheap and common in linkage (most agreeing pairs agree exactly).
-        if (n == m && Arrays.equals(shorter, longer)) {
+        // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
+        // usually differ at once, which the first comparison settles without the vectorised call.
+        final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
+        if (from < 0) {
             return 0;
         }
-        if (n <= Long.SIZE) {
-            return myers(shorter, longer, Math.min(threshold, m));
+        int shorterEnd = n;
+        int longerEnd = m;
+        while (shorterEnd > from && shorter[shorterEnd - 1] == longer[longerEnd - 1]) {
+            shorterEnd--;
+            longerEnd--;
         }
-        return banded(shorter, longer, Math.min(threshold, m));
+        final int patternLength = shorterEnd - from;
+        final int textLength = longerEnd - from;
+        if (patternLength == 0) {
+            return textLength;
+        }
+        final int k = Math.min(threshold, textLength);
+        if (k < patternLength && absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
+            return -1;
+        }
+        if (patternLength <= Long.SIZE) {
+            return myers(shorter, longer, from, patternLength, textLength, k);
+        }
+        return banded(shorter, longer, from, patternLength, textLength, k);
     }
 
     /**
-     * Bit-parallel distance; {@code pattern.length} in [1, 64], {@code threshold <= text.length}.
-     * Short patterns (names) find each text char's match mask by scanning the pattern, which is
-     * cheaper than filling and clearing a table; longer ones use the per-thread Latin-1 table.
+     * Bit-parallel distance between {@code pattern[from, from + m)} and {@code text[from, from + n)};
+     * {@code m} in [1, 64], {@code threshold <= n}. Short patterns (names) find each text char's match
+     * mask by scanning the pattern, which is cheaper than filling and clearing a table; longer ones
+     * use the per-thread Latin-1 table.
      */
-    private static int myers(char[] pattern, char[] text, int threshold) {
-        if (pattern.length <= SCAN_LIMIT) {
-            return myers(pattern, text, threshold, null);
+    private static int myers(char[] pattern, char[] text, int from, int m, int n, int threshold) {
+        if (m <= SCAN_LIMIT) {
+            return myers(pattern, text, from, m, n, threshold, null);
         }
         final long[] peq = Scratch.get().peq;
-        fill(peq, pattern);
-        final int result = myers(pattern, text, threshold, peq);
-        clear(peq, pattern);
+        fill(peq, pattern, from, m);
+        final int result = myers(pattern, text, from, m, n, threshold, peq);
+        clear(peq, pattern, from, m);
         return result;
     }
 
-    private static int myers(char[] pattern, char[] text, int threshold, long[] peq) {
-        final int m = pattern.length;
-        final int n = text.length;
+    private static int myers(char[] pattern, char[] text, int from, int m, int n, int threshold, long[] peq) {
         final int top = m - 1;
         long vp = -1L;
         long vn = 0L;
         int score = m;
         for (int j = 0; j < n; j++) {
-            final char c = text[j];
-            final long eq = peq != null && c < LATIN1 ? peq[c] : matchMask(pattern, c);
+            final char c = text[from + j];
+            final long eq = peq != null && c < LATIN1 ? peq[c] : matchMask(pattern, from, m, c);
             final long xv = eq | vn;
             final long xh = (((eq & vp) + vp) ^ vp) | eq;
             long ph = vn | ~(xh | vp);
@@ -119,10 +140,37 @@ public final class Levenshtein {
         return score <= threshold ? score : -1;
     }
 
+    /**
+     * A lower bound on the distance (Levenshtein or OSA) between {@code a[from, from + n)} and
+     * {@code b[from, from + m)}: a char that does not occur in the other string can only be
+     * substituted, inserted or deleted, one edit each. Occurrence is tested on a 64-bit signature
+     * of {@code c & 63}, which can only undercount. O(n + m), branch-free; it lets most unrelated
+     * pairs fail a small threshold before the main loop.
+     */
+    static int absentLowerBound(char[] a, char[] b, int from, int n, int m) {
+        long signatureA = 0L;
+        for (int i = from; i < from + n; i++) {
+            signatureA |= 1L << a[i];
+        }
+        long signatureB = 0L;
+        for (int j = from; j < from + m; j++) {
+            signatureB |= 1L << b[j];
+        }
+        int absentFromA = 0;
+        for (int j = from; j < from + m; j++) {
+            absentFromA += (int) (~signatureA >>> b[j]) & 1;
+        }
+        int absentFromB = 0;
+        for (int i = from; i < from + n; i++) {
+            absentFromB += (int) (~signatureB >>> a[i]) & 1;
+        }
+        return Math.max(absentFromA, absentFromB);
+    }
+
     /** Sets the match masks of the pattern's Latin-1 chars in an all-zero table. */
-    static void fill(long[] peq, char[] pattern) {
-        for (int i = 0; i < pattern.length; i++) {
-            final char c = pattern[i];
+    static void fill(long[] peq, char[] pattern, int from, int m) {
+        for (int i = 0; i < m; i++) {
+            final char c = pattern[from + i];
             if (c < LATIN1) {
                 peq[c] |= 1L << i;
             }
@@ -130,20 +178,20 @@ public final class Levenshtein {
     }
 
     /** Returns the table to all-zero for the next call on this thread. */
-    static void clear(long[] peq, char[] pattern) {
-        for (int i = 0; i < pattern.length; i++) {
-            final char c = pattern[i];
+    static void clear(long[] peq, char[] pattern, int from, int m) {
+        for (int i = 0; i < m; i++) {
+            final char c = pattern[from + i];
             if (c < LATIN1) {
                 peq[c] = 0L;
             }
         }
     }
 
-    /** Bits of the positions of {@code c} in {@code pattern}. */
-    static long matchMask(char[] pattern, char c) {
+    /** Bits of the positions of {@code c} in {@code pattern[from, from + m)}. */
+    static long matchMask(char[] pattern, int from, int m, char c) {
         long mask = 0L;
-        for (int i = 0; i < pattern.length; i++) {
-            if (pattern[i] == c) {
+        for (int i = 0; i < m; i++) {
+            if (pattern[from + i] == c) {
                 mask |= 1L << i;
             }
         }
@@ -153,11 +201,10 @@ public final class Levenshtein {
     /**
      * Dynamic programme over the diagonal band |i - j| <= threshold (Ukkonen), one row per char of
      * the longer string, stopping when a whole row exceeds the threshold (row minima never
-     * decrease). {@code threshold <= longer.length}.
+     * decrease). Compares {@code shorter[from, from + n)} with {@code longer[from, from + m)};
+     * {@code threshold <= m}.
      */
-    private static int banded(char[] shorter, char[] longer, int threshold) {
-        final int n = shorter.length;
-        final int m = longer.length;
+    private static int banded(char[] shorter, char[] longer, int from, int n, int m, int threshold) {
         final Scratch scratch = Scratch.get();
         int[] p = scratch.ints0(n + 1);
         int[] d = scratch.ints1(n + 1);
@@ -167,8 +214,9 @@ public final class Levenshtein {
         }
         Arrays.fill(p, boundary, n + 1, INFINITY);
         Arrays.fill(d, 0, n + 1, INFINITY);
+        final int offset = from - 1;
         for (int j = 1; j <= m; j++) {
-            final char c = longer[j - 1];
+            final char c = longer[offset + j];
             final int lo = Math.max(1, j - threshold);
             final int hi = Math.min(n, j + threshold);
             int rowMin;
@@ -181,7 +229,7 @@ public final class Levenshtein {
             }
             for (int i = lo; i <= hi; i++) {
                 final int v;
-                if (shorter[i - 1] == c) {
+                if (shorter[offset + i] == c) {
                     v = p[i - 1];
                 } else {
                     v = 1 + Math.min(Math.min(d[i - 1], p[i]), p[i - 1]);

@@ -8,8 +8,10 @@ import java.util.Arrays;
  * units, where no substring is edited more than once ({@code OSA("ca", "abc") = 3}, whereas the
  * unrestricted Damerau distance is 2). Typing errors in names are mostly of these four kinds.
  *
- * <p>When the shorter string has at most 64 chars the distance is computed bit-parallel (Hyyrö
- * 2003, Myers' algorithm extended with transpositions): O(|longer|) word operations. Longer strings
+ * <p>The common prefix and suffix are stripped first, and a small threshold is first checked
+ * against the absent-char lower bound (see {@link Levenshtein}). When the shorter core has at most
+ * 64 chars the distance is computed bit-parallel (Hyyrö 2003, Myers' algorithm extended with
+ * transpositions): O(|longer|) word operations. Longer strings
  * use a three-row dynamic programme, O(|a| · |b|). Both stop as soon as the threshold can no longer
  * be met.
  *
@@ -56,33 +58,47 @@ public final class OptimalStringAlignment {
         if (m - n > threshold) {
             return -1;
         }
-        if (n == 0) {
-            return m;
-        }
-        if (n == m && Arrays.equals(shorter, longer)) {
+        // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
+        // usually differ at once, which the first comparison settles without the vectorised call.
+        final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
+        if (from < 0) {
             return 0;
         }
-        if (n <= Long.SIZE) {
-            return bitParallel(shorter, longer, Math.min(threshold, m));
+        int shorterEnd = n;
+        int longerEnd = m;
+        while (shorterEnd > from && shorter[shorterEnd - 1] == longer[longerEnd - 1]) {
+            shorterEnd--;
+            longerEnd--;
         }
-        return rows(shorter, longer, Math.min(threshold, m));
+        final int patternLength = shorterEnd - from;
+        final int textLength = longerEnd - from;
+        if (patternLength == 0) {
+            return textLength;
+        }
+        final int k = Math.min(threshold, textLength);
+        if (k < patternLength
+                && Levenshtein.absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
+            return -1;
+        }
+        if (patternLength <= Long.SIZE) {
+            return bitParallel(shorter, longer, from, patternLength, textLength, k);
+        }
+        return rows(shorter, longer, from, patternLength, textLength, k);
     }
 
-    /** {@code pattern.length} in [1, 64], {@code threshold <= text.length}; see {@link Levenshtein}. */
-    private static int bitParallel(char[] pattern, char[] text, int threshold) {
-        if (pattern.length <= Levenshtein.SCAN_LIMIT) {
-            return bitParallel(pattern, text, threshold, null);
+    /** {@code m} in [1, 64], {@code threshold <= n}; see {@link Levenshtein} for the layout. */
+    private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold) {
+        if (m <= Levenshtein.SCAN_LIMIT) {
+            return bitParallel(pattern, text, from, m, n, threshold, null);
         }
         final long[] peq = Scratch.get().peq;
-        Levenshtein.fill(peq, pattern);
-        final int result = bitParallel(pattern, text, threshold, peq);
-        Levenshtein.clear(peq, pattern);
+        Levenshtein.fill(peq, pattern, from, m);
+        final int result = bitParallel(pattern, text, from, m, n, threshold, peq);
+        Levenshtein.clear(peq, pattern, from, m);
         return result;
     }
 
-    private static int bitParallel(char[] pattern, char[] text, int threshold, long[] peq) {
-        final int m = pattern.length;
-        final int n = text.length;
+    private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold, long[] peq) {
         final int top = m - 1;
         long vp = -1L;
         long vn = 0L;
@@ -90,8 +106,8 @@ public final class OptimalStringAlignment {
         long previousEq = 0L;
         int score = m;
         for (int j = 0; j < n; j++) {
-            final char c = text[j];
-            final long eq = peq != null && c < Levenshtein.LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, c);
+            final char c = text[from + j];
+            final long eq = peq != null && c < Levenshtein.LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, from, m, c);
             // Transposition: pattern[i-1..i] == text[j..j-1] and the cell two diagonals back was no match.
             final long tr = (((~d0) & eq) << 1) & previousEq;
             d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
@@ -111,13 +127,11 @@ public final class OptimalStringAlignment {
     }
 
     /**
-     * Three-row dynamic programme, one row per char of {@code a}. Row minima never decrease (a
-     * transposition costs at least as much as the diagonal it skips), so a row above the threshold
-     * ends the search.
+     * Three-row dynamic programme over {@code a[from, from + n)} and {@code b[from, from + m)}, one
+     * row per char of {@code a}. Row minima never decrease (a transposition costs at least as much as
+     * the diagonal it skips), so a row above the threshold ends the search.
      */
-    private static int rows(char[] a, char[] b, int threshold) {
-        final int n = a.length;
-        final int m = b.length;
+    private static int rows(char[] a, char[] b, int from, int n, int m, int threshold) {
         final Scratch scratch = Scratch.get();
         int[] twoBack = scratch.ints0(m + 1);
         int[] previous = scratch.ints1(m + 1);
@@ -125,14 +139,15 @@ public final class OptimalStringAlignment {
         for (int j = 0; j <= m; j++) {
             previous[j] = j;
         }
+        final int offset = from - 1;
         for (int i = 1; i <= n; i++) {
-            final char ai = a[i - 1];
+            final char ai = a[offset + i];
             current[0] = i;
             int rowMin = i;
             for (int j = 1; j <= m; j++) {
-                final char bj = b[j - 1];
+                final char bj = b[offset + j];
                 int v = Math.min(Math.min(previous[j], current[j - 1]) + 1, previous[j - 1] + (ai == bj ? 0 : 1));
-                if (i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj) {
+                if (i > 1 && j > 1 && ai == b[offset + j - 1] && a[offset + i - 1] == bj) {
                     v = Math.min(v, twoBack[j - 2] + 1);
                 }
                 current[j] = v;

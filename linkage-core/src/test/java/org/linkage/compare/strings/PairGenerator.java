@@ -3,7 +3,9 @@ package org.linkage.compare.strings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Seeded random and adversarial string pairs for the differential tests: name-like pairs with
@@ -35,8 +37,17 @@ final class PairGenerator {
     private PairGenerator() {
     }
 
-    /** {@code count} pairs from the given seed; the adversarial fixed pairs come first. */
+    private static final Map<String, List<char[][]>> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * {@code count} pairs from the given seed; the adversarial fixed pairs come first. Cached, so
+     * that several tests can share one generation; callers must not modify the arrays.
+     */
     static List<char[][]> pairs(int count, long seed) {
+        return CACHE.computeIfAbsent(count + "/" + seed, key -> generate(count, seed));
+    }
+
+    private static List<char[][]> generate(int count, long seed) {
         List<char[][]> pairs = new ArrayList<>(count);
         addFixed(pairs);
         SplittableRandom random = new SplittableRandom(seed);

@@ -1,0 +1,89 @@
+package org.linkage.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.linkage.LinkageSpec;
+import org.linkage.block.Blocker;
+import org.linkage.compare.Comparison;
+import org.linkage.compare.Comparisons;
+import org.linkage.compare.PairComparer;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.TextbookModel;
+import org.linkage.normalize.EncodedData;
+import org.linkage.testkit.PopulationTables;
+import org.linkage.testkit.generate.GeneratorSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The full person comparison of one candidate pair — all seven person-profile comparisons giving
+ * the packed agreement pattern — and scoring that pattern, over the real candidate pairs that the
+ * default blocking rules produce on 20,000 generated learners (so the mix of exact, close and
+ * different values is the one the hot loop sees). Expect ~0 B/op with {@code -prof gc}.
+ *
+ * <p>Run: {@code java -jar linkage-bench/target/benchmarks.jar PairComparisonBench -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PairComparisonBench {
+  private Comparison[] comparisons;
+  private FellegiSunterModel model;
+  private int[] left;
+  private int[] right;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    PopulationTables population = PopulationTables.generate(GeneratorSpec.builder().learners(20_000).seed(5).build());
+    LinkageSpec spec = LinkageSpec.personDefaults();
+    EncodedData data = EncodedData.encode(population.education(), population.labour());
+    comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
+    model = TextbookModel.of(spec.comparisons(), 1e-4);
+    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    int[][] pairs = new int[2][1 << 20];
+    int[] n = {0};
+    for (int l = 0; l < data.leftSize() && n[0] < pairs[0].length; l++) {
+      blocker.candidatesOf(l, (a, b, rule) -> {
+        if (n[0] < pairs[0].length) {
+          pairs[0][n[0]] = a;
+          pairs[1][n[0]] = b;
+          n[0]++;
+        }
+      });
+    }
+    left = java.util.Arrays.copyOf(pairs[0], n[0]);
+    right = java.util.Arrays.copyOf(pairs[1], n[0]);
+  }
+
+  /** One candidate pair: seven comparisons to a packed pattern. */
+  @Benchmark
+  public long comparePair() {
+    int i = next++;
+    if (next == left.length) {
+      next = 0;
+    }
+    return PairComparer.pattern(comparisons, left[i], right[i]);
+  }
+
+  /** One candidate pair compared and scored (pattern → match weight). */
+  @Benchmark
+  public double compareAndScorePair() {
+    int i = next++;
+    if (next == left.length) {
+      next = 0;
+    }
+    return model.matchWeight(PairComparer.pattern(comparisons, left[i], right[i]));
+  }
+}

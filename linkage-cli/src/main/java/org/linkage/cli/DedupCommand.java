@@ -1,0 +1,127 @@
+package org.linkage.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.linkage.InvalidSpecException;
+import org.linkage.LinkageResult;
+import org.linkage.LinkageSpec;
+import org.linkage.Linker;
+import org.linkage.cluster.Assignment;
+import org.linkage.cluster.ClusteringSpec;
+import org.linkage.eval.PersonEvaluation;
+import org.linkage.io.CsvOptions;
+import org.linkage.io.CsvTableReader;
+import org.linkage.io.InputSummary;
+import org.linkage.io.OutputWriter;
+import org.linkage.io.ReadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code linkage dedup}: find the records of one file that are the same person. */
+@Command(name = "dedup", mixinStandardHelpOptions = true,
+    description = "Deduplicate one CSV file into persons; writes persons.csv, links.csv (duplicate pairs), "
+        + "unmatched_left.csv (records alone in their person), rejected.csv, model.json and report.json.")
+final class DedupCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, description = "The CSV file.")
+  Path input;
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
+  Path specFile;
+
+  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  Integer threads;
+
+  @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
+  Long seed;
+
+  @Option(names = "--threshold", description = "Match probability threshold (default: the spec's).")
+  Double threshold;
+
+  @Option(names = "--strategy", description = "deterministic, probabilistic or cascade_then_probabilistic (default: the spec's).")
+  String strategy;
+
+  @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
+  boolean strict;
+
+  @Option(names = "--truth-persons", description = "person_id,side,record_id truth (side 'left'): print person-level precision and recall.")
+  Path truthPersons;
+
+  @Override
+  public Integer call() throws IOException {
+    LinkageSpec spec = LinkCommand.Specs.load(specFile, seed, threshold, strategy);
+    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
+        CsvOptions.builder().strict(strict).build());
+    ReadResult in = reader.read(input);
+    if (!in.absentColumns().isEmpty()) {
+      System.err.println("note: " + in.table().source() + " has no column(s) " + in.absentColumns()
+          + ": treated as missing");
+    }
+    if (!in.rejections().isEmpty()) {
+      System.err.println(in.table().source() + ": " + in.rejections().size() + " row(s) rejected (see rejected.csv)");
+    }
+    Linker linker = Linker.create(spec).withProgress(System.err::println);
+    if (threads != null) {
+      linker = linker.withThreads(threads);
+    }
+    LinkageResult result = linker.deduplicate(in.table());
+    result.report().warnings().forEach(w -> System.err.println("warning: " + w));
+    List<InputSummary> inputs = List.of(new InputSummary(in.table().source(), in.rowsRead(), in.table().size(),
+        in.rejections().size()));
+    OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
+    System.err.println("duplicate links: " + result.links().size() + " " + result.report().linksByMethod());
+    PersonOptions.report(result, out, truthPersons);
+    return 0;
+  }
+
+  /** The person options shared by {@code link} and {@code dedup}. */
+  static final class PersonOptions {
+    private PersonOptions() {}
+
+    /** The spec with {@code --assignment} and {@code --persons} applied (either may be absent). */
+    static LinkageSpec apply(LinkageSpec spec, String assignment, boolean persons) {
+      if (assignment == null && !persons) {
+        return spec;
+      }
+      LinkageSpec.Builder b = spec.toBuilder();
+      if (assignment != null) {
+        try {
+          b.assignment(Assignment.valueOf(assignment.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidSpecException("--assignment: unknown assignment '" + assignment
+              + "' (expected one_to_one or many_to_one)");
+        }
+      }
+      if (persons) {
+        b.clustering(new ClusteringSpec(true, spec.clustering().deduplicateSides()));
+      }
+      return b.build();
+    }
+
+    /** Prints the person count and, given the truth, person-level quality, to stderr. */
+    static void report(LinkageResult result, Path out, Path truthPersons) {
+      if (!result.hasPersons()) {
+        if (truthPersons != null) {
+          System.err.println("note: --truth-persons needs --persons (or clustering.enabled in the spec): not evaluated");
+        }
+        return;
+      }
+      var r = result.clusteringReport();
+      System.err.println("persons: " + r.persons() + " (" + r.personsWithSeveralRecords() + " with several records, "
+          + r.droppedLinks() + " link(s) dropped by constraints)");
+      if (truthPersons != null) {
+        java.util.Map<String, String> truth = PersonEvaluation.read(truthPersons);
+      if (result.isDeduplication()) { // one file: its records are the truth's left side
+        truth.keySet().removeIf(k -> !k.startsWith("left:"));
+      }
+      System.out.println(PersonEvaluation.of(PersonEvaluation.read(out.resolve("persons.csv")), truth).summary());
+      }
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package org.linkage.cluster;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.linkage.compare.CandidatePairs;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.MatchScorer;
+import org.linkage.normalize.EncodedData;
+import org.linkage.rules.DeterministicCascade;
+import org.linkage.rules.MatchKeySpec;
+
+/**
+ * The decision stage of a run: the deterministic cascade, then the probabilistic pass over the
+ * scored candidate pairs, under an {@link Assignment} rule — or, to find the links within one side
+ * for clustering ({@link #everyPair}), every pair at or above the threshold.
+ *
+ * <p>Holds the accepted links as rows. Single-threaded and deterministic: the result depends only
+ * on the data, the candidates (whose order is fixed) and the settings. Immutable once built.
+ */
+public final class Decisions {
+  /** Pass index of a probabilistic link. */
+  public static final int PROBABILISTIC = Integer.MAX_VALUE;
+
+  private final int[] left;
+  private final int[] right;
+  private final int[] pass;
+  private final int size;
+  private final boolean[] leftLinked;
+  private final boolean[] rightLinked;
+  private final Map<String, Long> byMethod;
+  private final long above;
+  private final double[] candidateWeights;
+
+  private Decisions(int[] left, int[] right, int[] pass, int size, boolean[] leftLinked, boolean[] rightLinked,
+      Map<String, Long> byMethod, long above, double[] candidateWeights) {
+    this.left = left;
+    this.right = right;
+    this.pass = pass;
+    this.size = size;
+    this.leftLinked = leftLinked;
+    this.rightLinked = rightLinked;
+    this.byMethod = byMethod;
+    this.above = above;
+    this.candidateWeights = candidateWeights;
+  }
+
+  /** The match weight of every candidate pair, in candidate order (empty without a probabilistic pass). */
+  public double[] candidateWeights() {
+    return candidateWeights;
+  }
+
+  /**
+   * Decides which pairs link.
+   *
+   * @param passes match keys run first ({@code null} or empty for none)
+   * @param scorer scores the candidates; {@code null} skips the probabilistic pass
+   * @param threshold smallest match probability of a probabilistic link
+   * @param assignment how many links a record may be in (ignored with {@code everyPair})
+   * @param everyPair accept every pair at or above the threshold, whether or not its records are
+   *     already linked — the within-side links of clustering, where one person has many records
+   * @param probabilisticName the method name of probabilistic links, for {@link #byMethod}
+   */
+  public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, CandidatePairs cands,
+      MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair, String probabilisticName) {
+    int nl = data.leftSize();
+    boolean[] leftLinked = new boolean[nl];
+    boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
+    Map<String, Long> byMethod = new LinkedHashMap<>();
+    Rows rows = new Rows();
+    if (passes != null && !passes.isEmpty()) {
+      for (MatchKeySpec k : passes) {
+        byMethod.put(k.name(), 0L);
+      }
+      DeterministicCascade.Mode mode = assignment == Assignment.MANY_TO_ONE
+          ? DeterministicCascade.Mode.MANY_TO_ONE : DeterministicCascade.Mode.ONE_TO_ONE;
+      for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode)) {
+        rows.add(link.left(), link.right(), link.pass());
+        byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
+      }
+    }
+    long above = 0;
+    double[] weights = new double[0];
+    if (scorer != null) {
+      byMethod.put(probabilisticName, 0L);
+      double minWeight = FellegiSunterModel.weightOf(threshold);
+      int[] eligible = new int[16];
+      weights = new double[cands.size()];
+      int n = 0;
+      for (int i = 0; i < cands.size(); i++) {
+        double w = scorer.weight(cands.pattern(i), cands.left(i));
+        weights[i] = w;
+        if (w >= minWeight) {
+          if (n == eligible.length) {
+            eligible = Arrays.copyOf(eligible, n * 2);
+          }
+          eligible[n++] = i;
+        }
+      }
+      above = n;
+      int[] accepted;
+      if (everyPair) {
+        java.util.Set<Long> cascade = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size; i++) {
+          cascade.add(pairKey(rows.left[i], rows.right[i], data.isDeduplication()));
+        }
+        int kept = 0;
+        accepted = new int[n];
+        for (int k = 0; k < n; k++) { // candidate order: already deterministic
+          int i = eligible[k];
+          if (!cascade.contains(pairKey(cands.left(i), cands.right(i), data.isDeduplication()))) {
+            accepted[kept++] = i;
+          }
+        }
+        accepted = Arrays.copyOf(accepted, kept);
+        for (int i : accepted) {
+          leftLinked[cands.left(i)] = true;
+          rightLinked[cands.right(i)] = true;
+        }
+      } else {
+        accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
+            rightLinked);
+      }
+      for (int i : accepted) {
+        rows.add(cands.left(i), cands.right(i), PROBABILISTIC);
+      }
+      byMethod.put(probabilisticName, (long) accepted.length);
+    }
+    return new Decisions(rows.left, rows.right, rows.pass, rows.size, leftLinked, rightLinked, byMethod, above,
+        weights);
+  }
+
+  private static long pairKey(int l, int r, boolean unordered) {
+    if (unordered && r < l) {
+      int t = l;
+      l = r;
+      r = t;
+    }
+    return (long) l << 32 | (r & 0xFFFFFFFFL);
+  }
+
+  /** Number of accepted links. */
+  public int size() {
+    return size;
+  }
+
+  public int left(int i) {
+    return left[i];
+  }
+
+  public int right(int i) {
+    return right[i];
+  }
+
+  /** Index of the pass that made link {@code i}, or {@link #PROBABILISTIC}. */
+  public int pass(int i) {
+    return pass[i];
+  }
+
+  /** Whether each left row is in a link. Shared array: do not modify. */
+  public boolean[] leftLinked() {
+    return leftLinked;
+  }
+
+  /** Whether each right row is in a link (the left array in deduplication). Shared: do not modify. */
+  public boolean[] rightLinked() {
+    return rightLinked;
+  }
+
+  /** Links per pass name and the probabilistic pass, in pass order. */
+  public Map<String, Long> byMethod() {
+    return byMethod;
+  }
+
+  /** Candidate pairs at or above the threshold, before assignment. */
+  public long above() {
+    return above;
+  }
+
+  /** Link indexes ordered by left row, then right row. */
+  public int[] sortedByRows() {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    IndexSort.sort(order, (a, b) -> {
+      int c = Integer.compare(left[a], left[b]);
+      return c != 0 ? c : Integer.compare(right[a], right[b]);
+    });
+    return order;
+  }
+
+  private static final class Rows {
+    int[] left = new int[1024];
+    int[] right = new int[1024];
+    int[] pass = new int[1024];
+    int size;
+
+    void add(int l, int r, int p) {
+      if (size == left.length) {
+        left = Arrays.copyOf(left, size * 2);
+        right = Arrays.copyOf(right, size * 2);
+        pass = Arrays.copyOf(pass, size * 2);
+      }
+      left[size] = l;
+      right[size] = r;
+      pass[size] = p;
+      size++;
+    }
+  }
+}

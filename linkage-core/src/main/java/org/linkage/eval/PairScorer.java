@@ -1,0 +1,97 @@
+package org.linkage.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.linkage.InvalidSpecException;
+import org.linkage.LinkageSpec;
+import org.linkage.compare.Comparison;
+import org.linkage.compare.Comparisons;
+import org.linkage.compare.PairComparer;
+import org.linkage.model.ComparisonModel;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.Patterns;
+import org.linkage.normalize.EncodedData;
+import org.linkage.record.RecordTable;
+
+/**
+ * Scores chosen pairs of records, by id, under a spec's comparisons and a model — without blocking
+ * or linking. Evaluation uses it to find the agreement pattern of false negatives, which are by
+ * definition absent from a run's outputs.
+ *
+ * <p>Creating one normalises both tables once (as a run does); each {@link #score} is then a
+ * handful of comparisons. Immutable and thread-safe.
+ */
+public final class PairScorer {
+  private final FellegiSunterModel model;
+  private final EncodedData data;
+  private final Comparison[] comparisons;
+
+  /**
+   * A pair's agreement pattern and score.
+   *
+   * @param pattern packed levels, 4 bits per comparison
+   * @param label the pattern as {@code comparison=level} terms joined by {@code |}, e.g.
+   *     {@code forename=exact|dob=null}; level names only, never values
+   * @param weight match weight
+   * @param probability match probability
+   */
+  public record Scored(long pattern, String label, double weight, double probability) {}
+
+  private PairScorer(FellegiSunterModel model, EncodedData data, Comparison[] comparisons) {
+    this.model = model;
+    this.data = data;
+    this.comparisons = comparisons;
+  }
+
+  /**
+   * @throws InvalidSpecException if the model's comparisons are not the spec's
+   */
+  public static PairScorer create(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right) {
+    List<String> problems = new ArrayList<>();
+    if (model.comparisons().size() != spec.comparisons().size()) {
+      problems.add("the model has " + model.comparisons().size() + " comparisons, the spec "
+          + spec.comparisons().size());
+    } else {
+      for (int c = 0; c < spec.comparisons().size(); c++) {
+        ComparisonModel cm = model.comparisons().get(c);
+        if (!cm.name().equals(spec.comparisons().get(c).name())
+            || !cm.levels().equals(spec.comparisons().get(c).kind().levels())) {
+          problems.add("model comparison " + (c + 1) + " (" + cm.name() + ") does not match spec comparison "
+              + spec.comparisons().get(c).name());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    EncodedData data = EncodedData.encode(left, right);
+    Comparison[] cs = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
+    return new PairScorer(model, data, cs);
+  }
+
+  /** The pair's pattern and score, or {@code null} if either id is not in its table. */
+  public Scored score(String leftId, String rightId) {
+    int l = data.leftTable().rowOf(leftId);
+    int r = data.rightTable().rowOf(rightId);
+    if (l < 0 || r < 0) {
+      return null;
+    }
+    long pattern = PairComparer.pattern(comparisons, l, r);
+    double w = model.matchWeight(pattern);
+    return new Scored(pattern, label(model, pattern), w, FellegiSunterModel.probability(w));
+  }
+
+  /** {@code forename=exact|surname=jaro_winkler_0.92|dob=null}: level names, never values. */
+  public static String label(FellegiSunterModel model, long pattern) {
+    StringBuilder b = new StringBuilder();
+    for (int c = 0; c < model.comparisons().size(); c++) {
+      ComparisonModel cm = model.comparisons().get(c);
+      int level = Patterns.level(pattern, c);
+      if (c > 0) {
+        b.append('|');
+      }
+      b.append(cm.name()).append('=').append(level == 0 ? "null" : cm.levels().get(level - 1));
+    }
+    return b.toString();
+  }
+}

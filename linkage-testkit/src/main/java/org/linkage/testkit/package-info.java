@@ -1,0 +1,9 @@
+/**
+ * Support for unit-testing linkage rules: {@link org.linkage.testkit.PopulationTables} turns a generated
+ * population into the engine's tables and truth, {@link org.linkage.testkit.PersonRecord} writes single
+ * records inline, and {@link org.linkage.testkit.LinkageAssertions} checks pair decisions and
+ * population-level precision and recall. The JUnit 5 extension that injects populations is in
+ * {@link org.linkage.testkit.junit}; the generator in {@link org.linkage.testkit.generate}. See
+ * {@code docs/testing-rules.md}.
+ */
+package org.linkage.testkit;
