@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.",
     subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, TrainCommand.class,
         ExplainCommand.class, EvaluateCommand.class, BlockingCommand.class, DedupCommand.class,
+        BenchStrategiesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
