@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.eval.Evaluation;
@@ -216,8 +215,6 @@ class LinkerTest {
     assertThat(r.links()).allMatch(k -> !k.method().equals(Link.PROBABILISTIC) || k.matchProbability() >= 0.999999999);
   }
 
-  @Disabled("BUG: in deduplication the cascade indexes the one table once, so two records sharing a key make it "
-      + "non-unique and a deterministic pass can never link duplicates (DeterministicCascade.run)")
   @Test
   void deduplicate_deterministicStrategy_exactDuplicatesLinked() {
     RecordTable both = TestTables.table("t.csv", TestTables.PERSON,
