@@ -366,6 +366,11 @@ public final class LinkageSpec {
           }
         }
       }
+      for (String rule : training.rules()) {
+        if (!ruleNames.contains(rule)) {
+          problems.add("training rule " + rule + " is not a blocking rule");
+        }
+      }
       if (blockingRules.size() > Byte.MAX_VALUE) {
         problems.add("at most 127 blocking rules");
       }

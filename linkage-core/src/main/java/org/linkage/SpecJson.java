@@ -162,9 +162,12 @@ final class SpecJson {
     if (root.has("training")) {
       JsonNode t = root.get("training");
       TrainingSpec d = TrainingSpec.defaults();
+      List<String> trainingRules = new ArrayList<>();
+      t.path("rules").forEach(r -> trainingRules.add(r.asText()));
       try {
         b.training(new TrainingSpec(t.path("uSampleSize").asLong(d.uSampleSize()),
-            t.path("maxIterations").asInt(d.maxIterations()), t.path("tolerance").asDouble(d.tolerance())));
+            t.path("maxIterations").asInt(d.maxIterations()), t.path("tolerance").asDouble(d.tolerance()),
+            t.path("estimateU").asBoolean(d.estimateU()), trainingRules));
       } catch (IllegalArgumentException e) {
         problems.add(source + ".training: " + e.getMessage());
       }
@@ -274,8 +277,12 @@ final class SpecJson {
     root.putObject("clustering").put("enabled", spec.clustering().enabled())
         .put("deduplicateSides", spec.clustering().deduplicateSides());
     root.put("maxBlockSize", spec.maxBlockSize());
-    root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
-        .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance());
+    ObjectNode training = root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
+        .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance())
+        .put("estimateU", spec.training().estimateU());
+    if (!spec.training().rules().isEmpty()) {
+      spec.training().rules().forEach(training.putArray("rules")::add);
+    }
     root.put("seed", spec.seed());
     try {
       return MAPPER.writeValueAsString(root);

@@ -20,6 +20,7 @@ public final class RecordTable {
   private final String[] ids;
   private final long[] lines;
   private final String[][] values; // [column][row]
+  private volatile java.util.Map<String, Integer> rowsById; // built on first rowOf
 
   private RecordTable(String source, List<ColumnSpec> columns, String[] ids, long[] lines, String[][] values) {
     this.source = source;
@@ -127,13 +128,26 @@ public final class RecordTable {
     }
   }
 
-  /** Row index of {@code id}, by linear scan; for tests and explanations, not hot paths. */
+  /**
+   * Row index of {@code id}, or -1. The first call builds an id index (O(records)); later calls are
+   * O(1). Thread-safe. Ids are unique in tables read by {@code CsvTableReader}; with duplicates, the
+   * first row wins.
+   */
   public int rowOf(String id) {
-    for (int r = 0; r < ids.length; r++) {
-      if (ids[r].equals(id)) {
-        return r;
+    java.util.Map<String, Integer> index = rowsById;
+    if (index == null) {
+      synchronized (this) {
+        index = rowsById;
+        if (index == null) {
+          java.util.Map<String, Integer> built = new java.util.HashMap<>(Math.max(16, ids.length * 2));
+          for (int r = ids.length - 1; r >= 0; r--) {
+            built.put(ids[r], r);
+          }
+          rowsById = index = built;
+        }
       }
     }
-    return -1;
+    Integer row = index.get(id);
+    return row == null ? -1 : row;
   }
 }

@@ -60,10 +60,18 @@ public final class Training {
     for (int c = 0; c < nc; c++) {
       mSum[c] = new double[m0[c].length];
     }
+    double[][] uSum = new double[nc][];
+    double[] uWeightSum = new double[nc];
+    for (int c = 0; c < nc; c++) {
+      uSum[c] = new double[u[c].length];
+    }
     List<TrainingReport.RuleRun> runs = new ArrayList<>();
     List<BlockingRuleSpec> rules = blocker.rules();
     for (int r = 0; r < rules.size(); r++) {
       BlockingRuleSpec rule = rules.get(r);
+      if (!spec.trainsOn(rule.name())) {
+        continue;
+      }
       PatternCounts counts = new PatternCounts();
       for (int i = 0; i < candidates.size(); i++) {
         if (blocker.sharesKey(r, candidates.left(i), candidates.right(i))) {
@@ -82,14 +90,17 @@ public final class Training {
         runs.add(new TrainingReport.RuleRun(rule.name(), counts.total(), counts.distinct(), List.of(), 0, true, 0));
         continue;
       }
-      ExpectationMaximisation.Result em = ExpectationMaximisation.run(counts, m0, u, 0.1, active, true, false,
-          spec.maxIterations(), spec.tolerance());
+      ExpectationMaximisation.Result em = ExpectationMaximisation.run(counts, m0, u, 0.1, active, true,
+          spec.estimateU(), spec.maxIterations(), spec.tolerance());
       double expectedMatches = em.lambda() * counts.total();
+      double expectedNonMatches = counts.total() - expectedMatches;
       for (int c = 0; c < nc; c++) {
         if (active[c]) {
           weightSum[c] += expectedMatches;
+          uWeightSum[c] += expectedNonMatches;
           for (int k = 0; k < mSum[c].length; k++) {
             mSum[c][k] += expectedMatches * em.m()[c][k];
+            uSum[c][k] += expectedNonMatches * em.u()[c][k];
           }
         }
       }
@@ -114,6 +125,15 @@ public final class Training {
       }
     }
 
+    if (spec.estimateU()) {
+      for (int c = 0; c < nc; c++) {
+        if (uWeightSum[c] > 0) {
+          for (int k = 0; k < u[c].length; k++) {
+            u[c][k] = uSum[c][k] / uWeightSum[c];
+          }
+        }
+      }
+    }
     PatternCounts all = new PatternCounts();
     for (int i = 0; i < candidates.size(); i++) {
       all.add(candidates.pattern(i), 1);
@@ -139,12 +159,18 @@ public final class Training {
       Comparison comp = comparisons.get(c);
       models.add(new ComparisonModel(comp.name(), comp.levelNames(), m[c], u[c]));
       for (int k = 0; k < m[c].length; k++) {
-        if (m[c][k] <= 1e-5 && uCounts[c][k + 1] > 0) {
-          // a level matches never see is normal for "else"-like levels only when it is the last one
-          if (k < m[c].length - 1) {
-            warnings.add("comparison " + comp.name() + " level " + comp.levelNames().get(k)
-                + ": m collapsed to ~0, pairs at this level will be strongly pushed apart");
-          }
+        String level = "comparison " + comp.name() + " level " + comp.levelNames().get(k);
+        // a level matches never reach is expected only for the last ("else") level
+        if (m[c][k] <= 1e-5 && uCounts[c][k + 1] > 0 && k < m[c].length - 1) {
+          warnings.add(level + ": m collapsed to ~0, pairs at this level will be strongly pushed apart");
+        }
+        if (m[c][k] >= 0.999 && m[c].length > 1) {
+          warnings.add(level + ": m collapsed to ~1, every other level of this comparison will count as "
+              + "strong evidence against a match");
+        }
+        if (u[c][k] >= 0.999 && u[c].length > 1) {
+          warnings.add(level + ": u collapsed to ~1 (almost every non-match is at this level), so the "
+              + "comparison can barely tell matches apart");
         }
       }
     }

@@ -1,0 +1,75 @@
+package org.linkage.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.linkage.InvalidSpecException;
+import org.linkage.LinkageSpec;
+import org.linkage.Linker;
+import org.linkage.TestTables;
+import org.linkage.record.RecordTable;
+
+class TrainingOptionsTest {
+  private static final RecordTable[] PAIR = population(1_500, 3);
+
+  /** People on the left, most of them again on the right with a few typos and missing values. */
+  private static RecordTable[] population(int n, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    String[] forenames = {"james", "john", "olivia", "amelia", "jack", "emily", "harry", "sophie", "noah", "grace"};
+    String[] surnames = {"smith", "jones", "patel", "khan", "brown", "taylor", "wilson", "evans", "wright", "hall"};
+    RecordTable.Builder l = RecordTable.builder("left.csv", TestTables.PERSON);
+    RecordTable.Builder r = RecordTable.builder("right.csv", TestTables.PERSON);
+    for (int i = 0; i < n; i++) {
+      String[] p = {forenames[rnd.nextInt(10)], null, surnames[rnd.nextInt(10)],
+          String.format("%d-%02d-%02d", 1985 + rnd.nextInt(20), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28)),
+          rnd.nextBoolean() ? "m" : "f", "LS" + (1 + rnd.nextInt(20)) + " " + rnd.nextInt(10) + "AB",
+          rnd.nextInt(3) == 0 ? String.format("AB%06dC", i) : null};
+      l.add("L" + i, p, i + 2);
+      if (rnd.nextDouble() < 0.9) {
+        String[] q = p.clone();
+        q[rnd.nextInt(6)] = null;
+        r.add("R" + i, q, i + 2);
+      }
+    }
+    return new RecordTable[] {l.build(), r.build()};
+  }
+
+  private static Training.Outcome train(TrainingSpec training) {
+    LinkageSpec spec = LinkageSpec.personDefaults().toBuilder().training(training).build();
+    return Linker.create(spec).withThreads(2).train(PAIR[0], PAIR[1]);
+  }
+
+  @Test
+  void train_rulesListed_onlyThoseRulesRunEm() {
+    Training.Outcome out = train(new TrainingSpec(200_000, 100, 1e-6, false, List.of("nino", "dob_sex_forename_initial")));
+    assertThat(out.report().ruleRuns()).extracting(TrainingReport.RuleRun::rule)
+        .containsExactly("nino", "dob_sex_forename_initial");
+  }
+
+  @Test
+  void train_estimateU_changesUFromTheSampledEstimate() {
+    Training.Outcome fixed = train(new TrainingSpec(200_000, 100, 1e-6));
+    Training.Outcome free = train(new TrainingSpec(200_000, 100, 1e-6, true, List.of()));
+    // dob is estimated on several rules' pairs; with u free, its exact-level u is re-estimated there
+    int dob = 3;
+    assertThat(free.model().comparisons().get(dob).u(1))
+        .isNotEqualTo(fixed.model().comparisons().get(dob).u(1));
+    assertThat(fixed.model().comparisons().get(dob).u(1)).isLessThan(0.01);
+  }
+
+  @Test
+  void spec_unknownTrainingRule_rejected() {
+    assertThatThrownBy(() -> LinkageSpec.personDefaults().toBuilder()
+        .training(new TrainingSpec(1000, 10, 1e-3, false, List.of("no_such_rule"))).build())
+        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("training rule no_such_rule");
+  }
+
+  @Test
+  void spec_trainingOptions_roundTripThroughJson() {
+    LinkageSpec spec = LinkageSpec.personDefaults().toBuilder()
+        .training(new TrainingSpec(5000, 50, 1e-5, true, List.of("nino"))).build();
+    assertThat(LinkageSpec.fromJson(spec.toJson()).training()).isEqualTo(spec.training());
+  }
+}
