@@ -50,16 +50,6 @@ public final class Comparisons {
     return c;
   }
 
-  /** For each code of {@code from}'s dictionary, the code of the same value in {@code to}'s, or -1. */
-  static int[] translate(EncodedColumn from, EncodedColumn to) {
-    Dictionary f = from.dictionary();
-    int[] out = new int[f.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = to.dictionary().codeOf(f.value(i));
-    }
-    return out;
-  }
-
   /** The spec, the levels and the compared column's codes on both sides, shared by every kind. */
   private abstract static class Base implements Comparison {
     final ComparisonSpec spec;
@@ -118,12 +108,8 @@ public final class Comparisons {
     private final double high;
     private final double low;
     private final NameAliasIndex aliases;
-    // middle name codes translated into forename codes (-1 when the value never occurs as forename)
-    private final int[] middleLeft;
-    private final int[] middleRight;
-    // surname codes translated into forename codes, and forename codes into surname codes
-    private final int[] surnameLeftAsForename;
-    private final int[] surnameRightAsForename;
+    private final CrossColumn middleAsForename;
+    private final CrossColumn surnameAsForename;
 
     Forename(ComparisonSpec spec, EncodedColumn c, EncodedColumn middle, EncodedColumn surname) {
       super(spec, c);
@@ -131,22 +117,8 @@ public final class Comparisons {
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
       aliases = NameAliasIndex.of(dict);
-      if (middle != null) {
-        int[] t = translate(middle, c);
-        middleLeft = mapRows(middle.left(), t);
-        middleRight = mapRows(middle.right(), t);
-      } else {
-        middleLeft = null;
-        middleRight = null;
-      }
-      if (surname != null) {
-        int[] t = translate(surname, c);
-        surnameLeftAsForename = mapRows(surname.left(), t);
-        surnameRightAsForename = mapRows(surname.right(), t);
-      } else {
-        surnameLeftAsForename = null;
-        surnameRightAsForename = null;
-      }
+      middleAsForename = CrossColumn.of(middle, c);
+      surnameAsForename = CrossColumn.of(surname, c);
     }
 
     @Override
@@ -174,10 +146,10 @@ public final class Comparisons {
           return 4;
         }
       }
-      if (middleLeft != null && (middleLeft[l] == b || middleRight[r] == a)) {
+      if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.right[r] == a)) {
         return 5;
       }
-      if (surnameLeftAsForename != null && surnameLeftAsForename[l] == b && surnameRightAsForename[r] == a) {
+      if (surnameAsForename != null && surnameAsForename.swapped(l, r, a, b)) {
         return 5;
       }
       if (initial && ca[0] == cb[0]) {
@@ -187,14 +159,52 @@ public final class Comparisons {
     }
   }
 
-  /** Row codes mapped through {@code t}; -2 where missing, so they never equal a real code or -1. */
-  static int[] mapRows(int[] rows, int[] t) {
-    int[] out = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      int v = rows[i] < 0 ? -2 : t[rows[i]];
-      out[i] = v < 0 ? -2 : v;
+  /**
+   * Another column's values expressed as codes of the compared column's dictionary, row by row on
+   * both sides (-2 where missing or never seen in the compared column, so they never match): lets a
+   * forename be checked against a middle name, or a forename against a surname, by int equality.
+   */
+  private static final class CrossColumn {
+    final int[] left;
+    final int[] right;
+
+    private CrossColumn(int[] left, int[] right) {
+      this.left = left;
+      this.right = right;
     }
-    return out;
+
+    /** {@code from}'s rows as codes of {@code into}; {@code null} when there is no such column. */
+    static CrossColumn of(EncodedColumn from, EncodedColumn into) {
+      if (from == null) {
+        return null;
+      }
+      int[] t = translate(from, into);
+      return new CrossColumn(mapRows(from.left(), t), mapRows(from.right(), t));
+    }
+
+    /** Compared values (a left, b right) swapped with this column's: left's other value is b and right's is a. */
+    boolean swapped(int l, int r, int a, int b) {
+      return left[l] == b && right[r] == a;
+    }
+
+    /** For each code of {@code from}'s dictionary, the code of the same value in {@code to}'s, or -1. */
+    private static int[] translate(EncodedColumn from, EncodedColumn to) {
+      Dictionary f = from.dictionary();
+      int[] out = new int[f.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = to.dictionary().codeOf(f.value(i));
+      }
+      return out;
+    }
+
+    private static int[] mapRows(int[] rows, int[] t) {
+      int[] out = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        int v = rows[i] < 0 ? -2 : t[rows[i]];
+        out[i] = v < 0 ? -2 : v;
+      }
+      return out;
+    }
   }
 
   private static final class Surname extends Base {
@@ -202,8 +212,7 @@ public final class Comparisons {
     private final int[][] parts;
     private final double high;
     private final double low;
-    private final int[] forenameLeftAsSurname;
-    private final int[] forenameRightAsSurname;
+    private final CrossColumn forenameAsSurname;
 
     Surname(ComparisonSpec spec, EncodedColumn c, EncodedColumn forename) {
       super(spec, c);
@@ -211,14 +220,7 @@ public final class Comparisons {
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
       parts = nameParts(dict);
-      if (forename != null) {
-        int[] t = translate(forename, c);
-        forenameLeftAsSurname = mapRows(forename.left(), t);
-        forenameRightAsSurname = mapRows(forename.right(), t);
-      } else {
-        forenameLeftAsSurname = null;
-        forenameRightAsSurname = null;
-      }
+      forenameAsSurname = CrossColumn.of(forename, c);
     }
 
     @Override
@@ -241,7 +243,7 @@ public final class Comparisons {
       if (jw >= low || (phon[a] >= 0 && phon[a] == phon[b])) {
         return 4;
       }
-      if (forenameLeftAsSurname != null && forenameLeftAsSurname[l] == b && forenameRightAsSurname[r] == a) {
+      if (forenameAsSurname != null && forenameAsSurname.swapped(l, r, a, b)) {
         return 5;
       }
       return 6;
