@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
-import org.linkage.Linker;
 import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringSpec;
 import org.linkage.eval.PersonEvaluation;
@@ -19,6 +18,7 @@ import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
 import org.linkage.io.ReadResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linkage dedup}: find the records of one file that are the same person. */
@@ -35,29 +35,17 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
   Path specFile;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
-  Integer threads;
-
-  @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
-  Long seed;
-
-  @Option(names = "--threshold", description = "Match probability threshold (default: the spec's).")
-  Double threshold;
-
-  @Option(names = "--strategy", description = "deterministic, probabilistic or cascade_then_probabilistic (default: the spec's).")
-  String strategy;
-
-  @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
-  boolean strict;
+  @Mixin
+  RunOptions run;
 
   @Option(names = "--truth-persons", description = "person_id,side,record_id truth (side 'left'): print person-level precision and recall.")
   Path truthPersons;
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = LinkCommand.Specs.load(specFile, seed, threshold, strategy);
+    LinkageSpec spec = run.spec(specFile);
     CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
-        CsvOptions.builder().strict(strict).build());
+        CsvOptions.builder().strict(run.strict).build());
     ReadResult in = reader.read(input);
     if (!in.absentColumns().isEmpty()) {
       System.err.println("note: " + in.table().source() + " has no column(s) " + in.absentColumns()
@@ -66,11 +54,7 @@ final class DedupCommand implements Callable<Integer> {
     if (!in.rejections().isEmpty()) {
       System.err.println(in.table().source() + ": " + in.rejections().size() + " row(s) rejected (see rejected.csv)");
     }
-    Linker linker = Linker.create(spec).withProgress(System.err::println);
-    if (threads != null) {
-      linker = linker.withThreads(threads);
-    }
-    LinkageResult result = linker.deduplicate(in.table());
+    LinkageResult result = RunOptions.linker(spec, run.threads).deduplicate(in.table());
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     List<InputSummary> inputs = List.of(new InputSummary(in.table().source(), in.rowsRead(), in.table().size(),
         in.rejections().size()));

@@ -31,20 +31,8 @@ final class LinkCommand implements Callable<Integer> {
   @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
   Path modelFile;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
-  Integer threads;
-
-  @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
-  Long seed;
-
-  @Option(names = "--threshold", description = "Match probability threshold (default: the spec's).")
-  Double threshold;
-
-  @Option(names = "--strategy", description = "deterministic, probabilistic or cascade_then_probabilistic (default: the spec's).")
-  String strategy;
-
-  @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
-  boolean strict;
+  @Mixin
+  RunOptions run;
 
   @Option(names = "--assignment", description = "one_to_one or many_to_one (many right records to one left; default: the spec's).")
   String assignment;
@@ -57,8 +45,8 @@ final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LinkageSpec spec = DedupCommand.PersonOptions.apply(Specs.load(files.specFile, seed, threshold, strategy), assignment, persons);
-    LinkageResult result = run(spec, files.left, files.right, out, modelFile, threads, strict);
+    LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
+    LinkageResult result = run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
     DedupCommand.PersonOptions.report(result, out, truthPersons);
@@ -69,10 +57,7 @@ final class LinkCommand implements Callable<Integer> {
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
       boolean strict) throws IOException {
     Inputs in = Inputs.read(spec, left, right, strict);
-    Linker linker = Linker.create(spec).withProgress(System.err::println);
-    if (threads != null) {
-      linker = linker.withThreads(threads);
-    }
+    Linker linker = RunOptions.linker(spec, threads);
     LinkageResult result = modelFile == null
         ? linker.link(in.left().table(), in.right().table())
         : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));

@@ -33,10 +33,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, seed, null, null);
     Inputs in = Inputs.read(spec, files.left, files.right, false);
-    Linker linker = Linker.create(spec).withProgress(System.err::println);
-    if (threads != null) {
-      linker = linker.withThreads(threads);
-    }
+    Linker linker = RunOptions.linker(spec, threads);
     Training.Outcome outcome = linker.train(in.left().table(), in.right().table());
     TrainingReport report = outcome.report();
     for (TrainingReport.RuleRun run : report.ruleRuns()) {
