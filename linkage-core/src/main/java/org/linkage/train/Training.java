@@ -67,17 +67,20 @@ public final class Training {
     }
     List<TrainingReport.RuleRun> runs = new ArrayList<>();
     List<BlockingRuleSpec> rules = blocker.rules();
+    // each training rule's pattern counts, counted in parallel (one task per rule, so the result
+    // does not depend on the thread count)
+    List<Future<PatternCounts>> ruleCounts = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) {
+      final int rule = r;
+      ruleCounts.add(spec.trainsOn(rules.get(r).name())
+          ? pool.submit(() -> countSharingKey(blocker, rule, candidates)) : null);
+    }
     for (int r = 0; r < rules.size(); r++) {
       BlockingRuleSpec rule = rules.get(r);
-      if (!spec.trainsOn(rule.name())) {
+      if (ruleCounts.get(r) == null) {
         continue;
       }
-      PatternCounts counts = new PatternCounts();
-      for (int i = 0; i < candidates.size(); i++) {
-        if (blocker.sharesKey(r, candidates.left(i), candidates.right(i))) {
-          counts.add(candidates.pattern(i), 1);
-        }
-      }
+      PatternCounts counts = get(ruleCounts.get(r));
       boolean[] active = new boolean[nc];
       List<String> estimated = new ArrayList<>();
       for (int c = 0; c < nc; c++) {
@@ -178,6 +181,17 @@ public final class Training {
     TrainingReport report = new TrainingReport(spec, seed, candidates.size(), all.distinct(),
         ImmutableList.copyOf(runs), lambdaFit == null ? 0 : lambdaFit.iterations(), ImmutableList.copyOf(warnings));
     return new Outcome(model, report);
+  }
+
+  /** Pattern counts of the candidate pairs that share rule {@code rule}'s key. */
+  private static PatternCounts countSharingKey(Blocker blocker, int rule, CandidatePairs candidates) {
+    PatternCounts counts = new PatternCounts();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (blocker.sharesKey(rule, candidates.left(i), candidates.right(i))) {
+        counts.add(candidates.pattern(i), 1);
+      }
+    }
+    return counts;
   }
 
   /** Starting m: 0.85 on the strongest level, the rest spread with decreasing shares. */
