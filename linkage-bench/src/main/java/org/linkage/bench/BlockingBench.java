@@ -52,85 +52,85 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 public class BlockingBench {
 
-    /** Left records probed per benchmark call, in a seeded random order (defeats the caches' help of row order). */
-    private static final int BATCH = 1024;
+  /** Left records probed per benchmark call, in a seeded random order (defeats the caches' help of row order). */
+  private static final int BATCH = 1024;
 
-    @Param({"100000"})
-    int learners;
+  @Param({"100000"})
+  int learners;
 
-    @Param({"person", "person_sn"})
-    String rules;
+  @Param({"person", "person_sn"})
+  String rules;
 
-    EncodedData data;
-    List<BlockingRuleSpec> ruleList;
-    int maxBlockSize;
-    Blocker blocker;
-    int[] probeRows;
+  EncodedData data;
+  List<BlockingRuleSpec> ruleList;
+  int maxBlockSize;
+  Blocker blocker;
+  int[] probeRows;
 
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        Path dir = Files.createTempDirectory("blocking-bench");
-        try {
-            PopulationGenerator.create(GeneratorSpec.builder().learners(learners).seed(3).build()).writeTo(dir);
-            LinkageSpec spec = LinkageSpec.personDefaults();
-            CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.defaults());
-            RecordTable left = reader.read(dir.resolve("education.csv")).table();
-            RecordTable right = reader.read(dir.resolve("labour.csv")).table();
-            data = EncodedData.encode(left, right);
-            ruleList = new ArrayList<>(spec.blockingRules());
-            if (rules.equals("person_sn")) {
-                ruleList.add(BlockingRuleSpec.sortedNeighbourhood("sn_surname_forename", 3, "surname", "forename"));
-            }
-            maxBlockSize = spec.maxBlockSize();
-            blocker = Blocker.build(ruleList, data, maxBlockSize);
-            SplittableRandom rnd = new SplittableRandom(7);
-            probeRows = new int[BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                probeRows[i] = rnd.nextInt(data.leftSize());
-            }
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    Path dir = Files.createTempDirectory("blocking-bench");
+    try {
+      PopulationGenerator.create(GeneratorSpec.builder().learners(learners).seed(3).build()).writeTo(dir);
+      LinkageSpec spec = LinkageSpec.personDefaults();
+      CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.defaults());
+      RecordTable left = reader.read(dir.resolve("education.csv")).table();
+      RecordTable right = reader.read(dir.resolve("labour.csv")).table();
+      data = EncodedData.encode(left, right);
+      ruleList = new ArrayList<>(spec.blockingRules());
+      if (rules.equals("person_sn")) {
+        ruleList.add(BlockingRuleSpec.sortedNeighbourhood("sn_surname_forename", 3, "surname", "forename"));
+      }
+      maxBlockSize = spec.maxBlockSize();
+      blocker = Blocker.build(ruleList, data, maxBlockSize);
+      SplittableRandom rnd = new SplittableRandom(7);
+      probeRows = new int[BATCH];
+      for (int i = 0; i < BATCH; i++) {
+        probeRows[i] = rnd.nextInt(data.leftSize());
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(f);
         }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Keys for every rule on both sides and the right-side index. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public Blocker build() {
+    return Blocker.build(ruleList, data, maxBlockSize);
+  }
+
+  /** Candidate pairs of BATCH left records; returns the number of pairs so per-pair cost can be read off. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public long probe(Blackhole bh) {
+    PairCounter counter = new PairCounter(bh);
+    for (int row : probeRows) {
+      blocker.candidatesOf(row, counter);
+    }
+    return counter.pairs;
+  }
+
+  /** Sinks every pair into the Blackhole so the probe loop cannot be optimised away. */
+  private static final class PairCounter implements Blocker.PairSink {
+    final Blackhole bh;
+    long pairs;
+
+    PairCounter(Blackhole bh) {
+      this.bh = bh;
     }
 
-    /** Keys for every rule on both sides and the right-side index. */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public Blocker build() {
-        return Blocker.build(ruleList, data, maxBlockSize);
+    @Override
+    public void accept(int left, int right, int rule) {
+      bh.consume(right);
+      pairs++;
     }
-
-    /** Candidate pairs of BATCH left records; returns the number of pairs so per-pair cost can be read off. */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public long probe(Blackhole bh) {
-        PairCounter counter = new PairCounter(bh);
-        for (int row : probeRows) {
-            blocker.candidatesOf(row, counter);
-        }
-        return counter.pairs;
-    }
-
-    /** Sinks every pair into the Blackhole so the probe loop cannot be optimised away. */
-    private static final class PairCounter implements Blocker.PairSink {
-        final Blackhole bh;
-        long pairs;
-
-        PairCounter(Blackhole bh) {
-            this.bh = bh;
-        }
-
-        @Override
-        public void accept(int left, int right, int rule) {
-            bh.consume(right);
-            pairs++;
-        }
-    }
+  }
 }

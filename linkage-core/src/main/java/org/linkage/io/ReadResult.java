@@ -21,14 +21,14 @@ import org.linkage.record.RecordTable;
  *     values are all {@code null} in {@code table}), in the order the columns were requested
  */
 public record ReadResult(
-    RecordTable table, List<Rejection> rejections, long rowsRead, List<String> absentColumns) {
+  RecordTable table, List<Rejection> rejections, long rowsRead, List<String> absentColumns) {
 
   public ReadResult {
-    requireNonNull(table, "table");
-    rejections = List.copyOf(rejections);
-    absentColumns = List.copyOf(absentColumns);
-    checkArgument(rowsRead == table.size() + (long) rejections.size(),
-        "rows read (%s) must equal accepted (%s) + rejected (%s)",
-        rowsRead, table.size(), rejections.size());
+  requireNonNull(table, "table");
+  rejections = List.copyOf(rejections);
+  absentColumns = List.copyOf(absentColumns);
+  checkArgument(rowsRead == table.size() + (long) rejections.size(),
+    "rows read (%s) must equal accepted (%s) + rejected (%s)",
+    rowsRead, table.size(), rejections.size());
   }
 }

@@ -21,20 +21,20 @@ import org.linkage.eval.Evaluation;
  * <p>Static methods only; the assertion objects are immutable and thread-safe.
  */
 public final class LinkageAssertions {
-    private LinkageAssertions() {}
+  private LinkageAssertions() {}
 
-    /** Assertions about how {@code linker} decides single pairs of records. */
-    public static LinkerAssert assertThat(Linker linker) {
-        return new LinkerAssert(linker, null);
-    }
+  /** Assertions about how {@code linker} decides single pairs of records. */
+  public static LinkerAssert assertThat(Linker linker) {
+    return new LinkerAssert(linker, null);
+  }
 
-    /** Assertions about a run's links, to be compared with a truth ({@link LinkageResultAssert#against}). */
-    public static LinkageResultAssert assertThat(LinkageResult result) {
-        return new LinkageResultAssert(result);
-    }
+  /** Assertions about a run's links, to be compared with a truth ({@link LinkageResultAssert#against}). */
+  public static LinkageResultAssert assertThat(LinkageResult result) {
+    return new LinkageResultAssert(result);
+  }
 
-    /** Assertions about an evaluation computed elsewhere. */
-    public static EvaluationAssert assertThat(Evaluation evaluation) {
-        return new EvaluationAssert(evaluation, null, null);
-    }
+  /** Assertions about an evaluation computed elsewhere. */
+  public static EvaluationAssert assertThat(Evaluation evaluation) {
+    return new EvaluationAssert(evaluation, null, null);
+  }
 }

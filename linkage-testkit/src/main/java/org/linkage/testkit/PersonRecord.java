@@ -24,134 +24,134 @@ import org.linkage.record.RecordTable;
  * spec does not have, so a misspelt column name cannot silently drop evidence from a test.
  */
 public final class PersonRecord {
-    private final String id;
-    private final Map<String, String> values;
+  private final String id;
+  private final Map<String, String> values;
 
-    private PersonRecord(String id, Map<String, String> values) {
-        this.id = id;
-        this.values = values;
-    }
+  private PersonRecord(String id, Map<String, String> values) {
+    this.id = id;
+    this.values = values;
+  }
 
-    /** A record with this id and no values. */
-    public static PersonRecord of(String id) {
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("id must not be empty");
-        }
-        return new PersonRecord(id, Map.of());
+  /** A record with this id and no values. */
+  public static PersonRecord of(String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id must not be empty");
     }
+    return new PersonRecord(id, Map.of());
+  }
 
-    public String id() {
-        return id;
-    }
+  public String id() {
+    return id;
+  }
 
-    /** The values set, by column name, in the order they were first set. */
-    public Map<String, String> values() {
-        return values;
-    }
+  /** The values set, by column name, in the order they were first set. */
+  public Map<String, String> values() {
+    return values;
+  }
 
-    /** The value of {@code column}, or {@code null} if unset. */
-    public String value(String column) {
-        return values.get(column);
-    }
+  /** The value of {@code column}, or {@code null} if unset. */
+  public String value(String column) {
+    return values.get(column);
+  }
 
-    /** The same values under another id — handy for "the same person on the other side". */
-    public PersonRecord withId(String newId) {
-        return new PersonRecord(of(newId).id, values);
-    }
+  /** The same values under another id — handy for "the same person on the other side". */
+  public PersonRecord withId(String newId) {
+    return new PersonRecord(of(newId).id, values);
+  }
 
-    /**
-     * This record with {@code column} set to {@code value}; {@code null} or empty unsets it.
-     *
-     * @param column an engine column name, e.g. {@code forename} or, for a FEBRL spec, {@code given_name}
-     */
-    public PersonRecord with(String column, String value) {
-        Objects.requireNonNull(column, "column");
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        if (value == null || value.isEmpty()) {
-            copy.remove(column);
-        } else {
-            copy.put(column, value);
-        }
-        return new PersonRecord(id, Collections.unmodifiableMap(copy));
+  /**
+   * This record with {@code column} set to {@code value}; {@code null} or empty unsets it.
+   *
+   * @param column an engine column name, e.g. {@code forename} or, for a FEBRL spec, {@code given_name}
+   */
+  public PersonRecord with(String column, String value) {
+    Objects.requireNonNull(column, "column");
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    if (value == null || value.isEmpty()) {
+      copy.remove(column);
+    } else {
+      copy.put(column, value);
     }
+    return new PersonRecord(id, Collections.unmodifiableMap(copy));
+  }
 
-    /** This record without a value for {@code column}. */
-    public PersonRecord without(String column) {
-        return with(column, null);
-    }
+  /** This record without a value for {@code column}. */
+  public PersonRecord without(String column) {
+    return with(column, null);
+  }
 
-    public PersonRecord forename(String v) {
-        return with("forename", v);
-    }
+  public PersonRecord forename(String v) {
+    return with("forename", v);
+  }
 
-    public PersonRecord middleName(String v) {
-        return with("middle_name", v);
-    }
+  public PersonRecord middleName(String v) {
+    return with("middle_name", v);
+  }
 
-    public PersonRecord surname(String v) {
-        return with("surname", v);
-    }
+  public PersonRecord surname(String v) {
+    return with("surname", v);
+  }
 
-    /** Date of birth in the spec's date format; {@code yyyy-mm-dd} for the person profile. */
-    public PersonRecord dob(String v) {
-        return with("dob", v);
-    }
+  /** Date of birth in the spec's date format; {@code yyyy-mm-dd} for the person profile. */
+  public PersonRecord dob(String v) {
+    return with("dob", v);
+  }
 
-    public PersonRecord sex(String v) {
-        return with("sex", v);
-    }
+  public PersonRecord sex(String v) {
+    return with("sex", v);
+  }
 
-    public PersonRecord postcode(String v) {
-        return with("postcode", v);
-    }
+  public PersonRecord postcode(String v) {
+    return with("postcode", v);
+  }
 
-    public PersonRecord nino(String v) {
-        return with("nino", v);
-    }
+  public PersonRecord nino(String v) {
+    return with("nino", v);
+  }
 
-    /**
-     * A table of these records with {@code spec}'s columns, in the given order (line numbers 1, 2, ...).
-     *
-     * @param source name used in the engine's messages, e.g. {@code "left record"}
-     * @throws IllegalArgumentException if a record sets a column {@code spec} does not have
-     */
-    public static RecordTable table(LinkageSpec spec, String source, List<PersonRecord> records) {
-        List<ColumnSpec> columns = spec.columns();
-        RecordTable.Builder b = RecordTable.builder(source, columns);
-        long line = 1;
-        for (PersonRecord r : records) {
-            List<String> unknown = new ArrayList<>(r.values.keySet());
-            String[] row = new String[columns.size()];
-            for (int c = 0; c < columns.size(); c++) {
-                row[c] = r.values.get(columns.get(c).name());
-                unknown.remove(columns.get(c).name());
-            }
-            if (!unknown.isEmpty()) {
-                List<String> names = columns.stream().map(ColumnSpec::name).toList();
-                throw new IllegalArgumentException("record " + r.id + " sets column(s) " + unknown
-                    + " that the spec does not have; its columns are " + names);
-            }
-            b.add(r.id, row, line++);
-        }
-        return b.build();
+  /**
+   * A table of these records with {@code spec}'s columns, in the given order (line numbers 1, 2, ...).
+   *
+   * @param source name used in the engine's messages, e.g. {@code "left record"}
+   * @throws IllegalArgumentException if a record sets a column {@code spec} does not have
+   */
+  public static RecordTable table(LinkageSpec spec, String source, List<PersonRecord> records) {
+    List<ColumnSpec> columns = spec.columns();
+    RecordTable.Builder b = RecordTable.builder(source, columns);
+    long line = 1;
+    for (PersonRecord r : records) {
+      List<String> unknown = new ArrayList<>(r.values.keySet());
+      String[] row = new String[columns.size()];
+      for (int c = 0; c < columns.size(); c++) {
+        row[c] = r.values.get(columns.get(c).name());
+        unknown.remove(columns.get(c).name());
+      }
+      if (!unknown.isEmpty()) {
+        List<String> names = columns.stream().map(ColumnSpec::name).toList();
+        throw new IllegalArgumentException("record " + r.id + " sets column(s) " + unknown
+          + " that the spec does not have; its columns are " + names);
+      }
+      b.add(r.id, row, line++);
     }
+    return b.build();
+  }
 
-    /** {@code PersonRecord[E1, forename=Ann, surname=Smith]}: test data, so values are shown. */
-    @Override
-    public String toString() {
-        StringBuilder s = new StringBuilder("PersonRecord[").append(id);
-        values.forEach((k, v) -> s.append(", ").append(k).append('=').append(v));
-        return s.append(']').toString();
-    }
+  /** {@code PersonRecord[E1, forename=Ann, surname=Smith]}: test data, so values are shown. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("PersonRecord[").append(id);
+    values.forEach((k, v) -> s.append(", ").append(k).append('=').append(v));
+    return s.append(']').toString();
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PersonRecord p && p.id.equals(id) && p.values.equals(values);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PersonRecord p && p.id.equals(id) && p.values.equals(values);
+  }
 
-    @Override
-    public int hashCode() {
-        return id.hashCode() * 31 + values.hashCode();
-    }
+  @Override
+  public int hashCode() {
+    return id.hashCode() * 31 + values.hashCode();
+  }
 }

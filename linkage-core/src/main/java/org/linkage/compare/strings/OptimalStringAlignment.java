@@ -23,144 +23,144 @@ import java.util.Arrays;
  */
 public final class OptimalStringAlignment {
 
-    private OptimalStringAlignment() {
-    }
+  private OptimalStringAlignment() {
+  }
 
-    /**
-     * The optimal string alignment distance between {@code a} and {@code b}.
-     *
-     * @throws NullPointerException if either argument is null
-     */
-    public static int distance(char[] a, char[] b) {
-        return distance(a, b, Math.max(a.length, b.length));
-    }
+  /**
+   * The optimal string alignment distance between {@code a} and {@code b}.
+   *
+   * @throws NullPointerException if either argument is null
+   */
+  public static int distance(char[] a, char[] b) {
+    return distance(a, b, Math.max(a.length, b.length));
+  }
 
-    /**
-     * The optimal string alignment distance between {@code a} and {@code b} if it is at most
-     * {@code threshold}, otherwise -1 (the threshold contract of Commons Text's
-     * {@code LevenshteinDistance}).
-     *
-     * @throws IllegalArgumentException if {@code threshold} is negative
-     * @throws NullPointerException if either argument is null
-     */
-    public static int distance(char[] a, char[] b, int threshold) {
-        if (threshold < 0) {
-            throw new IllegalArgumentException("threshold must not be negative: " + threshold);
-        }
-        char[] shorter = a;
-        char[] longer = b;
-        if (a.length > b.length) {
-            shorter = b;
-            longer = a;
-        }
-        final int n = shorter.length;
-        final int m = longer.length;
-        if (m - n > threshold) {
-            return -1;
-        }
-        // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
-        // usually differ at once, which the first comparison settles without the vectorised call.
-        final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
-        if (from < 0) {
-            return 0;
-        }
-        int shorterEnd = n;
-        int longerEnd = m;
-        while (shorterEnd > from && shorter[shorterEnd - 1] == longer[longerEnd - 1]) {
-            shorterEnd--;
-            longerEnd--;
-        }
-        final int patternLength = shorterEnd - from;
-        final int textLength = longerEnd - from;
-        if (patternLength == 0) {
-            return textLength;
-        }
-        final int k = Math.min(threshold, textLength);
-        if (k < patternLength
-                && Levenshtein.absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
-            return -1;
-        }
-        if (patternLength <= Long.SIZE) {
-            return bitParallel(shorter, longer, from, patternLength, textLength, k);
-        }
-        return rows(shorter, longer, from, patternLength, textLength, k);
+  /**
+   * The optimal string alignment distance between {@code a} and {@code b} if it is at most
+   * {@code threshold}, otherwise -1 (the threshold contract of Commons Text's
+   * {@code LevenshteinDistance}).
+   *
+   * @throws IllegalArgumentException if {@code threshold} is negative
+   * @throws NullPointerException if either argument is null
+   */
+  public static int distance(char[] a, char[] b, int threshold) {
+    if (threshold < 0) {
+      throw new IllegalArgumentException("threshold must not be negative: " + threshold);
     }
+    char[] shorter = a;
+    char[] longer = b;
+    if (a.length > b.length) {
+      shorter = b;
+      longer = a;
+    }
+    final int n = shorter.length;
+    final int m = longer.length;
+    if (m - n > threshold) {
+      return -1;
+    }
+    // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
+    // usually differ at once, which the first comparison settles without the vectorised call.
+    final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
+    if (from < 0) {
+      return 0;
+    }
+    int shorterEnd = n;
+    int longerEnd = m;
+    while (shorterEnd > from && shorter[shorterEnd - 1] == longer[longerEnd - 1]) {
+      shorterEnd--;
+      longerEnd--;
+    }
+    final int patternLength = shorterEnd - from;
+    final int textLength = longerEnd - from;
+    if (patternLength == 0) {
+      return textLength;
+    }
+    final int k = Math.min(threshold, textLength);
+    if (k < patternLength
+        && Levenshtein.absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
+      return -1;
+    }
+    if (patternLength <= Long.SIZE) {
+      return bitParallel(shorter, longer, from, patternLength, textLength, k);
+    }
+    return rows(shorter, longer, from, patternLength, textLength, k);
+  }
 
-    /** {@code m} in [1, 64], {@code threshold <= n}; see {@link Levenshtein} for the layout. */
-    private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold) {
-        if (m <= Levenshtein.SCAN_LIMIT) {
-            return bitParallel(pattern, text, from, m, n, threshold, null);
-        }
-        final long[] peq = Scratch.get().peq;
-        Levenshtein.fill(peq, pattern, from, m);
-        final int result = bitParallel(pattern, text, from, m, n, threshold, peq);
-        Levenshtein.clear(peq, pattern, from, m);
-        return result;
+  /** {@code m} in [1, 64], {@code threshold <= n}; see {@link Levenshtein} for the layout. */
+  private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold) {
+    if (m <= Levenshtein.SCAN_LIMIT) {
+      return bitParallel(pattern, text, from, m, n, threshold, null);
     }
+    final long[] peq = Scratch.get().peq;
+    Levenshtein.fill(peq, pattern, from, m);
+    final int result = bitParallel(pattern, text, from, m, n, threshold, peq);
+    Levenshtein.clear(peq, pattern, from, m);
+    return result;
+  }
 
-    private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold, long[] peq) {
-        final int top = m - 1;
-        long vp = -1L;
-        long vn = 0L;
-        long d0 = 0L;
-        long previousEq = 0L;
-        int score = m;
-        for (int j = 0; j < n; j++) {
-            final char c = text[from + j];
-            final long eq = peq != null && c < Levenshtein.LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, from, m, c);
-            // Transposition: pattern[i-1..i] == text[j..j-1] and the cell two diagonals back was no match.
-            final long tr = (((~d0) & eq) << 1) & previousEq;
-            d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
-            long hp = vn | ~(d0 | vp);
-            long hn = vp & d0;
-            score += (int) ((hp >>> top) & 1L) - (int) ((hn >>> top) & 1L);
-            if (score - (n - 1 - j) > threshold) {
-                return -1;
-            }
-            hp = (hp << 1) | 1L;
-            hn <<= 1;
-            vp = hn | ~(d0 | hp);
-            vn = hp & d0;
-            previousEq = eq;
-        }
-        return score <= threshold ? score : -1;
+  private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold, long[] peq) {
+    final int top = m - 1;
+    long vp = -1L;
+    long vn = 0L;
+    long d0 = 0L;
+    long previousEq = 0L;
+    int score = m;
+    for (int j = 0; j < n; j++) {
+      final char c = text[from + j];
+      final long eq = peq != null && c < Levenshtein.LATIN1 ? peq[c] : Levenshtein.matchMask(pattern, from, m, c);
+      // Transposition: pattern[i-1..i] == text[j..j-1] and the cell two diagonals back was no match.
+      final long tr = (((~d0) & eq) << 1) & previousEq;
+      d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+      long hp = vn | ~(d0 | vp);
+      long hn = vp & d0;
+      score += (int) ((hp >>> top) & 1L) - (int) ((hn >>> top) & 1L);
+      if (score - (n - 1 - j) > threshold) {
+        return -1;
+      }
+      hp = (hp << 1) | 1L;
+      hn <<= 1;
+      vp = hn | ~(d0 | hp);
+      vn = hp & d0;
+      previousEq = eq;
     }
+    return score <= threshold ? score : -1;
+  }
 
-    /**
-     * Three-row dynamic programme over {@code a[from, from + n)} and {@code b[from, from + m)}, one
-     * row per char of {@code a}. Row minima never decrease (a transposition costs at least as much as
-     * the diagonal it skips), so a row above the threshold ends the search.
-     */
-    private static int rows(char[] a, char[] b, int from, int n, int m, int threshold) {
-        final Scratch scratch = Scratch.get();
-        int[] twoBack = scratch.ints0(m + 1);
-        int[] previous = scratch.ints1(m + 1);
-        int[] current = scratch.ints2(m + 1);
-        for (int j = 0; j <= m; j++) {
-            previous[j] = j;
-        }
-        final int offset = from - 1;
-        for (int i = 1; i <= n; i++) {
-            final char ai = a[offset + i];
-            current[0] = i;
-            int rowMin = i;
-            for (int j = 1; j <= m; j++) {
-                final char bj = b[offset + j];
-                int v = Math.min(Math.min(previous[j], current[j - 1]) + 1, previous[j - 1] + (ai == bj ? 0 : 1));
-                if (i > 1 && j > 1 && ai == b[offset + j - 1] && a[offset + i - 1] == bj) {
-                    v = Math.min(v, twoBack[j - 2] + 1);
-                }
-                current[j] = v;
-                rowMin = Math.min(rowMin, v);
-            }
-            if (rowMin > threshold) {
-                return -1;
-            }
-            final int[] swap = twoBack;
-            twoBack = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[m] <= threshold ? previous[m] : -1;
+  /**
+   * Three-row dynamic programme over {@code a[from, from + n)} and {@code b[from, from + m)}, one
+   * row per char of {@code a}. Row minima never decrease (a transposition costs at least as much as
+   * the diagonal it skips), so a row above the threshold ends the search.
+   */
+  private static int rows(char[] a, char[] b, int from, int n, int m, int threshold) {
+    final Scratch scratch = Scratch.get();
+    int[] twoBack = scratch.ints0(m + 1);
+    int[] previous = scratch.ints1(m + 1);
+    int[] current = scratch.ints2(m + 1);
+    for (int j = 0; j <= m; j++) {
+      previous[j] = j;
     }
+    final int offset = from - 1;
+    for (int i = 1; i <= n; i++) {
+      final char ai = a[offset + i];
+      current[0] = i;
+      int rowMin = i;
+      for (int j = 1; j <= m; j++) {
+        final char bj = b[offset + j];
+        int v = Math.min(Math.min(previous[j], current[j - 1]) + 1, previous[j - 1] + (ai == bj ? 0 : 1));
+        if (i > 1 && j > 1 && ai == b[offset + j - 1] && a[offset + i - 1] == bj) {
+          v = Math.min(v, twoBack[j - 2] + 1);
+        }
+        current[j] = v;
+        rowMin = Math.min(rowMin, v);
+      }
+      if (rowMin > threshold) {
+        return -1;
+      }
+      final int[] swap = twoBack;
+      twoBack = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[m] <= threshold ? previous[m] : -1;
+  }
 }

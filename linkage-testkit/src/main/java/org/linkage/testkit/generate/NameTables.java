@@ -20,111 +20,111 @@ import java.util.SplittableRandom;
  * rank r (0-based) has weight 1 / (r + offset). Loaded once; immutable and thread-safe.
  */
 final class NameTables {
-    static final NameTables INSTANCE = new NameTables();
+  static final NameTables INSTANCE = new NameTables();
 
-    final String[] female;
-    final String[] male;
-    final String[] surnames;
-    final String[] surnamePrefixes;
-    final String[] surnameSuffixes;
-    private final double[] femaleCdf;
-    private final double[] maleCdf;
-    private final double[] surnameCdf;
-    private final Map<String, String[]> alternatives;
+  final String[] female;
+  final String[] male;
+  final String[] surnames;
+  final String[] surnamePrefixes;
+  final String[] surnameSuffixes;
+  private final double[] femaleCdf;
+  private final double[] maleCdf;
+  private final double[] surnameCdf;
+  private final Map<String, String[]> alternatives;
 
-    private NameTables() {
-        female = names("forenames-female.txt");
-        male = names("forenames-male.txt");
-        surnames = names("surnames.txt");
-        List<String> parts = lines("surname-parts.txt");
-        surnamePrefixes = split(parts.get(0));
-        surnameSuffixes = split(parts.get(1));
-        femaleCdf = zipfCdf(female.length, 10);
-        maleCdf = zipfCdf(male.length, 10);
-        surnameCdf = zipfCdf(surnames.length, 20);
-        Map<String, String[]> alts = new HashMap<>();
-        for (String line : lines("nicknames.txt")) {
-            int colon = line.indexOf(':');
-            alts.put(line.substring(0, colon).trim(), split(line.substring(colon + 1)));
+  private NameTables() {
+    female = names("forenames-female.txt");
+    male = names("forenames-male.txt");
+    surnames = names("surnames.txt");
+    List<String> parts = lines("surname-parts.txt");
+    surnamePrefixes = split(parts.get(0));
+    surnameSuffixes = split(parts.get(1));
+    femaleCdf = zipfCdf(female.length, 10);
+    maleCdf = zipfCdf(male.length, 10);
+    surnameCdf = zipfCdf(surnames.length, 20);
+    Map<String, String[]> alts = new HashMap<>();
+    for (String line : lines("nicknames.txt")) {
+      int colon = line.indexOf(':');
+      alts.put(line.substring(0, colon).trim(), split(line.substring(colon + 1)));
+    }
+    alternatives = Map.copyOf(alts);
+  }
+
+  String forename(SplittableRandom r, boolean femaleSex) {
+    return femaleSex ? female[sample(femaleCdf, r)] : male[sample(maleCdf, r)];
+  }
+
+  /** A listed surname (including listed double-barrelled ones) by frequency rank. */
+  String listedSurname(SplittableRandom r) {
+    return surnames[sample(surnameCdf, r)];
+  }
+
+  /** A long-tail toponymic surname: prefix + suffix. */
+  String compoundSurname(SplittableRandom r) {
+    return surnamePrefixes[r.nextInt(surnamePrefixes.length)] + surnameSuffixes[r.nextInt(surnameSuffixes.length)];
+  }
+
+  /** Nicknames and alternative spellings of a forename; empty when none are known. */
+  String[] alternatives(String forename) {
+    String[] a = alternatives.get(forename);
+    return a == null ? NONE : a;
+  }
+
+  private static final String[] NONE = new String[0];
+
+  private static int sample(double[] cdf, SplittableRandom r) {
+    double u = r.nextDouble() * cdf[cdf.length - 1];
+    int i = Arrays.binarySearch(cdf, u);
+    i = i >= 0 ? i + 1 : -i - 1;
+    return Math.min(i, cdf.length - 1);
+  }
+
+  private static double[] zipfCdf(int n, int offset) {
+    double[] cdf = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += 1.0 / (i + offset);
+      cdf[i] = sum;
+    }
+    return cdf;
+  }
+
+  private static String[] names(String resource) {
+    Set<String> unique = new LinkedHashSet<>();
+    for (String line : lines(resource)) {
+      unique.addAll(Arrays.asList(split(line)));
+    }
+    return unique.toArray(new String[0]);
+  }
+
+  private static String[] split(String line) {
+    List<String> out = new ArrayList<>();
+    for (String part : line.split(",")) {
+      String t = part.trim();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static List<String> lines(String resource) {
+    try (InputStream in = NameTables.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing generator resource " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      List<String> out = new ArrayList<>();
+      String line;
+      while ((line = reader.readLine()) != null) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          out.add(t);
         }
-        alternatives = Map.copyOf(alts);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read generator resource " + resource, e);
     }
-
-    String forename(SplittableRandom r, boolean femaleSex) {
-        return femaleSex ? female[sample(femaleCdf, r)] : male[sample(maleCdf, r)];
-    }
-
-    /** A listed surname (including listed double-barrelled ones) by frequency rank. */
-    String listedSurname(SplittableRandom r) {
-        return surnames[sample(surnameCdf, r)];
-    }
-
-    /** A long-tail toponymic surname: prefix + suffix. */
-    String compoundSurname(SplittableRandom r) {
-        return surnamePrefixes[r.nextInt(surnamePrefixes.length)] + surnameSuffixes[r.nextInt(surnameSuffixes.length)];
-    }
-
-    /** Nicknames and alternative spellings of a forename; empty when none are known. */
-    String[] alternatives(String forename) {
-        String[] a = alternatives.get(forename);
-        return a == null ? NONE : a;
-    }
-
-    private static final String[] NONE = new String[0];
-
-    private static int sample(double[] cdf, SplittableRandom r) {
-        double u = r.nextDouble() * cdf[cdf.length - 1];
-        int i = Arrays.binarySearch(cdf, u);
-        i = i >= 0 ? i + 1 : -i - 1;
-        return Math.min(i, cdf.length - 1);
-    }
-
-    private static double[] zipfCdf(int n, int offset) {
-        double[] cdf = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1.0 / (i + offset);
-            cdf[i] = sum;
-        }
-        return cdf;
-    }
-
-    private static String[] names(String resource) {
-        Set<String> unique = new LinkedHashSet<>();
-        for (String line : lines(resource)) {
-            unique.addAll(Arrays.asList(split(line)));
-        }
-        return unique.toArray(new String[0]);
-    }
-
-    private static String[] split(String line) {
-        List<String> out = new ArrayList<>();
-        for (String part : line.split(",")) {
-            String t = part.trim();
-            if (!t.isEmpty()) {
-                out.add(t);
-            }
-        }
-        return out.toArray(new String[0]);
-    }
-
-    private static List<String> lines(String resource) {
-        try (InputStream in = NameTables.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing generator resource " + resource);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> out = new ArrayList<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                String t = line.strip();
-                if (!t.isEmpty() && !t.startsWith("#")) {
-                    out.add(t);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read generator resource " + resource, e);
-        }
-    }
+  }
 }

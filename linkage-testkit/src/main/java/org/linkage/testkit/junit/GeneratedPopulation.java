@@ -28,12 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.PARAMETER)
 @ExtendWith(GeneratedPopulationExtension.class)
 public @interface GeneratedPopulation {
-    /** People with at least one education record, 1 to 50,000,000. Tests run fastest with 2,000–10,000. */
-    int learners() default 10_000;
+  /** People with at least one education record, 1 to 50,000,000. Tests run fastest with 2,000–10,000. */
+  int learners() default 10_000;
 
-    /** The generator's seed: same values, same population. */
-    long seed() default 1;
+  /** The generator's seed: same values, same population. */
+  long seed() default 1;
 
-    /** Keep every record of each person (many:many truth) instead of the most recent one per side. */
-    boolean longitudinal() default false;
+  /** Keep every record of each person (many:many truth) instead of the most recent one per side. */
+  boolean longitudinal() default false;
 }
