@@ -167,13 +167,15 @@ public final class Training {
         if (m[c][k] <= 1e-5 && uCounts[c][k + 1] > 0 && k < m[c].length - 1) {
           warnings.add(level + ": m collapsed to ~0, pairs at this level will be strongly pushed apart");
         }
-        if (m[c][k] >= 0.999 && m[c].length > 1) {
-          warnings.add(level + ": m collapsed to ~1, every other level of this comparison will count as "
-              + "strong evidence against a match");
+        // near-certain m on the strongest level and near-certain u on "else" are what a good
+        // comparison looks like; the same on any other level means the comparison is not working
+        if (m[c][k] >= 0.999 && k > 0) {
+          warnings.add(level + ": m collapsed to ~1 — matches almost never agree better than this, so "
+              + "the comparison's stronger levels are not doing their job (check the column)");
         }
-        if (u[c][k] >= 0.999 && u[c].length > 1) {
-          warnings.add(level + ": u collapsed to ~1 (almost every non-match is at this level), so the "
-              + "comparison can barely tell matches apart");
+        if (u[c][k] >= 0.999 && k < u[c].length - 1) {
+          warnings.add(level + ": u collapsed to ~1 — almost every non-match agrees this well, so the "
+              + "comparison can barely tell matches apart (a constant or near-constant column?)");
         }
       }
     }

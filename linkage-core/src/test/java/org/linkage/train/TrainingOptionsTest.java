@@ -72,4 +72,34 @@ class TrainingOptionsTest {
         .training(new TrainingSpec(5000, 50, 1e-5, true, List.of("nino"))).build();
     assertThat(LinkageSpec.fromJson(spec.toJson()).training()).isEqualTo(spec.training());
   }
+
+  @Test
+  void train_healthyData_noCollapseWarnings() {
+    Training.Outcome out = train(new TrainingSpec(200_000, 100, 1e-6));
+    assertThat(out.report().warnings()).noneMatch(w -> w.contains("collapsed to ~1"));
+  }
+
+  @Test
+  void train_constantColumn_warnsThatUCollapsed() {
+    // every record has the same sex: agreement on it says nothing, and training should say so
+    RecordTable[] constant = population(800, 5);
+    RecordTable left = withSex(constant[0]);
+    RecordTable right = withSex(constant[1]);
+    LinkageSpec spec = LinkageSpec.personDefaults().toBuilder().training(new TrainingSpec(100_000, 100, 1e-6)).build();
+    Training.Outcome out = Linker.create(spec).withThreads(1).train(left, right);
+    assertThat(out.report().warnings()).anyMatch(w -> w.contains("comparison sex level exact: u collapsed to ~1"));
+  }
+
+  private static RecordTable withSex(RecordTable t) {
+    RecordTable.Builder b = RecordTable.builder(t.source(), t.columns());
+    int sex = t.columnIndex("sex");
+    for (int row = 0; row < t.size(); row++) {
+      String[] values = new String[t.columns().size()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = c == sex ? "f" : t.value(c, row);
+      }
+      b.add(t.id(row), values, t.line(row));
+    }
+    return b.build();
+  }
 }
