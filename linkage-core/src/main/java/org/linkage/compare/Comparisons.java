@@ -81,6 +81,20 @@ public final class Comparisons {
       return ImmutableSet.copyOf(spec.columns());
     }
 
+    /** Null level when either value is missing, exact when the codes agree, else {@link #differing}. */
+    @Override
+    public final int level(int l, int r) {
+      int a = left[l];
+      int b = right[r];
+      if (a < 0 || b < 0) {
+        return 0;
+      }
+      return a == b ? 1 : differing(l, r, a, b);
+    }
+
+    /** The level of a pair whose values {@code a} (left) and {@code b} (right) are present and differ. */
+    abstract int differing(int l, int r, int a, int b);
+
     @Override
     public String toString() {
       return spec.name() + levels;
@@ -93,13 +107,8 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      return a == b ? 1 : 2;
+    int differing(int l, int r, int a, int b) {
+      return 2;
     }
   }
 
@@ -122,15 +131,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       if (aliases.equivalent(a, b)) {
         return 2;
       }
@@ -224,15 +225,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       if (shareAPart(parts[a], parts[b])) {
         return 2;
       }
@@ -297,15 +290,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       int ya = a / 10000;
       int yb = b / 10000;
       int ma = (a / 100) % 100;
@@ -368,15 +353,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       if (Metrics.withinOneEdit(dict.chars(a), dict.chars(b))) {
         return 2;
       }
@@ -399,15 +376,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       return Metrics.withinOneEdit(dict.chars(a), dict.chars(b)) ? 2 : 3;
     }
   }
@@ -423,15 +392,7 @@ public final class Comparisons {
     }
 
     @Override
-    public int level(int l, int r) {
-      int a = left[l];
-      int b = right[r];
-      if (a < 0 || b < 0) {
-        return 0;
-      }
-      if (a == b) {
-        return 1;
-      }
+    int differing(int l, int r, int a, int b) {
       double jw = Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
       return jw >= high ? 2 : jw >= low ? 3 : 4;
     }
