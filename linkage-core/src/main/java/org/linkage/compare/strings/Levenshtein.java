@@ -56,6 +56,15 @@ public final class Levenshtein {
    * @throws NullPointerException if either argument is null
    */
   public static int distance(char[] a, char[] b, int threshold) {
+    return distance(a, b, threshold, false);
+  }
+
+  /**
+   * The front end both edit distances share: orders the strings, applies the length bound, strips
+   * the common prefix and suffix and the absent-character bound, then runs the Levenshtein kernel
+   * or, with {@code transpositions}, the optimal-string-alignment one ({@link OptimalStringAlignment}).
+   */
+  static int distance(char[] a, char[] b, int threshold, boolean transpositions) {
     if (threshold < 0) {
       throw new IllegalArgumentException("threshold must not be negative: " + threshold);
     }
@@ -92,9 +101,13 @@ public final class Levenshtein {
       return -1;
     }
     if (patternLength <= Long.SIZE) {
-      return myers(shorter, longer, from, patternLength, textLength, k);
+      return transpositions
+          ? OptimalStringAlignment.bitParallel(shorter, longer, from, patternLength, textLength, k)
+          : myers(shorter, longer, from, patternLength, textLength, k);
     }
-    return banded(shorter, longer, from, patternLength, textLength, k);
+    return transpositions
+        ? OptimalStringAlignment.rows(shorter, longer, from, patternLength, textLength, k)
+        : banded(shorter, longer, from, patternLength, textLength, k);
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.linkage.compare.strings;
 
-import java.util.Arrays;
-
 /**
  * Optimal string alignment distance, also called restricted Damerau–Levenshtein distance: the
  * fewest insertions, deletions, substitutions and transpositions of two adjacent UTF-16 code
@@ -44,50 +42,11 @@ public final class OptimalStringAlignment {
    * @throws NullPointerException if either argument is null
    */
   public static int distance(char[] a, char[] b, int threshold) {
-    if (threshold < 0) {
-      throw new IllegalArgumentException("threshold must not be negative: " + threshold);
-    }
-    char[] shorter = a;
-    char[] longer = b;
-    if (a.length > b.length) {
-      shorter = b;
-      longer = a;
-    }
-    final int n = shorter.length;
-    final int m = longer.length;
-    if (m - n > threshold) {
-      return -1;
-    }
-    // Strip the common prefix and suffix; -1 means the strings are equal. Unrelated names
-    // usually differ at once, which the first comparison settles without the vectorised call.
-    final int from = n == 0 || shorter[0] != longer[0] ? 0 : Arrays.mismatch(shorter, longer);
-    if (from < 0) {
-      return 0;
-    }
-    int shorterEnd = n;
-    int longerEnd = m;
-    while (shorterEnd > from && shorter[shorterEnd - 1] == longer[longerEnd - 1]) {
-      shorterEnd--;
-      longerEnd--;
-    }
-    final int patternLength = shorterEnd - from;
-    final int textLength = longerEnd - from;
-    if (patternLength == 0) {
-      return textLength;
-    }
-    final int k = Math.min(threshold, textLength);
-    if (k < patternLength
-        && Levenshtein.absentLowerBound(shorter, longer, from, patternLength, textLength) > k) {
-      return -1;
-    }
-    if (patternLength <= Long.SIZE) {
-      return bitParallel(shorter, longer, from, patternLength, textLength, k);
-    }
-    return rows(shorter, longer, from, patternLength, textLength, k);
+    return Levenshtein.distance(a, b, threshold, true);
   }
 
   /** {@code m} in [1, 64], {@code threshold <= n}; see {@link Levenshtein} for the layout. */
-  private static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold) {
+  static int bitParallel(char[] pattern, char[] text, int from, int m, int n, int threshold) {
     if (m <= Levenshtein.SCAN_LIMIT) {
       return bitParallel(pattern, text, from, m, n, threshold, null);
     }
@@ -131,7 +90,7 @@ public final class OptimalStringAlignment {
    * row per char of {@code a}. Row minima never decrease (a transposition costs at least as much as
    * the diagonal it skips), so a row above the threshold ends the search.
    */
-  private static int rows(char[] a, char[] b, int from, int n, int m, int threshold) {
+  static int rows(char[] a, char[] b, int from, int n, int m, int threshold) {
     final Scratch scratch = Scratch.get();
     int[] twoBack = scratch.ints0(m + 1);
     int[] previous = scratch.ints1(m + 1);
