@@ -12,8 +12,6 @@ import org.linkage.LinkageSpec;
 import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringSpec;
 import org.linkage.eval.PersonEvaluation;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
 import org.linkage.io.ReadResult;
@@ -44,20 +42,10 @@ final class DedupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = run.spec(specFile);
-    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
-        CsvOptions.builder().strict(run.strict).build());
-    ReadResult in = reader.read(input);
-    if (!in.absentColumns().isEmpty()) {
-      System.err.println("note: " + in.table().source() + " has no column(s) " + in.absentColumns()
-          + ": treated as missing");
-    }
-    if (!in.rejections().isEmpty()) {
-      System.err.println(in.table().source() + ": " + in.rejections().size() + " row(s) rejected (see rejected.csv)");
-    }
+    ReadResult in = Inputs.readOne(spec, input, run.strict);
     LinkageResult result = RunOptions.linker(spec, run.threads).deduplicate(in.table());
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
-    List<InputSummary> inputs = List.of(new InputSummary(in.table().source(), in.rowsRead(), in.table().size(),
-        in.rejections().size()));
+    List<InputSummary> inputs = List.of(Inputs.summary(in));
     OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
     System.err.println("duplicate links: " + result.links().size() + " " + result.report().linksByMethod());
     PersonOptions.report(result, out, truthPersons);

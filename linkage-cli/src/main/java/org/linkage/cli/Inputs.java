@@ -14,19 +14,21 @@ import org.linkage.io.Rejection;
 record Inputs(ReadResult left, ReadResult right) {
 
   static Inputs read(LinkageSpec spec, Path left, Path right, boolean strict) {
-    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(),
-        CsvOptions.builder().strict(strict).build());
-    Inputs inputs = new Inputs(reader.read(left), reader.read(right));
-    for (ReadResult rr : List.of(inputs.left, inputs.right)) {
-      if (!rr.absentColumns().isEmpty()) {
-        System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
-            + ": treated as missing");
-      }
-      if (!rr.rejections().isEmpty()) {
-        System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected.csv)");
-      }
+    return new Inputs(readOne(spec, left, strict), readOne(spec, right, strict));
+  }
+
+  /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
+  static ReadResult readOne(LinkageSpec spec, Path file, boolean strict) {
+    ReadResult rr = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.builder().strict(strict).build())
+        .read(file);
+    if (!rr.absentColumns().isEmpty()) {
+      System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
+          + ": treated as missing");
     }
-    return inputs;
+    if (!rr.rejections().isEmpty()) {
+      System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected.csv)");
+    }
+    return rr;
   }
 
   List<Rejection> rejections() {
@@ -39,7 +41,7 @@ record Inputs(ReadResult left, ReadResult right) {
     return List.of(summary(left), summary(right));
   }
 
-  private static InputSummary summary(ReadResult r) {
+  static InputSummary summary(ReadResult r) {
     return new InputSummary(r.table().source(), r.rowsRead(), r.table().size(), r.rejections().size());
   }
 }
