@@ -14,7 +14,7 @@ import org.linkage.rules.MatchKeySpec;
 /**
  * The decision stage of a run: the deterministic cascade, then the probabilistic pass over the
  * scored candidate pairs, under an {@link Assignment} rule — or, to find the links within one side
- * for clustering ({@link #everyPair}), every pair at or above the threshold.
+ * for clustering ({@code everyPair} of {@link #decide}), every pair at or above the threshold.
  *
  * <p>Holds the accepted links as rows. Single-threaded and deterministic: the result depends only
  * on the data, the candidates (whose order is fixed) and the settings. Immutable once built.

@@ -1,9 +1,7 @@
 package org.linkage.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +12,7 @@ import org.linkage.record.RecordTable;
 
 /**
  * Reads the real FEBRL4 benchmark files (CRLF without final newline in A, LF in B, a space after
- * every comma). Skipped when {@code shared/datasets/febrl4} is not found beside or above the project.
+ * every comma), as shipped in the repository's {@code datasets/febrl4}.
  */
 class FebrlReadTest {
   static final List<ColumnSpec> FEBRL = List.of(
@@ -29,22 +27,17 @@ class FebrlReadTest {
       new ColumnSpec("dob", "date_of_birth", ColumnType.DATE, "yyyyMMdd"),
       new ColumnSpec("ssn", "soc_sec_id", ColumnType.IDENTIFIER, null));
 
-  /** Walks up from the working directory looking for {@code shared/datasets/febrl4}. */
+  /** The repository's copy of FEBRL4; tests run from the module folder, one below the root. */
   static Path febrlFolder() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/datasets/febrl4");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    Path folder = Path.of("..", "datasets", "febrl4").toAbsolutePath().normalize();
+    assertThat(folder).as("FEBRL4 ships with the repository").isDirectory();
+    return folder;
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"dataset4a.csv", "dataset4b.csv"})
   void read_febrl4File_5000RowsNoRejections(String name) {
     Path folder = febrlFolder();
-    assumeTrue(folder != null && Files.isRegularFile(folder.resolve(name)), "FEBRL4 data not found");
 
     ReadResult r = CsvTableReader.create("rec_id", FEBRL, CsvOptions.defaults()).read(folder.resolve(name));
 
