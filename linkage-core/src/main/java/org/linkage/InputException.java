@@ -5,10 +5,14 @@ package org.linkage;
  * row. The message names the file and, where known, the line and column; never a value.
  */
 public final class InputException extends LinkageException {
+  /**
+   * An unreadable input: exit code {@link #UNREADABLE_INPUT}. The message names file, line and column, never a value.
+   */
   public InputException(String message) {
     super(message, UNREADABLE_INPUT);
   }
 
+  /** As {@link #InputException(String)}, keeping the I/O failure that caused it. */
   public InputException(String message, Throwable cause) {
     super(message, UNREADABLE_INPUT, cause);
   }

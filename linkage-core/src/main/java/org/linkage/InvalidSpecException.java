@@ -8,17 +8,21 @@ import java.util.List;
  * throwing, so one run shows all of them; {@link #problems()} lists them and the message joins them.
  */
 public final class InvalidSpecException extends LinkageException {
+  /** Every problem found, one line each. */
   private final ImmutableList<String> problems;
 
+  /** A spec with these problems (at least one), each naming the key or option at fault. */
   public InvalidSpecException(List<String> problems) {
     super(format(problems), BAD_USAGE);
     this.problems = ImmutableList.copyOf(problems);
   }
 
+  /** A spec with one problem. */
   public InvalidSpecException(String problem) {
     this(List.of(problem));
   }
 
+  /** Every problem found in the spec, in the order found; one line each, no record values. */
   public ImmutableList<String> problems() {
     return problems;
   }

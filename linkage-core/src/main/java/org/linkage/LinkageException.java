@@ -13,13 +13,16 @@ public class LinkageException extends RuntimeException {
   /** Exit code for input that cannot be read. */
   public static final int UNREADABLE_INPUT = 3;
 
+  /** The process exit code the command line ends with. */
   private final int exitCode;
 
+  /** An error to report as one line with this exit code (no stack trace, no record values). */
   public LinkageException(String message, int exitCode) {
     super(message);
     this.exitCode = exitCode;
   }
 
+  /** As {@link #LinkageException(String, int)}, keeping the cause for debugging. */
   public LinkageException(String message, int exitCode, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;

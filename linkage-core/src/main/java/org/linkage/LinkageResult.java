@@ -96,6 +96,7 @@ public final class LinkageResult {
     return model;
   }
 
+  /** Counts, timings, training figures and warnings of the run (no record values). */
   public RunReport report() {
     return report;
   }

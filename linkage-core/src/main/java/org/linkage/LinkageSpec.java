@@ -142,26 +142,32 @@ public final class LinkageSpec {
     return SpecJson.write(this);
   }
 
+  /** Name of the id column in both input files; every row must have a unique, non-empty id. */
   public String idColumn() {
     return idColumn;
   }
 
+  /** The columns read from each file, with their types and source headers. */
   public ImmutableList<ColumnSpec> columns() {
     return columns;
   }
 
+  /** The comparisons that make up a pair's agreement pattern, in order. */
   public ImmutableList<ComparisonSpec> comparisons() {
     return comparisons;
   }
 
+  /** The blocking rules; a pair is a candidate when any rule puts both records in one block. */
   public ImmutableList<BlockingRuleSpec> blockingRules() {
     return blockingRules;
   }
 
+  /** The passes of the deterministic cascade, in the order they run. */
   public ImmutableList<MatchKeySpec> matchKeys() {
     return matchKeys;
   }
 
+  /** Which passes run: the cascade, the probabilistic pass, or the cascade then the probabilistic pass. */
   public Strategy strategy() {
     return strategy;
   }
@@ -186,6 +192,7 @@ public final class LinkageSpec {
     return maxBlockSize;
   }
 
+  /** How u, m and λ are estimated (sample size, EM iterations and tolerance). */
   public TrainingSpec training() {
     return training;
   }
@@ -251,61 +258,73 @@ public final class LinkageSpec {
       seed = s.seed;
     }
 
+    /** Sets {@link LinkageSpec#idColumn()}; not null. */
     public Builder idColumn(String idColumn) {
       this.idColumn = requireNonNull(idColumn, "idColumn");
       return this;
     }
 
+    /** Sets {@link LinkageSpec#columns()}, replacing the whole list (copied). */
     public Builder columns(List<ColumnSpec> columns) {
       this.columns = List.copyOf(columns);
       return this;
     }
 
+    /** Sets {@link LinkageSpec#comparisons()}, replacing the whole list (copied). */
     public Builder comparisons(List<ComparisonSpec> comparisons) {
       this.comparisons = List.copyOf(comparisons);
       return this;
     }
 
+    /** Sets {@link LinkageSpec#blockingRules()}, replacing the whole list (copied). */
     public Builder blockingRules(List<BlockingRuleSpec> blockingRules) {
       this.blockingRules = List.copyOf(blockingRules);
       return this;
     }
 
+    /** Sets {@link LinkageSpec#matchKeys()}, replacing the whole list (copied). */
     public Builder matchKeys(List<MatchKeySpec> matchKeys) {
       this.matchKeys = List.copyOf(matchKeys);
       return this;
     }
 
+    /** Sets {@link LinkageSpec#strategy()}; not null. */
     public Builder strategy(Strategy strategy) {
       this.strategy = requireNonNull(strategy, "strategy");
       return this;
     }
 
+    /** Sets {@link LinkageSpec#threshold()}, a probability in (0, 1); checked by {@link #build()}. */
     public Builder threshold(double threshold) {
       this.threshold = threshold;
       return this;
     }
 
+    /** Sets {@link LinkageSpec#assignment()}; not null. */
     public Builder assignment(Assignment assignment) {
       this.assignment = requireNonNull(assignment, "assignment");
       return this;
     }
 
+    /** Sets {@link LinkageSpec#clustering()}; not null. */
     public Builder clustering(ClusteringSpec clustering) {
       this.clustering = requireNonNull(clustering, "clustering");
       return this;
     }
 
+    /** Sets {@link LinkageSpec#maxBlockSize()}; positive, checked by {@link #build()}. */
     public Builder maxBlockSize(int maxBlockSize) {
       this.maxBlockSize = maxBlockSize;
       return this;
     }
 
+    /** Sets {@link LinkageSpec#training()}; not null. */
     public Builder training(TrainingSpec training) {
       this.training = requireNonNull(training, "training");
       return this;
     }
 
+    /** Sets {@link LinkageSpec#seed()}. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

@@ -74,10 +74,12 @@ public final class Linker {
     return new Linker(spec, threads, progress);
   }
 
+  /** The spec this linker runs. */
   public LinkageSpec spec() {
     return spec;
   }
 
+  /** Worker threads of each call; the output does not depend on it. */
   public int threads() {
     return threads;
   }

@@ -220,6 +220,7 @@ public final class Blocker {
     return keys;
   }
 
+  /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */
   public ImmutableList<BlockingRuleSpec> rules() {
     return rules;
   }
@@ -247,6 +248,7 @@ public final class Blocker {
   /** Receives candidate pairs. */
   @FunctionalInterface
   public interface PairSink {
+    /** Receives one candidate pair: left and right rows and the number of the first rule that found it. */
     void accept(int left, int right, int rule);
   }
 

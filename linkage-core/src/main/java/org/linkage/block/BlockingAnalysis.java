@@ -78,6 +78,7 @@ public final class BlockingAnalysis {
    *     of pair completeness, and reported
    */
   public record TruthRows(int[] left, int[] right, int unresolved) {
+    /** Checks both row arrays have the same length. */
     public TruthRows {
       checkArgument(left.length == right.length, "left and right rows differ in length: %s, %s", left.length, right.length);
     }
@@ -257,10 +258,12 @@ public final class BlockingAnalysis {
     return whole == 0 ? Double.NaN : (double) part / whole;
   }
 
+  /** Figures per rule, in rule order. */
   public ImmutableList<RuleFigures> rules() {
     return rules;
   }
 
+  /** Records on the left side. */
   public long leftRecords() {
     return leftRecords;
   }

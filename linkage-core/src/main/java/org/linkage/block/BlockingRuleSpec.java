@@ -24,6 +24,7 @@ import java.util.List;
  * @param window 0 for a key rule, else the sorted-neighbourhood window in distinct key values
  */
 public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
+  /** Checks the name is set, there is at least one key part and the window is valid. */
   public BlockingRuleSpec {
     requireNonNull(name, "name");
     checkArgument(!parts.isEmpty(), "blocking rule %s has no key parts", name);

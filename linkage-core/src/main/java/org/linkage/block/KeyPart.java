@@ -42,6 +42,7 @@ public record KeyPart(String column, Transform transform, int length) {
     SORTED_INITIALS
   }
 
+  /** Checks column and transform are set. */
   public KeyPart {
     requireNonNull(column, "column");
     requireNonNull(transform, "transform");

@@ -14,6 +14,7 @@ public final class LongIntHashMap {
   private int size;
   private int mask;
 
+  /** An empty map sized for about {@code expected} keys without resizing. */
   public LongIntHashMap(int expected) {
     int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
     keys = new long[cap];
@@ -74,6 +75,7 @@ public final class LongIntHashMap {
     }
   }
 
+  /** Number of keys held. */
   public int size() {
     return size;
   }

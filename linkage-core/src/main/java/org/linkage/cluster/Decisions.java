@@ -145,10 +145,12 @@ public final class Decisions {
     return size;
   }
 
+  /** Left row of accepted link {@code i}. */
   public int left(int i) {
     return left[i];
   }
 
+  /** Right row of accepted link {@code i}. */
   public int right(int i) {
     return right[i];
   }

@@ -52,14 +52,17 @@ public final class PersonClusterer {
       size++;
     }
 
+    /** Number of edges added. */
     public int size() {
       return size;
     }
 
+    /** First node of edge {@code i}. */
     public int nodeA(int i) {
       return a[i];
     }
 
+    /** Second node of edge {@code i}. */
     public int nodeB(int i) {
       return b[i];
     }

@@ -75,6 +75,7 @@ public final class PersonConstraints {
     return new PersonConstraints(nodes, exclusive.toArray(int[][]::new), dates.toArray(int[][]::new));
   }
 
+  /** Number of nodes (records of both sides) the constraints cover. */
   public int nodes() {
     return nodes;
   }

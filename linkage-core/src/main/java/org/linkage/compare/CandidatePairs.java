@@ -22,18 +22,22 @@ public final class CandidatePairs {
     this.size = size;
   }
 
+  /** Number of candidate pairs. */
   public int size() {
     return size;
   }
 
+  /** Left row of pair {@code i}. */
   public int left(int i) {
     return left[i];
   }
 
+  /** Right row of pair {@code i}. */
   public int right(int i) {
     return right[i];
   }
 
+  /** The packed agreement pattern of pair {@code i}: one level per comparison. */
   public long pattern(int i) {
     return patterns[i];
   }

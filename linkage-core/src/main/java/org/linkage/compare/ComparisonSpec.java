@@ -31,6 +31,7 @@ public record ComparisonSpec(String name, ComparisonKind kind, String column, Li
     this(name, kind, column, thresholds, otherColumn, swapColumn, false);
   }
 
+  /** Checks the required fields; no thresholds means the kind's defaults, otherwise one per threshold of the kind. */
   public ComparisonSpec {
     requireNonNull(name, "name");
     requireNonNull(kind, "kind");

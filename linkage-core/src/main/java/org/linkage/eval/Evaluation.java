@@ -23,16 +23,19 @@ public record Evaluation(long truePositives, long falsePositives, long falseNega
     return new Evaluation(tp, links.size() - tp, truth.size() - tp);
   }
 
+  /** True positives over predicted links; 1 when nothing was predicted. */
   public double precision() {
     long d = truePositives + falsePositives;
     return d == 0 ? 1.0 : (double) truePositives / d;
   }
 
+  /** True positives over true pairs; 1 when there are no true pairs. */
   public double recall() {
     long d = truePositives + falseNegatives;
     return d == 0 ? 1.0 : (double) truePositives / d;
   }
 
+  /** Harmonic mean of precision and recall; 0 when both are 0. */
   public double f1() {
     double p = precision();
     double r = recall();

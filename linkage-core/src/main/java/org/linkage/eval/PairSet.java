@@ -32,6 +32,7 @@ public final class PairSet {
    */
   public record Pair(String left, String right) {}
 
+  /** A set of the given pairs (copied). */
   public static PairSet of(Set<Pair> pairs) {
     return new PairSet(pairs);
   }
@@ -60,14 +61,17 @@ public final class PairSet {
     }
   }
 
+  /** Number of pairs. */
   public int size() {
     return pairs.size();
   }
 
+  /** Whether the pair ({@code left}, {@code right}) is in the set. */
   public boolean contains(String left, String right) {
     return pairs.contains(new Pair(left, right));
   }
 
+  /** The pairs, unmodifiable. */
   public Set<Pair> pairs() {
     return pairs;
   }

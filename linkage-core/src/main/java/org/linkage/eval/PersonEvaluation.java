@@ -91,14 +91,17 @@ public record PersonEvaluation(long truePositivePairs, long predictedPairs, long
     return n;
   }
 
+  /** Correct within-person record pairs over predicted ones; 1 when none were predicted. */
   public double precision() {
     return predictedPairs == 0 ? 1.0 : (double) truePositivePairs / predictedPairs;
   }
 
+  /** Correct within-person record pairs over true ones; 1 when there are none. */
   public double recall() {
     return truePairs == 0 ? 1.0 : (double) truePositivePairs / truePairs;
   }
 
+  /** Harmonic mean of precision and recall; 0 when both are 0. */
   public double f1() {
     double p = precision();
     double r = recall();

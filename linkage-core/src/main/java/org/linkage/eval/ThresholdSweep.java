@@ -51,6 +51,7 @@ public final class ThresholdSweep {
     this.truthSize = truthSize;
   }
 
+  /** Precision, recall and F1 of {@code links} against {@code truth} at every threshold where a link enters. */
   public static ThresholdSweep of(List<ScoredLink> links, PairSet truth) {
     List<ScoredLink> finite = new ArrayList<>();
     long always = 0;

@@ -37,6 +37,7 @@ public final class CsvOptions {
     return DEFAULTS;
   }
 
+  /** A builder starting from {@link #defaults()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,6 +125,7 @@ public final class CsvOptions {
       return this;
     }
 
+    /** The options set so far. */
     public CsvOptions build() {
       return new CsvOptions(this);
     }

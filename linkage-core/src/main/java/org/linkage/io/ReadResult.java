@@ -23,6 +23,7 @@ import org.linkage.record.RecordTable;
 public record ReadResult(
   RecordTable table, List<Rejection> rejections, long rowsRead, List<String> absentColumns) {
 
+  /** Copies the lists; the table is required. */
   public ReadResult {
   requireNonNull(table, "table");
   rejections = List.copyOf(rejections);

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param reason why, in words that contain no value from the row
  */
 public record Rejection(String file, long line, String column, String reason) {
+  /** Checks file and reason are set. */
   public Rejection {
     requireNonNull(file, "file");
     requireNonNull(reason, "reason");

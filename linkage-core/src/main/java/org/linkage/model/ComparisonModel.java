@@ -19,6 +19,7 @@ public final class ComparisonModel {
   private final double[] m;
   private final double[] u;
 
+  /** m and u per level (level 1 first), copied; both arrays as long as {@code levels}. */
   public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u) {
     checkArgument(m.length == levels.size() && u.length == levels.size(),
         "comparison %s: %s levels but %s m and %s u values", name, levels.size(), m.length, u.length);
@@ -32,6 +33,7 @@ public final class ComparisonModel {
     this.u = u.clone();
   }
 
+  /** The comparison's name, as in the spec. */
   public String name() {
     return name;
   }
@@ -51,10 +53,12 @@ public final class ComparisonModel {
     return u[level - 1];
   }
 
+  /** A copy of m for each level, level 1 first. */
   public double[] mValues() {
     return m.clone();
   }
 
+  /** A copy of u for each level, level 1 first. */
   public double[] uValues() {
     return u.clone();
   }

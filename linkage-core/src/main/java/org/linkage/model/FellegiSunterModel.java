@@ -22,6 +22,7 @@ public final class FellegiSunterModel {
   private final double priorWeight;
   private final double[][] weights; // [comparison][level], level 0 = null = 0
 
+  /** A model of these comparisons with prior match probability {@code lambda}, in (0, 1). */
   public FellegiSunterModel(List<ComparisonModel> comparisons, double lambda) {
     checkArgument(lambda > 0 && lambda < 1, "lambda must be in (0,1): %s", lambda);
     checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS,
@@ -39,6 +40,7 @@ public final class FellegiSunterModel {
     }
   }
 
+  /** The comparisons' m and u, in spec order. */
   public ImmutableList<ComparisonModel> comparisons() {
     return comparisons;
   }

@@ -11,15 +11,18 @@ public final class MatchScorer {
   private final FellegiSunterModel model;
   private final TermFrequencies termFrequencies;
 
+  /** Scores with {@code model}, adjusting exact agreement by {@code termFrequencies}. */
   public MatchScorer(FellegiSunterModel model, TermFrequencies termFrequencies) {
     this.model = requireNonNull(model, "model");
     this.termFrequencies = requireNonNull(termFrequencies, "termFrequencies");
   }
 
+  /** The model scored with. */
   public FellegiSunterModel model() {
     return model;
   }
 
+  /** The term frequencies applied. */
   public TermFrequencies termFrequencies() {
     return termFrequencies;
   }

@@ -17,6 +17,7 @@ public final class PatternCounts {
   private int size;
   private long total;
 
+  /** An empty count. */
   public PatternCounts() {
     Arrays.fill(keys, EMPTY);
   }
@@ -41,6 +42,7 @@ public final class PatternCounts {
     total += n;
   }
 
+  /** Adds every count of {@code other} to this one. */
   public void addAll(PatternCounts other) {
     for (int i = 0; i < other.keys.length; i++) {
       if (other.keys[i] != EMPTY) {

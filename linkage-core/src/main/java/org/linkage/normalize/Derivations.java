@@ -25,14 +25,17 @@ public final class Derivations {
     return c.derived("first" + k, v -> v.length() <= k ? v : v.substring(0, k));
   }
 
+  /** UK postcode sector (e.g. {@code SW1A 1}) of each value; missing for other postcodes. */
   public static Dictionary.Derived postcodeSector(EncodedColumn c) {
     return c.derived("postcode_sector", PostcodeParts::sector);
   }
 
+  /** UK postcode district (e.g. {@code SW1A}) of each value; missing for other postcodes. */
   public static Dictionary.Derived postcodeDistrict(EncodedColumn c) {
     return c.derived("postcode_district", PostcodeParts::district);
   }
 
+  /** UK postcode area (the leading letters, e.g. {@code SW}) of each value; missing for other postcodes. */
   public static Dictionary.Derived postcodeArea(EncodedColumn c) {
     return c.derived("postcode_area", PostcodeParts::area);
   }

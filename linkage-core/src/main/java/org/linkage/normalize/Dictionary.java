@@ -43,6 +43,7 @@ public final class Dictionary {
     return values.size();
   }
 
+  /** The value with this code. */
   public String value(int code) {
     return values.get(code);
   }
@@ -78,6 +79,7 @@ public final class Dictionary {
    * derived from dictionary entry {@code v}, or -1.
    */
   public record Derived(Dictionary dictionary, int[] codes) {
+    /** The derived code of the value with code {@code valueCode}; -1 for a missing value. */
     public int code(int valueCode) {
       return valueCode < 0 ? -1 : codes[valueCode];
     }

@@ -32,14 +32,17 @@ public final class EncodedColumn {
     this.right = right;
   }
 
+  /** The column's spec. */
   public ColumnSpec spec() {
     return spec;
   }
 
+  /** The column's name. */
   public String name() {
     return spec.name();
   }
 
+  /** The column's type. */
   public ColumnType type() {
     return spec.type();
   }

@@ -73,18 +73,22 @@ public final class EncodedData {
     return out;
   }
 
+  /** The left table as read. */
   public RecordTable leftTable() {
     return left;
   }
 
+  /** The right table as read (the left one when deduplicating). */
   public RecordTable rightTable() {
     return right;
   }
 
+  /** Records on the left side. */
   public int leftSize() {
     return left.size();
   }
 
+  /** Records on the right side. */
   public int rightSize() {
     return right.size();
   }
@@ -99,6 +103,7 @@ public final class EncodedData {
     return columns.get(name);
   }
 
+  /** The encoded columns by name. */
   public ImmutableMap<String, EncodedColumn> columns() {
     return columns;
   }

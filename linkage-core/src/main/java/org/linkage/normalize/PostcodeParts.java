@@ -30,14 +30,17 @@ public final class PostcodeParts {
     return c >= '0' && c <= '9';
   }
 
+  /** The district of a normalised UK postcode (outward code), or {@code null} if it is not one. */
   public static String district(String p) {
     return isUk(p) ? p.substring(0, p.length() - 3) : null;
   }
 
+  /** The sector of a normalised UK postcode (outward code and first inward digit), or {@code null}. */
   public static String sector(String p) {
     return isUk(p) ? p.substring(0, p.length() - 3) + " " + p.charAt(p.length() - 3) : null;
   }
 
+  /** The area of a normalised UK postcode (its leading letters), or {@code null}. */
   public static String area(String p) {
     if (!isUk(p)) {
       return null;

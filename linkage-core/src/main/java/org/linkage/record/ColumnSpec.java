@@ -22,6 +22,7 @@ public record ColumnSpec(String name, String source, ColumnType type, String for
   /** The ISO date layout, the default for {@link ColumnType#DATE}. */
   public static final String ISO_DATE = "yyyy-MM-dd";
 
+  /** Checks name, source and type are set; a date column without a format gets {@link #ISO_DATE}. */
   public ColumnSpec {
     requireNonNull(name, "name");
     requireNonNull(source, "source");

@@ -40,6 +40,7 @@ public final class RecordTable {
     return source;
   }
 
+  /** The columns held, in spec order. */
   public ImmutableList<ColumnSpec> columns() {
     return columns;
   }
@@ -49,6 +50,7 @@ public final class RecordTable {
     return ids.length;
   }
 
+  /** The id of {@code row}. */
   public String id(int row) {
     return ids[row];
   }
@@ -115,10 +117,12 @@ public final class RecordTable {
       return this;
     }
 
+    /** Rows added so far. */
     public int size() {
       return size;
     }
 
+    /** The table of the rows added; the builder must not be used afterwards. */
     public RecordTable build() {
       String[][] trimmed = new String[values.length][];
       for (int c = 0; c < values.length; c++) {

@@ -18,6 +18,7 @@ import java.util.List;
  *     a name + date-of-birth pass must not link two people whose National Insurance numbers differ
  */
 public record MatchKeySpec(String name, List<String> columns, List<String> mustNotDiffer) {
+  /** Checks the name is set and the key has at least one column; copies the lists. */
   public MatchKeySpec {
     requireNonNull(name, "name");
     checkArgument(!columns.isEmpty(), "match key %s has no columns", name);
@@ -30,6 +31,7 @@ public record MatchKeySpec(String name, List<String> columns, List<String> mustN
     this(name, columns, List.of());
   }
 
+  /** A pass keyed on {@code columns} with no must-not-differ columns. */
   public static MatchKeySpec of(String name, String... columns) {
     return new MatchKeySpec(name, List.of(columns));
   }

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record TrainingSpec(long uSampleSize, int maxIterations, double tolerance, boolean estimateU,
     List<String> rules) {
+  /** Checks every setting is in range; copies the rule list. */
   public TrainingSpec {
     checkArgument(uSampleSize > 0, "u sample size must be positive: %s", uSampleSize);
     checkArgument(maxIterations > 0, "EM iteration cap must be positive: %s", maxIterations);

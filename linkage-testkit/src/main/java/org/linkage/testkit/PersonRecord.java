@@ -41,6 +41,7 @@ public final class PersonRecord {
     return new PersonRecord(id, Map.of());
   }
 
+  /** The record id. */
   public String id() {
     return id;
   }
@@ -81,14 +82,17 @@ public final class PersonRecord {
     return with(column, null);
   }
 
+  /** This record with {@code forename} set ({@code null} or empty unsets it). */
   public PersonRecord forename(String v) {
     return with("forename", v);
   }
 
+  /** This record with {@code middle_name} set ({@code null} or empty unsets it). */
   public PersonRecord middleName(String v) {
     return with("middle_name", v);
   }
 
+  /** This record with {@code surname} set ({@code null} or empty unsets it). */
   public PersonRecord surname(String v) {
     return with("surname", v);
   }
@@ -98,14 +102,17 @@ public final class PersonRecord {
     return with("dob", v);
   }
 
+  /** This record with {@code sex} set ({@code null} or empty unsets it). */
   public PersonRecord sex(String v) {
     return with("sex", v);
   }
 
+  /** This record with {@code postcode} set ({@code null} or empty unsets it). */
   public PersonRecord postcode(String v) {
     return with("postcode", v);
   }
 
+  /** This record with {@code nino} set ({@code null} or empty unsets it). */
   public PersonRecord nino(String v) {
     return with("nino", v);
   }

@@ -229,31 +229,57 @@ public final class ErrorModel {
       return this;
     }
 
+    /** Sets {@link ErrorModel#nameTypo()}, a probability. */
     public Builder nameTypo(double p) { return set("nameTypo", p); }
+    /** Sets {@link ErrorModel#ocrShareOfTypos()}, a probability. */
     public Builder ocrShareOfTypos(double p) { return set("ocrShareOfTypos", p); }
+    /** Sets {@link ErrorModel#nickname()}, a probability. */
     public Builder nickname(double p) { return set("nickname", p); }
+    /** Sets {@link ErrorModel#middleNameAsForename()}, a probability. */
     public Builder middleNameAsForename(double p) { return set("middleNameAsForename", p); }
+    /** Sets {@link ErrorModel#forenameMiddleSwap()}, a probability. */
     public Builder forenameMiddleSwap(double p) { return set("forenameMiddleSwap", p); }
+    /** Sets {@link ErrorModel#nameOrderSwap()}, a probability. */
     public Builder nameOrderSwap(double p) { return set("nameOrderSwap", p); }
+    /** Sets {@link ErrorModel#middleNameMissing()}, a probability. */
     public Builder middleNameMissing(double p) { return set("middleNameMissing", p); }
+    /** Sets {@link ErrorModel#hyphenatedPartDropped()}, a probability. */
     public Builder hyphenatedPartDropped(double p) { return set("hyphenatedPartDropped", p); }
+    /** Sets {@link ErrorModel#accentStripped()}, a probability. */
     public Builder accentStripped(double p) { return set("accentStripped", p); }
+    /** Sets {@link ErrorModel#upperCase()}, a probability. */
     public Builder upperCase(double p) { return set("upperCase", p); }
+    /** Sets {@link ErrorModel#whitespace()}, a probability. */
     public Builder whitespace(double p) { return set("whitespace", p); }
+    /** Sets {@link ErrorModel#dobMissing()}, a probability. */
     public Builder dobMissing(double p) { return set("dobMissing", p); }
+    /** Sets {@link ErrorModel#dobDayMonthSwap()}, a probability. */
     public Builder dobDayMonthSwap(double p) { return set("dobDayMonthSwap", p); }
+    /** Sets {@link ErrorModel#dobDigitError()}, a probability. */
     public Builder dobDigitError(double p) { return set("dobDigitError", p); }
+    /** Sets {@link ErrorModel#dobDayImputed()}, a probability. */
     public Builder dobDayImputed(double p) { return set("dobDayImputed", p); }
+    /** Sets {@link ErrorModel#sexMissing()}, a probability. */
     public Builder sexMissing(double p) { return set("sexMissing", p); }
+    /** Sets {@link ErrorModel#postcodeMissing()}, a probability. */
     public Builder postcodeMissing(double p) { return set("postcodeMissing", p); }
+    /** Sets {@link ErrorModel#postcodeTypo()}, a probability. */
     public Builder postcodeTypo(double p) { return set("postcodeTypo", p); }
+    /** Sets {@link ErrorModel#postcodeNoSpace()}, a probability. */
     public Builder postcodeNoSpace(double p) { return set("postcodeNoSpace", p); }
+    /** Sets {@link ErrorModel#postcodeLowerCaseLabour()}, a probability. */
     public Builder postcodeLowerCaseLabour(double p) { return set("postcodeLowerCaseLabour", p); }
+    /** Sets {@link ErrorModel#ninoMissingEducation()}, a probability. */
     public Builder ninoMissingEducation(double p) { return set("ninoMissingEducation", p); }
+    /** Sets {@link ErrorModel#ninoMissingLabour()}, a probability. */
     public Builder ninoMissingLabour(double p) { return set("ninoMissingLabour", p); }
+    /** Sets {@link ErrorModel#ninoWrongDigit()}, a probability. */
     public Builder ninoWrongDigit(double p) { return set("ninoWrongDigit", p); }
+    /** Sets {@link ErrorModel#childMovePerYear()}, a probability. */
     public Builder childMovePerYear(double p) { return set("childMovePerYear", p); }
+    /** Sets {@link ErrorModel#adultMovePerYear()}, a probability. */
     public Builder adultMovePerYear(double p) { return set("adultMovePerYear", p); }
+    /** Sets {@link ErrorModel#surnameChangeOnMarriage()}, a probability. */
     public Builder surnameChangeOnMarriage(double p) { return set("surnameChangeOnMarriage", p); }
 
     /**

@@ -127,21 +127,25 @@ public final class GeneratorSpec {
       return this;
     }
 
+    /** Seed of every random choice; same spec, same files. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
+    /** Whether a person has many records over the years (education spells, jobs) instead of one per side. */
     public Builder longitudinal(boolean longitudinal) {
       this.longitudinal = longitudinal;
       return this;
     }
 
+    /** The errors injected into the records; not null. */
     public Builder errorModel(ErrorModel errorModel) {
       this.errorModel = Objects.requireNonNull(errorModel, "errorModel");
       return this;
     }
 
+    /** Share of learners with no labour-market record, in [0, 1). */
     public Builder educationOnlyRate(double p) {
       if (!(p >= 0.0 && p < 1.0)) {
         throw new IllegalArgumentException("educationOnlyRate must be in [0, 1): " + p);
@@ -150,6 +154,7 @@ public final class GeneratorSpec {
       return this;
     }
 
+    /** Share of labour-market records of people never in education, in [0, 0.9]. */
     public Builder labourOnlyRate(double p) {
       if (!(p >= 0.0 && p <= 0.9)) {
         throw new IllegalArgumentException("labourOnlyRate must be in [0, 0.9]: " + p);
@@ -158,6 +163,7 @@ public final class GeneratorSpec {
       return this;
     }
 
+    /** Share of births that are twins, in [0, 0.5]. */
     public Builder twinBirthRate(double p) {
       if (!(p >= 0.0 && p <= 0.5)) {
         throw new IllegalArgumentException("twinBirthRate must be in [0, 0.5]: " + p);
@@ -179,6 +185,7 @@ public final class GeneratorSpec {
       return this;
     }
 
+    /** The spec set so far. */
     public GeneratorSpec build() {
       return new GeneratorSpec(this);
     }
