@@ -50,9 +50,9 @@ import org.linkage.train.TrainingReport;
 public final class Linker {
   private final LinkageSpec spec;
   private final int threads;
-  private final Consumer<String> progress;
+  private final ProgressListener progress;
 
-  private Linker(LinkageSpec spec, int threads, Consumer<String> progress) {
+  private Linker(LinkageSpec spec, int threads, ProgressListener progress) {
     this.spec = spec;
     this.threads = threads;
     this.progress = progress;
@@ -60,7 +60,7 @@ public final class Linker {
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return new Linker(spec, Runtime.getRuntime().availableProcessors(), s -> {});
+    return new Linker(spec, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
   }
 
   /** A copy running on {@code threads} threads. */
@@ -69,9 +69,14 @@ public final class Linker {
     return new Linker(spec, threads, progress);
   }
 
-  /** A copy that passes one-line progress messages (no record values) to {@code progress}. */
+  /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(spec, threads, progress);
+    return new Linker(spec, threads, ProgressListener.ofSummaries(progress));
+  }
+
+  /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
+  public Linker withProgress(ProgressListener progress) {
+    return new Linker(spec, threads, java.util.Objects.requireNonNull(progress, "progress"));
   }
 
   /** The spec this linker runs. */
@@ -117,26 +122,36 @@ public final class Linker {
 
   private Prepared prepare(RecordTable left, RecordTable right, ExecutorService pool, Map<String, Long> timings) {
     long t0 = System.nanoTime();
+    progress.started("normalise", 0, null);
     EncodedData data = EncodedData.encode(left, right);
     long t1 = System.nanoTime();
     timings.put("normalise", (t1 - t0) / 1_000_000);
-    progress.accept("normalised " + left.size() + " left and " + right.size() + " right records");
+    // a within-side pass (persons) normalises one table against itself: say which
+    progress.finished("normalise", left == right
+        ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
+        : "normalised " + left.size() + " left and " + right.size() + " right records");
+    progress.started("index", 0, null);
     Comparison[] comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     long t2 = System.nanoTime();
     timings.put("index", (t2 - t1) / 1_000_000);
-    CandidatePairs candidates = spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC
-        ? PairComparer.compareAll(blocker, List.of(comparisons), 0, pool)
-        : PairComparer.compareAll(blocker, List.of(comparisons), data.leftSize(), pool);
+    progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
+    int toCompare = spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
+    progress.started("compare", toCompare, "records");
+    CandidatePairs candidates = PairComparer.compareAll(blocker, List.of(comparisons), toCompare, pool,
+        done -> progress.advanced("compare", done));
     long t3 = System.nanoTime();
     timings.put("compare", (t3 - t2) / 1_000_000);
-    progress.accept("compared " + candidates.size() + " candidate pairs");
+    progress.finished("compare", "compared " + candidates.size() + " candidate pairs");
     return new Prepared(data, comparisons, blocker, candidates);
   }
 
   private Training.Outcome trainOn(Prepared p, ExecutorService pool) {
-    return Training.train(List.of(p.comparisons()), p.blocker(), p.candidates(), p.data().leftSize(),
-        p.data().rightSize(), p.data().isDeduplication(), spec.training(), spec.seed(), pool);
+    progress.started("train", 0, null);
+    Training.Outcome outcome = Training.train(List.of(p.comparisons()), p.blocker(), p.candidates(),
+        p.data().leftSize(), p.data().rightSize(), p.data().isDeduplication(), spec.training(), spec.seed(), pool);
+    progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
+    return outcome;
   }
 
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
@@ -161,7 +176,6 @@ public final class Linker {
         model = outcome.model();
         trainingReport = outcome.report();
         warnings.addAll(outcome.report().warnings());
-        progress.accept("trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", model.lambda()));
       }
       MatchScorer scorer = model == null ? null : new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
       timings.put("train", (System.nanoTime() - t0) / 1_000_000);
@@ -176,6 +190,7 @@ public final class Linker {
       warnings.addAll(p.blocker().oversizeWarnings());
 
       long t1 = System.nanoTime();
+      progress.started("decide", 0, null);
       int nl = data.leftSize();
       int nr = data.rightSize();
       Decisions cross = decide(p, scorer, data.isDeduplication());
@@ -220,7 +235,7 @@ public final class Linker {
         }
       }
       timings.put("decide", (System.nanoTime() - t1) / 1_000_000);
-      progress.accept("linked " + links.size() + " pairs");
+      progress.finished("decide", "linked " + links.size() + " pairs");
 
       Map<String, Long> byRule = new LinkedHashMap<>();
       long[] counts = p.candidates().countsByRule(spec.blockingRules().size());
@@ -288,6 +303,7 @@ public final class Linker {
       timings.put("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
     }
     long t1 = System.nanoTime();
+    progress.started("cluster", 0, null);
     PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data));
     ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
@@ -305,7 +321,7 @@ public final class Linker {
       several += person.leftIds().size() + person.rightIds().size() > 1 ? 1 : 0;
     }
     timings.put("cluster", (System.nanoTime() - t1) / 1_000_000);
-    progress.accept("clustered into " + persons.size() + " persons (" + result.dropped()
+    progress.finished("cluster", "clustered into " + persons.size() + " persons (" + result.dropped()
         + " link(s) dropped by constraints)");
     ClusteringReport report = new ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());

@@ -17,13 +17,18 @@ import org.linkage.io.OutputWriter;
 import org.linkage.io.ReadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code linkage dedup}: find the records of one file that are the same person. */
 @Command(name = "dedup", mixinStandardHelpOptions = true,
     description = "Deduplicate one CSV file into persons; writes persons.csv, links.csv (duplicate pairs), "
         + "unmatched_left.csv (records alone in their person), rejected.csv, model.json and report.json.")
 final class DedupCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec cmd;
+
   @Option(names = "--input", required = true, description = "The CSV file.")
   Path input;
 
@@ -41,14 +46,20 @@ final class DedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    long t0 = System.nanoTime();
     LinkageSpec spec = run.spec(specFile);
-    ReadResult in = Inputs.readOne(spec, input, run.strict);
-    LinkageResult result = RunOptions.linker(spec, run.threads).deduplicate(in.table());
-    result.report().warnings().forEach(w -> System.err.println("warning: " + w));
-    List<InputSummary> inputs = List.of(Inputs.summary(in));
-    OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
-    System.err.println("duplicate links: " + result.links().size() + " " + result.report().linksByMethod());
-    PersonOptions.report(result, out, truthPersons);
+    LinkageResult result;
+    try (ProgressLine progress = ProgressLine.open(run.quiet)) {
+      ReadResult in = Inputs.readOne(spec, input, run.strict, progress);
+      result = RunOptions.linker(spec, run.threads, progress).deduplicate(in.table());
+      result.report().warnings().forEach(w -> System.err.println("warning: " + w));
+      List<InputSummary> inputs = List.of(Inputs.summary(in));
+      progress.started("write", 0, null);
+      OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
+      progress.finished("write", "wrote the outputs to " + out);
+    }
+    run.printSummary(cmd.commandLine().getOut(), "dedup", result, out, System.nanoTime() - t0,
+        PersonOptions.evaluate(result, out, truthPersons));
     return 0;
   }
 
@@ -76,24 +87,20 @@ final class DedupCommand implements Callable<Integer> {
       return b.build();
     }
 
-    /** Prints the person count and, given the truth, person-level quality, to stderr. */
-    static void report(LinkageResult result, Path out, Path truthPersons) {
-      if (!result.hasPersons()) {
-        if (truthPersons != null) {
-          System.err.println("note: --truth-persons needs --persons (or clustering.enabled in the spec): not evaluated");
-        }
-        return;
+    /** Person-level quality of the written persons.csv against {@code truthPersons}; {@code null} without them. */
+    static PersonEvaluation evaluate(LinkageResult result, Path out, Path truthPersons) {
+      if (truthPersons == null) {
+        return null;
       }
-      var r = result.clusteringReport();
-      System.err.println("persons: " + r.persons() + " (" + r.personsWithSeveralRecords() + " with several records, "
-          + r.droppedLinks() + " link(s) dropped by constraints)");
-      if (truthPersons != null) {
-        java.util.Map<String, String> truth = PersonEvaluation.read(truthPersons);
+      if (!result.hasPersons()) {
+        System.err.println("note: --truth-persons needs --persons (or clustering.enabled in the spec): not evaluated");
+        return null;
+      }
+      java.util.Map<String, String> truth = PersonEvaluation.read(truthPersons);
       if (result.isDeduplication()) { // one file: its records are the truth's left side
         truth.keySet().removeIf(k -> !k.startsWith("left:"));
       }
-      System.out.println(PersonEvaluation.of(PersonEvaluation.read(out.resolve("persons.csv")), truth).summary());
-      }
+      return PersonEvaluation.of(PersonEvaluation.read(out.resolve("persons.csv")), truth);
     }
   }
 }

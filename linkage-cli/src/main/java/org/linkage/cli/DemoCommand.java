@@ -1,5 +1,7 @@
 package org.linkage.cli;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +34,39 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads (default: all processors).")
   Integer threads;
 
-  @Option(names = "--out", description = "Output folder (default: a new temporary folder).")
+  @Option(names = "--out", description = "Keep the generated data and the outputs in this folder (default: a "
+      + "temporary folder, removed at the end).")
   Path out;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
+  boolean quiet;
 
   @Override
   public Integer call() throws IOException {
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
+    try {
+      return demo(dir);
+    } finally {
+      if (out == null) {
+        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+    }
+  }
+
+  private int demo(Path dir) throws IOException {
     Path data = dir.resolve("data");
     Path links = dir.resolve("links");
     long t0 = System.nanoTime();
     PopulationGenerator.create(GeneratorSpec.builder().learners(learners).seed(seed).build()).writeTo(data);
-    System.err.printf("generated %d learners in %.1f s%n", learners, (System.nanoTime() - t0) / 1e9);
+    if (!quiet) {
+      System.err.printf("generated %d learners in %.1f s%n", learners, (System.nanoTime() - t0) / 1e9);
+    }
     long t1 = System.nanoTime();
-    LinkageResult result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
-        data.resolve("labour.csv"), links, null, threads, false);
+    LinkageResult result;
+    try (ProgressLine progress = ProgressLine.open(quiet)) {
+      result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
+          data.resolve("labour.csv"), links, null, threads, false, progress);
+    }
     double seconds = (System.nanoTime() - t1) / 1e9;
     Evaluation e = Evaluation.of(PairSet.read(links.resolve("links.csv")), PairSet.read(data.resolve("truth.csv")));
     var o = spec.commandLine().getOut();
@@ -53,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         result.report().leftRecords(), result.report().rightRecords(), seconds, result.links().size(),
         result.report().linksByMethod());
     o.println(e.summary());
-    o.println("outputs in " + links.toAbsolutePath());
+    o.println(out == null ? "outputs removed (keep them with --out DIR)" : "outputs in " + links.toAbsolutePath());
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.linkage.LinkageSpec;
+import org.linkage.ProgressListener;
 import org.linkage.io.CsvOptions;
 import org.linkage.io.CsvTableReader;
 import org.linkage.io.InputSummary;
@@ -14,13 +15,18 @@ import org.linkage.io.Rejection;
 record Inputs(ReadResult left, ReadResult right) {
 
   static Inputs read(LinkageSpec spec, Path left, Path right, boolean strict) {
-    return new Inputs(readOne(spec, left, strict), readOne(spec, right, strict));
+    return read(spec, left, right, strict, ProgressListener.NONE);
+  }
+
+  /** Reads both files, reporting the bytes read to {@code progress}. */
+  static Inputs read(LinkageSpec spec, Path left, Path right, boolean strict, ProgressListener progress) {
+    return new Inputs(readOne(spec, left, strict, progress), readOne(spec, right, strict, progress));
   }
 
   /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
-  static ReadResult readOne(LinkageSpec spec, Path file, boolean strict) {
+  static ReadResult readOne(LinkageSpec spec, Path file, boolean strict, ProgressListener progress) {
     ReadResult rr = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.builder().strict(strict).build())
-        .read(file);
+        .read(file, progress);
     if (!rr.absentColumns().isEmpty()) {
       System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
           + ": treated as missing");

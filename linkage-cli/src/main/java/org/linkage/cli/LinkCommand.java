@@ -9,19 +9,25 @@ import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.ProgressListener;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputWriter;
 import org.linkage.model.ModelJson;
 import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
         + "model.json, report.json and report.html into the output folder.")
 final class LinkCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec cmd;
+
   @Mixin
   InputFiles files;
 
@@ -45,27 +51,32 @@ final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    long t0 = System.nanoTime();
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
-    LinkageResult result = run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
-    System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
-        + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
-    DedupCommand.PersonOptions.report(result, out, truthPersons);
+    LinkageResult result;
+    try (ProgressLine progress = ProgressLine.open(run.quiet)) {
+      result = run(spec, files.left, files.right, out, modelFile, run.threads, run.strict, progress);
+    }
+    run.printSummary(cmd.commandLine().getOut(), "link", result, out, System.nanoTime() - t0,
+        DedupCommand.PersonOptions.evaluate(result, out, truthPersons));
     return 0;
   }
 
-  /** Reads, links and writes; shared with {@code demo}. */
+  /** Reads, links and writes, reporting each stage to {@code progress}; shared with {@code demo}. */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
-      boolean strict) throws IOException {
-    Inputs in = Inputs.read(spec, left, right, strict);
-    Linker linker = RunOptions.linker(spec, threads);
+      boolean strict, ProgressListener progress) throws IOException {
+    Inputs in = Inputs.read(spec, left, right, strict, progress);
+    Linker linker = RunOptions.linker(spec, threads, progress);
     LinkageResult result = modelFile == null
         ? linker.link(in.left().table(), in.right().table())
         : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     List<InputSummary> inputs = in.summaries();
     var context = OutputWriterSupport.modelContext(spec, inputs);
+    progress.started("write", 0, null);
     OutputWriter.write(out, result, in.rejections(), inputs, context,
         Map.of("report.html", HtmlReport.render(result, inputs, spec.threshold())));
+    progress.finished("write", "wrote the outputs to " + out);
     return result;
   }
 

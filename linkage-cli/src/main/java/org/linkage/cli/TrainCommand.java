@@ -29,12 +29,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
   Long seed;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, seed, null, null);
-    Inputs in = Inputs.read(spec, files.left, files.right, false);
-    Linker linker = RunOptions.linker(spec, threads);
-    Training.Outcome outcome = linker.train(in.left().table(), in.right().table());
+    Inputs in;
+    Training.Outcome outcome;
+    try (ProgressLine progress = ProgressLine.open(quiet)) {
+      in = Inputs.read(spec, files.left, files.right, false, progress);
+      Linker linker = RunOptions.linker(spec, threads, progress);
+      outcome = linker.train(in.left().table(), in.right().table());
+    }
     TrainingReport report = outcome.report();
     for (TrainingReport.RuleRun run : report.ruleRuns()) {
       System.err.printf(java.util.Locale.ROOT, "EM on %s: %d pairs, %d patterns, %d iterations%s, estimated %s%n",

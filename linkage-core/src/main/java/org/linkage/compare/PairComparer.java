@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.linkage.block.Blocker;
 import org.linkage.model.Patterns;
 
@@ -35,10 +37,21 @@ public final class PairComparer {
   /** Produces and compares every candidate pair. */
   public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
       ExecutorService pool) {
+    return compareAll(blocker, comparisons, leftSize, pool, done -> {});
+  }
+
+  /**
+   * As {@link #compareAll(Blocker, List, int, ExecutorService)}, telling {@code leftRecordsDone} the
+   * running total of left records compared after each chunk of 2,048 (from worker
+   * threads; it must be thread-safe). Reporting by chunk keeps the pair loop free of it.
+   */
+  public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
+      ExecutorService pool, LongConsumer leftRecordsDone) {
     checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS, "at most %s comparisons", Patterns.MAX_COMPARISONS);
     checkArgument(blocker.rules().size() <= Byte.MAX_VALUE, "at most 127 blocking rules");
     Comparison[] cs = comparisons.toArray(new Comparison[0]);
     List<Future<CandidatePairs.Buffer>> futures = new ArrayList<>();
+    AtomicLong compared = new AtomicLong();
     for (int from = 0; from < leftSize; from += CHUNK) {
       final int start = from;
       final int end = Math.min(leftSize, from + CHUNK);
@@ -47,6 +60,7 @@ public final class PairComparer {
         for (int l = start; l < end; l++) {
           blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
         }
+        leftRecordsDone.accept(compared.addAndGet(end - start));
         return buffer;
       }));
     }

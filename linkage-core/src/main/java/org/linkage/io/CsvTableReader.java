@@ -32,6 +32,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
+import org.linkage.ProgressListener;
 import org.linkage.record.ColumnSpec;
 import org.linkage.record.ColumnType;
 import org.linkage.record.RecordTable;
@@ -153,7 +154,19 @@ public final class CsvTableReader {
    * @throws InvalidSpecException if the header lacks the id column; exit code 2
    */
   public ReadResult read(Path file) {
+    return read(file, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #read(Path)}, reporting stage {@code read} to {@code progress}: the file's size in
+   * bytes as the total, then the bytes read so far after each 256 KiB, then the rows read.
+   *
+   * @throws InputException as {@link #read(Path)}
+   * @throws InvalidSpecException as {@link #read(Path)}
+   */
+  public ReadResult read(Path file, ProgressListener progress) {
     requireNonNull(file, "file");
+    requireNonNull(progress, "progress");
     String name = file.toString();
     if (Files.isDirectory(file)) {
       throw new InputException(name + ": is a folder, not a file");
@@ -173,7 +186,51 @@ public final class CsvTableReader {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return read(new InputStreamReader(in, decoder), name);
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      size = 0; // not a regular file (a pipe): no total to show
+    }
+    progress.started("read", size, "bytes");
+    ReadResult result = read(new InputStreamReader(new CountingInputStream(in, progress), decoder), name);
+    progress.finished("read", "read " + result.rowsRead() + " rows of " + name);
+    return result;
+  }
+
+  /** Counts the bytes read and reports them to the listener every 256 KiB. */
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final long REPORT_EVERY = 1 << 18;
+    private final ProgressListener progress;
+    private long count;
+    private long reported;
+
+    CountingInputStream(InputStream in, ProgressListener progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      counted(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      counted(Math.max(n, 0));
+      return n;
+    }
+
+    private void counted(int n) {
+      count += n;
+      if (count - reported >= REPORT_EVERY) {
+        reported = count;
+        progress.advanced("read", count);
+      }
+    }
   }
 
   /**
