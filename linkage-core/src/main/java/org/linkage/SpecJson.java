@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
@@ -66,7 +67,10 @@ final class SpecJson {
     if (root.has("idColumn")) {
       b.idColumn(root.get("idColumn").asText());
     }
-    if (root.has("columns")) {
+    if (root.has("columns") && root.get("columns").isObject()) {
+      b.columns(overrideColumns(LinkageSpec.personDefaults().columns(), root.get("columns"), source + ".columns",
+          problems));
+    } else if (root.has("columns")) {
       List<ColumnSpec> cols = new ArrayList<>();
       each(root, "columns", source, problems, (n, where) -> {
         ColumnType type = enumValue(ColumnType.class, text(n, "type", "TEXT"), where + ".type", problems);
@@ -185,6 +189,56 @@ final class SpecJson {
 
   private interface ElementReader {
     void read(JsonNode node, String where);
+  }
+
+  private static final Set<String> OVERRIDABLE = Set.of("source", "type", "format");
+
+  /**
+   * The object form of {@code columns}, {@code {"forename": {"source": "first_name"}}}: changes the
+   * named columns of {@code base} and keeps the rest as they are, so renaming one header does not
+   * mean restating the whole list (whose comparisons and rules would then miss the others).
+   */
+  private static List<ColumnSpec> overrideColumns(List<ColumnSpec> base, JsonNode overrides, String where,
+      List<String> problems) {
+    List<ColumnSpec> cols = new ArrayList<>(base);
+    for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String at = where + "." + e.getKey();
+      int i = 0;
+      while (i < cols.size() && !cols.get(i).name().equals(e.getKey())) {
+        i++;
+      }
+      if (i == cols.size()) {
+        problems.add(at + ": no such column (the columns are " + base.stream().map(ColumnSpec::name).toList()
+            + "; to add one, give 'columns' as a list)");
+        continue;
+      }
+      JsonNode n = e.getValue();
+      if (!n.isObject()) {
+        problems.add(at + ": expected an object with 'source', 'type' or 'format'");
+        continue;
+      }
+      for (Iterator<String> f = n.fieldNames(); f.hasNext(); ) {
+        String key = f.next();
+        if (!OVERRIDABLE.contains(key)) {
+          problems.add(at + ": unknown setting '" + key + "' (expected one of " + new java.util.TreeSet<>(OVERRIDABLE) + ")");
+        }
+      }
+      ColumnSpec old = cols.get(i);
+      ColumnType type = n.has("type") ? enumValue(ColumnType.class, text(n, "type", null), at + ".type", problems)
+          : old.type();
+      if (type == null) {
+        continue;
+      }
+      String format = type != ColumnType.DATE ? null
+          : text(n, "format", old.type() == ColumnType.DATE ? old.format() : ColumnSpec.ISO_DATE);
+      try {
+        cols.set(i, new ColumnSpec(old.name(), text(n, "source", old.source()), type, format));
+      } catch (IllegalArgumentException ex) {
+        problems.add(at + ": " + ex.getMessage());
+      }
+    }
+    return cols;
   }
 
   private static void each(JsonNode root, String field, String source, List<String> problems, ElementReader reader) {
