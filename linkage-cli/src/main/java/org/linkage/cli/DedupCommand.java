@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code linkage dedup}: find the records of one file that are the same person. */
 @Command(name = "dedup", mixinStandardHelpOptions = true,
-    description = "Deduplicate one CSV file into persons; writes persons.csv, links.csv (duplicate pairs), "
-        + "unmatched_left.csv (records alone in their person), rejected.csv, model.json and report.json.")
+    description = {"Deduplicate one CSV file into persons; writes persons.csv, links.csv (duplicate pairs),",
+        "unmatched_left.csv (records alone in their person), rejected.csv, model.json and report.json."})
 final class DedupCommand implements Callable<Integer> {
   @Spec
   CommandSpec cmd;
@@ -47,6 +47,7 @@ final class DedupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
+    OutputWriterSupport.checkOutFolder(out);
     LinkageSpec spec = run.spec(specFile);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {

@@ -43,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (out != null) {
+      OutputWriterSupport.checkOutFolder(out);
+    }
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
     try {
       return demo(dir);

@@ -55,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--right", description = "The run's right input file.")
   Path right;
 
-  @Option(names = "--spec", description = "The run's spec (default: the one stored in model.json, else the person profile).")
+  @Option(names = "--spec", description = "The run's spec (default: the one in model.json, or the person profile).")
   Path specFile;
 
   @Option(names = "--model", description = "The run's model.json (default: model.json beside --links).")

@@ -52,6 +52,7 @@ final class LinkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
+    OutputWriterSupport.checkOutFolder(out);
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {

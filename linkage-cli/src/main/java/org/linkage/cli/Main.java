@@ -50,6 +50,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (demo, generate, link, train, explain, evaluate, blocking, dedup)");
+    // listed from the registered subcommands, so a new command cannot be left out
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command ("
+        + String.join(", ", spec.subcommands().keySet().stream().filter(c -> !c.equals("help")).toList()) + ")");
   }
 }

@@ -34,6 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputWriterSupport.checkOutFolder(out);
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, seed, null, null);
     Inputs in;
     Training.Outcome outcome;

@@ -42,7 +42,7 @@ public final class PairSet {
    * columns are ignored), e.g. {@code links.csv} or {@code truth.csv}.
    */
   public static PairSet read(Path file) {
-    String name = file.getFileName().toString();
+    String name = file.toString(); // the path as given, as the CSV reader names its files
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true).get().parse(reader)) {

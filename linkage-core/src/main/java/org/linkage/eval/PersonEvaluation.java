@@ -59,7 +59,7 @@ public record PersonEvaluation(long truePositivePairs, long predictedPairs, long
 
   /** Record key ({@code side:record_id}) → person id, from a {@code person_id,side,record_id} file. */
   public static Map<String, String> read(Path file) {
-    String name = file.getFileName().toString();
+    String name = file.toString(); // the path as given, as the CSV reader names its files
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true).get().parse(reader)) {

@@ -33,7 +33,7 @@ public record ScoredLink(String left, String right, double probability, double w
 
   /** Reads {@code links.csv} (header {@code left_id,right_id,match_probability,match_weight,method}), in file order. */
   public static List<ScoredLink> read(Path file) {
-    String name = file.getFileName().toString();
+    String name = file.toString(); // the path as given, as the CSV reader names its files
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true).get().parse(reader)) {
