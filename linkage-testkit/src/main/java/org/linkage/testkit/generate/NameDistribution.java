@@ -166,13 +166,19 @@ final class NameDistribution {
     return Arrays.stream(surnameMasses().named).max().orElse(0);
   }
 
+  /** Probability of each listed or compound surname string; double-barrelled strings that are neither are left out. */
+  double[] namedSurnameMasses() {
+    return surnameMasses().named;
+  }
+
   /** Total probability of all surname strings; 1 up to rounding (a check on the bookkeeping). */
   double surnameTotal() {
     SurnameMasses m = surnameMasses();
     return Arrays.stream(m.named).sum() + m.pairsTotal;
   }
 
-  private double[] forenameMasses() {
+  /** Probability of each distinct forename string (sex 50/50). */
+  double[] forenameMasses() {
     Structure s = Structure.INSTANCE;
     double[] mass = new double[s.forenames];
     double[] pf = probabilities(femaleCdf);
