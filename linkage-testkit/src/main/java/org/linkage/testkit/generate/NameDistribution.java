@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * How names are drawn: forenames by sex and surnames (listed by frequency rank, 1.5% double-barrelled
  * at birth, 20% long-tail toponymic prefix + suffix), either with their natural Zipf-like weights
  * ({@link #NATURAL}) or tempered, p ∝ p_natural^α, so that a small population has the name ambiguity
- * of a large one. Sampling is a binary search on a cumulative table, O(log n) a draw. Also computes
+ * of a large one. Tempering applies to each forename list, to the listed surnames (also the halves of
+ * double-barrelled ones, whose 1.5% share stays) and to the toponymics as a whole: their share is
+ * that of P·S names of natural probability 0.2/(P·S) each among the tempered listed names. Sampling is a binary search on a cumulative table, O(log n) a draw. Also computes
  * the exact probability that two random people share forename and surname. Immutable and
  * thread-safe.
  */
@@ -46,21 +48,16 @@ final class NameDistribution {
       doubleBarrelledBelow = NATURAL_DOUBLE_BARRELLED_BELOW;
       compoundBelow = NATURAL_COMPOUND_BELOW;
     } else {
-      // Each branch's tempered mass is the sum of its outcomes' natural masses to the power α:
-      // listed l·q_i, double-barrelled d·q_a·q_b, compound k/(P·S) each.
+      // Double-barrelling is a naming practice, not a name: its 1.5% share stays and its halves come
+      // from the tempered list. The toponymics are the rarest names, so they are tempered like names:
+      // the branch's mass is P·S·(k/(P·S))^α against the listed names' Σ (l·q_i)^α.
       double[] q = probabilities(rankCdf(t.surnames.length, SURNAME_OFFSET, 1.0));
-      double logSumQ = logSumPow(q, alpha);
       int combos = t.surnamePrefixes.length * t.surnameSuffixes.length;
-      double logListed = alpha * Math.log(1.0 - DOUBLE_BARRELLED - COMPOUND) + logSumQ;
-      double logDouble = alpha * Math.log(DOUBLE_BARRELLED) + 2 * logSumQ;
+      double logListed = alpha * Math.log(1.0 - DOUBLE_BARRELLED - COMPOUND) + logSumPow(q, alpha);
       double logCompound = Math.log(combos) + alpha * Math.log(COMPOUND / combos);
-      double max = Math.max(logListed, Math.max(logDouble, logCompound));
-      double listed = Math.exp(logListed - max);
-      double dbl = Math.exp(logDouble - max);
-      double compound = Math.exp(logCompound - max);
-      double total = listed + dbl + compound;
-      doubleBarrelledBelow = dbl / total;
-      compoundBelow = (dbl + compound) / total;
+      double compoundShare = (1.0 - DOUBLE_BARRELLED) / (1.0 + Math.exp(logListed - logCompound));
+      doubleBarrelledBelow = DOUBLE_BARRELLED;
+      compoundBelow = DOUBLE_BARRELLED + compoundShare;
     }
   }
 
@@ -175,6 +172,16 @@ final class NameDistribution {
   double surnameTotal() {
     SurnameMasses m = surnameMasses();
     return Arrays.stream(m.named).sum() + m.pairsTotal;
+  }
+
+  /** Share of surnames drawn as long-tail toponymics (prefix + suffix): 0.20 when natural. */
+  double compoundShare() {
+    return compoundBelow - doubleBarrelledBelow;
+  }
+
+  /** Share of surnames drawn as double-barrelled (before invalid pairs fall back to one name): 0.015 when natural. */
+  double doubleBarrelledShare() {
+    return doubleBarrelledBelow;
   }
 
   /** Probability of each distinct forename string (sex 50/50). */

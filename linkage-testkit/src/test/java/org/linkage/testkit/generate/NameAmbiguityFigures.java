@@ -32,6 +32,12 @@ public final class NameAmbiguityFigures {
           GeneratorSpec spec = GeneratorSpec.builder().learners(learners).seed(seed).nameAmbiguityOf(m).build();
           PopulationDraw d = PopulationDraw.draw(spec);
           NameAmbiguityTest.Namesakes n = NameAmbiguityTest.Namesakes.of(d);
+          if (seed == 1 && m != 0) {
+            NameDistribution t = spec.names();
+            System.out.printf("  tempered: forename collision %.4g, surname collision %.4g, c %.4g, compound share %.2e,"
+                + " double-barrelled share %.5f%n", t.forenameCollision(), t.surnameCollision(), t.fullNameCollision(),
+                t.compoundShare(), t.doubleBarrelledShare());
+          }
           System.out.printf("learners %,d (people %,d) seed %d M %,d: alpha %.3f, top forename %.4f, top surname %.4f,"
               + " others sharing full name %.1f, same name and dob %.4f, share with a same-name-same-dob stranger %.4f%n",
               learners, d.persons, seed, m, spec.nameTempering(), topShare(d.forename), topShare(d.surname),

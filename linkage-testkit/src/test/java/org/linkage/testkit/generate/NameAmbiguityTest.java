@@ -76,6 +76,10 @@ class NameAmbiguityTest {
     double target = (M - 1) * NameDistribution.NATURAL.fullNameCollision();
     assertThat(target).isBetween(300.0, 400.0); // about 344 for these name lists
     assertThat(n.meanOthersSharingName()).isCloseTo(target, within(0.15 * target));
+    // double-barrelling is a naming practice, kept at its 1.5% (less pairs of one name twice) so hyphen errors still occur
+    PopulationDraw d = PopulationDraw.draw(spec);
+    long hyphenated = java.util.Arrays.stream(d.surname).filter(s -> s.indexOf('-') >= 0).count();
+    assertThat(hyphenated / (double) d.persons).isBetween(0.010, 0.016);
     // natural names at this size: almost nobody has a namesake
     Namesakes natural = Namesakes.of(PopulationDraw.draw(GeneratorSpec.builder().learners(20_000).seed(3).build()));
     assertThat(natural.meanOthersSharingName()).isLessThan(1.0);
