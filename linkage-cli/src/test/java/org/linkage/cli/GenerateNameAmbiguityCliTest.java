@@ -27,6 +27,14 @@ class GenerateNameAmbiguityCliTest {
   }
 
   @Test
+  void demo_nameAmbiguityOf_printsTheModeAndLinks(@TempDir Path dir) {
+    CliEndToEndTest.Run run = cli("demo", "--learners", "1000", "--name-ambiguity-of", "39000000", "--threads", "1",
+        "--out", dir.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("name ambiguity of a 39,000,000-person population").contains("F1");
+  }
+
+  @Test
   void generate_nameAmbiguityBelowPeople_usageErrorNamingOptionAndValue(@TempDir Path dir) {
     CliEndToEndTest.Run run = cli("generate", "--learners", "1000", "--name-ambiguity-of", "500", "--out", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
