@@ -94,7 +94,7 @@ class NameAmbiguityTest {
     // with probability 1/7305, so the share with at least one is the mean of 1 - (1 - q)^k
     double q = 1.0 / DOB_DAYS;
     double expectedShare = 0;
-    for (int k : n.strangerNamesakes) {
+    for (int k : n.namesakes) {
       expectedShare += 1 - Math.pow(1 - q, k);
     }
     expectedShare /= d.persons;
@@ -130,13 +130,13 @@ class NameAmbiguityTest {
     assertThat(larger).isGreaterThan(small);
   }
 
-  /** True birth names and dobs of a draw: namesakes outside one's own family (siblings and twins never share a forename). */
+  /** Namesakes on the true birth names and dobs of a draw; family members never count, as siblings and twins never share a forename. */
   static final class Namesakes {
-    final int[] strangerNamesakes;
+    final int[] namesakes;
     final int[] sameDobStrangers;
 
     private Namesakes(int persons) {
-      strangerNamesakes = new int[persons];
+      namesakes = new int[persons];
       sameDobStrangers = new int[persons];
     }
 
@@ -150,7 +150,7 @@ class NameAmbiguityTest {
           k -> new int[1])[0]++;
       }
       for (int p = 0; p < d.persons; p++) {
-        n.strangerNamesakes[p] = byName.get(name(d, p))[0] - 1;
+        n.namesakes[p] = byName.get(name(d, p))[0] - 1;
         n.sameDobStrangers[p] = byNameDob.get(name(d, p) + "|" + d.birthYear[p] + "-" + d.birthMonth[p] + "-" + d.birthDay[p])[0] - 1;
       }
       return n;
@@ -161,7 +161,7 @@ class NameAmbiguityTest {
     }
 
     double meanOthersSharingName() {
-      return java.util.Arrays.stream(strangerNamesakes).average().orElse(0);
+      return java.util.Arrays.stream(namesakes).average().orElse(0);
     }
 
     double meanSameDobStrangers() {
