@@ -20,7 +20,7 @@ import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
 
 /**
- * The CLI contract of DESIGN.md on generated data: generate, link (twice, 1 and 2 threads), evaluate.
+ * The CLI contract (README.md, docs/input-files.md) on generated data: generate, link (twice, 1 and 2 threads), evaluate.
  * Values planted in the input must never reach stderr or the non-data outputs.
  */
 class CliEndToEndTest {
