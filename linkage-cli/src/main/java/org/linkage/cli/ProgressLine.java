@@ -22,6 +22,7 @@ final class ProgressLine implements ProgressListener, AutoCloseable {
   private final boolean quiet;
   private final boolean inPlace;
   private final ScheduledExecutorService ticker;
+  private final long periodNanos;
   private final long runStart = System.nanoTime();
   private final AtomicLong done = new AtomicLong();
   private String stage;
@@ -35,6 +36,7 @@ final class ProgressLine implements ProgressListener, AutoCloseable {
     this.err = err;
     this.quiet = quiet;
     this.inPlace = inPlace;
+    this.periodNanos = periodMillis * 1_000_000;
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "linkage-progress");
       t.setDaemon(true);
@@ -89,10 +91,12 @@ final class ProgressLine implements ProgressListener, AutoCloseable {
   }
 
   private synchronized void tick() {
-    if (stage == null) {
+    long now = System.nanoTime();
+    // plain lines only for a stage that has run a whole period: a short one just gets its summary
+    if (stage == null || !inPlace && now - stageStart < periodNanos) {
       return;
     }
-    String line = status(System.nanoTime());
+    String line = status(now);
     if (inPlace) {
       draw(line);
     } else {
