@@ -194,6 +194,8 @@ public final class Linker {
       int nl = data.leftSize();
       int nr = data.rightSize();
       Decisions cross = decide(p, scorer, data.isDeduplication());
+      // ends before clustering, whose within-side passes report stages of their own
+      progress.finished("decide", "accepted " + cross.size() + " links");
       List<Link> links = new ArrayList<>();
       ImmutableList<Person> persons = null;
       ClusteringReport clusteringReport = null;
@@ -235,7 +237,6 @@ public final class Linker {
         }
       }
       timings.put("decide", (System.nanoTime() - t1) / 1_000_000);
-      progress.finished("decide", "linked " + links.size() + " pairs");
 
       Map<String, Long> byRule = new LinkedHashMap<>();
       long[] counts = p.candidates().countsByRule(spec.blockingRules().size());

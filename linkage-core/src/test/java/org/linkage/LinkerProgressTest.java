@@ -66,6 +66,24 @@ class LinkerProgressTest {
   }
 
   @Test
+  void link_withPersons_stagesNeverNest() {
+    RecordTable left = table("left.csv", 600, 1);
+    RecordTable right = table("right.csv", 500, 2);
+    Recorder recorder = new Recorder();
+    LinkageSpec persons = LinkageSpec.personDefaults().toBuilder()
+        .clustering(new org.linkage.cluster.ClusteringSpec(true, true)).build();
+
+    Linker.create(persons).withThreads(2).withProgress(recorder).link(left, right);
+
+    // each stage ends before the next starts, including the within-side passes of clustering
+    List<String> events = recorder.events;
+    assertThat(events).hasSizeGreaterThan(10).endsWith("start cluster 0", "end cluster");
+    for (int i = 0; i < events.size(); i += 2) {
+      assertThat(events.get(i + 1)).isEqualTo("end " + events.get(i).split(" ")[1]);
+    }
+  }
+
+  @Test
   void link_withAndWithoutProgress_sameLinks() {
     RecordTable left = table("left.csv", 800, 1);
     RecordTable right = table("right.csv", 700, 2);

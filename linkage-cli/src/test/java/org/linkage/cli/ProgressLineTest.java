@@ -91,7 +91,7 @@ class ProgressLineTest {
     assertThat(summary.get("links").asInt()).isPositive();
     assertThat(summary.get("unmatchedLeft").asInt() + summary.get("links").asInt())
         .isEqualTo(summary.get("leftRecords").asInt());
-    assertThat(r.err()).containsSubsequence("read ", "normalised ", "compared ", "trained", "linked ", "wrote the outputs");
+    assertThat(r.err()).containsSubsequence("read ", "normalised ", "compared ", "trained", "accepted ", "wrote the outputs");
   }
 
   @Test
