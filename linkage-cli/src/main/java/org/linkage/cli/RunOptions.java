@@ -83,9 +83,12 @@ final class RunOptions {
       n.put("seconds", Math.round(nanos / 1e7) / 100.0);
       out.println(n.toString());
     } else {
-      out.println(String.format(Locale.ROOT, "%s %d records: %d links %s; unmatched left %d, right %d; %s%.1f s; outputs in %s",
-          command.equals("dedup") ? "deduplicated" : "linked", report.leftRecords() + report.rightRecords(),
-          result.links().size(), report.linksByMethod(), report.unmatchedLeft(), report.unmatchedRight(),
+      boolean dedup = result.isDeduplication();
+      out.println(String.format(Locale.ROOT, "%s %d records: %d %s %s; %s; %s%.1f s; outputs in %s",
+          dedup ? "deduplicated" : "linked", report.leftRecords() + report.rightRecords(), result.links().size(),
+          dedup ? "duplicate links" : "links", report.linksByMethod(),
+          dedup ? "alone in their person " + report.unmatchedLeft()
+              : "unmatched left " + report.unmatchedLeft() + ", right " + report.unmatchedRight(),
           report.warnings().isEmpty() ? "" : report.warnings().size() + " warning(s) on stderr; ", nanos / 1e9, outDir));
       if (result.hasPersons()) {
         var r = result.clusteringReport();

@@ -104,4 +104,14 @@ class ProgressLineTest {
     assertThat(r.err()).doesNotContain("read ", "normalised", "compared", "wrote");
     assertThat(r.out()).startsWith("linked ").contains(" links ").contains("outputs in");
   }
+
+  @Test
+  void dedup_summaryOnStdout_countsDuplicateLinks() {
+    CliEndToEndTest.Run r = CliEndToEndTest.cli("dedup", "--input", dir.resolve("data").resolve("education.csv").toString(),
+        "--out", dir.resolve("dedup").toString(), "--quiet");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).matches("(?s)deduplicated \\d+ records: \\d+ duplicate links \\{.*\\}; alone in their person \\d+; "
+        + ".*outputs in .*\\Rpersons: \\d+ .*");
+  }
 }
