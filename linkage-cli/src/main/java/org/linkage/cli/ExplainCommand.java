@@ -33,18 +33,24 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--model", description = "model.json to score with (default: train on the two files first).")
   Path modelFile;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
-    Inputs in = Inputs.read(spec, files.left, files.right, false);
-    if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
-      throw new org.linkage.InvalidSpecException("no record with that id in "
-          + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));
+    LinkageResult result;
+    try (ProgressLine progress = ProgressLine.open(quiet)) { // explaining one pair links both files first
+      Inputs in = Inputs.read(spec, files.left, files.right, false, progress);
+      if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
+        throw new org.linkage.InvalidSpecException("no record with that id in "
+            + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));
+      }
+      Linker linker = Linker.create(spec).withProgress(progress);
+      result = modelFile == null
+          ? linker.link(in.left().table(), in.right().table())
+          : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
     }
-    Linker linker = Linker.create(spec);
-    LinkageResult result = modelFile == null
-        ? linker.link(in.left().table(), in.right().table())
-        : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
     Explanation e = result.explain(leftId, rightId);
     command.commandLine().getOut().print(e.toText());
     boolean linked = result.links().stream().anyMatch(l -> l.leftId().equals(leftId) && l.rightId().equals(rightId));
