@@ -114,4 +114,17 @@ class ProgressLineTest {
     assertThat(r.out()).matches("(?s)deduplicated \\d+ records: \\d+ duplicate links \\{.*\\}; alone in their person \\d+; "
         + ".*outputs in .*\\Rpersons: \\d+ .*");
   }
+
+  @Test
+  void explain_truePair_waterfallOnStdoutProgressOnStderr() throws Exception {
+    Path data = dir.resolve("data");
+    String[] pair = java.nio.file.Files.readAllLines(data.resolve("truth.csv")).get(1).split(",");
+
+    CliEndToEndTest.Run r = CliEndToEndTest.cli("explain", "--left", data.resolve("education.csv").toString(),
+        "--right", data.resolve("labour.csv").toString(), "--left-id", pair[0], "--right-id", pair[1]);
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("prior").contains("match weight").containsPattern("(not )?linked in this run");
+    assertThat(r.err()).containsSubsequence("read ", "compared ", "trained");
+  }
 }
