@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,11 +108,17 @@ public final class OutputFolder implements AutoCloseable {
     } catch (IOException e) {
       throw new OutputException("cannot write output folder " + dir + ": " + OutputException.describe(e), e);
     }
+    FileLock lock;
     try {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        throw new OutputException("output folder " + dir + " is being written by another linkage run");
-      }
+      lock = channel.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      closeQuietly(channel, null); // the lock file is the other run's
+      throw new OutputException("output folder " + dir + " is being written by another linkage run");
+    }
+    try {
       recoverLeftovers(parent, name, target);
       checkContents(dir, target, parent);
       Path staging = Files.createTempDirectory(parent, "." + name + ".tmp-");
@@ -234,7 +241,9 @@ public final class OutputFolder implements AutoCloseable {
 
   private static void closeQuietly(FileChannel channel, Path lockFile) {
     try {
-      Files.deleteIfExists(lockFile);
+      if (lockFile != null) {
+        Files.deleteIfExists(lockFile);
+      }
     } catch (IOException ignored) {
       // a leftover lock file is harmless: the lock lives in the open channel, not the file
     }
