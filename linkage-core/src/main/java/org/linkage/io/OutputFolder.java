@@ -187,6 +187,7 @@ public final class OutputFolder implements AutoCloseable {
     closeQuietly(lockChannel, lockFile);
   }
 
+  /** Deletes the staging folder unless published; also the shutdown hook, so it removes the lock file too. */
   private synchronized void abandon() {
     if (closed) {
       return;
@@ -194,6 +195,11 @@ public final class OutputFolder implements AutoCloseable {
     closed = true;
     if (!published) {
       deleteRecursively(staging);
+    }
+    try {
+      Files.deleteIfExists(lockFile);
+    } catch (IOException ignored) {
+      // harmless: the lock lives in the open channel, which the process's end releases
     }
   }
 
