@@ -29,7 +29,11 @@ public final class Main implements Runnable {
   boolean debug;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter err = new PrintWriter(System.err, true);
+    boolean debug = Arrays.asList(args).contains("--debug");
+    // an error on a thread other than the command's is reported the same way: one line, no trace
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> report(e, err, debug));
+    System.exit(run(args, new PrintWriter(System.out, true), err));
   }
 
   /** Runs the command line and returns the exit code (for tests). */

@@ -45,7 +45,7 @@ import org.linkage.OutputException;
  * <p>Not thread-safe, except that {@link #publish()} and the shutdown hook exclude each other.
  */
 public final class OutputFolder implements AutoCloseable {
-  /** Every file a run may write; an existing output folder may hold only these. */
+  /** Every file a linking run may write; an existing output folder may hold only these. */
   public static final Set<String> OUTPUT_FILES = Set.of("links.csv", "unmatched_left.csv", "unmatched_right.csv",
       "persons.csv", "rejected.csv", "model.json", "report.json", "report.html");
 
@@ -79,6 +79,14 @@ public final class OutputFolder implements AutoCloseable {
    *     a folder, another run writing it (exit code 4)
    */
   public static OutputFolder prepare(Path dir) {
+    return prepare(dir, OUTPUT_FILES);
+  }
+
+  /**
+   * As {@link #prepare(Path)}, for a command that writes other files: an existing folder may hold
+   * only {@code files}.
+   */
+  public static OutputFolder prepare(Path dir, Set<String> files) {
     if (dir.toString().isBlank()) {
       throw new InvalidSpecException("output folder: empty path; name a new folder, e.g. results");
     }
@@ -120,7 +128,7 @@ public final class OutputFolder implements AutoCloseable {
     }
     try {
       recoverLeftovers(parent, name, target);
-      checkContents(dir, target, parent);
+      checkContents(dir, target, parent, files);
       Path staging = Files.createTempDirectory(parent, "." + name + ".tmp-");
       return new OutputFolder(target, lockFile, channel, staging);
     } catch (IOException e) {
@@ -226,7 +234,7 @@ public final class OutputFolder implements AutoCloseable {
     olds.forEach(OutputFolder::deleteRecursively);
   }
 
-  private static void checkContents(Path dir, Path target, Path parent) throws IOException {
+  private static void checkContents(Path dir, Path target, Path parent, Set<String> files) throws IOException {
     if (!Files.isDirectory(target)) {
       return;
     }
@@ -237,7 +245,7 @@ public final class OutputFolder implements AutoCloseable {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
       for (Path p : s) {
         String f = p.getFileName().toString();
-        if (!OUTPUT_FILES.contains(f) || Files.isDirectory(p)) {
+        if (!files.contains(f) || Files.isDirectory(p)) {
           throw new InvalidSpecException("output folder " + dir + " holds '" + f + "', which linkage does not write;"
               + " a run replaces the whole folder, so name a new or empty folder (or move that file)");
         }
