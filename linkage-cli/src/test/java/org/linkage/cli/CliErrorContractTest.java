@@ -136,6 +136,16 @@ class CliErrorContractTest {
   }
 
   @Test
+  void internalError_withoutDebug_oneLineNamingWhereNoTrace() {
+    var err = new java.io.StringWriter();
+    int code = Main.report(new NullPointerException("secret value"), new java.io.PrintWriter(err), false);
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).contains("internal error").contains("NullPointerException").contains("--debug")
+        .doesNotContain("secret value");
+  }
+
+  @Test
   void help_everyCommand_listsTheExitCodes() {
     for (String command : List.of("link", "dedup", "train", "explain", "evaluate", "blocking", "demo", "generate",
         "bench-strategies")) {
