@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
 import org.linkage.cluster.Assignment;
@@ -235,89 +237,62 @@ final class SpecJson {
     }
 
     String text(JsonNode n, String field, String where, String dflt) {
-      JsonNode v = present(n, field);
-      if (v == null) {
-        return dflt;
-      }
-      if (!v.isTextual()) {
-        wrongType(where, field, "a string", v);
-        return dflt;
-      }
-      return v.asText();
+      return scalar(n, field, where, "a string", JsonNode::isTextual, JsonNode::asText, dflt);
     }
 
     double number(JsonNode n, String field, String where, double dflt) {
-      JsonNode v = present(n, field);
-      if (v == null) {
-        return dflt;
-      }
-      if (!v.isNumber()) {
-        wrongType(where, field, "a number", v);
-        return dflt;
-      }
-      return v.asDouble();
+      return scalar(n, field, where, "a number", JsonNode::isNumber, JsonNode::asDouble, dflt);
     }
 
     long integer(JsonNode n, String field, String where, long dflt) {
-      JsonNode v = present(n, field);
-      if (v == null) {
-        return dflt;
-      }
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        wrongType(where, field, "a whole number", v);
-        return dflt;
-      }
-      return v.asLong();
+      return scalar(n, field, where, "a whole number", v -> v.isIntegralNumber() && v.canConvertToLong(),
+          JsonNode::asLong, dflt);
     }
 
     boolean bool(JsonNode n, String field, String where, boolean dflt) {
+      return scalar(n, field, where, "true or false", JsonNode::isBoolean, JsonNode::asBoolean, dflt);
+    }
+
+    /** A field's value if present and {@code valid}; {@code dflt} if absent, or (with a problem) invalid. */
+    private <T> T scalar(JsonNode n, String field, String where, String expected, Predicate<JsonNode> valid,
+        Function<JsonNode, T> value, T dflt) {
       JsonNode v = present(n, field);
       if (v == null) {
         return dflt;
       }
-      if (!v.isBoolean()) {
-        wrongType(where, field, "true or false", v);
+      if (!valid.test(v)) {
+        wrongType(where, field, expected, v);
         return dflt;
       }
-      return v.asBoolean();
+      return value.apply(v);
     }
 
     List<String> texts(JsonNode n, String field, String where) {
-      List<String> out = new ArrayList<>();
-      JsonNode v = present(n, field);
-      if (v == null) {
-        return out;
-      }
-      if (!v.isArray()) {
-        wrongType(where, field, "a list of strings", v);
-        return out;
-      }
-      for (JsonNode e : v) {
-        if (!e.isTextual()) {
-          wrongType(where, field, "a list of strings", e);
-          return new ArrayList<>();
-        }
-        out.add(e.asText());
-      }
-      return out;
+      return list(n, field, where, "a list of strings", JsonNode::isTextual, JsonNode::asText);
     }
 
     List<Double> numbers(JsonNode n, String field, String where) {
-      List<Double> out = new ArrayList<>();
+      return list(n, field, where, "a list of numbers", JsonNode::isNumber, JsonNode::asDouble);
+    }
+
+    /** The elements of a list field, all passing {@code valid}; empty (and a problem) otherwise. */
+    private <T> List<T> list(JsonNode n, String field, String where, String expected,
+        Predicate<JsonNode> valid, Function<JsonNode, T> value) {
+      List<T> out = new ArrayList<>();
       JsonNode v = present(n, field);
       if (v == null) {
         return out;
       }
       if (!v.isArray()) {
-        wrongType(where, field, "a list of numbers", v);
+        wrongType(where, field, expected, v);
         return out;
       }
       for (JsonNode e : v) {
-        if (!e.isNumber()) {
-          wrongType(where, field, "a list of numbers", e);
+        if (!valid.test(e)) {
+          wrongType(where, field, expected, e);
           return new ArrayList<>();
         }
-        out.add(e.asDouble());
+        out.add(value.apply(e));
       }
       return out;
     }
