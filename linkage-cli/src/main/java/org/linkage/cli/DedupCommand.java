@@ -30,7 +30,8 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "The CSV file.")
   Path input;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", required = true, description = "Output folder, replaced as a whole when the run succeeds; "
+      + "a failed or killed run keeps the earlier one (docs/outputs.md).")
   Path out;
 
   @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")

@@ -28,7 +28,8 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   InputFiles files;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", required = true, description = "Output folder, replaced as a whole when the run succeeds; "
+      + "a failed or killed run keeps the earlier one (docs/outputs.md).")
   Path out;
 
   @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
