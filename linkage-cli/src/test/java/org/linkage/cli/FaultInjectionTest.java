@@ -231,7 +231,7 @@ class FaultInjectionTest {
       long delay = (long) (millis * (0.2 + 0.7 * random.nextDouble()));
       Process p = start(out, runs.resolve("kill" + k + ".log"), "--persons", "--strategy", "deterministic");
       if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly().waitFor();
+        p.destroyForcibly().waitFor(); // SIGKILL
       }
       if (Files.exists(out)) { // a kill between the two renames leaves no folder, never a mixed one
         assertWholeRun(out, old, fresh);
@@ -250,14 +250,19 @@ class FaultInjectionTest {
     assertThat(link(smallLeft, smallRight, out).exit()).isZero();
     Map<String, String> old = snapshot(out);
     Process p = start(out, runs.resolve("term.log"), "--strategy", "deterministic");
-    // wait until the staging folder exists, then ask the process to stop
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (names(runs).stream().noneMatch(n -> n.startsWith(".r.tmp-")) && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    try {
+      // wait until the staging folder exists, then ask the process to stop
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (names(runs).stream().noneMatch(n -> n.startsWith(".r.tmp-")) && p.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(p.isAlive()).as("the run ended before it could be stopped").isTrue();
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
     }
-    assertThat(p.isAlive()).as("the run ended before it could be stopped").isTrue();
-    p.destroy(); // SIGTERM
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(names(runs)).containsExactlyInAnyOrder("r", "term.log");
     assertThat(snapshot(out)).isEqualTo(old);
   }
