@@ -1,11 +1,13 @@
 package org.linkage.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
@@ -13,6 +15,7 @@ import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringSpec;
 import org.linkage.eval.PersonEvaluation;
 import org.linkage.io.InputSummary;
+import org.linkage.io.OutputFolder;
 import org.linkage.io.OutputWriter;
 import org.linkage.io.ReadResult;
 import picocli.CommandLine.Command;
@@ -32,7 +35,8 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "The CSV file.")
   Path input;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", required = true, description = "Output folder, replaced as a whole when the run succeeds; "
+      + "a failed or killed run keeps the earlier one (docs/outputs.md).")
   Path out;
 
   @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
@@ -44,19 +48,27 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--truth-persons", description = "person_id,side,record_id truth (side 'left'): print person-level precision and recall.")
   Path truthPersons;
 
+  @Mixin
+  CsvReadOptions reading;
+
+  @Mixin
+  OutputOptions output;
+
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
-    OutputWriterSupport.checkOutFolder(out);
     LinkageSpec spec = run.spec(specFile);
+    PersonOptions.checkTruth(truthPersons);
     LinkageResult result;
-    try (ProgressLine progress = ProgressLine.open(run.quiet)) {
-      ReadResult in = Inputs.readOne(spec, input, run.strict, progress);
+    try (ProgressLine progress = ProgressLine.open(run.quiet); OutputFolder folder = OutputFolder.prepare(out)) {
+      ReadResult in = Inputs.readOne(spec, input, reading.csvOptions(run.strict), progress);
       result = RunOptions.linker(spec, run.threads, progress).deduplicate(in.table());
       result.report().warnings().forEach(w -> System.err.println("warning: " + w));
       List<InputSummary> inputs = List.of(Inputs.summary(in));
       progress.started("write", 0, null);
-      OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
+      OutputWriter.writeInto(folder, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs),
+          Map.of(), output.escapeFormulas());
+      folder.publish();
       progress.finished("write", "wrote the outputs to " + out);
     }
     run.printSummary(cmd.commandLine().getOut(), "dedup", result, out, System.nanoTime() - t0,
@@ -86,6 +98,14 @@ final class DedupCommand implements Callable<Integer> {
         b.clustering(new ClusteringSpec(true, spec.clustering().deduplicateSides()));
       }
       return b.build();
+    }
+
+    /** Fails before any input is read if a {@code --truth-persons} file is given but not a readable file. */
+    static void checkTruth(Path truthPersons) {
+      if (truthPersons != null && !Files.isRegularFile(truthPersons)) {
+        throw new InputException("--truth-persons " + truthPersons
+            + (Files.isDirectory(truthPersons) ? " is a folder, not a file" : " not found"));
+      }
     }
 
     /** Person-level quality of the written persons.csv against {@code truthPersons}; {@code null} without them. */

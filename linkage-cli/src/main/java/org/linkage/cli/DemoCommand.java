@@ -10,6 +10,7 @@ import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
+import org.linkage.io.CsvOptions;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   GeneratorOptions generator;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--out", description = "Keep the generated data and the outputs in this folder (default: a "
@@ -41,9 +42,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (out != null) {
-      OutputWriterSupport.checkOutFolder(out);
-    }
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
     try {
       return demo(dir);
@@ -71,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(quiet)) {
       result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
-          data.resolve("labour.csv"), links, null, threads, false, progress);
+          data.resolve("labour.csv"), links, null, threads, CsvOptions.defaults(), true, progress);
     }
     double seconds = (System.nanoTime() - t1) / 1e9;
     Evaluation e = Evaluation.of(PairSet.read(links.resolve("links.csv")), PairSet.read(data.resolve("truth.csv")));

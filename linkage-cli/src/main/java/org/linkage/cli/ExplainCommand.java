@@ -7,6 +7,7 @@ import org.linkage.Explanation;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,17 +40,18 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
+    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(quiet)) { // explaining one pair links both files first
-      Inputs in = Inputs.read(spec, files.left, files.right, false, progress);
+      Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false), progress);
       if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
         throw new org.linkage.InvalidSpecException("no record with that id in "
             + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));
       }
       Linker linker = Linker.create(spec).withProgress(progress);
-      result = modelFile == null
+      result = model == null
           ? linker.link(in.left().table(), in.right().table())
-          : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
+          : linker.link(in.left().table(), in.right().table(), model);
     }
     Explanation e = result.explain(leftId, rightId);
     command.commandLine().getOut().print(e.toText());

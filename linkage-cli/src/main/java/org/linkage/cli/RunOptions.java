@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")

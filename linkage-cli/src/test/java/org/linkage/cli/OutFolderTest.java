@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --out} naming a file fails at once as bad usage, before reading or linking, and leaves the file alone. */
+/** {@code --out} naming a file fails at once, before reading or linking, and leaves the file alone; paths are named as given. */
 class OutFolderTest {
   @Test
-  void link_outIsAFile_exit2BeforeReading(@TempDir Path dir) throws Exception {
+  void link_outIsAFile_exit4BeforeReading(@TempDir Path dir) throws Exception {
     Path readme = Files.writeString(dir.resolve("README.md"), "# keep me\n");
 
-    // the inputs do not exist: reaching them would exit 3, so exit 2 shows the check came first
+    // the inputs do not exist: reaching them would exit 3, so exit 4 shows the check came first
     CliEndToEndTest.Run r = CliEndToEndTest.cli("link", "--left", dir.resolve("none-a.csv").toString(),
         "--right", dir.resolve("none-b.csv").toString(), "--out", readme.toString());
 
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--out " + readme + ": is a file, not a folder").doesNotContain("read ");
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.err()).contains(readme + " exists and is not a folder").doesNotContain("read ");
     assertThat(Files.readString(readme)).isEqualTo("# keep me\n");
   }
 
