@@ -200,8 +200,9 @@ class CliErrorContractTest {
   void dedup_methodCounts_addUpToLinks() throws IOException {
     Run r = cli("dedup", "--input", left.toString(), "--out", dir.resolve("dd").toString(), "--threads", "1");
     assertThat(r.exit()).as(r.err()).isZero();
-    String line = r.err().lines().filter(s -> s.startsWith("duplicate links:")).findFirst().orElseThrow();
-    long total = Long.parseLong(line.split(" ")[2]);
+    // the summary on stdout: "deduplicated N records: X duplicate links {method=count, ...}; ..."
+    String line = r.out().lines().filter(s -> s.startsWith("deduplicated ")).findFirst().orElseThrow();
+    long total = Long.parseLong(line.substring(line.indexOf(": ") + 2, line.indexOf(" duplicate links")));
     long sum = 0;
     for (String part : line.substring(line.indexOf('{') + 1, line.indexOf('}')).split(", ")) {
       if (!part.isBlank()) {
