@@ -165,7 +165,8 @@ public final class Decisions {
         int cascadeLinks = rows.size;
         double rateLeft = (expected - cascadeLinks) / Math.max(1, data.leftSize() - count(leftLinked));
         double rateRight = (expected - cascadeLinks) / Math.max(1, data.rightSize() - count(rightLinked));
-        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands, weights, minWeight, threshold,
+        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
+            threshold,
             rateLeft, rateRight, leftLinked, rightLinked);
         accepted = outcome.accepted();
         acceptedProbability = outcome.acceptedProbability();

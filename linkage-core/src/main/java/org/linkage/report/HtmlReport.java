@@ -67,7 +67,9 @@ public final class HtmlReport {
     }
     b.append("</table><p>").append(r.candidatePairs()).append(" candidate pairs compared; ")
         .append(r.pairsAboveThreshold()).append(" at or above the threshold ").append(Svg.num(threshold, 4))
-        .append(" before 1:1 assignment; ").append(result.links().size()).append(" links.</p>");
+        .append(" before 1:1 assignment; ").append(result.links().size()).append(" links; ")
+        .append(r.heldForReview()).append(" pair(s) held for clerical review (ambiguous.csv): a competitor of one "
+            + "of their records was nearly as strong.</p>");
     if (!r.warnings().isEmpty()) {
       b.append("<ul class=\"warnings\">");
       r.warnings().forEach(w -> b.append("<li>").append(Svg.esc(w)).append("</li>"));
@@ -97,6 +99,9 @@ public final class HtmlReport {
       b.append("<p>λ = ").append(String.format(java.util.Locale.ROOT, "%.4g", model.lambda()))
           .append(" (prior weight ").append(String.format(java.util.Locale.ROOT, "%+.2f", model.priorWeight()))
           .append(" bits). Level weights are log2(m/u); the null level (missing value) adds 0.</p>");
+      if (!model.lambdaSource().isEmpty()) {
+        b.append("<p class=\"source\">λ: ").append(Svg.esc(model.lambdaSource())).append("</p>");
+      }
       for (int c = 0; c < model.comparisons().size(); c++) {
         ComparisonModel cm = model.comparisons().get(c);
         double[] w = new double[cm.levels().size()];
@@ -104,6 +109,9 @@ public final class HtmlReport {
           w[k] = model.weight(c, k + 1);
         }
         b.append("<h3>").append(Svg.esc(cm.name())).append("</h3>");
+        if (!cm.source().isEmpty()) {
+          b.append("<p class=\"source\">").append(Svg.esc(cm.source())).append("</p>");
+        }
         b.append(figure(Svg.mAndU("m-u-" + cm.name(), "m and u of " + cm.name(), cm.levels(), cm.mValues(),
             cm.uValues(), w)));
       }

@@ -1,5 +1,7 @@
 package org.linkage.testkit;
 
+import org.linkage.model.FellegiSunterModel;
+
 import org.linkage.LinkageResult;
 import org.linkage.Linker;
 import org.linkage.eval.Evaluation;
@@ -31,6 +33,11 @@ public final class LinkageAssertions {
   /** Assertions about a run's links, to be compared with a truth ({@link LinkageResultAssert#against}). */
   public static LinkageResultAssert assertThat(LinkageResult result) {
     return new LinkageResultAssert(result);
+  }
+
+  /** Assertions about a trained model's parameters, to be measured on data with known truth ({@link ModelAssert#against}). */
+  public static ModelAssert assertThat(FellegiSunterModel model) {
+    return new ModelAssert(model, null);
   }
 
   /** Assertions about an evaluation computed elsewhere. */
