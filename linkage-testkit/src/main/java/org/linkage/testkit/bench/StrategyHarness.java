@@ -1,4 +1,4 @@
-package org.linkage.bench.harness;
+package org.linkage.testkit.bench;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;

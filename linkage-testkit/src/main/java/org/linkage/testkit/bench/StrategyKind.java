@@ -1,4 +1,4 @@
-package org.linkage.bench.harness;
+package org.linkage.testkit.bench;
 
 /**
  * The strategies the harness compares. Each is a variation of the dataset's own spec, so a row

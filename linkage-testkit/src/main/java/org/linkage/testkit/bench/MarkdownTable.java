@@ -1,4 +1,4 @@
-package org.linkage.bench.harness;
+package org.linkage.testkit.bench;
 
 import java.util.Locale;
 
