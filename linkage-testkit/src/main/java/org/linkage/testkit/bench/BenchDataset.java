@@ -3,62 +3,78 @@ package org.linkage.testkit.bench;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.linkage.InputException;
 import org.linkage.LinkageSpec;
 import org.linkage.eval.PairSet;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
-import org.linkage.io.ReadResult;
-import org.linkage.record.RecordTable;
+import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
-import org.linkage.testkit.generate.PopulationGenerator;
 
 /**
- * One data set the harness links: two tables read with the spec's columns, the spec itself and the
- * true pairs. Immutable.
+ * One data set the harness links: where its two sides come from, the true pairs, and the spec the
+ * built-in strategies start from. Loading is deferred until the harness gets to the data set (so a
+ * list of large generated sets is cheap to build) and repeated by every run. Immutable and
+ * thread-safe as far as its loader is.
  *
- * @param name the name shown in the table, e.g. {@code generated 100,000} or {@code FEBRL4}
- * @param spec the spec every strategy starts from
- * @param left the left table
- * @param right the right table
- * @param truth the true (left id, right id) pairs
- * @param rejectedRows rows the CSV reader rejected on both sides (they cannot be linked)
+ * @param name the name shown in the tables, e.g. {@code generated 20,000} or {@code FEBRL4}
+ * @param spec the spec the built-in strategies vary ({@link StrategyKind}); strategies with a spec of
+ *     their own ignore it
+ * @param loader loads the sides and the truth
  */
-public record BenchDataset(String name, LinkageSpec spec, RecordTable left, RecordTable right, PairSet truth,
-    long rejectedRows) {
+public record BenchDataset(String name, LinkageSpec spec, Supplier<Data> loader) {
 
   public BenchDataset {
     requireNonNull(name, "name");
     requireNonNull(spec, "spec");
-    requireNonNull(left, "left");
-    requireNonNull(right, "right");
-    requireNonNull(truth, "truth");
+    requireNonNull(loader, "loader");
   }
 
   /**
-   * Generates {@code learners} learners with the default generator settings and {@code seed} into a
-   * temporary folder under {@code workDir}, reads them with the person profile and deletes the
-   * files.
+   * A loaded data set.
+   *
+   * @param left the left side
+   * @param right the right side
+   * @param truth the true (left id, right id) pairs
    */
-  public static BenchDataset generated(int learners, long seed, Path workDir) {
-    try {
-      Files.createDirectories(workDir);
-      Path dir = Files.createTempDirectory(workDir, "generated-" + learners + "-");
-      try {
-        PopulationGenerator.create(GeneratorSpec.builder().learners(learners).seed(seed).build()).writeTo(dir);
-        return read(String.format(java.util.Locale.ROOT, "generated %,d", learners), LinkageSpec.personDefaults(),
-            dir.resolve("education.csv"), dir.resolve("labour.csv"), dir.resolve("truth.csv"));
-      } finally {
-        deleteTree(dir);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public record Data(TableSource left, TableSource right, PairSet truth) {
+    public Data {
+      requireNonNull(left, "left");
+      requireNonNull(right, "right");
+      requireNonNull(truth, "truth");
     }
+  }
+
+  /** A data set from two sources and a truth at hand. */
+  public static BenchDataset of(String name, LinkageSpec spec, TableSource left, TableSource right, PairSet truth) {
+    Data data = new Data(left, right, truth);
+    return new BenchDataset(name, spec, () -> data);
+  }
+
+  /** Two CSV files and a truth CSV ({@code left_id}, {@code right_id}), read when the harness gets to them. */
+  public static BenchDataset csv(String name, LinkageSpec spec, Path left, Path right, Path truth) {
+    return new BenchDataset(name, spec,
+        () -> new Data(TableSource.csv(left), TableSource.csv(right), PairSet.read(truth)));
+  }
+
+  /**
+   * Data generated in memory by {@code generator} (education records left, labour-market records
+   * right), linked with the person profile {@link LinkageSpec#personDefaults()} by the built-in
+   * strategies.
+   */
+  public static BenchDataset generated(String name, GeneratorSpec generator) {
+    requireNonNull(generator, "generator");
+    return new BenchDataset(name, LinkageSpec.personDefaults(), () -> {
+      PopulationTables pop = PopulationTables.generate(generator);
+      return new Data(side(pop, true), side(pop, false), pop.truth());
+    });
+  }
+
+  /** {@code learners} generated learners with the default generator settings, named {@code generated 20,000}. */
+  public static BenchDataset generated(int learners, long seed) {
+    return generated(String.format(Locale.ROOT, "generated %,d", learners),
+        GeneratorSpec.builder().learners(learners).seed(seed).build());
   }
 
   /** FEBRL4 from {@code dir} ({@code dataset4a.csv} left, {@code dataset4b.csv} right, {@code truth.csv}). */
@@ -69,22 +85,16 @@ public record BenchDataset(String name, LinkageSpec spec, RecordTable left, Reco
     } catch (IOException e) {
       throw new InputException(specFile.getFileName() + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
-    return read("FEBRL4", spec, dir.resolve("dataset4a.csv"), dir.resolve("dataset4b.csv"), dir.resolve("truth.csv"));
+    return csv("FEBRL4", spec, dir.resolve("dataset4a.csv"), dir.resolve("dataset4b.csv"), dir.resolve("truth.csv"));
   }
 
-  private static BenchDataset read(String name, LinkageSpec spec, Path left, Path right, Path truth) {
-    CsvTableReader reader = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.defaults());
-    ReadResult l = reader.read(left);
-    ReadResult r = reader.read(right);
-    return new BenchDataset(name, spec, l.table(), r.table(), PairSet.read(truth),
-        l.rejections().size() + r.rejections().size());
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  private static TableSource side(PopulationTables pop, boolean education) {
+    return spec -> {
+      try {
+        return TableSource.of(education ? pop.education(spec) : pop.labour(spec)).read(spec);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(e.getMessage(), e);
       }
-    }
+    };
   }
 }

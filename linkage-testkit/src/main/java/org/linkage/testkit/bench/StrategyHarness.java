@@ -3,160 +3,267 @@ package org.linkage.testkit.bench;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.linkage.InputException;
+import org.linkage.InvalidSpecException;
+import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
-import org.linkage.Link;
 import org.linkage.Linker;
 import org.linkage.block.Blocker;
 import org.linkage.block.BlockingRuleSpec;
+import org.linkage.eval.ErrorPatterns;
 import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairScorer;
 import org.linkage.eval.PairSet;
-import org.linkage.compare.ComparisonKind;
-import org.linkage.compare.ComparisonSpec;
+import org.linkage.eval.ScoredLink;
+import org.linkage.io.ReadResult;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.TextbookModel;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 
 /**
- * The strategy harness: links each data set with each {@link StrategyKind} and measures quality
- * against the truth, candidate pairs, the recall ceiling set by blocking, time and peak heap —
- * the end-to-end analogue of Caffeine's simulator, which scores policies against an oracle.
+ * The strategy harness: links each data set with each strategy and measures quality against the
+ * truth with 95% bootstrap intervals, McNemar tests between every two strategies on the same data,
+ * candidate pairs, the recall ceiling set by blocking, time, peak heap and the agreement patterns of
+ * the errors — the end-to-end analogue of Caffeine's simulator, which scores policies against an
+ * oracle.
  *
  * <pre>{@code
- * HarnessResults results = StrategyHarness.builder().sizes(List.of(10_000, 100_000)).seed(1).threads(2)
- *     .febrl(Path.of("../shared/datasets/febrl4"), Path.of("docs/examples/febrl4.json")).build().run();
- * System.out.print(MarkdownTable.render(results));
+ * HarnessResults results = StrategyHarness.builder()
+ *     .datasets(List.of(BenchDataset.csv("sample", current, left, right, truth)))
+ *     .strategies(List.of(Strategy.builtin(StrategyKind.CASCADE_FS_TRAINED),
+ *         Strategy.fromFile(Path.of("specs/candidate.json"))))
+ *     .seed(1).threads(2).build().run();
+ * System.out.print(BenchReports.markdown(results));
  * }</pre>
  *
  * <p>Strategies run one after another in this JVM, each after a full GC, so times include whatever
- * JIT warm-up is left and later runs benefit from earlier ones. A harness is immutable; {@link #run}
- * is not meant to be called concurrently (heap figures would mix).
+ * JIT warm-up is left and later runs benefit from earlier ones. Everything but the timings and heap
+ * figures is a function of the data, the strategies and the seed, whatever the thread count. A
+ * harness is immutable; {@link #run} is not meant to be called concurrently (heap figures would mix).
  */
 public final class StrategyHarness {
-  private final List<Integer> sizes;
+  /** Default number of error patterns kept per kind of error and row. */
+  public static final int DEFAULT_TOP_PATTERNS = 3;
+
+  private final List<BenchDataset> datasets;
+  private final List<Strategy> strategies;
   private final long seed;
   private final int threads;
-  private final Path febrlDir;
-  private final Path febrlSpec;
-  private final Path workDir;
-  private final Set<StrategyKind> strategies;
+  private final int replicates;
+  private final int topPatterns;
   private final Consumer<String> progress;
 
   private StrategyHarness(Builder b) {
-    this.sizes = List.copyOf(b.sizes);
+    this.datasets = List.copyOf(b.datasets);
+    this.strategies = List.copyOf(b.strategies);
     this.seed = b.seed;
     this.threads = b.threads;
-    this.febrlDir = b.febrlDir;
-    this.febrlSpec = b.febrlSpec;
-    this.workDir = b.workDir;
-    this.strategies = EnumSet.copyOf(b.strategies);
+    this.replicates = b.replicates;
+    this.topPatterns = b.topPatterns;
     this.progress = b.progress;
   }
 
+  /** A builder with no data sets, every built-in strategy, seed 1 and all processors. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Runs every data set with every strategy, generated sizes first (ascending as given), then FEBRL4. */
+  /** Runs every data set, in order, with every strategy, in order. */
   public HarnessResults run() {
     List<ResultRow> rows = new ArrayList<>();
+    List<HarnessResults.Difference> differences = new ArrayList<>();
     List<HarnessResults.DatasetSummary> summaries = new ArrayList<>();
-    for (int learners : sizes) {
-      progress.accept("generating " + learners + " learners (seed " + seed + ")");
-      runDataset(BenchDataset.generated(learners, seed, workDir), rows, summaries);
+    for (BenchDataset d : datasets) {
+      progress.accept(d.name() + ": loading");
+      runDataset(d.name(), d.spec(), d.loader().get(), rows, differences, summaries);
     }
-    if (febrlDir != null) {
-      progress.accept("reading FEBRL4 from " + febrlDir);
-      runDataset(BenchDataset.febrl4(febrlDir, febrlSpec), rows, summaries);
-    }
-    return new HarnessResults(rows, summaries, seed, threads);
+    return new HarnessResults(rows, differences, summaries, seed, threads, replicates);
   }
 
-  /** Links one data set with every selected strategy and appends its rows. */
-  void runDataset(BenchDataset d, List<ResultRow> rows, List<HarnessResults.DatasetSummary> summaries) {
-    LinkageSpec base = d.spec();
-    List<BlockingRuleSpec> reducedRules =
-        base.blockingRules().subList(0, Math.min(StrategyKind.REDUCED_RULES, base.blockingRules().size()));
-    progress.accept(d.name() + ": measuring pair completeness of the blocking rules");
-    EncodedData encoded = EncodedData.encode(d.left(), d.right());
-    double pcFull = pairCompleteness(base.blockingRules(), base.maxBlockSize(), encoded, d.truth());
-    double pcReduced = pairCompleteness(reducedRules, base.maxBlockSize(), encoded, d.truth());
-    encoded = null;
-    long liveBytes = HeapPeak.liveAfterGc();
+  /** What one strategy produced before the intervals are known. */
+  private record Run(ResultRow row, PairSet links) {}
+
+  private void runDataset(String name, LinkageSpec base, BenchDataset.Data data, List<ResultRow> rows,
+      List<HarnessResults.Difference> differences, List<HarnessResults.DatasetSummary> summaries) {
+    Map<List<Object>, ReadResult[]> reads = new HashMap<>();
+    Map<List<Object>, Double> completeness = new HashMap<>();
     Set<String> warnings = new LinkedHashSet<>();
-    for (StrategyKind kind : strategies) {
-      LinkageSpec withTf = withTermFrequencies(base);
-      if (kind == StrategyKind.FS_TF && withTf == null) {
-        rows.add(ResultRow.skipped(d.name(), kind, "skipped: the spec has no name comparison to adjust"));
+    Set<String> leftIds = new HashSet<>();
+    ReadResult[] first = null;
+    double liveMb = Double.NaN;
+    List<Run> runs = new ArrayList<>();
+    for (Strategy strategy : strategies) {
+      LinkageSpec spec = strategy.builtin().map(k -> k.specFor(base)).orElseGet(() -> strategy.spec().orElseThrow());
+      if (spec == null) {
+        runs.add(new Run(ResultRow.skipped(name, strategy.name(), "skipped: the spec has no name comparison to adjust"),
+            null));
         continue;
       }
-      progress.accept(d.name() + ": " + kind.label());
-      LinkageSpec spec = switch (kind) {
-        case DETERMINISTIC -> base.toBuilder().strategy(LinkageSpec.Strategy.DETERMINISTIC).build();
-        case FS_TEXTBOOK, FS_TRAINED -> withoutTermFrequencies(base).toBuilder()
-            .strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
-        case FS_TF -> withTf.toBuilder().strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
-        case CASCADE_FS_TRAINED -> base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC).build();
-        case REDUCED_BLOCKING -> base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC)
-            .blockingRules(reducedRules).build();
-      };
-      Linker linker = Linker.create(spec).withThreads(threads);
-      LinkageResult result;
-      double seconds;
-      long peak;
-      try (HeapPeak heap = HeapPeak.start()) {
-        long t0 = System.nanoTime();
-        if (kind == StrategyKind.FS_TEXTBOOK) {
-          // every record of the smaller side is assumed to have a match: λ = min(nl, nr) / (nl × nr)
-          double lambda = 1.0 / Math.max(2, Math.max(d.left().size(), d.right().size()));
-          FellegiSunterModel model = TextbookModel.of(spec.comparisons(), lambda);
-          result = linker.link(d.left(), d.right(), model);
-        } else {
-          result = linker.link(d.left(), d.right());
-        }
-        seconds = (System.nanoTime() - t0) / 1e9;
-        peak = heap.peakBytes();
+      ReadResult[] sides;
+      try {
+        sides = read(spec, data, reads);
+      } catch (InputException | InvalidSpecException e) {
+        runs.add(new Run(ResultRow.skipped(name, strategy.name(), "skipped: " + e.getMessage()), null));
+        continue;
       }
-      warnings.addAll(result.report().warnings());
-      Evaluation e = Evaluation.of(linksOf(result), d.truth());
-      boolean blocks = kind != StrategyKind.DETERMINISTIC;
-      double pc = !blocks ? Double.NaN : kind == StrategyKind.REDUCED_BLOCKING ? pcReduced : pcFull;
-      rows.add(new ResultRow(d.name(), kind, e, blocks ? result.report().candidatePairs() : -1, pc, seconds,
-          peak / (1024.0 * 1024.0), ""));
-      progress.accept(String.format(java.util.Locale.ROOT, "%s: %s: %s in %.1f s, %,d candidate pairs, peak heap %.0f MB",
-          d.name(), kind.label(), e.summary(), seconds, result.report().candidatePairs(), peak / (1024.0 * 1024.0)));
-      result = null;
+      if (first == null) {
+        first = sides;
+        liveMb = HeapPeak.liveAfterGc() / (1024.0 * 1024.0);
+      }
+      RecordTable left = sides[0].table();
+      RecordTable right = sides[1].table();
+      for (int i = 0; i < left.size(); i++) {
+        leftIds.add(left.id(i));
+      }
+      progress.accept(name + ": " + strategy.name());
+      try {
+        runs.add(runOne(name, strategy, spec, left, right, data.truth(), completeness, warnings));
+      } catch (InvalidSpecException e) {
+        runs.add(new Run(ResultRow.skipped(name, strategy.name(), "skipped: " + e.getMessage()), null));
+      }
     }
-    summaries.add(new HarnessResults.DatasetSummary(d.name(), d.left().size(), d.right().size(), d.truth().size(),
-        d.rejectedRows(), liveBytes / (1024.0 * 1024.0), List.copyOf(warnings)));
+    List<String> units = units(leftIds, data.truth(), runs);
+    for (Run r : runs) {
+      rows.add(r.links() == null ? r.row() : withIntervals(r, units, data.truth()));
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      for (int j = i + 1; j < runs.size(); j++) {
+        if (runs.get(i).links() != null && runs.get(j).links() != null) {
+          differences.add(new HarnessResults.Difference(name, runs.get(i).row().strategy(), runs.get(j).row().strategy(),
+              McNemar.test(runs.get(i).links(), runs.get(j).links(), data.truth())));
+        }
+      }
+    }
+    summaries.add(new HarnessResults.DatasetSummary(name, first == null ? 0 : first[0].table().size(),
+        first == null ? 0 : first[1].table().size(), data.truth().size(),
+        first == null ? 0 : first[0].rejections().size() + first[1].rejections().size(), liveMb,
+        List.copyOf(warnings)));
   }
 
-  private static LinkageSpec withoutTermFrequencies(LinkageSpec spec) {
-    return spec.toBuilder()
-        .comparisons(spec.comparisons().stream().map(c -> c.withTermFrequency(false)).toList()).build();
+  /** Both sides as {@code spec} reads them, read once per id column and column list. */
+  private static ReadResult[] read(LinkageSpec spec, BenchDataset.Data data, Map<List<Object>, ReadResult[]> reads) {
+    List<Object> key = List.of(spec.idColumn(), spec.columns());
+    ReadResult[] sides = reads.get(key);
+    if (sides == null) {
+      sides = new ReadResult[] {data.left().read(spec), data.right().read(spec)};
+      for (int s = 0; s < 2; s++) {
+        if (!sides[s].absentColumns().isEmpty()) {
+          throw new InvalidSpecException(sides[s].table().source() + " has no column "
+              + String.join(", ", sides[s].absentColumns()));
+        }
+      }
+      reads.put(key, sides);
+    }
+    return sides;
   }
 
-  /** The spec's TF settings, or TF on its name comparisons if it has none; null if neither. */
-  private static LinkageSpec withTermFrequencies(LinkageSpec spec) {
-    if (spec.comparisons().stream().anyMatch(ComparisonSpec::termFrequency)) {
-      return spec;
+  private Run runOne(String dataset, Strategy strategy, LinkageSpec spec, RecordTable left, RecordTable right,
+      PairSet truth, Map<List<Object>, Double> completeness, Set<String> warnings) {
+    Linker linker = Linker.create(spec).withThreads(threads);
+    FellegiSunterModel model = strategy.model().orElse(null);
+    if (strategy.builtin().orElse(null) == StrategyKind.FS_TEXTBOOK) {
+      // every record of the smaller side is assumed to have a match: λ = min(nl, nr) / (nl × nr)
+      model = TextbookModel.of(spec.comparisons(), 1.0 / Math.max(2, Math.max(left.size(), right.size())));
     }
-    List<ComparisonSpec> comparisons = spec.comparisons().stream()
-        .map(c -> c.withTermFrequency(c.kind() == ComparisonKind.FORENAME || c.kind() == ComparisonKind.SURNAME))
+    LinkageResult result;
+    double seconds;
+    long peak;
+    try (HeapPeak heap = HeapPeak.start()) {
+      long t0 = System.nanoTime();
+      result = model == null ? linker.link(left, right) : linker.link(left, right, model);
+      seconds = (System.nanoTime() - t0) / 1e9;
+      peak = heap.peakBytes();
+    }
+    warnings.addAll(result.report().warnings());
+    PairSet links = linksOf(result);
+    Evaluation e = Evaluation.of(links, truth);
+    boolean blocks = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC;
+    double pc = Double.NaN;
+    if (blocks) {
+      List<Object> key = List.of(spec.idColumn(), spec.columns(), spec.blockingRules(), spec.maxBlockSize());
+      pc = completeness.computeIfAbsent(key, k -> pairCompleteness(spec.blockingRules(), spec.maxBlockSize(),
+          EncodedData.encode(left, right), truth));
+    }
+    List<ResultRow.Pattern> falseLinks = List.of();
+    List<ResultRow.Pattern> missed = List.of();
+    if (result.model() != null && topPatterns > 0) {
+      List<ScoredLink> scored = result.links().stream()
+          .map(l -> new ScoredLink(l.leftId(), l.rightId(), l.matchProbability(), l.matchWeight(), l.method()))
+          .toList();
+      List<ErrorPatterns.Row> patterns =
+          ErrorPatterns.of(scored, truth, PairScorer.create(spec, result.model(), left, right), spec.threshold());
+      falseLinks = top(patterns, true);
+      missed = top(patterns, false);
+    }
+    double peakMb = peak / (1024.0 * 1024.0);
+    progress.accept(String.format(Locale.ROOT, "%s: %s: %s in %.1f s, %,d candidate pairs, peak heap %.0f MB",
+        dataset, strategy.name(), e.summary(), seconds, result.report().candidatePairs(), peakMb));
+    ResultRow row = new ResultRow(dataset, strategy.name(), e, null, blocks ? result.report().candidatePairs() : -1,
+        pc, seconds, peakMb, falseLinks, missed, "");
+    return new Run(row, links);
+  }
+
+  private List<ResultRow.Pattern> top(List<ErrorPatterns.Row> patterns, boolean falseLinks) {
+    return patterns.stream()
+        .filter(p -> (falseLinks ? p.falsePositives() : p.falseNegatives()) > 0)
+        .sorted(Comparator.comparingLong((ErrorPatterns.Row p) -> falseLinks ? -p.falsePositives() : -p.falseNegatives())
+            .thenComparing(ErrorPatterns.Row::pattern))
+        .limit(topPatterns)
+        .map(p -> new ResultRow.Pattern(p.pattern(), falseLinks ? p.falsePositives() : p.falseNegatives()))
         .toList();
-    return comparisons.stream().anyMatch(ComparisonSpec::termFrequency)
-        ? spec.toBuilder().comparisons(comparisons).build() : null;
+  }
+
+  /** The bootstrap units: every left id read, linked or in the truth, sorted so draws are reproducible. */
+  private static List<String> units(Set<String> leftIds, PairSet truth, List<Run> runs) {
+    Set<String> ids = new HashSet<>(leftIds);
+    truth.pairs().forEach(p -> ids.add(p.left()));
+    for (Run r : runs) {
+      if (r.links() != null) {
+        r.links().pairs().forEach(p -> ids.add(p.left()));
+      }
+    }
+    List<String> sorted = new ArrayList<>(ids);
+    sorted.sort(Comparator.naturalOrder());
+    return sorted;
+  }
+
+  private ResultRow withIntervals(Run run, List<String> units, PairSet truth) {
+    Map<String, Integer> index = new HashMap<>(units.size() * 2);
+    for (int i = 0; i < units.size(); i++) {
+      index.put(units.get(i), i);
+    }
+    int[] tp = new int[units.size()];
+    int[] fp = new int[units.size()];
+    int[] fn = new int[units.size()];
+    for (PairSet.Pair p : run.links().pairs()) {
+      if (truth.pairs().contains(p)) {
+        tp[index.get(p.left())]++;
+      } else {
+        fp[index.get(p.left())]++;
+      }
+    }
+    for (PairSet.Pair p : truth.pairs()) {
+      if (!run.links().pairs().contains(p)) {
+        fn[index.get(p.left())]++;
+      }
+    }
+    ResultRow r = run.row();
+    // one seed for every row of a data set: all strategies see the same resamples of the same units
+    return new ResultRow(r.dataset(), r.strategy(), r.evaluation(), Bootstrap.intervals(tp, fp, fn, replicates, seed),
+        r.candidatePairs(), r.pairCompleteness(), r.seconds(), r.peakHeapMb(), r.falseLinkPatterns(),
+        r.missedPatterns(), r.note());
   }
 
   private static PairSet linksOf(LinkageResult result) {
@@ -178,13 +285,10 @@ public final class StrategyHarness {
     }
     Blocker blocker = Blocker.build(rules, data, maxBlockSize);
     Map<Integer, Set<Integer>> wanted = new HashMap<>();
-    // RecordTable.rowOf scans linearly: fine for one explanation, quadratic for a whole truth file
-    Map<String, Integer> leftRows = rowsById(data.leftTable());
-    Map<String, Integer> rightRows = rowsById(data.rightTable());
     for (PairSet.Pair p : truth.pairs()) {
-      Integer l = leftRows.get(p.left());
-      Integer r = rightRows.get(p.right());
-      if (l != null && r != null) {
+      int l = data.leftTable().rowOf(p.left());
+      int r = data.rightTable().rowOf(p.right());
+      if (l >= 0 && r >= 0) {
         wanted.computeIfAbsent(l, k -> new HashSet<>()).add(r);
       }
     }
@@ -200,66 +304,60 @@ public final class StrategyHarness {
     return (double) found[0] / truth.size();
   }
 
-  private static Map<String, Integer> rowsById(RecordTable table) {
-    Map<String, Integer> rows = new HashMap<>(table.size() * 2);
-    for (int row = 0; row < table.size(); row++) {
-      rows.put(table.id(row), row);
-    }
-    return rows;
-  }
-
   /** Builds a {@link StrategyHarness}; every setter checks its value. Not thread-safe. */
   public static final class Builder {
-    private List<Integer> sizes = List.of(10_000, 100_000);
+    private List<BenchDataset> datasets = List.of();
+    private List<Strategy> strategies =
+        java.util.Arrays.stream(StrategyKind.values()).map(Strategy::builtin).toList();
     private long seed = 1;
     private int threads = Runtime.getRuntime().availableProcessors();
-    private Path febrlDir;
-    private Path febrlSpec;
-    private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
-    private Set<StrategyKind> strategies = EnumSet.allOf(StrategyKind.class);
+    private int replicates = Bootstrap.DEFAULT_REPLICATES;
+    private int topPatterns = DEFAULT_TOP_PATTERNS;
     private Consumer<String> progress = s -> {};
 
     private Builder() {}
 
-    /** Learners per generated data set (default 10,000 and 100,000); may be empty. */
-    public Builder sizes(List<Integer> sizes) {
-      for (int s : sizes) {
-        checkArgument(s > 0, "sizes must be positive: %s", s);
-      }
-      this.sizes = List.copyOf(sizes);
+    /** The data sets, run in this order; names must be distinct. */
+    public Builder datasets(List<BenchDataset> datasets) {
+      checkArgument(datasets.stream().map(BenchDataset::name).distinct().count() == datasets.size(),
+          "data set names must be distinct: %s", datasets.stream().map(BenchDataset::name).toList());
+      this.datasets = List.copyOf(datasets);
       return this;
     }
 
-    /** Generator seed (default 1). */
+    /** The strategies, run in this order on each data set (default every built-in); names must be distinct. */
+    public Builder strategies(List<Strategy> strategies) {
+      checkArgument(!strategies.isEmpty(), "at least one strategy");
+      checkArgument(strategies.stream().map(Strategy::name).distinct().count() == strategies.size(),
+          "strategy names must be distinct: %s", strategies.stream().map(Strategy::name).toList());
+      this.strategies = List.copyOf(strategies);
+      return this;
+    }
+
+    /** Seed of the bootstrap (default 1); generated data sets carry their own. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
+    /** Worker threads of every linkage call (default: all processors). */
     public Builder threads(int threads) {
       checkArgument(threads > 0, "threads must be positive: %s", threads);
       this.threads = threads;
       return this;
     }
 
-    /** Also run FEBRL4 from {@code dir} with the spec in {@code specFile}; {@code null} to leave it out. */
-    public Builder febrl(Path dir, Path specFile) {
-      checkArgument((dir == null) == (specFile == null), "FEBRL4 needs both a folder and a spec: %s, %s", dir, specFile);
-      this.febrlDir = dir;
-      this.febrlSpec = specFile;
+    /** Bootstrap replicates per interval (default {@value Bootstrap#DEFAULT_REPLICATES}). */
+    public Builder replicates(int replicates) {
+      checkArgument(replicates > 0, "replicates must be positive: %s", replicates);
+      this.replicates = replicates;
       return this;
     }
 
-    /** Where generated files are written (and deleted once read); default the temporary folder. */
-    public Builder workDir(Path workDir) {
-      this.workDir = requireNonNull(workDir, "workDir");
-      return this;
-    }
-
-    /** Which strategies to run (default all). */
-    public Builder strategies(Set<StrategyKind> strategies) {
-      checkArgument(!strategies.isEmpty(), "at least one strategy");
-      this.strategies = EnumSet.copyOf(strategies);
+    /** Error patterns kept per kind of error and row (default {@value #DEFAULT_TOP_PATTERNS}; 0 for none). */
+    public Builder topPatterns(int topPatterns) {
+      checkArgument(topPatterns >= 0, "topPatterns must not be negative: %s", topPatterns);
+      this.topPatterns = topPatterns;
       return this;
     }
 
