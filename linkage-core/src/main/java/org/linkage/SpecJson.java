@@ -30,7 +30,7 @@ import org.linkage.train.TrainingSpec;
 final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
-      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description");
+      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description", "name");
 
   private SpecJson() {}
 

@@ -88,7 +88,7 @@ public final class StrategyReport {
     }
     for (Table t : tables) {
       Page.section(b, t.id(), t.title());
-      b.append("<div class=\"table-wrap\"><table><tr>");
+      b.append("<div class=\"table-wrap\"><table class=\"wide\"><tr>");
       t.header().forEach(h -> b.append("<th>").append(Svg.esc(h)).append("</th>"));
       b.append("</tr>");
       for (List<String> row : t.rows()) {

@@ -207,6 +207,7 @@ final class Svg {
     int span = WIDTH - LABEL - valueRoom;
     int h = ROW * labels.size() + 30;
     double scale = span / (hi - lo);
+    int decimals = tickDecimals(lo, hi, 2);
     StringBuilder b = new StringBuilder(open(chart, h, title));
     for (int t = 0; t <= 4; t++) {
       double v = lo + (hi - lo) * t / 4;
@@ -214,7 +215,7 @@ final class Svg {
       b.append("<line class=\"grid\" x1=\"").append(num(x, 1)).append("\" y1=\"0\" x2=\"").append(num(x, 1))
           .append("\" y2=\"").append(ROW * labels.size() + 5).append("\"/>")
           .append("<text class=\"tick\" x=\"").append(num(x, 1)).append("\" y=\"").append(ROW * labels.size() + 20)
-          .append("\" text-anchor=\"middle\">").append(num(v, 3)).append("</text>");
+          .append("\" text-anchor=\"middle\">").append(num(v, decimals)).append("</text>");
     }
     for (int i = 0; i < labels.size(); i++) {
       int y = 5 + i * ROW;
@@ -257,9 +258,9 @@ final class Svg {
       double x = left + (right - left) * t / 4.0;
       double y = bottom - (bottom - top) * t / 4.0;
       b.append("<text class=\"tick\" x=\"").append(num(x, 1)).append("\" y=\"").append(bottom + 14)
-          .append("\" text-anchor=\"middle\">").append(num(xv, 1)).append("</text>")
+          .append("\" text-anchor=\"middle\">").append(num(xv, tickDecimals(xr[0], xr[1], 1))).append("</text>")
           .append("<text class=\"tick\" x=\"").append(left - 4).append("\" y=\"").append(num(y + 4, 1))
-          .append("\" text-anchor=\"end\">").append(num(yv, 3)).append("</text>");
+          .append("\" text-anchor=\"end\">").append(num(yv, tickDecimals(yr[0], yr[1], 2))).append("</text>");
     }
     for (int i = 0; i < labels.size(); i++) {
       double x = left + (right - left) * (xs[i] - xr[0]) / (xr[1] - xr[0]);
@@ -278,7 +279,12 @@ final class Svg {
     return b.append("</svg>").toString();
   }
 
-  /** The data range with 5% margin either side (a unit span around a single value). */
+  /** Enough decimals (at least {@code min}) that five ticks from {@code lo} to {@code hi} read differently. */
+  private static int tickDecimals(double lo, double hi, int min) {
+    return Math.max(min, (int) Math.ceil(-Math.log10((hi - lo) / 4)) + 1);
+  }
+
+  /** The data range with 5% margin either side (±1% around a single value). */
   private static double[] range(double[] v) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -288,7 +294,8 @@ final class Svg {
     }
     if (!(hi > lo)) {
       double mid = Double.isFinite(lo) ? lo : 0;
-      return new double[] {mid - 0.5, mid + 0.5};
+      double m = Math.max(Math.abs(mid) * 0.01, 1e-3);
+      return new double[] {mid - m, mid + m};
     }
     double m = (hi - lo) * 0.05;
     return new double[] {lo - m, hi + m};

@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.linkage.InputException;
 import org.linkage.LinkageSpec;
@@ -76,6 +81,44 @@ public record BenchDataset(String name, LinkageSpec spec, Supplier<Data> loader)
     return generated(String.format(Locale.ROOT, "generated %,d", learners),
         GeneratorSpec.builder().learners(learners).seed(seed).build());
   }
+
+  /**
+   * Generator variants selectable by name: {@code generated-20k} is the default generator,
+   * {@code generated-20k-<variant>} applies the variant's settings on top.
+   */
+  private static final Map<String, UnaryOperator<GeneratorSpec.Builder>> VARIANTS = new TreeMap<>(Map.of(
+      "", b -> b));
+
+  /**
+   * The generated data set named {@code id}: {@code generated-<learners>[-<variant>]}, learners as a
+   * number with an optional {@code k} (thousands) or {@code m} (millions), e.g. {@code generated-20k}.
+   *
+   * @throws IllegalArgumentException naming the expected form and the known variants
+   */
+  public static BenchDataset generated(String id, long seed) {
+    Matcher m = GENERATED.matcher(id.strip().toLowerCase(Locale.ROOT));
+    String variant = m.matches() && m.group(3) != null ? m.group(3) : "";
+    if (!m.matches() || !VARIANTS.containsKey(variant)) {
+      throw new IllegalArgumentException("unknown data set '" + id + "'; expected generated-<learners>[-<variant>] "
+          + "(learners like 20000, 20k or 1m; variants " + VARIANTS.keySet().stream().filter(v -> !v.isEmpty())
+          .toList() + ") or febrl4");
+    }
+    long learners = Long.parseLong(m.group(1)) * switch (m.group(2) == null ? "" : m.group(2)) {
+      case "k" -> 1_000L;
+      case "m" -> 1_000_000L;
+      default -> 1L;
+    };
+    if (learners <= 0 || learners > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("data set '" + id + "': learners must be between 1 and "
+          + Integer.MAX_VALUE);
+    }
+    GeneratorSpec spec = VARIANTS.get(variant).apply(GeneratorSpec.builder().learners((int) learners).seed(seed))
+        .build();
+    return generated(String.format(Locale.ROOT, "generated %,d%s", learners, variant.isEmpty() ? "" : " " + variant),
+        spec);
+  }
+
+  private static final Pattern GENERATED = Pattern.compile("generated-(\\d+)([km])?(?:-([a-z0-9-]+))?");
 
   /** FEBRL4 from {@code dir} ({@code dataset4a.csv} left, {@code dataset4b.csv} right, {@code truth.csv}). */
   public static BenchDataset febrl4(Path dir, Path specFile) {
