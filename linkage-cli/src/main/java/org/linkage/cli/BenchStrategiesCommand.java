@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
         + "print precision, recall and F1 with 95% bootstrap intervals, whether each differs significantly from the "
         + "best (McNemar), candidate pairs, pair completeness, pairs per second, time, peak heap and the agreement "
         + "patterns of the errors, as a Markdown table.",
-        "Without --spec or --left: the built-in strategies on generated data (--sizes) and FEBRL4. With them: your "
-            + "specs plus the default strategy on your data (--left/--right/--truth) and any --datasets; --builtin "
-            + "adds every built-in strategy and, without --datasets, the built-in data sets."})
+        "Without --spec or --left: the built-in strategies on generated data (--sizes) and FEBRL4. With --spec: "
+            + "your specs beside the default strategy on those data sets (or --datasets). With --left/--right/--truth: "
+            + "your specs on your data (and any --datasets); --builtin adds every built-in strategy and, without "
+            + "--datasets, the built-in data sets."})
 final class BenchStrategiesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -96,8 +97,8 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   Path febrlSpec;
 
   @Option(names = "--strategies", split = ",", description = "Built-in strategies to run, comma-separated, from "
-      + "deterministic, fs-textbook, fs-trained, fs-tf, default, fewer-rules (default: all, or only default beside "
-      + "--spec).")
+      + "deterministic, fs-textbook, fs-trained, fs-tf, default, fewer-rules (default: all; beside --spec only "
+      + "default; on your data (--left) none). On your data they vary the first --spec.")
   List<String> strategies;
 
   @Option(names = "--no-febrl", description = "Leave FEBRL4 out.")
@@ -131,6 +132,9 @@ final class BenchStrategiesCommand implements Callable<Integer> {
       harness.threads(threads);
     }
     List<Strategy> chosen = strategies();
+    if (chosen.isEmpty()) {
+      throw new InvalidSpecException("no strategy to run: give --spec, --strategies or --builtin");
+    }
     List<BenchDataset> sets = datasets();
     if (sets.isEmpty()) {
       throw new InvalidSpecException("no data set to run: give --left/--right/--truth, --datasets or --builtin");
@@ -157,7 +161,6 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   }
 
   private List<Strategy> strategies() {
-    boolean userRun = !specs.isEmpty() || left != null;
     List<Strategy> out = new ArrayList<>();
     if (strategies != null) {
       for (String id : strategies) {
@@ -167,11 +170,12 @@ final class BenchStrategiesCommand implements Callable<Integer> {
           throw new InvalidSpecException("--strategies: " + e.getMessage());
         }
       }
-    } else if (!userRun || builtin) {
+    } else if (builtin || specs.isEmpty() && left == null) {
       for (StrategyKind k : StrategyKind.values()) {
         out.add(Strategy.builtin(k));
       }
-    } else {
+    } else if (left == null) {
+      // on built-in data sets the default strategy is the yardstick for your specs
       out.add(Strategy.builtin(StrategyKind.CASCADE_FS_TRAINED));
     }
     if (!models.isEmpty() && models.size() != 1 && models.size() != specs.size()) {
