@@ -70,10 +70,21 @@ public record BenchDataset(String name, LinkageSpec spec, Supplier<Data> loader)
    */
   public static BenchDataset generated(String name, GeneratorSpec generator) {
     requireNonNull(generator, "generator");
-    return new BenchDataset(name, LinkageSpec.personDefaults(), () -> {
-      PopulationTables pop = PopulationTables.generate(generator);
-      return new Data(side(pop, true), side(pop, false), pop.truth());
-    });
+    return new BenchDataset(name, LinkageSpec.personDefaults(), () -> of(PopulationTables.generate(generator)));
+  }
+
+  /**
+   * A population generated earlier (e.g. injected by {@link org.linkage.testkit.junit.GeneratedPopulation}),
+   * linked with the person profile by the built-in strategies.
+   */
+  public static BenchDataset of(String name, PopulationTables population) {
+    requireNonNull(population, "population");
+    Data data = of(population);
+    return new BenchDataset(name, LinkageSpec.personDefaults(), () -> data);
+  }
+
+  private static Data of(PopulationTables pop) {
+    return new Data(side(pop, true), side(pop, false), pop.truth());
   }
 
   /** {@code learners} generated learners with the default generator settings, named {@code generated 20,000}. */
