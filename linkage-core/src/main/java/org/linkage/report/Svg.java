@@ -241,7 +241,7 @@ final class Svg {
   static String scatter(String chart, String title, List<String> labels, double[] xs, double[] ys, String xLabel,
       String yLabel) {
     int h = 300;
-    int left = 70;
+    int left = 84;
     int right = WIDTH - 20;
     int top = 15;
     int bottom = h - 40;

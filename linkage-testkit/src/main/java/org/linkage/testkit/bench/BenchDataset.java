@@ -147,7 +147,8 @@ public record BenchDataset(String name, LinkageSpec spec, Supplier<Data> loader)
       try {
         return TableSource.of(education ? pop.education(spec) : pop.labour(spec)).read(spec);
       } catch (IllegalArgumentException e) {
-        throw new InputException(e.getMessage(), e);
+        // the generator's message ends with the whole header: the columns missing are enough here
+        throw new InputException(e.getMessage().replaceFirst("; its header is .*", ""), e);
       }
     };
   }

@@ -37,7 +37,7 @@ public final class BenchReports {
   /**
    * The results table (metrics with 95% intervals and whether each row differs significantly from
    * the best F1 of its data set), the McNemar test of every two rows, the error patterns of every
-   * row and one line per data set.
+   * row and one line per data set, with the strategies that did not run on it and why.
    *
    * @param timings whether to include time, pairs per second and heap figures (which vary run to run)
    */
@@ -49,9 +49,7 @@ public final class BenchReports {
     sb.append("|---|---|---:|---:|---:|---|---:|---:|").append(timings ? "---:|---:|---:|\n" : "\n");
     for (ResultRow r : results.rows()) {
       if (r.isSkipped()) {
-        sb.append("| ").append(cell(r.dataset())).append(" | ").append(cell(r.strategy() + " (" + r.note() + ")"))
-            .append(" | — | — | — | — | — | — |").append(timings ? " — | — | — |\n" : "\n");
-        continue;
+        continue; // listed under its data set below
       }
       Bootstrap.Intervals iv = r.intervals();
       sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", cell(r.dataset()),
@@ -101,6 +99,12 @@ public final class BenchReports {
             d.liveHeapMb()));
       }
       sb.append(".\n");
+      for (ResultRow r : results.rows()) {
+        if (r.dataset().equals(d.name()) && r.isSkipped()) {
+          sb.append("  - not run: ").append(r.strategy()).append(" (").append(r.note().replaceFirst("^skipped: ", ""))
+              .append(")\n");
+        }
+      }
       for (String w : d.warnings()) {
         sb.append("  - warning: ").append(w).append('\n');
       }
@@ -215,8 +219,7 @@ public final class BenchReports {
     List<List<String>> cells = new ArrayList<>();
     for (ResultRow r : results.rows()) {
       if (r.isSkipped()) {
-        cells.add(List.of(r.dataset(), r.strategy() + " (" + r.note() + ")", "—", "—", "—", "—", "—", "—", "—", "—",
-            "—"));
+        cells.add(List.of(r.dataset(), r.strategy(), r.note(), "", "", "", "", "", "", "", ""));
         continue;
       }
       cells.add(List.of(r.dataset(), r.strategy(), withInterval(r.evaluation().precision(), r.intervals().precision()),
