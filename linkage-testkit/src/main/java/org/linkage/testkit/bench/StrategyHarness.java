@@ -367,6 +367,7 @@ public final class StrategyHarness {
       return this;
     }
 
+    /** The harness, with this builder's settings. */
     public StrategyHarness build() {
       return new StrategyHarness(this);
     }
