@@ -11,6 +11,7 @@ import org.linkage.eval.PairSet;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,11 +24,8 @@ final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--learners", defaultValue = "20000", description = "People in the population (default ${DEFAULT-VALUE}).")
-  int learners;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  GeneratorOptions generator;
 
   @Option(names = "--threads", description = "Worker threads (default: all processors).")
   Integer threads;
@@ -40,9 +38,14 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
     Path data = dir.resolve("data");
     Path links = dir.resolve("links");
+    GeneratorSpec population = generator.spec(false);
+    String mode = GeneratorOptions.describe(population);
+    if (mode != null) {
+      spec.commandLine().getOut().println(mode);
+    }
     long t0 = System.nanoTime();
-    PopulationGenerator.create(GeneratorSpec.builder().learners(learners).seed(seed).build()).writeTo(data);
-    System.err.printf("generated %d learners in %.1f s%n", learners, (System.nanoTime() - t0) / 1e9);
+    PopulationGenerator.create(population).writeTo(data);
+    System.err.printf("generated %d learners in %.1f s%n", population.learners(), (System.nanoTime() - t0) / 1e9);
     long t1 = System.nanoTime();
     LinkageResult result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
         data.resolve("labour.csv"), links, null, threads, false);

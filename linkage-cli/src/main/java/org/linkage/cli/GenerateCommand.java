@@ -5,17 +5,15 @@ import java.util.concurrent.Callable;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code linkage generate}: a synthetic education / labour-market population with truth. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write a synthetic population: education.csv, labour.csv, truth.csv, truth_persons.csv.")
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--learners", defaultValue = "20000", description = "People in the population (default ${DEFAULT-VALUE}).")
-  int learners;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  GeneratorOptions generator;
 
   @Option(names = "--longitudinal", description = "Several records per person on each side (yearly education records, employment and benefit spells).")
   boolean longitudinal;
@@ -25,10 +23,14 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GeneratorSpec spec = GeneratorSpec.builder().learners(learners).seed(seed).longitudinal(longitudinal).build();
+    GeneratorSpec spec = generator.spec(longitudinal);
+    String mode = GeneratorOptions.describe(spec);
+    if (mode != null) {
+      System.err.println(mode);
+    }
     long t0 = System.nanoTime();
     PopulationGenerator.create(spec).writeTo(out);
-    System.err.printf("generated %d learners into %s in %.1f s%n", learners, out, (System.nanoTime() - t0) / 1e9);
+    System.err.printf("generated %d learners into %s in %.1f s%n", spec.learners(), out, (System.nanoTime() - t0) / 1e9);
     return 0;
   }
 }

@@ -13,11 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
- * The embedded name lists (resources beside this class) with Zipf-like sampling by rank:
- * rank r (0-based) has weight 1 / (r + offset). Loaded once; immutable and thread-safe.
+ * The embedded name lists (resources beside this class), each in frequency-rank order; how they are
+ * sampled is {@link NameDistribution}'s business. Loaded once; immutable and thread-safe.
  */
 final class NameTables {
   static final NameTables INSTANCE = new NameTables();
@@ -27,9 +26,6 @@ final class NameTables {
   final String[] surnames;
   final String[] surnamePrefixes;
   final String[] surnameSuffixes;
-  private final double[] femaleCdf;
-  private final double[] maleCdf;
-  private final double[] surnameCdf;
   private final Map<String, String[]> alternatives;
 
   private NameTables() {
@@ -39,29 +35,12 @@ final class NameTables {
     List<String> parts = lines("surname-parts.txt");
     surnamePrefixes = split(parts.get(0));
     surnameSuffixes = split(parts.get(1));
-    femaleCdf = zipfCdf(female.length, 10);
-    maleCdf = zipfCdf(male.length, 10);
-    surnameCdf = zipfCdf(surnames.length, 20);
     Map<String, String[]> alts = new HashMap<>();
     for (String line : lines("nicknames.txt")) {
       int colon = line.indexOf(':');
       alts.put(line.substring(0, colon).trim(), split(line.substring(colon + 1)));
     }
     alternatives = Map.copyOf(alts);
-  }
-
-  String forename(SplittableRandom r, boolean femaleSex) {
-    return femaleSex ? female[sample(femaleCdf, r)] : male[sample(maleCdf, r)];
-  }
-
-  /** A listed surname (including listed double-barrelled ones) by frequency rank. */
-  String listedSurname(SplittableRandom r) {
-    return surnames[sample(surnameCdf, r)];
-  }
-
-  /** A long-tail toponymic surname: prefix + suffix. */
-  String compoundSurname(SplittableRandom r) {
-    return surnamePrefixes[r.nextInt(surnamePrefixes.length)] + surnameSuffixes[r.nextInt(surnameSuffixes.length)];
   }
 
   /** Nicknames and alternative spellings of a forename; empty when none are known. */
@@ -71,23 +50,6 @@ final class NameTables {
   }
 
   private static final String[] NONE = new String[0];
-
-  private static int sample(double[] cdf, SplittableRandom r) {
-    double u = r.nextDouble() * cdf[cdf.length - 1];
-    int i = Arrays.binarySearch(cdf, u);
-    i = i >= 0 ? i + 1 : -i - 1;
-    return Math.min(i, cdf.length - 1);
-  }
-
-  private static double[] zipfCdf(int n, int offset) {
-    double[] cdf = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += 1.0 / (i + offset);
-      cdf[i] = sum;
-    }
-    return cdf;
-  }
 
   private static String[] names(String resource) {
     Set<String> unique = new LinkedHashSet<>();

@@ -82,8 +82,7 @@ final class PopulationDraw {
 
   static PopulationDraw draw(GeneratorSpec spec) {
     int learners = spec.learners();
-    int immigrants = (int) Math.round(learners * spec.labourOnlyRate() / (1.0 - spec.labourOnlyRate()));
-    PopulationDraw d = new PopulationDraw(spec, learners + immigrants);
+    PopulationDraw d = new PopulationDraw(spec, spec.people());
     SplittableRandom r = Seeds.stream(spec.seed(), Seeds.POPULATION, 0);
     boolean[] hasLabour = new boolean[d.persons];
     d.drawFamilies(r, learners, hasLabour);
@@ -97,13 +96,13 @@ final class PopulationDraw {
   }
 
   private void drawFamilies(SplittableRandom r, int learners, boolean[] hasLabour) {
-    NameTables names = NameTables.INSTANCE;
+    NameDistribution names = spec.names();
     int first = spec.firstBirthYear();
     int last = spec.lastBirthYear();
     int p = 0;
     int fam = 0;
     while (p < learners) {
-      String familySurname = drawSurname(r, names);
+      String familySurname = names.surname(r);
       int familyHome = Postcodes.random(r);
       double u = r.nextDouble();
       int children = u < 0.42 ? 1 : u < 0.82 ? 2 : 3;
@@ -120,7 +119,7 @@ final class PopulationDraw {
           boolean fem = t == 0 ? sex : (sameSexTwins ? sex : !sex);
           female[p] = fem;
           forename[p] = distinctForename(r, names, fem, start, p, twins && t == 1);
-          middle[p] = r.nextDouble() < 0.60 ? middleName(r, names, fem, forename[p]) : "";
+          middle[p] = r.nextDouble() < 0.60 ? middleName(r, fem, forename[p]) : "";
           surname[p] = familySurname;
           birthYear[p] = (short) year;
           birthMonth[p] = (byte) month;
@@ -141,7 +140,7 @@ final class PopulationDraw {
   private int familiesBeforeImmigrants;
 
   private void drawImmigrants(SplittableRandom r, int learners, boolean[] hasLabour) {
-    NameTables names = NameTables.INSTANCE;
+    NameDistribution names = spec.names();
     int first = spec.firstBirthYear();
     int last = spec.lastBirthYear();
     for (int p = learners; p < persons; p++) {
@@ -150,8 +149,8 @@ final class PopulationDraw {
       int month = 1 + r.nextInt(12);
       female[p] = fem;
       forename[p] = names.forename(r, fem);
-      middle[p] = r.nextDouble() < 0.60 ? middleName(r, names, fem, forename[p]) : "";
-      surname[p] = drawSurname(r, names);
+      middle[p] = r.nextDouble() < 0.60 ? middleName(r, fem, forename[p]) : "";
+      surname[p] = names.surname(r);
       birthYear[p] = (short) year;
       birthMonth[p] = (byte) month;
       birthDay[p] = (byte) (1 + r.nextInt(Corruptor.daysIn(year, month)));
@@ -161,25 +160,8 @@ final class PopulationDraw {
     }
   }
 
-  /** 1.5% double-barrelled at birth, 20% long-tail toponymic, the rest from the listed names by frequency. */
-  static String drawSurname(SplittableRandom r, NameTables names) {
-    double u = r.nextDouble();
-    if (u < 0.015) {
-      String a = names.listedSurname(r);
-      String b = names.listedSurname(r);
-      if (a.indexOf('-') < 0 && b.indexOf('-') < 0 && !a.equals(b)) {
-        return a + "-" + b;
-      }
-      return a;
-    }
-    if (u < 0.215) {
-      return names.compoundSurname(r);
-    }
-    return names.listedSurname(r);
-  }
-
   /** Siblings never share a forename; a second twin shares the first twin's initial 30% of the time. */
-  private String distinctForename(SplittableRandom r, NameTables names, boolean fem, int familyStart, int p, boolean secondTwin) {
+  private String distinctForename(SplittableRandom r, NameDistribution names, boolean fem, int familyStart, int p, boolean secondTwin) {
     boolean sameInitial = secondTwin && r.nextDouble() < 0.30;
     String candidate = names.forename(r, fem);
     for (int attempt = 0; attempt < 50; attempt++) {
@@ -208,9 +190,11 @@ final class PopulationDraw {
     return candidate;
   }
 
-  private static String middleName(SplittableRandom r, NameTables names, boolean fem, String forename) {
-    String m = names.forename(r, fem);
-    return m.equals(forename) ? names.forename(r, fem) : m;
+  /** Middle names keep the natural forename weights in every mode: name ambiguity is about forename and surname. */
+  private static String middleName(SplittableRandom r, boolean fem, String forename) {
+    NameDistribution natural = NameDistribution.NATURAL;
+    String m = natural.forename(r, fem);
+    return m.equals(forename) ? natural.forename(r, fem) : m;
   }
 
   private void planRecords(SplittableRandom r, int learners, boolean[] hasLabour) {

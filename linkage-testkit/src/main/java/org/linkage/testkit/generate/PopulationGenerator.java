@@ -300,8 +300,9 @@ public final class PopulationGenerator {
       if (u >= marriage || year < d.birthYear[p] + age) {
         return d.surname[p];
       }
-      String married = PopulationDraw.drawSurname(r, NameTables.INSTANCE);
-      return married.equals(d.surname[p]) ? PopulationDraw.drawSurname(r, NameTables.INSTANCE) : married;
+      NameDistribution names = d.spec.names();
+      String married = names.surname(r);
+      return married.equals(d.surname[p]) ? names.surname(r) : married;
     }
 
     int postcodeIn(int p, int year) {
