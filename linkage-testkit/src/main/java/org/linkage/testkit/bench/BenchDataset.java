@@ -98,7 +98,9 @@ public record BenchDataset(String name, LinkageSpec spec, Supplier<Data> loader)
    * {@code generated-20k-<variant>} applies the variant's settings on top.
    */
   private static final Map<String, UnaryOperator<GeneratorSpec.Builder>> VARIANTS = new TreeMap<>(Map.of(
-      "", b -> b));
+      "", b -> b,
+      // names as ambiguous as among the people of a national population
+      "national", b -> b.nameAmbiguityOf(GeneratorSpec.UK_POPULATION)));
 
   /**
    * The generated data set named {@code id}: {@code generated-<learners>[-<variant>]}, learners as a
