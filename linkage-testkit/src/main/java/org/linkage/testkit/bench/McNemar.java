@@ -70,6 +70,31 @@ public final class McNemar {
     return of(b, c);
   }
 
+  /** {@link #test(PairSet, PairSet, PairSet)} on sorted pair codes ({@link PairCodes}). */
+  static Result test(long[] first, long[] second, long[] truth) {
+    long b = 0;
+    long c = 0;
+    for (long p : first) {
+      if (!PairCodes.contains(second, p)) {
+        if (PairCodes.contains(truth, p)) {
+          b++;
+        } else {
+          c++;
+        }
+      }
+    }
+    for (long p : second) {
+      if (!PairCodes.contains(first, p)) {
+        if (PairCodes.contains(truth, p)) {
+          c++;
+        } else {
+          b++;
+        }
+      }
+    }
+    return of(b, c);
+  }
+
   /** The test for discordant counts {@code b} and {@code c}. */
   public static Result of(long b, long c) {
     checkArgument(b >= 0 && c >= 0, "counts must not be negative: %s, %s", b, c);

@@ -92,15 +92,19 @@ public final class StrategyHarness {
     return new HarnessResults(rows, differences, summaries, seed, threads, replicates);
   }
 
-  /** What one strategy produced before the intervals are known. */
-  private record Run(ResultRow row, PairSet links) {}
+  /** What one strategy produced before the intervals are known: its row and its links as sorted codes. */
+  private record Run(ResultRow row, long[] links) {}
 
   private void runDataset(String name, LinkageSpec base, BenchDataset.Data data, List<ResultRow> rows,
       List<HarnessResults.Difference> differences, List<HarnessResults.DatasetSummary> summaries) {
     Map<List<Object>, ReadResult[]> reads = new HashMap<>();
     Map<List<Object>, Double> completeness = new HashMap<>();
     Set<String> warnings = new LinkedHashSet<>();
-    Set<String> leftIds = new HashSet<>();
+    PairCodes codes = new PairCodes();
+    // truth first, in a stable order, so unit numbers (and so the bootstrap draws) do not depend on hashing
+    List<PairSet.Pair> truthPairs = new ArrayList<>(data.truth().pairs());
+    truthPairs.sort(Comparator.comparing(PairSet.Pair::left).thenComparing(PairSet.Pair::right));
+    long[] truth = codes.encode(truthPairs);
     ReadResult[] first = null;
     double liveMb = Double.NaN;
     List<Run> runs = new ArrayList<>();
@@ -125,24 +129,23 @@ public final class StrategyHarness {
       RecordTable left = sides[0].table();
       RecordTable right = sides[1].table();
       for (int i = 0; i < left.size(); i++) {
-        leftIds.add(left.id(i));
+        codes.addLeft(left.id(i));
       }
       progress.accept(name + ": " + strategy.name());
       try {
-        runs.add(runOne(name, strategy, spec, left, right, data.truth(), completeness, warnings));
+        runs.add(runOne(name, strategy, spec, left, right, data.truth(), completeness, warnings, codes));
       } catch (InvalidSpecException e) {
         runs.add(new Run(ResultRow.skipped(name, strategy.name(), "skipped: " + e.getMessage()), null));
       }
     }
-    List<String> units = units(leftIds, data.truth(), runs);
     for (Run r : runs) {
-      rows.add(r.links() == null ? r.row() : withIntervals(r, units, data.truth()));
+      rows.add(r.links() == null ? r.row() : withIntervals(r, codes.leftCount(), truth));
     }
     for (int i = 0; i < runs.size(); i++) {
       for (int j = i + 1; j < runs.size(); j++) {
         if (runs.get(i).links() != null && runs.get(j).links() != null) {
           differences.add(new HarnessResults.Difference(name, runs.get(i).row().strategy(), runs.get(j).row().strategy(),
-              McNemar.test(runs.get(i).links(), runs.get(j).links(), data.truth())));
+              McNemar.test(runs.get(i).links(), runs.get(j).links(), truth)));
         }
       }
     }
@@ -170,7 +173,7 @@ public final class StrategyHarness {
   }
 
   private Run runOne(String dataset, Strategy strategy, LinkageSpec spec, RecordTable left, RecordTable right,
-      PairSet truth, Map<List<Object>, Double> completeness, Set<String> warnings) {
+      PairSet truth, Map<List<Object>, Double> completeness, Set<String> warnings, PairCodes codes) {
     Linker linker = Linker.create(spec).withThreads(threads);
     FellegiSunterModel model = strategy.model().orElse(null);
     if (strategy.builtin().orElse(null) == StrategyKind.FS_TEXTBOOK) {
@@ -212,7 +215,7 @@ public final class StrategyHarness {
         dataset, strategy.name(), e.summary(), seconds, result.report().candidatePairs(), peakMb));
     ResultRow row = new ResultRow(dataset, strategy.name(), e, null, blocks ? result.report().candidatePairs() : -1,
         pc, seconds, peakMb, falseLinks, missed, "");
-    return new Run(row, links);
+    return new Run(row, codes.encode(links.pairs()));
   }
 
   private List<ResultRow.Pattern> top(List<ErrorPatterns.Row> patterns, boolean falseLinks) {
@@ -225,38 +228,20 @@ public final class StrategyHarness {
         .toList();
   }
 
-  /** The bootstrap units: every left id read, linked or in the truth, sorted so draws are reproducible. */
-  private static List<String> units(Set<String> leftIds, PairSet truth, List<Run> runs) {
-    Set<String> ids = new HashSet<>(leftIds);
-    truth.pairs().forEach(p -> ids.add(p.left()));
-    for (Run r : runs) {
-      if (r.links() != null) {
-        r.links().pairs().forEach(p -> ids.add(p.left()));
-      }
-    }
-    List<String> sorted = new ArrayList<>(ids);
-    sorted.sort(Comparator.naturalOrder());
-    return sorted;
-  }
-
-  private ResultRow withIntervals(Run run, List<String> units, PairSet truth) {
-    Map<String, Integer> index = new HashMap<>(units.size() * 2);
-    for (int i = 0; i < units.size(); i++) {
-      index.put(units.get(i), i);
-    }
-    int[] tp = new int[units.size()];
-    int[] fp = new int[units.size()];
-    int[] fn = new int[units.size()];
-    for (PairSet.Pair p : run.links().pairs()) {
-      if (truth.pairs().contains(p)) {
-        tp[index.get(p.left())]++;
+  private ResultRow withIntervals(Run run, int units, long[] truth) {
+    int[] tp = new int[units];
+    int[] fp = new int[units];
+    int[] fn = new int[units];
+    for (long p : run.links()) {
+      if (PairCodes.contains(truth, p)) {
+        tp[PairCodes.leftOf(p)]++;
       } else {
-        fp[index.get(p.left())]++;
+        fp[PairCodes.leftOf(p)]++;
       }
     }
-    for (PairSet.Pair p : truth.pairs()) {
-      if (!run.links().pairs().contains(p)) {
-        fn[index.get(p.left())]++;
+    for (long p : truth) {
+      if (!PairCodes.contains(run.links(), p)) {
+        fn[PairCodes.leftOf(p)]++;
       }
     }
     ResultRow r = run.row();

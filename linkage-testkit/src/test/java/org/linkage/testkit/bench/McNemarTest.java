@@ -76,6 +76,18 @@ class McNemarTest {
     assertThat(McNemar.test(b, a, truth).secondSignificantlyWorse()).isFalse();
   }
 
+  @Test
+  void test_onPairCodes_agreesWithTheTestOnPairSets() {
+    PairSet truth = pairs(0, 1000);
+    PairSet a = pairs(0, 950, 2000, 2010);
+    PairSet b = pairs(30, 990, 2005, 2030);
+    PairCodes codes = new PairCodes();
+    McNemar.Result onCodes = McNemar.test(codes.encode(a.pairs()), codes.encode(b.pairs()), codes.encode(truth.pairs()));
+    assertThat(onCodes).isEqualTo(McNemar.test(a, b, truth));
+    assertThat(onCodes.firstOnlyRight()).isEqualTo(30 + 20); // L0-L29 linked by a only; b's own false links 2010-2029
+    assertThat(onCodes.secondOnlyRight()).isEqualTo(40 + 5); // L950-L989 linked by b only; a's own false links 2000-2004
+  }
+
   /** Pairs (Li, Ri) for i in [from, to), plus false pairs (Li, Xi) for i in the optional second range. */
   private static PairSet pairs(int from, int to, int... falseRange) {
     Set<PairSet.Pair> s = new HashSet<>();
