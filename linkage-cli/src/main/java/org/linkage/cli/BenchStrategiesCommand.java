@@ -104,6 +104,10 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   @Option(names = "--no-febrl", description = "Leave FEBRL4 out.")
   boolean noFebrl;
 
+  @Option(names = "--no-timings", description = "Leave out time, pairs per second and heap (and, in --out, the "
+      + "date, JVM and machine), so the same data, specs and seed give byte-identical outputs.")
+  boolean noTimings;
+
   @Option(names = "--out", description = "Also write the table, with the command, JVM and machine, to this "
       + "Markdown file.")
   Path out;
@@ -142,20 +146,21 @@ final class BenchStrategiesCommand implements Callable<Integer> {
     checkDistinct(chosen.stream().map(Strategy::name).toList(), "strategy names (rename a spec with \"name\")");
     checkDistinct(sets.stream().map(BenchDataset::name).toList(), "data set names");
     HarnessResults results = harness.datasets(sets).strategies(chosen).build().run();
-    String table = BenchReports.markdown(results);
+    boolean timings = !noTimings;
+    String table = BenchReports.markdown(results, timings);
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().flush();
     if (out != null) {
-      write(out, header(results) + table);
+      write(out, header(results, timings) + table);
     }
     if (csv != null) {
-      write(csv, BenchReports.csv(results));
+      write(csv, BenchReports.csv(results, timings));
     }
     if (json != null) {
-      write(json, BenchReports.json(results));
+      write(json, BenchReports.json(results, timings));
     }
     if (html != null) {
-      write(html, BenchReports.html(results));
+      write(html, BenchReports.html(results, timings));
     }
     return 0;
   }
@@ -271,9 +276,13 @@ final class BenchStrategiesCommand implements Callable<Integer> {
     }
   }
 
-  private String header(HarnessResults results) {
-    return "# Strategy benchmark results\n\n"
-        + "- command: `linkage " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`\n"
+  private String header(HarnessResults results, boolean timings) {
+    String command = "# Strategy benchmark results\n\n"
+        + "- command: `linkage " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`\n";
+    if (!timings) {
+      return command + "\n";
+    }
+    return command
         + "- date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
         + "- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, threads " + results.threads() + "\n"

@@ -44,16 +44,18 @@ class BenchStrategiesCommandTest {
   }
 
   /** Runs the command into {@code out} with every output; returns stdout. */
-  private static String bench(Path out) {
+  private static String bench(Path out, String... more) {
     StringWriter stdout = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new String[] {"bench-strategies", "--left", data.resolve("education.csv").toString(),
+    List<String> args = new ArrayList<>(List.of("bench-strategies", "--left", data.resolve("education.csv").toString(),
         "--right", data.resolve("labour.csv").toString(), "--truth", data.resolve("truth.csv").toString(),
         "--data-name", "sample", "--spec", dir.resolve("current.json").toString(), "--spec",
-        dir.resolve("strict.json").toString(), "--spec", dir.resolve("cascade.json").toString(), "--threads", "2",
+        dir.resolve("strict.json").toString(), "--spec", dir.resolve("cascade.json").toString(),
         "--bootstrap", "200", "--seed", "4", "--out", out.resolve("bench.md").toString(), "--csv",
         out.resolve("bench.csv").toString(), "--json", out.resolve("bench.json").toString(), "--html",
-        out.resolve("bench.html").toString()}, new PrintWriter(stdout), new PrintWriter(err));
+        out.resolve("bench.html").toString()));
+    args.addAll(List.of(more.length == 0 ? new String[] {"--threads", "2"} : more));
+    int code = Main.run(args.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(err));
     assertThat(code).as(err.toString()).isZero();
     return stdout.toString();
   }
@@ -67,24 +69,21 @@ class BenchStrategiesCommandTest {
   }
 
   @Test
-  void benchStrategies_sameSeedTwice_givesTheSameFiguresExceptTimings() throws Exception {
-    bench(dir.resolve("run2"));
-    assertThat(withoutTimings(dir.resolve("run2/bench.csv"))).isEqualTo(withoutTimings(dir.resolve("run1/bench.csv")));
-  }
-
-  /** The CSV without pairs_per_second, seconds and peak_heap_mb. */
-  private static List<String> withoutTimings(Path csv) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-        .parse(Files.newBufferedReader(csv))) {
-      for (var r : parser) {
-        List<String> v = new ArrayList<>(r.toList());
-        v.subList(19, 22).clear();
-        out.add(String.join(",", v));
-      }
+  void benchStrategies_noTimingsOnOneAndTwoThreads_writesByteIdenticalFiles() throws Exception {
+    String one = bench(dir.resolve("one"), "--threads", "1", "--no-timings");
+    String two = bench(dir.resolve("two"), "--threads", "2", "--no-timings");
+    assertThat(one).isEqualTo(two).doesNotContain("time (s)", "peak heap");
+    for (String f : List.of("bench.csv", "bench.json", "bench.html")) {
+      assertThat(Files.readAllBytes(dir.resolve("one").resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(dir.resolve("two").resolve(f)));
     }
-    assertThat(out).hasSize(3);
-    return out;
+    // the Markdown files differ only in the command line they record
+    assertThat(Files.readString(dir.resolve("one/bench.md")).replace("--threads 1", "--threads 2")
+        .replace(dir.resolve("one").toString(), dir.resolve("two").toString()))
+        .isEqualTo(Files.readString(dir.resolve("two/bench.md")));
+    // and the figures are those of the run with timings
+    assertThat(table).contains(one.lines().filter(l -> l.startsWith("| sample | current | strict 0.99 |")).findFirst()
+        .orElseThrow());
   }
 
   @Test

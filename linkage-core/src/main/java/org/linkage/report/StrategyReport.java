@@ -27,7 +27,7 @@ public final class StrategyReport {
    * @param f1 F1 against the truth
    * @param f1Low lower end of its interval
    * @param f1High upper end of its interval
-   * @param seconds time the strategy took
+   * @param seconds time the strategy took, or NaN to leave the data set's time chart out
    */
   public record Entry(String dataset, String strategy, double f1, double f1Low, double f1High, double seconds) {
     public Entry {
@@ -82,9 +82,11 @@ public final class StrategyReport {
       Page.section(b, "dataset-" + n, d.getKey());
       b.append("<h3>F1 with its 95% interval</h3>");
       b.append(Page.figure(Svg.intervals("f1-" + n, "F1 per strategy on " + d.getKey(), labels, f1, low, high, best)));
-      b.append("<h3>Time against F1</h3>");
-      b.append(Page.figure(Svg.scatter("time-f1-" + n, "time against F1 on " + d.getKey(), labels, seconds, f1,
-          "time (s)", "F1")));
+      if (es.stream().noneMatch(e -> Double.isNaN(e.seconds()))) {
+        b.append("<h3>Time against F1</h3>");
+        b.append(Page.figure(Svg.scatter("time-f1-" + n, "time against F1 on " + d.getKey(), labels, seconds, f1,
+            "time (s)", "F1")));
+      }
     }
     for (Table t : tables) {
       Page.section(b, t.id(), t.title());

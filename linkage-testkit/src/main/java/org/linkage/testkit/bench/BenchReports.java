@@ -20,9 +20,10 @@ import org.linkage.report.StrategyReport;
 /**
  * Renders {@link HarnessResults} as Markdown, CSV, JSON and a self-contained HTML page. All four
  * hold counts, metrics, strategy and data set names and agreement-pattern labels — never record
- * values or ids. Numbers are formatted locale-independently; without timings
- * ({@code timings = false}) the output is a function of the results' data, strategies and seed only,
- * so two runs with the same seed render byte-identically. Stateless and thread-safe.
+ * values or ids. Numbers are formatted locale-independently. Each format has a variant without
+ * timings ({@code timings = false}: no time, pairs per second, heap or thread count), whose output
+ * is a function of the data, the strategies and the seed only, so two runs with the same seed render
+ * byte-identically on any number of threads. Stateless and thread-safe.
  */
 public final class BenchReports {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -117,6 +118,14 @@ public final class BenchReports {
    * top error patterns ({@code pattern: count} joined by {@code ;}).
    */
   public static String csv(HarnessResults results) {
+    return csv(results, true);
+  }
+
+  /**
+   * {@link #csv(HarnessResults)}, with the {@code pairs_per_second}, {@code seconds} and
+   * {@code peak_heap_mb} columns left empty unless {@code timings}.
+   */
+  public static String csv(HarnessResults results, boolean timings) {
     StringWriter out = new StringWriter();
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
       p.printRecord("dataset", "strategy", "precision", "precision_low", "precision_high", "recall", "recall_low",
@@ -140,7 +149,8 @@ public final class BenchReports {
               e.falseNegatives(), best.strategy(), t.map(x -> num(x.pValue(), 6)).orElse(""),
               t.map(x -> String.valueOf(x.significant())).orElse(""),
               r.candidatePairs() < 0 ? "" : r.candidatePairs(), num(r.pairCompleteness(), 6),
-              num(r.pairsPerSecond(), 0), num(r.seconds(), 3), num(r.peakHeapMb(), 0),
+              timings ? num(r.pairsPerSecond(), 0) : "", timings ? num(r.seconds(), 3) : "",
+              timings ? num(r.peakHeapMb(), 0) : "",
               joined(r.falseLinkPatterns()), joined(r.missedPatterns())));
         }
         v.add(r.note());
@@ -154,9 +164,16 @@ public final class BenchReports {
 
   /** Everything: settings, rows (with intervals and error patterns), paired tests and data set summaries. */
   public static String json(HarnessResults results) {
+    return json(results, true);
+  }
+
+  /** {@link #json(HarnessResults)}, without the time, pairs-per-second and heap fields unless {@code timings}. */
+  public static String json(HarnessResults results, boolean timings) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("seed", results.seed()).put("threads", results.threads()).put("bootstrapReplicates",
-        results.replicates());
+    root.put("seed", results.seed()).put("bootstrapReplicates", results.replicates());
+    if (timings) {
+      root.put("threads", results.threads());
+    }
     ArrayNode rows = root.putArray("rows");
     for (ResultRow r : results.rows()) {
       ObjectNode n = rows.addObject().put("dataset", r.dataset()).put("strategy", r.strategy());
@@ -174,9 +191,11 @@ public final class BenchReports {
         n.put("candidatePairs", r.candidatePairs());
       }
       putNumber(n, "pairCompleteness", r.pairCompleteness());
-      putNumber(n, "pairsPerSecond", r.pairsPerSecond());
-      putNumber(n, "seconds", r.seconds());
-      putNumber(n, "peakHeapMb", r.peakHeapMb());
+      if (timings) {
+        putNumber(n, "pairsPerSecond", r.pairsPerSecond());
+        putNumber(n, "seconds", r.seconds());
+        putNumber(n, "peakHeapMb", r.peakHeapMb());
+      }
       patternsJson(n.putArray("falseLinkPatterns"), r.falseLinkPatterns());
       patternsJson(n.putArray("missedPatterns"), r.missedPatterns());
     }
@@ -190,7 +209,9 @@ public final class BenchReports {
     for (HarnessResults.DatasetSummary d : results.datasets()) {
       ObjectNode n = datasets.addObject().put("name", d.name()).put("leftRecords", d.leftRecords())
           .put("rightRecords", d.rightRecords()).put("truePairs", d.truePairs()).put("rejectedRows", d.rejectedRows());
-      putNumber(n, "liveHeapMb", d.liveHeapMb());
+      if (timings) {
+        putNumber(n, "liveHeapMb", d.liveHeapMb());
+      }
       ArrayNode w = n.putArray("warnings");
       d.warnings().forEach(w::add);
     }
@@ -206,29 +227,45 @@ public final class BenchReports {
    * interval per strategy and time against F1, then the tables of {@link #markdown}.
    */
   public static String html(HarnessResults results) {
+    return html(results, true);
+  }
+
+  /** {@link #html(HarnessResults)}, without the time chart and the timing columns unless {@code timings}. */
+  public static String html(HarnessResults results, boolean timings) {
     List<StrategyReport.Entry> entries = new ArrayList<>();
     for (ResultRow r : results.rows()) {
       if (!r.isSkipped()) {
         entries.add(new StrategyReport.Entry(r.dataset(), r.strategy(), r.evaluation().f1(), r.intervals().f1().low(),
-            r.intervals().f1().high(), r.seconds()));
+            r.intervals().f1().high(), timings ? r.seconds() : Double.NaN));
       }
     }
-    List<String> header = List.of("dataset", "strategy", "precision (95% CI)", "recall (95% CI)", "F1 (95% CI)",
-        "differs from best F1? (McNemar)", "candidate pairs", "pair completeness", "pairs/s", "time (s)",
-        "peak heap (MB)");
+    List<String> header = new ArrayList<>(List.of("dataset", "strategy", "precision (95% CI)", "recall (95% CI)",
+        "F1 (95% CI)", "differs from best F1? (McNemar)", "candidate pairs", "pair completeness"));
+    if (timings) {
+      header.addAll(List.of("pairs/s", "time (s)", "peak heap (MB)"));
+    }
     List<List<String>> cells = new ArrayList<>();
     for (ResultRow r : results.rows()) {
+      List<String> row = new ArrayList<>();
       if (r.isSkipped()) {
-        cells.add(List.of(r.dataset(), r.strategy(), r.note(), "", "", "", "", "", "", "", ""));
+        row.addAll(List.of(r.dataset(), r.strategy(), r.note()));
+        while (row.size() < header.size()) {
+          row.add("");
+        }
+        cells.add(row);
         continue;
       }
-      cells.add(List.of(r.dataset(), r.strategy(), withInterval(r.evaluation().precision(), r.intervals().precision()),
+      row.addAll(List.of(r.dataset(), r.strategy(), withInterval(r.evaluation().precision(), r.intervals().precision()),
           withInterval(r.evaluation().recall(), r.intervals().recall()),
           withInterval(r.evaluation().f1(), r.intervals().f1()), versusBest(results, r),
           r.candidatePairs() < 0 ? "—" : String.format(Locale.ROOT, "%,d", r.candidatePairs()),
-          Double.isNaN(r.pairCompleteness()) ? "—" : String.format(Locale.ROOT, "%.4f", r.pairCompleteness()),
-          Double.isNaN(r.pairsPerSecond()) ? "—" : String.format(Locale.ROOT, "%,.0f", r.pairsPerSecond()),
-          String.format(Locale.ROOT, "%.1f", r.seconds()), String.format(Locale.ROOT, "%.0f", r.peakHeapMb())));
+          Double.isNaN(r.pairCompleteness()) ? "—" : String.format(Locale.ROOT, "%.4f", r.pairCompleteness())));
+      if (timings) {
+        row.addAll(List.of(
+            Double.isNaN(r.pairsPerSecond()) ? "—" : String.format(Locale.ROOT, "%,.0f", r.pairsPerSecond()),
+            String.format(Locale.ROOT, "%.1f", r.seconds()), String.format(Locale.ROOT, "%.0f", r.peakHeapMb())));
+      }
+      cells.add(row);
     }
     List<StrategyReport.Table> tables = new ArrayList<>();
     tables.add(new StrategyReport.Table("results", "Results", header, cells));
@@ -248,8 +285,9 @@ public final class BenchReports {
     tables.add(new StrategyReport.Table("errors", "Where the errors are", List.of("dataset", "strategy",
         "false links (pattern: count)", "missed pairs (pattern: count)"), errors));
     String note = String.format(Locale.ROOT, "Intervals: 95%% percentile bootstrap over left records, %,d replicates, "
-        + "seed %d. Significance: McNemar's test on the pairs two strategies decide differently, at 5%%. Times "
-        + "and heap depend on the machine and on what ran before.", results.replicates(), results.seed());
+        + "seed %d. Significance: McNemar's test on the pairs two strategies decide differently, at 5%%.",
+        results.replicates(), results.seed())
+        + (timings ? " Times and heap depend on the machine and on what ran before." : "");
     return StrategyReport.render("linkage strategy benchmark", note, entries, tables);
   }
 
