@@ -46,34 +46,15 @@ public final class McNemar {
 
   /** Compares the links of two strategies against the truth. */
   public static Result test(PairSet first, PairSet second, PairSet truth) {
-    long b = 0;
-    long c = 0;
-    // a case is discordant only if exactly one strategy links it
-    for (PairSet.Pair p : first.pairs()) {
-      if (!second.pairs().contains(p)) {
-        if (truth.pairs().contains(p)) {
-          b++;
-        } else {
-          c++;
-        }
-      }
-    }
-    for (PairSet.Pair p : second.pairs()) {
-      if (!first.pairs().contains(p)) {
-        if (truth.pairs().contains(p)) {
-          c++;
-        } else {
-          b++;
-        }
-      }
-    }
-    return of(b, c);
+    PairCodes codes = new PairCodes();
+    return test(codes.encode(first.pairs()), codes.encode(second.pairs()), codes.encode(truth.pairs()));
   }
 
   /** {@link #test(PairSet, PairSet, PairSet)} on sorted pair codes ({@link PairCodes}). */
   static Result test(long[] first, long[] second, long[] truth) {
     long b = 0;
     long c = 0;
+    // a case is discordant only if exactly one strategy links it
     for (long p : first) {
       if (!PairCodes.contains(second, p)) {
         if (PairCodes.contains(truth, p)) {

@@ -77,7 +77,7 @@ class McNemarTest {
   }
 
   @Test
-  void test_onPairCodes_agreesWithTheTestOnPairSets() {
+  void test_overlappingLinkSets_countsEachDiscordantCaseOnce() {
     PairSet truth = pairs(0, 1000);
     PairSet a = pairs(0, 950, 2000, 2010);
     PairSet b = pairs(30, 990, 2005, 2030);
