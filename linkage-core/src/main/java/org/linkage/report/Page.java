@@ -84,7 +84,8 @@ final class Page {
       svg rect:hover { opacity: 0.75; }
       svg .whisker { stroke: #4878a8; stroke-width: 2; } svg .point { fill: #4878a8; } svg .best { fill: #2b8a3e; }
       svg .grid { stroke: #eee; stroke-width: 1; }
-      .table-wrap { overflow-x: auto; } table.wide td, table.wide th { white-space: nowrap; }
+      .table-wrap { overflow-x: auto; } table.wide td.n { white-space: nowrap; } table.wide td { min-width: 90px; }
+      table.wide td:not(.n) { text-align: left; }
       table.wide td:nth-child(-n+3), table.wide th:nth-child(-n+3) { text-align: left; }
       .warnings li { color: #a61e4d; } .none { color: #777; font-style: italic; }
       """;

@@ -17,6 +17,8 @@ import java.util.Map;
  * escaped; it fetches nothing. Stateless and thread-safe.
  */
 public final class StrategyReport {
+  private static final int SHORT = 40;
+
   private StrategyReport() {}
 
   /**
@@ -95,7 +97,9 @@ public final class StrategyReport {
       b.append("</tr>");
       for (List<String> row : t.rows()) {
         b.append("<tr>");
-        row.forEach(c -> b.append("<td>").append(Svg.esc(c)).append("</td>"));
+        // short cells (figures with intervals) stay on one line; long ones (reasons, patterns) wrap
+        row.forEach(c -> b.append(c.length() <= SHORT ? "<td class=\"n\">" : "<td>").append(Svg.esc(c))
+            .append("</td>"));
         b.append("</tr>");
       }
       b.append("</table></div>\n");

@@ -298,6 +298,7 @@ final class Svg {
       return new double[] {mid - m, mid + m};
     }
     double m = (hi - lo) * 0.05;
-    return new double[] {lo - m, hi + m};
+    // times and rates are never negative: do not let the margin suggest they could be
+    return new double[] {lo >= 0 ? Math.max(0, lo - m) : lo - m, hi + m};
   }
 }

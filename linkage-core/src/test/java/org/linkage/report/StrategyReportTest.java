@@ -29,7 +29,7 @@ class StrategyReportTest {
     String html = StrategyReport.render("bench", "a < b", ENTRIES,
         List.of(new StrategyReport.Table("t", "Table", List.of("a&b"), List.of(List.of("<i>x</i>")))));
     assertThat(html).doesNotContain("<b>strict</b>", "<i>x</i>").contains("&lt;b&gt;strict&lt;/b&gt;",
-        "<th>a&amp;b</th>", "<td>&lt;i&gt;x&lt;/i&gt;</td>", "<p>a &lt; b</p>");
+        "<th>a&amp;b</th>", "<td class=\"n\">&lt;i&gt;x&lt;/i&gt;</td>", "<p>a &lt; b</p>");
   }
 
   @Test
