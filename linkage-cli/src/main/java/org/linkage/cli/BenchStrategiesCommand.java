@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
+import org.linkage.OutputException;
 import org.linkage.LinkageSpec;
 import org.linkage.testkit.bench.BenchDataset;
 import org.linkage.testkit.bench.BenchReports;
@@ -85,7 +86,7 @@ final class BenchStrategiesCommand implements Callable<Integer> {
       description = "Bootstrap replicates per interval (default ${DEFAULT-VALUE}).")
   int replicates;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--febrl", description = "FEBRL4 folder (dataset4a.csv, dataset4b.csv, truth.csv); default: "
@@ -123,18 +124,16 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   Path html;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (replicates <= 0) {
       throw new InvalidSpecException("--bootstrap must be positive: " + replicates);
     }
     StrategyHarness.Builder harness = StrategyHarness.builder().seed(seed).replicates(replicates)
-        .progress(s -> System.err.println("bench-strategies: " + s));
+        .progress(this::note);
     if (threads != null) {
-      if (threads <= 0) {
-        throw new InvalidSpecException("--threads must be positive: " + threads);
-      }
       harness.threads(threads);
     }
+    checkOutputs();
     List<Strategy> chosen = strategies();
     if (chosen.isEmpty()) {
       throw new InvalidSpecException("no strategy to run: give --spec, --strategies or --builtin");
@@ -256,10 +255,16 @@ final class BenchStrategiesCommand implements Callable<Integer> {
       if (required) {
         throw new InvalidSpecException("--datasets febrl4: " + why);
       }
-      System.err.println("bench-strategies: FEBRL4 left out: " + why);
+      note("FEBRL4 left out: " + why);
       return null;
     }
     return BenchDataset.febrl4(dir, specFile);
+  }
+
+  /** A progress line on the command's error stream (no record values). */
+  private void note(String line) {
+    spec.commandLine().getErr().println("bench-strategies: " + line);
+    spec.commandLine().getErr().flush();
   }
 
   private static LinkageSpec readSpec(Path file) {
@@ -290,16 +295,46 @@ final class BenchStrategiesCommand implements Callable<Integer> {
         + Runtime.getRuntime().availableProcessors() + " processors, host " + hostName() + "\n\n";
   }
 
-  /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
-  private static void write(Path file, String text) throws IOException {
+  /**
+   * Fails now, before a run of minutes, if an output file could not be written: its folder must
+   * exist or be creatable, and take a file.
+   */
+  private void checkOutputs() {
+    for (Path file : new Path[] {out, csv, json, html}) {
+      if (file != null) {
+        write(file, null);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code text} to a temporary file beside {@code file}, then moves it into place, so a reader
+   * sees the old file or the new one, never half of one; with {@code text} null, only checks that it
+   * could.
+   */
+  private static void write(Path file, String text) {
     Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), ".bench-strategies-", ".tmp");
+    Path tmp = null;
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(abs.getParent());
+      if (Files.isDirectory(abs)) {
+        throw new OutputException(file + ": is a folder; give a file name");
+      }
+      tmp = Files.createTempFile(abs.getParent(), ".bench-strategies-", ".tmp");
+      if (text != null) {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new OutputException(file + ": cannot be written (" + e.getClass().getSimpleName() + ")", e);
     } finally {
-      Files.deleteIfExists(tmp);
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a leftover hidden temporary file is harmless; the error that matters was reported
+        }
+      }
     }
   }
 

@@ -1,8 +1,11 @@
 package org.linkage.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.linkage.InvalidSpecException;
 import org.linkage.LinkageSpec;
 import org.linkage.io.CsvOptions;
 import org.linkage.io.CsvTableReader;
@@ -13,14 +16,29 @@ import org.linkage.io.Rejection;
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
 record Inputs(ReadResult left, ReadResult right) {
 
-  static Inputs read(LinkageSpec spec, Path left, Path right, boolean strict) {
-    return new Inputs(readOne(spec, left, strict), readOne(spec, right, strict));
+  /**
+   * Reads both files. The same file on both sides is refused: every rejected row would be listed
+   * twice, and finding duplicates within one file is what {@code dedup} does.
+   */
+  static Inputs read(LinkageSpec spec, Path left, Path right, CsvOptions options) {
+    if (sameFile(left, right)) {
+      throw new InvalidSpecException("--left and --right are the same file (" + left + "); to find the records of"
+          + " one file that are the same person, use 'linkage dedup --input " + left + "'");
+    }
+    return new Inputs(readOne(spec, left, options), readOne(spec, right, options));
+  }
+
+  private static boolean sameFile(Path left, Path right) {
+    try {
+      return Files.exists(left) && Files.exists(right) && Files.isSameFile(left, right);
+    } catch (IOException e) {
+      return false; // the read that follows reports the unreadable file
+    }
   }
 
   /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
-  static ReadResult readOne(LinkageSpec spec, Path file, boolean strict) {
-    ReadResult rr = CsvTableReader.create(spec.idColumn(), spec.columns(), CsvOptions.builder().strict(strict).build())
-        .read(file);
+  static ReadResult readOne(LinkageSpec spec, Path file, CsvOptions options) {
+    ReadResult rr = CsvTableReader.create(spec.idColumn(), spec.columns(), options).read(file);
     if (!rr.absentColumns().isEmpty()) {
       System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
           + ": treated as missing");

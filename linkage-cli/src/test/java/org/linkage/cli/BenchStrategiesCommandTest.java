@@ -149,6 +149,17 @@ class BenchStrategiesCommandTest {
         "two strategy names (rename a spec with \"name\") are 'current'");
   }
 
+  @Test
+  void benchStrategies_unwritableOutput_exitsFourBeforeRunning() {
+    StringWriter err = new StringWriter();
+    // the parent of the CSV is a file: checked before any data set is loaded
+    int code = Main.run(new String[] {"bench-strategies", "--spec", dir.resolve("current.json").toString(),
+        "--datasets", "generated-100k", "--csv", dir.resolve("current.json").resolve("bench.csv").toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).as(err.toString()).isEqualTo(4);
+    assertThat(err.toString()).contains("bench.csv: cannot be written").doesNotContain("loading").hasLineCount(1);
+  }
+
   private static void assertUsageError(List<String> args, String message) {
     List<String> all = new ArrayList<>(List.of("bench-strategies"));
     all.addAll(args);

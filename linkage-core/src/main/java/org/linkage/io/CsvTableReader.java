@@ -30,6 +30,7 @@ import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
 import org.linkage.record.ColumnSpec;
@@ -50,8 +51,9 @@ import org.linkage.record.RecordTable;
  *
  * <p>What it accepts: RFC 4180 CSV in UTF-8 with a header line, parsed by Apache Commons CSV (quoted
  * fields may hold delimiters, doubled quotes and line breaks); a byte-order mark; CRLF, LF or a mix;
- * a missing final line break; spaces around fields and header names (FEBRL's {@code a, b, c}); blank
- * lines anywhere (they are not rows). Header names match column sources exactly after trimming
+ * a missing final line break; spaces around fields and header names (FEBRL's {@code a, b, c}),
+ * including no-break spaces; blank lines anywhere (they are not rows; a line holding only a quoted
+ * empty field {@code ""} or a quoted line break is a row, and is rejected like any short row). Header names match column sources exactly after trimming
  * (case-sensitive). Requested columns the file lacks are not an error: they read as {@code null}
  * and are listed in {@link ReadResult#absentColumns()}.
  *
@@ -99,6 +101,9 @@ public final class CsvTableReader {
         .setDelimiter(options.delimiter())
         .setQuote('"')
         .setIgnoreEmptyLines(false) // keeps physical line numbers recoverable; blank rows skipped here
+        // unquoted empty fields read as null, quoted ones as "": a blank line is skipped, a row that
+        // is only "" (or a quoted line break) is a row, counted and rejected
+        .setQuoteMode(QuoteMode.ALL_NON_NULL)
         .setIgnoreSurroundingSpaces(true)
         .setTrailingData(false)
         .setLenientEof(false)
@@ -242,7 +247,7 @@ public final class CsvTableReader {
         rowsRead++;
         Rejection rejection = check(record);
         if (rejection == null) {
-          table.add(record.get(idIndex).trim(), row, startLine);
+          table.add(field(record, idIndex), row, startLine);
         } else if (options.strict()) {
           throw new InputException(rejection.message());
         } else {
@@ -266,6 +271,9 @@ public final class CsvTableReader {
         throw new InputException(file + ": empty file, expected a header line");
       }
       for (String name : header) {
+        if (name == null) {
+          continue;
+        }
         // NULs come from UTF-16 read as UTF-8; U+FFFD from a header saved in a legacy encoding.
         if (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0) {
           throw new InputException(file + ": the header line is not UTF-8 text (is the file saved"
@@ -276,7 +284,7 @@ public final class CsvTableReader {
       Map<String, Integer> index = new HashMap<>();
       Map<String, Integer> occurrences = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
-        String h = header.get(i).trim();
+        String h = field(header, i);
         index.putIfAbsent(h, i);
         occurrences.merge(h, 1, Integer::sum);
       }
@@ -335,7 +343,7 @@ public final class CsvTableReader {
       if (record.size() != fieldCount) {
         return reject(null, "expected " + fieldCount + " fields, found " + record.size());
       }
-      String id = record.get(idIndex).trim();
+      String id = field(record, idIndex);
       String reason = fieldProblem(id);
       if (reason != null) {
         return reject(idColumn, reason);
@@ -349,7 +357,7 @@ public final class CsvTableReader {
           row[c] = null;
           continue;
         }
-        String value = record.get(i).trim();
+        String value = field(record, i);
         if (i != idIndex && (reason = fieldProblem(value)) != null) {
           return reject(sourceName[c], reason);
         }
@@ -383,9 +391,36 @@ public final class CsvTableReader {
     }
   }
 
-  /** A blank line: parsed as no field or one empty field. */
+  /** A blank line: parsed as no field or one unquoted empty field (null, see the format). */
   private static boolean isBlank(CSVRecord record) {
-    return record.size() == 0 || (record.size() == 1 && record.get(0).isBlank());
+    return record.size() == 0 || (record.size() == 1 && record.get(0) == null);
+  }
+
+  /** Field {@code i} without surrounding spaces of any kind ({@link #strip}); "" if absent. */
+  private static String field(CSVRecord record, int i) {
+    String v = record.get(i);
+    return v == null ? "" : strip(v);
+  }
+
+  /**
+   * {@code value} without leading and trailing white space, including the no-break spaces
+   * (U+00A0, U+2007, U+202F) that {@link String#trim()} and {@link String#strip()} keep: an id of
+   * no-break spaces is empty, and {@code E1} followed by one is {@code E1}.
+   */
+  static String strip(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == value.length() ? value : value.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /** Hand-checked instead of a regex: this runs once per date value. */
