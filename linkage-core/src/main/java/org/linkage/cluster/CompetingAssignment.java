@@ -2,6 +2,7 @@ package org.linkage.cluster;
 
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
+import org.linkage.rules.DeterministicCascade;
 
 /**
  * Assignment by the probability that a pair is the match <em>given its competitors</em>. A pair's
@@ -116,6 +117,45 @@ final class CompetingAssignment {
       }
     }
     return new Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+  }
+
+  /**
+   * A check for the match-key passes of a one-to-one run: a pair links only if its probability
+   * given every candidate of both its records (as above, before anything is linked) reaches the
+   * threshold, so a key that two near-equal candidates share is left to the probabilistic pass.
+   *
+   * @param weightOf the match weight of any (left row, right row) pair
+   */
+  static DeterministicCascade.PairCheck matchKeyCheck(IntUnaryOperator left, IntUnaryOperator right, double[] weights,
+      double minWeight, double threshold, double matchRateLeft, double matchRateRight, int leftRows, int rightRows,
+      PairWeight weightOf) {
+    double noneLeft = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateLeft));
+    double noneRight = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateRight));
+    double floor = minWeight - COMPETITOR_BITS;
+    double[] leftSum = new double[leftRows];
+    double[] rightSum = new double[rightRows];
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] >= floor) {
+        double o = odds(weights[i]);
+        leftSum[left.applyAsInt(i)] += o;
+        rightSum[right.applyAsInt(i)] += o;
+      }
+    }
+    return (l, r) -> {
+      double w = weightOf.weight(l, r);
+      if (w < minWeight) {
+        return false;
+      }
+      double o = odds(w);
+      return Math.min(o / (noneLeft + Math.max(o, leftSum[l])), o / (noneRight + Math.max(o, rightSum[r])))
+          >= threshold;
+    };
+  }
+
+  /** The match weight of a (left row, right row) pair. */
+  @FunctionalInterface
+  interface PairWeight {
+    double weight(int left, int right);
   }
 
   /** Odds of a match weight, capped so sums stay finite. */
