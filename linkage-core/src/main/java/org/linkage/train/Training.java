@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.linkage.block.Blocker;
@@ -18,6 +17,7 @@ import org.linkage.model.MatchScorer;
 import org.linkage.model.PatternCounts;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
+import org.linkage.parallel.ParallelChunks;
 
 /**
  * Trains a Fellegi–Sunter model on a run's data:
@@ -311,7 +311,7 @@ public final class Training {
       if (ruleCounts.get(r) == null) {
         continue;
       }
-      PatternCounts counts = get(ruleCounts.get(r));
+      PatternCounts counts = ParallelChunks.get(ruleCounts.get(r));
       boolean[] active = new boolean[nc];
       List<String> estimated = new ArrayList<>();
       for (int c = 0; c < nc; c++) {
@@ -417,18 +417,5 @@ public final class Training {
     return m;
   }
 
-  static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
+
 }
