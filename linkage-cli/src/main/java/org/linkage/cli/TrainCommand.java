@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
       outcome = RunOptions.linker(spec, threads, progress).train(in.left().table(), in.right().table());
     }
     TrainingReport report = outcome.report();
+    for (var seeds : report.seedLinks()) {
+      System.err.printf(java.util.Locale.ROOT, "%s: %s%n", seeds.comparison(), seeds.source());
+    }
+    System.err.println("λ: " + outcome.model().lambdaSource());
     for (TrainingReport.RuleRun run : report.ruleRuns()) {
       System.err.printf(java.util.Locale.ROOT, "EM on %s: %d pairs, %d patterns, %d iterations%s, estimated %s%n",
           run.rule(), run.pairs(), run.patterns(), run.iterations(), run.converged() ? "" : " (not converged)",

@@ -203,7 +203,7 @@ public final class Blocker {
   private static long[] combine(int[][] parts, int size) {
     long[] keys = new long[size];
     for (int row = 0; row < size; row++) {
-      long h = 0x6A09E667F3BCC909L;
+      long h = KeyHash.START;
       boolean missing = false;
       for (int[] part : parts) {
         int v = part[row];
@@ -211,11 +211,9 @@ public final class Blocker {
           missing = true;
           break;
         }
-        h = (h ^ (v + 1L)) * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 31;
+        h = KeyHash.add(h, v);
       }
-      // a real key that happens to hash to the sentinel is moved off it
-      keys[row] = missing ? NO_KEY : h == NO_KEY ? NO_KEY + 1 : h;
+      keys[row] = missing ? NO_KEY : KeyHash.finish(h);
     }
     return keys;
   }

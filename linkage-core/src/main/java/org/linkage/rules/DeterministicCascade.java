@@ -3,6 +3,8 @@ package org.linkage.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.linkage.InvalidSpecException;
+import org.linkage.block.Blocker;
+import org.linkage.block.KeyHash;
 import org.linkage.block.LongIntHashMap;
 import org.linkage.normalize.EncodedColumn;
 import org.linkage.normalize.EncodedData;
@@ -122,7 +124,7 @@ public final class DeterministicCascade {
           continue;
         }
         long key = key(cols, 0, l);
-        if (key == Long.MIN_VALUE || leftIndex.get(key) != l) {
+        if (key == Blocker.NO_KEY || leftIndex.get(key) != l) {
           continue;
         }
         int r = rightIndex.get(key);
@@ -147,7 +149,7 @@ public final class DeterministicCascade {
         continue;
       }
       long key = key(cols, 0, row);
-      if (key == Long.MIN_VALUE) {
+      if (key == Blocker.NO_KEY) {
         continue;
       }
       int head = first.putIfAbsent(key, row);
@@ -171,7 +173,7 @@ public final class DeterministicCascade {
         continue;
       }
       long key = key(cols, 1, r);
-      if (key == Long.MIN_VALUE) {
+      if (key == Blocker.NO_KEY) {
         continue;
       }
       int l = leftIndex.get(key);
@@ -192,7 +194,7 @@ public final class DeterministicCascade {
         continue;
       }
       long key = key(cols, side, row);
-      if (key == Long.MIN_VALUE) {
+      if (key == Blocker.NO_KEY) {
         continue;
       }
       if (index.putIfAbsent(key, row) >= 0) {
@@ -203,16 +205,15 @@ public final class DeterministicCascade {
   }
 
   private static long key(EncodedColumn[] cols, int side, int row) {
-    long h = 0x3C6EF372FE94F82BL;
+    long h = KeyHash.START;
     for (EncodedColumn c : cols) {
       int v = c.side(side)[row];
       if (v < 0) {
-        return Long.MIN_VALUE;
+        return Blocker.NO_KEY;
       }
-      h = (h ^ (v + 1L)) * 0x9E3779B97F4A7C15L;
-      h ^= h >>> 31;
+      h = KeyHash.add(h, v);
     }
-    return h == Long.MIN_VALUE ? h + 1 : h;
+    return KeyHash.finish(h);
   }
 
   /** True when some veto column is present on both records with different values. */
