@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
-        + "model.json, report.json and report.html into the output folder.")
+        + "model.json, report.json and report.html into the output folder. --left, --right and --out may also be "
+        + "JDBC URLs (jdbc:duckdb:..., jdbc:postgresql://...): see --left-query and --report-dir.")
 final class LinkCommand implements Callable<Integer> {
   @Mixin
   InputFiles files;
@@ -43,10 +44,15 @@ final class LinkCommand implements Callable<Integer> {
   @Option(names = "--truth-persons", description = "truth_persons.csv: print person-level precision and recall of persons.csv.")
   Path truthPersons;
 
+  @Mixin
+  DatabaseOptions databases;
+
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
-    LinkageResult result = run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
+    LinkageResult result = databases.used()
+        ? databases.link(spec, modelFile, run.threads, run.strict)
+        : run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
     DedupCommand.PersonOptions.report(result, out, truthPersons);
@@ -56,7 +62,11 @@ final class LinkCommand implements Callable<Integer> {
   /** Reads, links and writes; shared with {@code demo}. */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
       boolean strict) throws IOException {
-    Inputs in = Inputs.read(spec, left, right, strict);
+    return run(spec, Inputs.read(spec, left, right, strict), out, modelFile, threads);
+  }
+
+  /** Links inputs already read and writes the outputs folder. */
+  static LinkageResult run(LinkageSpec spec, Inputs in, Path out, Path modelFile, Integer threads) throws IOException {
     Linker linker = RunOptions.linker(spec, threads);
     LinkageResult result = modelFile == null
         ? linker.link(in.left().table(), in.right().table())
