@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -250,22 +251,29 @@ public final class RecordSource {
             ResultSet.CONCUR_READ_ONLY)) {
           statement.setFetchSize(FETCH_SIZE);
           stage = "query failed";
-          try (ResultSet rs = statement.executeQuery(query)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            int n = meta.getColumnCount();
-            List<String> names = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-              names.add(meta.getColumnLabel(i).trim());
-            }
-            intake.header(names);
+          List<String> packedLabels = isDuckDb(connection) ? labels(connection, query) : null;
+          if (packedLabels != null) {
+            intake.header(packedLabels);
             stage = "reading rows failed";
-            String[] row = new String[n];
-            long position = 0;
-            while (rs.next()) {
-              for (int i = 0; i < n; i++) {
-                row[i] = rs.getString(i + 1);
+            readPacked(statement, query, packedLabels.size(), intake);
+          } else {
+            try (ResultSet rs = statement.executeQuery(query)) {
+              ResultSetMetaData meta = rs.getMetaData();
+              int n = meta.getColumnCount();
+              List<String> names = new ArrayList<>(n);
+              for (int i = 1; i <= n; i++) {
+                names.add(meta.getColumnLabel(i).trim());
               }
-              intake.row(n, i -> row[i], ++position);
+              intake.header(names);
+              stage = "reading rows failed";
+              String[] row = new String[n];
+              long position = 0;
+              while (rs.next()) {
+                for (int i = 0; i < n; i++) {
+                  row[i] = rs.getString(i + 1);
+                }
+                intake.row(n, i -> row[i], ++position);
+              }
             }
           }
         } finally {
@@ -277,6 +285,88 @@ public final class RecordSource {
       }
       return intake.result();
     };
+  }
+
+  private static boolean isDuckDb(Connection connection) throws SQLException {
+    return connection.getMetaData().getURL() != null && connection.getMetaData().getURL().startsWith("jdbc:duckdb:");
+  }
+
+  /** Unit separator: joins a DuckDB row's values into one string (escaped inside values). */
+  private static final char PACK_SEPARATOR = '\u001f';
+
+  /**
+   * The column labels of a DuckDB query, or null if it cannot be wrapped as a sub-query (then it
+   * is read value by value).
+   */
+  private static List<String> labels(Connection connection, String query) {
+    // a statement of its own: DuckDB closes a statement whose query failed
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT * FROM (" + subquery(query) + ") AS q LIMIT 0")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<String> names = new ArrayList<>(meta.getColumnCount());
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        names.add(meta.getColumnLabel(i).trim());
+      }
+      return names;
+    } catch (SQLException e) {
+      try {
+        connection.rollback(); // DuckDB aborts the transaction of a failed query
+      } catch (SQLException ignored) {
+        // the plain read that follows reports any real problem
+      }
+      return null;
+    }
+  }
+
+  private static String subquery(String query) {
+    return query.strip().replaceAll(";+$", "");
+  }
+
+  /**
+   * Reads a DuckDB query with each row packed into one string by DuckDB itself: its JDBC driver
+   * spends far more per value fetched than per character, so one string per row reads about four
+   * times faster than eight. Values are DuckDB's text form ({@code CAST(... AS VARCHAR)}); a
+   * backslash and the separator inside a value are escaped and restored here, and NULL packs as
+   * empty (both mean missing).
+   */
+  private static void readPacked(Statement statement, String query, int n, RowIntake intake) throws SQLException {
+    StringJoiner packed = new StringJoiner(", ", "SELECT concat_ws(chr(31), ", ") FROM (" + subquery(query) + ") AS q");
+    for (int i = 1; i <= n; i++) {
+      packed.add("coalesce(replace(replace(CAST(#" + i + " AS VARCHAR), '\\', '\\\\'), chr(31), '\\u'), '')");
+    }
+    String[] row = new String[n];
+    long position = 0;
+    try (ResultSet rs = statement.executeQuery(packed.toString())) {
+      while (rs.next()) {
+        unpack(rs.getString(1), row);
+        intake.row(n, i -> row[i], ++position);
+      }
+    }
+  }
+
+  /** Splits a packed row into {@code row}, undoing the escapes of {@link #readPacked}. */
+  static void unpack(String packed, String[] row) {
+    int start = 0;
+    for (int i = 0; i < row.length; i++) {
+      int end = i == row.length - 1 ? packed.length() : packed.indexOf(PACK_SEPARATOR, start);
+      String value = packed.substring(start, end);
+      row[i] = value.indexOf('\\') < 0 ? value : unescape(value);
+      start = end + 1;
+    }
+  }
+
+  private static String unescape(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        b.append(next == 'u' ? PACK_SEPARATOR : next);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   @Override

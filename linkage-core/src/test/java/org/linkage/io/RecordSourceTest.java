@@ -164,6 +164,36 @@ class RecordSourceTest {
   }
 
   @Test
+  void jdbc_duckdbValuesWithSeparatorBackslashAndNulls_readExactly() throws SQLException {
+    String url = "jdbc:duckdb:" + tmp.resolve("odd.db");
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE p (id TEXT, forename TEXT, surname TEXT, n INTEGER)");
+      st.execute("INSERT INTO p VALUES ('A1\\', 'a' || chr(31) || 'b', NULL, 7), ('A2', '\\u' || chr(31), '', NULL),"
+          + " ('A3', '', 'x\\\\', 3)");
+    }
+    ReadResult rr = RecordSource.jdbc(url, "SELECT * FROM p ORDER BY id;").read(SPEC, CsvOptions.defaults());
+    RecordTable t = rr.table();
+    int forename = t.columnIndex("forename");
+    int surname = t.columnIndex("surname");
+    assertThat(t.size()).isEqualTo(3);
+    assertThat(t.id(0)).isEqualTo("A1\\");
+    assertThat(t.value(forename, 0)).isEqualTo("a\u001fb");
+    assertThat(t.value(surname, 0)).isNull();
+    assertThat(t.value(forename, 1)).isEqualTo("\\u"); // a trailing control character is trimmed, as in CSV
+    assertThat(t.value(surname, 1)).isNull();
+    assertThat(t.value(forename, 2)).isNull();
+    assertThat(t.value(surname, 2)).isEqualTo("x\\\\");
+  }
+
+  @Test
+  void jdbc_duckdbStatementThatIsNoSubquery_stillRead() {
+    String url = "jdbc:duckdb:" + tmp.resolve("show.db");
+    // PRAGMA cannot be wrapped as a sub-query: read value by value; it has no id column
+    assertThatThrownBy(() -> RecordSource.jdbc(url, "PRAGMA version").read(SPEC, CsvOptions.defaults()))
+        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("no column \"id\"");
+  }
+
+  @Test
   void jdbc_sqlDateColumn_readsAsIsoDate() throws SQLException {
     String url = "jdbc:duckdb:" + tmp.resolve("d.db");
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
