@@ -223,4 +223,16 @@ class JdbcLinkCliTest {
         "--out", dir.resolve("y").toString());
     assertThat(err).contains("give exactly one of --left-query and --left-table");
   }
+
+  @Test
+  void demo_duckdb_linksThroughTheDatabaseAndEvaluates() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"demo", "--duckdb", "--learners", "600", "--seed", "5", "--threads", "1",
+        "--out", dir.resolve("demo").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("linkage link --left jdbc:duckdb:").contains("linked through DuckDB")
+        .contains("precision").contains("leo.duckdb");
+    assertThat(dir.resolve("demo/links/report.html")).exists();
+  }
 }
