@@ -70,10 +70,14 @@ final class DatabaseOptions {
   }
 
   /** Reads (from files or databases), links, and writes to a database or a folder. */
-  LinkageResult link(LinkageSpec spec, Path modelFile, Integer threads, boolean strict) throws IOException {
+  LinkageResult link(LinkageSpec spec, Path modelFile, Integer threads, boolean strict, Path truthPersons)
+      throws IOException {
     String out = raw("--out");
     if (!isJdbc(out) && (outPrefix != null || reportDir != null)) {
       throw new InvalidSpecException("--out-prefix and --report-dir need a JDBC URL as --out");
+    }
+    if (isJdbc(out) && truthPersons != null) {
+      throw new InvalidSpecException("--truth-persons reads persons.csv and needs a folder as --out");
     }
     RecordSource left = source("left", raw("--left"), leftQuery, leftTable);
     RecordSource right = source("right", raw("--right"), rightQuery, rightTable);

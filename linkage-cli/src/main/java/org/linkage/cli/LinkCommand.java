@@ -51,7 +51,7 @@ final class LinkCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
     LinkageResult result = databases.used()
-        ? databases.link(spec, modelFile, run.threads, run.strict)
+        ? databases.link(spec, modelFile, run.threads, run.strict, truthPersons)
         : run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
