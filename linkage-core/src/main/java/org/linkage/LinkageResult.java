@@ -31,10 +31,13 @@ public final class LinkageResult {
   private final WeightHistogram weightHistogram;
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
+  private final ImmutableList<AmbiguousPair> ambiguous;
 
-  LinkageResult(List<Link> links, List<String> unmatchedLeft, List<String> unmatchedRight, FellegiSunterModel model,
-      TermFrequencies termFrequencies, RunReport report, EncodedData data, Comparison[] comparisons,
-      WeightHistogram weightHistogram, List<Person> persons, ClusteringReport clusteringReport) {
+  LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
+      List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
+      EncodedData data, Comparison[] comparisons, WeightHistogram weightHistogram, List<Person> persons,
+      ClusteringReport clusteringReport) {
+    this.ambiguous = ImmutableList.copyOf(ambiguous);
     this.weightHistogram = weightHistogram;
     this.persons = persons == null ? null : ImmutableList.copyOf(persons);
     this.clusteringReport = clusteringReport;
@@ -82,6 +85,15 @@ public final class LinkageResult {
   }
 
   /** Ids of left records in no link, in input order. */
+  /**
+   * Pairs held back for clerical review because a competitor was nearly as strong (see
+   * {@link AmbiguousPair}), in decision order. Their records are among the unmatched unless another
+   * pair linked them.
+   */
+  public ImmutableList<AmbiguousPair> ambiguous() {
+    return ambiguous;
+  }
+
   public ImmutableList<String> unmatchedLeft() {
     return unmatchedLeft;
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.block.Blocker;
 import org.linkage.block.BlockingAnalysis;
+import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringReport;
 import org.linkage.cluster.Decisions;
 import org.linkage.cluster.Person;
@@ -23,6 +24,7 @@ import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonSpec;
 import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
+import org.linkage.eval.PairScorer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.MatchScorer;
@@ -133,8 +135,8 @@ public final class Linker {
   }
 
   private Training.Outcome trainOn(Prepared p, ExecutorService pool) {
-    return Training.train(List.of(p.comparisons()), p.blocker(), p.candidates(), p.data().leftSize(),
-        p.data().rightSize(), p.data().isDeduplication(), spec.training(), spec.seed(), pool);
+    return Training.train(List.of(p.comparisons()), spec.comparisons(), p.data(), p.blocker(), p.candidates(),
+        spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(), pool);
   }
 
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
@@ -147,7 +149,7 @@ public final class Linker {
       FellegiSunterModel model;
       TrainingReport trainingReport = null;
       if (given != null) {
-        checkModelFits(given);
+        PairScorer.checkFits(spec, given);
         model = given;
       } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
         model = null;
@@ -225,14 +227,26 @@ public final class Linker {
       for (int r = 0; r < counts.length; r++) {
         byRule.put(spec.blockingRules().get(r).name(), counts[r]);
       }
+      List<AmbiguousPair> ambiguous = new ArrayList<>();
+      for (int k = 0; k < cross.ambiguous().length; k++) {
+        int i = cross.ambiguous()[k];
+        double w = cross.candidateWeights()[i];
+        ambiguous.add(new AmbiguousPair(data.leftTable().id(p.candidates().left(i)),
+            data.rightTable().id(p.candidates().right(i)), FellegiSunterModel.probability(w), w,
+            cross.ambiguousProbability()[k]));
+      }
+      if (!ambiguous.isEmpty()) {
+        progress.accept(ambiguous.size() + " pair(s) held back for clerical review (a competitor nearly as strong)");
+      }
       RunReport report = new RunReport(nl, data.isDeduplication() ? 0 : nr, p.candidates().size(),
           ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
+          ambiguous.size(),
           nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(), unmatchedLeft.size(),
           unmatchedRight.size(), trainingReport, ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings),
           BlockingAnalysis.fromCounts(spec.blockingRules(), counts, p.blocker().indexStats(), nl, nr,
               data.isDeduplication()).toMap());
       double[] weights = cross.candidateWeights();
-      return new LinkageResult(links, unmatchedLeft, unmatchedRight, model,
+      return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, model,
           scorer == null ? TermFrequencies.none() : scorer.termFrequencies(), report, data, p.comparisons(),
           LinkageResult.WeightHistogram.of(weights, weights.length), persons, clusteringReport);
     });
@@ -241,7 +255,7 @@ public final class Linker {
   /** The cascade and the probabilistic pass on prepared pairs ({@code everyPair}: within one side). */
   private Decisions decide(Prepared p, MatchScorer scorer, boolean everyPair) {
     return Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(), p.data(),
-        p.candidates(), spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(),
+        p.comparisons(), p.candidates(), spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(),
         spec.assignment(), everyPair, Link.PROBABILISTIC);
   }
 
@@ -251,7 +265,7 @@ public final class Linker {
     String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
     double w = scorer == null ? Double.NaN : scorer.weight(PairComparer.pattern(p.comparisons(), l, r), l);
     return new Link(p.data().leftTable().id(l), p.data().rightTable().id(r),
-        scorer == null ? Double.NaN : FellegiSunterModel.probability(w), w, method);
+        scorer == null ? Double.NaN : FellegiSunterModel.probability(w), w, method, d.probability(i));
   }
 
   private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
@@ -322,25 +336,6 @@ public final class Linker {
       double w = scorer == null ? Double.NaN
           : scorer.weight(PairComparer.pattern(p.comparisons(), d.left(i), d.right(i)), d.left(i));
       edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), w);
-    }
-  }
-
-  private void checkModelFits(FellegiSunterModel model) {
-    List<String> problems = new ArrayList<>();
-    List<ComparisonSpec> comps = spec.comparisons();
-    if (model.comparisons().size() != comps.size()) {
-      problems.add("the model has " + model.comparisons().size() + " comparisons, the spec " + comps.size());
-    } else {
-      for (int c = 0; c < comps.size(); c++) {
-        ComparisonModel cm = model.comparisons().get(c);
-        if (!cm.name().equals(comps.get(c).name()) || !cm.levels().equals(comps.get(c).kind().levels())) {
-          problems.add("model comparison " + (c + 1) + " (" + cm.name() + ") does not match spec comparison "
-              + comps.get(c).name());
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
     }
   }
 

@@ -16,6 +16,8 @@ import org.linkage.train.TrainingReport;
  * @param indexStats per-rule block statistics
  * @param linksByMethod links per deterministic pass and {@code probabilistic}
  * @param pairsAboveThreshold candidate pairs at or above the threshold before 1:1 assignment
+ * @param heldForReview pairs at or above the threshold held back for clerical review because a
+ *     competing pair of one of their records was nearly as strong ({@code ambiguous.csv})
  * @param linkedLeft left records in a link
  * @param linkedRight right records in a link
  * @param unmatchedLeft left records in no link
@@ -27,6 +29,6 @@ import org.linkage.train.TrainingReport;
  *     {@link org.linkage.block.BlockingAnalysis#toMap()})
  */
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
-    ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold,
+    ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
     ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {}

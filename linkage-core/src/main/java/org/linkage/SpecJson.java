@@ -167,7 +167,7 @@ final class SpecJson {
       try {
         b.training(new TrainingSpec(t.path("uSampleSize").asLong(d.uSampleSize()),
             t.path("maxIterations").asInt(d.maxIterations()), t.path("tolerance").asDouble(d.tolerance()),
-            t.path("estimateU").asBoolean(d.estimateU()), trainingRules));
+            t.path("estimateU").asBoolean(d.estimateU()), trainingRules, mMethod(t.path("mMethod").asText(""))));
       } catch (IllegalArgumentException e) {
         problems.add(source + ".training: " + e.getMessage());
       }
@@ -279,7 +279,8 @@ final class SpecJson {
     root.put("maxBlockSize", spec.maxBlockSize());
     ObjectNode training = root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
         .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance())
-        .put("estimateU", spec.training().estimateU());
+        .put("estimateU", spec.training().estimateU())
+        .put("mMethod", spec.training().mMethod().name().toLowerCase(java.util.Locale.ROOT));
     if (!spec.training().rules().isEmpty()) {
       spec.training().rules().forEach(training.putArray("rules")::add);
     }
@@ -289,5 +290,18 @@ final class SpecJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code "seed_links"} (or empty) and {@code "em"}; anything else is a spec problem. */
+  private static TrainingSpec.MMethod mMethod(String text) {
+    if (text.isEmpty()) {
+      return TrainingSpec.MMethod.SEED_LINKS;
+    }
+    for (TrainingSpec.MMethod m : TrainingSpec.MMethod.values()) {
+      if (m.name().equalsIgnoreCase(text)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("mMethod must be seed_links or em: " + text);
   }
 }

@@ -168,7 +168,7 @@ class LinkerTest {
       assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
     }
     assertThat(Files.readString(a.resolve("links.csv")))
-        .startsWith("left_id,right_id,match_probability,match_weight,method\n");
+        .startsWith("left_id,right_id,match_probability,match_weight,method,probability_given_competitors\n");
     assertThat(one.report().candidatePairs()).isEqualTo(two.report().candidatePairs());
   }
 
@@ -209,10 +209,19 @@ class LinkerTest {
   }
 
   @Test
-  void link_thresholdAboveReach_warns() {
-    LinkageResult r = Linker.create(spec.toBuilder().threshold(0.999999999).build()).withThreads(2)
-        .link(left, right, one.model());
-    assertThat(r.links()).allMatch(k -> !k.method().equals(Link.PROBABILISTIC) || k.matchProbability() >= 0.999999999);
+  void link_thresholdAboveReach_warnsAndLinksNothingProbabilistically() {
+    FellegiSunterModel weak = one.model().withLambda(1e-30); // prior -100 bits: nothing can reach 0.7
+    LinkageResult r = Linker.create(spec).withThreads(2).link(left, right, weak);
+    assertThat(r.report().warnings()).anySatisfy(w -> assertThat(w).contains("highest possible match probability"));
+    assertThat(r.links()).noneMatch(k -> k.method().equals(Link.PROBABILISTIC));
+  }
+
+  @Test
+  void link_probabilisticLinks_decidedAtOrAboveThreshold() {
+    LinkageResult r = Linker.create(spec.toBuilder().threshold(0.95).build()).withThreads(2).link(left, right,
+        one.model());
+    assertThat(r.links()).filteredOn(k -> k.method().equals(Link.PROBABILISTIC)).isNotEmpty()
+        .allSatisfy(k -> assertThat(k.probabilityGivenCompetitors()).isGreaterThanOrEqualTo(0.95));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageSpec;
 import org.linkage.eval.ClericalReview;
+import org.linkage.eval.EmpiricalParameters;
 import org.linkage.eval.ErrorPatterns;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.EvaluationFiles;
@@ -34,13 +35,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Compare links.csv with a truth file (left_id,right_id) and print precision, recall and F1.",
+        "With --model, --left and --right, also print the model's m and u beside the empirical m and u measured "
+            + "on the true pairs and on random non-matching pairs.",
         "With --out DIR, also write threshold_sweep.csv, pr_curve.csv and clerical_review.csv; with --left and "
             + "--right (the run's input files) also errors_by_pattern.csv. See docs/evaluation.md."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--links", required = true, description = "links.csv of a run.")
+  @Option(names = "--links", description = "links.csv of a run (optional with --model, --left and --right).")
   Path links;
 
   @Option(names = "--truth", required = true, description = "True matches, columns left_id,right_id.")
@@ -73,6 +76,15 @@ final class EvaluateCommand implements Callable<Integer> {
     if (reviewSize < 0) {
       throw new InvalidSpecException("--review-size must not be negative: " + reviewSize);
     }
+    if (links == null && (modelFile == null || left == null)) {
+      throw new InvalidSpecException("give --links, or --model with --left and --right (or both)");
+    }
+    if (modelFile != null && left != null) {
+      printEmpiricalParameters();
+    }
+    if (links == null) {
+      return 0;
+    }
     List<ScoredLink> scored = ScoredLink.read(links);
     PairSet linkSet = PairSet.of(scored.stream().map(ScoredLink::pair).collect(java.util.stream.Collectors.toSet()));
     PairSet truthSet = PairSet.read(truth);
@@ -104,6 +116,20 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationFiles.writeReview(out.resolve("clerical_review.csv"), ClericalReview.sample(scored, reviewSize), scorer);
     System.err.println("wrote evaluation files to " + out);
     return 0;
+  }
+
+  /** The model's m and u beside those measured on the truth (true pairs, and random non-matching pairs). */
+  private void printEmpiricalParameters() throws IOException {
+    FellegiSunterModel model = ModelJson.read(modelFile);
+    LinkageSpec runSpec = runSpec(modelFile);
+    CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
+    RecordTable l = reader.read(left).table();
+    RecordTable r = reader.read(right).table();
+    EmpiricalParameters e = EmpiricalParameters.measure(runSpec, model, l, r, PairSet.read(truth), 1_000_000,
+        runSpec.seed());
+    spec.commandLine().getOut().print(e.toTable());
+    spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+        "largest m gap over levels with empirical m >= 0.01: %.4f%n", e.largestMGap(0.01));
   }
 
   /** --spec, else the spec stored in model.json by link, else the person profile. */

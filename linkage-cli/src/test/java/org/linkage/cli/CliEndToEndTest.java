@@ -96,7 +96,7 @@ class CliEndToEndTest {
   @Test
   void link_linksHeader_exactlyAsContracted() throws Exception {
     String first = Files.readAllLines(dir.resolve("out1/links.csv")).get(0);
-    assertThat(first).isEqualTo("left_id,right_id,match_probability,match_weight,method");
+    assertThat(first).isEqualTo("left_id,right_id,match_probability,match_weight,method,probability_given_competitors");
   }
 
   @Test

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.linkage.compare.CandidatePairs;
+import org.linkage.compare.Comparison;
+import org.linkage.compare.PairComparer;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.MatchScorer;
 import org.linkage.normalize.EncodedData;
@@ -13,8 +15,9 @@ import org.linkage.rules.MatchKeySpec;
 
 /**
  * The decision stage of a run: the deterministic cascade, then the probabilistic pass over the
- * scored candidate pairs, under an {@link Assignment} rule — or, to find the links within one side
- * for clustering ({@link #everyPair}), every pair at or above the threshold.
+ * scored candidate pairs, under an {@link Assignment} rule and with competing pairs weighed against
+ * each other ({@link CompetingAssignment}) — or, to find the links within one side for clustering
+ * ({@code everyPair}), every pair at or above the threshold.
  *
  * <p>Holds the accepted links as rows. Single-threaded and deterministic: the result depends only
  * on the data, the candidates (whose order is fixed) and the settings. Immutable once built.
@@ -26,24 +29,45 @@ public final class Decisions {
   private final int[] left;
   private final int[] right;
   private final int[] pass;
+  private final double[] probability;
   private final int size;
   private final boolean[] leftLinked;
   private final boolean[] rightLinked;
   private final Map<String, Long> byMethod;
   private final long above;
   private final double[] candidateWeights;
+  private final int[] ambiguous;
+  private final double[] ambiguousProbability;
 
-  private Decisions(int[] left, int[] right, int[] pass, int size, boolean[] leftLinked, boolean[] rightLinked,
-      Map<String, Long> byMethod, long above, double[] candidateWeights) {
+  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int size, boolean[] leftLinked, boolean[] rightLinked,
+      Map<String, Long> byMethod, long above, double[] candidateWeights, int[] ambiguous,
+      double[] ambiguousProbability) {
     this.left = left;
     this.right = right;
     this.pass = pass;
+    this.probability = probability;
     this.size = size;
     this.leftLinked = leftLinked;
     this.rightLinked = rightLinked;
     this.byMethod = byMethod;
     this.above = above;
     this.candidateWeights = candidateWeights;
+    this.ambiguous = ambiguous;
+    this.ambiguousProbability = ambiguousProbability;
+  }
+
+  /**
+   * Candidate indexes of the pairs held back for clerical review: at or above the threshold on
+   * their own, but not once their competitors are taken into account ({@link CompetingAssignment}).
+   * In decision order. Shared array: do not modify.
+   */
+  public int[] ambiguous() {
+    return ambiguous;
+  }
+
+  /** For each {@link #ambiguous()} pair, its match probability given its competitors. Shared: do not modify. */
+  public double[] ambiguousProbability() {
+    return ambiguousProbability;
   }
 
   /** The match weight of every candidate pair, in candidate order (empty without a probabilistic pass). */
@@ -55,6 +79,8 @@ public final class Decisions {
    * Decides which pairs link.
    *
    * @param passes match keys run first ({@code null} or empty for none)
+   * @param comparisons the compiled comparisons, to score the pairs a pass would link (see
+   *     {@link DeterministicCascade.PairCheck}); {@code null} links every pair a pass finds
    * @param scorer scores the candidates; {@code null} skips the probabilistic pass
    * @param threshold smallest match probability of a probabilistic link
    * @param assignment how many links a record may be in (ignored with {@code everyPair})
@@ -62,7 +88,8 @@ public final class Decisions {
    *     already linked — the within-side links of clustering, where one person has many records
    * @param probabilisticName the method name of probabilistic links, for {@link #byMethod}
    */
-  public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, CandidatePairs cands,
+  public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
+      CandidatePairs cands,
       MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair, String probabilisticName) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
@@ -75,13 +102,20 @@ public final class Decisions {
       }
       DeterministicCascade.Mode mode = assignment == Assignment.MANY_TO_ONE
           ? DeterministicCascade.Mode.MANY_TO_ONE : DeterministicCascade.Mode.ONE_TO_ONE;
-      for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode)) {
-        rows.add(link.left(), link.right(), link.pass());
+      // a key shared by chance is not an identifier: where a model is trained, a pass links only
+      // pairs the model, on their own, gives at least the threshold probability
+      DeterministicCascade.PairCheck check = scorer == null || comparisons == null ? DeterministicCascade.PairCheck.ANY
+          : (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= FellegiSunterModel.weightOf(threshold);
+      for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
+          check)) {
+        rows.add(link.left(), link.right(), link.pass(), Double.NaN);
         byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
       }
     }
     long above = 0;
     double[] weights = new double[0];
+    int[] ambiguous = new int[0];
+    double[] ambiguousProbability = new double[0];
     if (scorer != null) {
       byMethod.put(probabilisticName, 0L);
       double minWeight = FellegiSunterModel.weightOf(threshold);
@@ -100,6 +134,7 @@ public final class Decisions {
       }
       above = n;
       int[] accepted;
+      double[] acceptedProbability = null;
       if (everyPair) {
         java.util.Set<Long> cascade = new java.util.HashSet<>();
         for (int i = 0; i < rows.size; i++) {
@@ -118,17 +153,34 @@ public final class Decisions {
           leftLinked[cands.left(i)] = true;
           rightLinked[cands.right(i)] = true;
         }
-      } else {
+      } else if (assignment == Assignment.MANY_TO_ONE) {
+        // a right record's candidates are not rival explanations here: one person's many education
+        // records are all true matches of it, so each pair is decided on its own probability
         accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
             rightLinked);
+      } else {
+        // the share of still-unlinked records with a match: the trained λ's expected matches, less
+        // the cascade's links
+        double expected = scorer.model().lambda() * data.leftSize() * data.rightSize();
+        int cascadeLinks = rows.size;
+        double rateLeft = (expected - cascadeLinks) / Math.max(1, data.leftSize() - count(leftLinked));
+        double rateRight = (expected - cascadeLinks) / Math.max(1, data.rightSize() - count(rightLinked));
+        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands, weights, minWeight, threshold,
+            rateLeft, rateRight, leftLinked, rightLinked);
+        accepted = outcome.accepted();
+        acceptedProbability = outcome.acceptedProbability();
+        ambiguous = outcome.ambiguous();
+        ambiguousProbability = outcome.ambiguousProbability();
       }
-      for (int i : accepted) {
-        rows.add(cands.left(i), cands.right(i), PROBABILISTIC);
+      for (int k = 0; k < accepted.length; k++) {
+        int i = accepted[k];
+        rows.add(cands.left(i), cands.right(i), PROBABILISTIC,
+            acceptedProbability == null ? Double.NaN : acceptedProbability[k]);
       }
       byMethod.put(probabilisticName, (long) accepted.length);
     }
-    return new Decisions(rows.left, rows.right, rows.pass, rows.size, leftLinked, rightLinked, byMethod, above,
-        weights);
+    return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.size, leftLinked, rightLinked,
+        byMethod, above, weights, ambiguous, ambiguousProbability);
   }
 
   private static long pairKey(int l, int r, boolean unordered) {
@@ -151,6 +203,22 @@ public final class Decisions {
 
   public int right(int i) {
     return right[i];
+  }
+
+  /**
+   * The probability of probabilistic link {@code i} given its competitors (see
+   * {@link CompetingAssignment}); NaN for a match-key link and for links within one side.
+   */
+  public double probability(int i) {
+    return probability[i];
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    return n;
   }
 
   /** Index of the pass that made link {@code i}, or {@link #PROBABILISTIC}. */
@@ -195,17 +263,20 @@ public final class Decisions {
     int[] left = new int[1024];
     int[] right = new int[1024];
     int[] pass = new int[1024];
+    double[] probability = new double[1024];
     int size;
 
-    void add(int l, int r, int p) {
+    void add(int l, int r, int p, double prob) {
       if (size == left.length) {
         left = Arrays.copyOf(left, size * 2);
         right = Arrays.copyOf(right, size * 2);
         pass = Arrays.copyOf(pass, size * 2);
+        probability = Arrays.copyOf(probability, size * 2);
       }
       left[size] = l;
       right[size] = r;
       pass[size] = p;
+      probability[size] = prob;
       size++;
     }
   }

@@ -47,6 +47,18 @@ public final class PairScorer {
    * @throws InvalidSpecException if the model's comparisons are not the spec's
    */
   public static PairScorer create(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right) {
+    checkFits(spec, model);
+    EncodedData data = EncodedData.encode(left, right);
+    Comparison[] cs = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
+    return new PairScorer(model, data, cs);
+  }
+
+  /**
+   * Checks that {@code model} was trained for {@code spec}'s comparisons: same count, names and levels.
+   *
+   * @throws InvalidSpecException listing every mismatch
+   */
+  public static void checkFits(LinkageSpec spec, FellegiSunterModel model) {
     List<String> problems = new ArrayList<>();
     if (model.comparisons().size() != spec.comparisons().size()) {
       problems.add("the model has " + model.comparisons().size() + " comparisons, the spec "
@@ -64,9 +76,6 @@ public final class PairScorer {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
-    EncodedData data = EncodedData.encode(left, right);
-    Comparison[] cs = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
-    return new PairScorer(model, data, cs);
   }
 
   /** The pair's pattern and score, or {@code null} if either id is not in its table. */

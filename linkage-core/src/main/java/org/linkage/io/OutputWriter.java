@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.linkage.InputException;
+import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.cluster.Person;
@@ -55,6 +56,7 @@ public final class OutputWriter {
     }
     try {
       writeLinks(tmp.resolve("links.csv"), result.links());
+      writeAmbiguous(tmp.resolve("ambiguous.csv"), result.ambiguous());
       writeIds(tmp.resolve("unmatched_left.csv"), result.unmatchedLeft());
       if (!result.isDeduplication()) {
         writeIds(tmp.resolve("unmatched_right.csv"), result.unmatchedRight());
@@ -118,9 +120,22 @@ public final class OutputWriter {
   static void writeLinks(Path file, List<Link> links) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("left_id", "right_id", "match_probability", "match_weight", "method");
+      p.printRecord("left_id", "right_id", "match_probability", "match_weight", "method", "probability_given_competitors");
       for (Link l : links) {
-        p.printRecord(l.leftId(), l.rightId(), number(l.matchProbability(), 6), number(l.matchWeight(), 4), l.method());
+        p.printRecord(l.leftId(), l.rightId(), number(l.matchProbability(), 6), number(l.matchWeight(), 4), l.method(),
+            number(l.probabilityGivenCompetitors(), 6));
+      }
+    }
+  }
+
+  /** Pairs held back for clerical review, in decision order (descending weight). */
+  static void writeAmbiguous(Path file, List<AmbiguousPair> pairs) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, CSV)) {
+      p.printRecord("left_id", "right_id", "match_probability", "match_weight", "probability_given_competitors");
+      for (AmbiguousPair a : pairs) {
+        p.printRecord(a.leftId(), a.rightId(), number(a.matchProbability(), 6), number(a.matchWeight(), 4),
+            number(a.probabilityGivenCompetitors(), 6));
       }
     }
   }

@@ -18,8 +18,20 @@ public final class ComparisonModel {
   private final ImmutableList<String> levels;
   private final double[] m;
   private final double[] u;
+  private final String source;
 
+  /** A comparison's parameters with no recorded provenance. */
   public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u) {
+    this(name, levels, m, u, "");
+  }
+
+  /**
+   * A comparison's parameters and where they came from ({@link #source()}).
+   *
+   * @param source plain-language provenance, e.g. {@code "m: 41,200 seed links; u: 1,000,000 random pairs"};
+   *     empty when unknown
+   */
+  public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u, String source) {
     checkArgument(m.length == levels.size() && u.length == levels.size(),
         "comparison %s: %s levels but %s m and %s u values", name, levels.size(), m.length, u.length);
     for (int k = 0; k < m.length; k++) {
@@ -30,6 +42,12 @@ public final class ComparisonModel {
     this.levels = levels;
     this.m = m.clone();
     this.u = u.clone();
+    this.source = source == null ? "" : source;
+  }
+
+  /** Where m and u came from (training method and sample sizes); empty when unknown. Never holds record values. */
+  public String source() {
+    return source;
   }
 
   public String name() {

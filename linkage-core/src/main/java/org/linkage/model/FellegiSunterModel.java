@@ -21,14 +21,26 @@ public final class FellegiSunterModel {
   private final double lambda;
   private final double priorWeight;
   private final double[][] weights; // [comparison][level], level 0 = null = 0
+  private final String lambdaSource;
 
+  /** A model with no recorded provenance of λ. */
   public FellegiSunterModel(List<ComparisonModel> comparisons, double lambda) {
+    this(comparisons, lambda, "");
+  }
+
+  /**
+   * A model and where its λ came from ({@link #lambdaSource()}).
+   *
+   * @param lambdaSource plain-language provenance of λ; empty when unknown
+   */
+  public FellegiSunterModel(List<ComparisonModel> comparisons, double lambda, String lambdaSource) {
     checkArgument(lambda > 0 && lambda < 1, "lambda must be in (0,1): %s", lambda);
     checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS,
         "at most %s comparisons, got %s", Patterns.MAX_COMPARISONS, comparisons.size());
     this.comparisons = ImmutableList.copyOf(comparisons);
     this.lambda = lambda;
     this.priorWeight = log2(lambda / (1 - lambda));
+    this.lambdaSource = lambdaSource == null ? "" : lambdaSource;
     this.weights = new double[comparisons.size()][];
     for (int c = 0; c < weights.length; c++) {
       ComparisonModel cm = comparisons.get(c);
@@ -48,6 +60,11 @@ public final class FellegiSunterModel {
     return lambda;
   }
 
+  /** Where λ came from; empty when unknown. */
+  public String lambdaSource() {
+    return lambdaSource;
+  }
+
   /** log2(λ/(1-λ)), the weight every pair starts from. */
   public double priorWeight() {
     return priorWeight;
@@ -55,7 +72,7 @@ public final class FellegiSunterModel {
 
   /** A copy with another λ. */
   public FellegiSunterModel withLambda(double newLambda) {
-    return new FellegiSunterModel(comparisons, newLambda);
+    return new FellegiSunterModel(comparisons, newLambda, "given");
   }
 
   /** Weight of comparison {@code c} at {@code level}. */

@@ -30,11 +30,17 @@ public final class ModelJson {
     root.put("format", "linkage-model/1");
     root.put("lambda", model.lambda());
     root.put("priorWeight", model.priorWeight());
+    if (!model.lambdaSource().isEmpty()) {
+      root.put("lambdaSource", model.lambdaSource());
+    }
     ArrayNode comps = root.putArray("comparisons");
     for (int c = 0; c < model.comparisons().size(); c++) {
       ComparisonModel cm = model.comparisons().get(c);
       ObjectNode cn = comps.addObject();
       cn.put("name", cm.name());
+      if (!cm.source().isEmpty()) {
+        cn.put("source", cm.source());
+      }
       ArrayNode levels = cn.putArray("levels");
       for (int k = 1; k <= cm.levels().size(); k++) {
         levels.addObject().put("level", k).put("name", cm.levels().get(k - 1)).put("m", cm.m(k)).put("u", cm.u(k))
@@ -79,9 +85,10 @@ public final class ModelJson {
           u.add(ln.path("u").asDouble(Double.NaN));
         }
         comps.add(new ComparisonModel(cn.path("name").asText(), ImmutableList.copyOf(levels),
-            m.stream().mapToDouble(Double::doubleValue).toArray(), u.stream().mapToDouble(Double::doubleValue).toArray()));
+            m.stream().mapToDouble(Double::doubleValue).toArray(), u.stream().mapToDouble(Double::doubleValue).toArray(),
+            cn.path("source").asText("")));
       }
-      return new FellegiSunterModel(comps, root.path("lambda").asDouble(Double.NaN));
+      return new FellegiSunterModel(comps, root.path("lambda").asDouble(Double.NaN), root.path("lambdaSource").asText(""));
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException(name + ": " + e.getMessage());
     }

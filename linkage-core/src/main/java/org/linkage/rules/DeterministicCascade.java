@@ -39,6 +39,19 @@ public final class DeterministicCascade {
   private DeterministicCascade() {}
 
   /**
+   * A last check on a pair a pass would link, e.g. that the model does not find it improbable.
+   * Must be thread-safe and deterministic.
+   */
+  @FunctionalInterface
+  public interface PairCheck {
+    /** A check that allows every pair. */
+    PairCheck ANY = (l, r) -> true;
+
+    /** Whether left row {@code left} and right row {@code right} may be linked by a pass. */
+    boolean allows(int left, int right);
+  }
+
+  /**
    * A deterministic link.
    *
    * @param left left row
@@ -65,6 +78,15 @@ public final class DeterministicCascade {
    */
   public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
       Mode mode) {
+    return run(passes, data, leftLinked, rightLinked, mode, PairCheck.ANY);
+  }
+
+  /**
+   * As {@link #run(List, EncodedData, boolean[], boolean[], Mode)}, linking a pair only when
+   * {@code check} allows it; a pair it refuses stays unlinked for later passes and stages.
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
+      Mode mode, PairCheck check) {
     List<Link> links = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (MatchKeySpec pass : passes) {
@@ -86,11 +108,11 @@ public final class DeterministicCascade {
       EncodedColumn[] cols = passes.get(p).columns().stream().map(data::column).toArray(EncodedColumn[]::new);
       EncodedColumn[] veto = passes.get(p).mustNotDiffer().stream().map(data::column).toArray(EncodedColumn[]::new);
       if (data.isDeduplication()) {
-        groups(cols, veto, p, data.leftSize(), leftLinked, links);
+        groups(cols, veto, p, data.leftSize(), leftLinked, links, check);
         continue;
       }
       if (mode == Mode.MANY_TO_ONE) {
-        manyToOne(cols, veto, p, data, leftLinked, rightLinked, links);
+        manyToOne(cols, veto, p, data, leftLinked, rightLinked, links, check);
         continue;
       }
       LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, data.leftSize());
@@ -104,7 +126,7 @@ public final class DeterministicCascade {
           continue;
         }
         int r = rightIndex.get(key);
-        if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r)) {
+        if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
           continue;
         }
         leftLinked[l] = true;
@@ -117,7 +139,7 @@ public final class DeterministicCascade {
 
   /** Every other unlinked member of a key group links to the group's first (lowest) row. */
   private static void groups(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int size, boolean[] linked,
-      List<Link> links) {
+      List<Link> links, PairCheck check) {
     LongIntHashMap first = new LongIntHashMap(Math.max(16, size));
     List<Link> found = new ArrayList<>();
     for (int row = 0; row < size; row++) {
@@ -129,7 +151,7 @@ public final class DeterministicCascade {
         continue;
       }
       int head = first.putIfAbsent(key, row);
-      if (head >= 0 && sameValues(cols, head, row) && !differ(veto, head, row)) {
+      if (head >= 0 && sameValues(cols, head, row) && !differ(veto, head, row) && check.allows(head, row)) {
         found.add(new Link(head, row, pass));
       }
     }
@@ -142,8 +164,7 @@ public final class DeterministicCascade {
 
   /** Unlinked right rows whose key is unique among all left rows link to that row. */
   private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, EncodedData data,
-      boolean[] leftLinked,
-      boolean[] rightLinked, List<Link> links) {
+      boolean[] leftLinked, boolean[] rightLinked, List<Link> links, PairCheck check) {
     LongIntHashMap leftIndex = uniqueIndex(cols, 0, new boolean[data.leftSize()], data.leftSize());
     for (int r = 0; r < data.rightSize(); r++) {
       if (rightLinked[r]) {
@@ -154,7 +175,7 @@ public final class DeterministicCascade {
         continue;
       }
       int l = leftIndex.get(key);
-      if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r)) {
+      if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
         continue;
       }
       leftLinked[l] = true;

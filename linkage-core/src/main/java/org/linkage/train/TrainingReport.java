@@ -4,19 +4,22 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * What training did: per blocking rule, the pairs and patterns EM saw, which comparisons it
- * estimated, iterations and convergence; and the warnings a user should read. Immutable.
+ * What training did: per comparison, the seed links its m was taken from (or why EM was used);
+ * per blocking rule that EM ran on, the pairs and patterns it saw, which comparisons it estimated,
+ * iterations and convergence; the λ fit; and the warnings a user should read. Immutable.
  *
  * @param spec the settings used
  * @param seed the seed of the random-pair sample
  * @param candidatePairs candidate pairs in the run
- * @param distinctPatterns distinct agreement patterns among them
- * @param ruleRuns one entry per blocking rule
- * @param lambdaIterations EM iterations of the λ fit
+ * @param distinctWeights distinct match weights (to 1/64 bit) among them, what the λ fit iterates over
+ * @param ruleRuns one entry per blocking rule EM ran on (empty when every m came from seed links)
+ * @param lambdaIterations iterations of the λ fit
+ * @param seedLinks per comparison, its seed links and where its m came from
  * @param warnings plain-language warnings
  */
-public record TrainingReport(TrainingSpec spec, long seed, long candidatePairs, int distinctPatterns,
-    ImmutableList<RuleRun> ruleRuns, int lambdaIterations, ImmutableList<String> warnings) {
+public record TrainingReport(TrainingSpec spec, long seed, long candidatePairs, int distinctWeights,
+    ImmutableList<RuleRun> ruleRuns, int lambdaIterations, ImmutableList<Training.SeedCount> seedLinks,
+    ImmutableList<String> warnings) {
 
   /**
    * One EM run on the pairs sharing a blocking rule's key.
