@@ -4,8 +4,10 @@ package org.linkage;
  * The base of every error linkage reports on purpose. Its message names files, lines, columns and
  * settings, never a record's values.
  *
- * <p>{@link #exitCode()} is what the command line exits with: 2 for bad usage or spec, 3 for input
- * that cannot be read.
+ * <p>{@link #exitCode()} is what the command line exits with: 2 for bad usage or spec
+ * ({@link InvalidSpecException}), 3 for input that cannot be read ({@link InputException}), 4 for
+ * output that cannot be written ({@link OutputException}). The command line's exit-code table is
+ * the authority; these values match it.
  */
 public class LinkageException extends RuntimeException {
   /** Exit code for bad usage or an invalid spec. */

@@ -204,6 +204,15 @@ public final class Linker {
         }
       }
       Map<String, Long> byMethod = cross.byMethod();
+      if (data.isDeduplication()) { // count the pairs kept inside persons, so the counts add up to links
+        byMethod = new LinkedHashMap<>();
+        for (String method : cross.byMethod().keySet()) {
+          byMethod.put(method, 0L);
+        }
+        for (Link link : links) {
+          byMethod.merge(link.method(), 1L, Long::sum);
+        }
+      }
       long above = cross.above();
       List<String> unmatchedLeft = new ArrayList<>();
       List<String> unmatchedRight = new ArrayList<>();

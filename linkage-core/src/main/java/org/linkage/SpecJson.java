@@ -1,26 +1,29 @@
 package org.linkage;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyPart;
 import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringSpec;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
+import org.linkage.io.TextFile;
 import org.linkage.record.ColumnSpec;
 import org.linkage.record.ColumnType;
 import org.linkage.rules.MatchKeySpec;
@@ -31,147 +34,152 @@ final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
       "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description");
+  private static final Set<String> COLUMN = Set.of("name", "source", "type", "format");
+  private static final Set<String> COMPARISON = Set.of("name", "kind", "column", "thresholds", "otherColumn",
+      "swapColumn", "termFrequency");
+  private static final Set<String> BLOCKING_RULE = Set.of("name", "keys", "window");
+  private static final Set<String> MATCH_KEY = Set.of("name", "columns", "mustNotDiffer");
+  private static final Set<String> CLUSTERING = Set.of("enabled", "deduplicateSides");
+  private static final Set<String> TRAINING = Set.of("uSampleSize", "maxIterations", "tolerance", "estimateU", "rules",
+      "mMethod");
 
   private SpecJson() {}
 
-  static LinkageSpec read(Path file) throws IOException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidSpecException("spec file not found: " + file);
-    }
-    return parse(text, file.getFileName().toString());
+  static LinkageSpec read(Path file) {
+    return parse(TextFile.read(file, "spec file"), file.getFileName().toString());
   }
 
   static LinkageSpec parse(String json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidSpecException(source + ": nested too deeply or too large to be a spec");
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr());
+      JsonLocation at = e.getLocation();
+      throw new InvalidSpecException(source + ": not valid JSON"
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidSpecException(source + ": expected a JSON object");
     }
-    List<String> problems = new ArrayList<>();
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!TOP.contains(f)) {
-        problems.add(source + ": unknown setting '" + f + "' (expected one of " + new java.util.TreeSet<>(TOP) + ")");
-      }
-    }
+    Fields f = new Fields(new ArrayList<>());
+    f.known(root, source, TOP);
     LinkageSpec.Builder b = LinkageSpec.personDefaults().toBuilder();
-    if (root.has("idColumn")) {
-      b.idColumn(root.get("idColumn").asText());
+    String idColumn = f.text(root, "idColumn", source, null);
+    if (idColumn != null) {
+      b.idColumn(idColumn);
     }
     if (root.has("columns")) {
       List<ColumnSpec> cols = new ArrayList<>();
-      each(root, "columns", source, problems, (n, where) -> {
-        ColumnType type = enumValue(ColumnType.class, text(n, "type", "TEXT"), where + ".type", problems);
-        String name = text(n, "name", null);
+      f.each(root, "columns", source, COLUMN, (n, where) -> {
+        ColumnType type = f.enumValue(ColumnType.class, f.text(n, "type", where, "text"), where + ".type");
+        String name = f.text(n, "name", where, null);
         if (name == null) {
-          problems.add(where + ": missing 'name'");
+          f.problems.add(where + ": missing 'name'");
           return;
         }
+        String format = f.text(n, "format", where, ColumnSpec.ISO_DATE);
+        String columnSource = f.text(n, "source", where, name);
         if (type != null) {
-          cols.add(new ColumnSpec(name, text(n, "source", name), type,
-              type == ColumnType.DATE ? text(n, "format", ColumnSpec.ISO_DATE) : null));
+          cols.add(new ColumnSpec(name, columnSource, type, type == ColumnType.DATE ? format : null));
         }
       });
       b.columns(cols);
     }
     if (root.has("comparisons")) {
       List<ComparisonSpec> comps = new ArrayList<>();
-      each(root, "comparisons", source, problems, (n, where) -> {
-        ComparisonKind kind = enumValue(ComparisonKind.class, text(n, "kind", null), where + ".kind", problems);
-        String column = text(n, "column", null);
+      f.each(root, "comparisons", source, COMPARISON, (n, where) -> {
+        ComparisonKind kind = f.enumValue(ComparisonKind.class, f.text(n, "kind", where, null), where + ".kind");
+        String column = f.text(n, "column", where, null);
         if (column == null) {
-          problems.add(where + ": missing 'column'");
+          f.problems.add(where + ": missing 'column'");
           return;
         }
-        List<Double> thresholds = new ArrayList<>();
-        if (n.has("thresholds")) {
-          n.get("thresholds").forEach(t -> thresholds.add(t.asDouble()));
-        }
+        List<Double> thresholds = f.numbers(n, "thresholds", where);
+        String name = f.text(n, "name", where, column);
+        String other = f.text(n, "otherColumn", where, null);
+        String swap = f.text(n, "swapColumn", where, null);
+        boolean tf = f.bool(n, "termFrequency", where, false);
         if (kind != null) {
-          comps.add(new ComparisonSpec(text(n, "name", column), kind, column, thresholds,
-              text(n, "otherColumn", null), text(n, "swapColumn", null), n.path("termFrequency").asBoolean(false)));
+          comps.add(new ComparisonSpec(name, kind, column, thresholds, other, swap, tf));
         }
       });
       b.comparisons(comps);
     }
     if (root.has("blockingRules")) {
       List<BlockingRuleSpec> rules = new ArrayList<>();
-      each(root, "blockingRules", source, problems, (n, where) -> {
+      f.each(root, "blockingRules", source, BLOCKING_RULE, (n, where) -> {
         List<KeyPart> parts = new ArrayList<>();
-        n.path("keys").forEach(k -> parts.add(KeyPart.parse(k.asText())));
-        rules.add(new BlockingRuleSpec(text(n, "name", "rule" + (rules.size() + 1)), parts, n.path("window").asInt(0)));
+        f.texts(n, "keys", where).forEach(k -> parts.add(KeyPart.parse(k)));
+        String name = f.text(n, "name", where, "rule" + (rules.size() + 1));
+        rules.add(new BlockingRuleSpec(name, parts, (int) f.integer(n, "window", where, 0)));
       });
       b.blockingRules(rules);
     }
     if (root.has("matchKeys")) {
       List<MatchKeySpec> keys = new ArrayList<>();
-      each(root, "matchKeys", source, problems, (n, where) -> {
-        List<String> cols = new ArrayList<>();
-        n.path("columns").forEach(k -> cols.add(k.asText()));
-        List<String> veto = new ArrayList<>();
-        n.path("mustNotDiffer").forEach(k -> veto.add(k.asText()));
-        keys.add(new MatchKeySpec(text(n, "name", "pass" + (keys.size() + 1)), cols, veto));
+      f.each(root, "matchKeys", source, MATCH_KEY, (n, where) -> {
+        List<String> cols = f.texts(n, "columns", where);
+        List<String> veto = f.texts(n, "mustNotDiffer", where);
+        keys.add(new MatchKeySpec(f.text(n, "name", where, "pass" + (keys.size() + 1)), cols, veto));
       });
       b.matchKeys(keys);
     }
     if (root.has("strategy")) {
-      LinkageSpec.Strategy s = enumValue(LinkageSpec.Strategy.class, root.get("strategy").asText(), source + ".strategy", problems);
+      LinkageSpec.Strategy s = f.enumValue(LinkageSpec.Strategy.class, f.text(root, "strategy", source, null),
+          source + ".strategy");
       if (s != null) {
         b.strategy(s);
       }
     }
     if (root.has("threshold")) {
-      b.threshold(root.get("threshold").asDouble());
+      b.threshold(f.number(root, "threshold", source, LinkageSpec.personDefaults().threshold()));
     }
     if (root.has("assignment")) {
-      Assignment a = enumValue(Assignment.class, root.get("assignment").asText(), source + ".assignment", problems);
+      Assignment a = f.enumValue(Assignment.class, f.text(root, "assignment", source, null), source + ".assignment");
       if (a != null) {
         b.assignment(a);
       }
     }
     if (root.has("clustering")) {
       JsonNode c = root.get("clustering");
+      String where = source + ".clustering";
       if (!c.isObject()) {
-        problems.add(source + ".clustering: expected an object like {\"enabled\": true}");
+        f.problems.add(where + ": expected an object like {\"enabled\": true}");
       } else {
-        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
-          String f = it.next();
-          if (!Set.of("enabled", "deduplicateSides").contains(f)) {
-            problems.add(source + ".clustering: unknown setting '" + f + "' (expected one of [deduplicateSides, enabled])");
-          }
-        }
+        f.known(c, where, CLUSTERING);
         ClusteringSpec d = ClusteringSpec.defaults();
-        b.clustering(new ClusteringSpec(c.path("enabled").asBoolean(d.enabled()),
-            c.path("deduplicateSides").asBoolean(d.deduplicateSides())));
+        b.clustering(new ClusteringSpec(f.bool(c, "enabled", where, d.enabled()),
+            f.bool(c, "deduplicateSides", where, d.deduplicateSides())));
       }
     }
     if (root.has("maxBlockSize")) {
-      b.maxBlockSize(root.get("maxBlockSize").asInt());
+      b.maxBlockSize((int) f.integer(root, "maxBlockSize", source, LinkageSpec.personDefaults().maxBlockSize()));
     }
     if (root.has("seed")) {
-      b.seed(root.get("seed").asLong());
+      b.seed(f.integer(root, "seed", source, 0));
     }
+    f.text(root, "description", source, null);
     if (root.has("training")) {
       JsonNode t = root.get("training");
-      TrainingSpec d = TrainingSpec.defaults();
-      List<String> trainingRules = new ArrayList<>();
-      t.path("rules").forEach(r -> trainingRules.add(r.asText()));
-      try {
-        b.training(new TrainingSpec(t.path("uSampleSize").asLong(d.uSampleSize()),
-            t.path("maxIterations").asInt(d.maxIterations()), t.path("tolerance").asDouble(d.tolerance()),
-            t.path("estimateU").asBoolean(d.estimateU()), trainingRules, mMethod(t.path("mMethod").asText(""))));
-      } catch (IllegalArgumentException e) {
-        problems.add(source + ".training: " + e.getMessage());
+      String where = source + ".training";
+      if (!t.isObject()) {
+        f.problems.add(where + ": expected an object like {\"maxIterations\": 25}");
+      } else {
+        f.known(t, where, TRAINING);
+        TrainingSpec d = TrainingSpec.defaults();
+        try {
+          b.training(new TrainingSpec(f.integer(t, "uSampleSize", where, d.uSampleSize()),
+              (int) f.integer(t, "maxIterations", where, d.maxIterations()), f.number(t, "tolerance", where, d.tolerance()),
+              f.bool(t, "estimateU", where, d.estimateU()), f.texts(t, "rules", where),
+              mMethod(f.text(t, "mMethod", where, ""))));
+        } catch (IllegalArgumentException e) {
+          f.problems.add(where + ": " + e.getMessage());
+        }
       }
     }
+    List<String> problems = f.problems;
     try {
       LinkageSpec spec = b.build();
       if (problems.isEmpty()) {
@@ -187,41 +195,125 @@ final class SpecJson {
     void read(JsonNode node, String where);
   }
 
-  private static void each(JsonNode root, String field, String source, List<String> problems, ElementReader reader) {
-    JsonNode arr = root.get(field);
-    if (!arr.isArray()) {
-      problems.add(source + "." + field + ": expected a list");
-      return;
+  /** Typed access to a spec's fields, collecting a problem (and using the default) on a wrong type. */
+  private record Fields(List<String> problems) {
+    void known(JsonNode object, String where, Set<String> allowed) {
+      for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!allowed.contains(name)) {
+          problems.add(where + ": unknown setting '" + name + "' (expected one of " + new TreeSet<>(allowed) + ")");
+        }
+      }
     }
-    for (int i = 0; i < arr.size(); i++) {
-      String where = source + "." + field + "[" + i + "]";
+
+    void each(JsonNode root, String field, String source, Set<String> allowed, ElementReader reader) {
+      JsonNode arr = root.get(field);
+      if (!arr.isArray()) {
+        problems.add(source + "." + field + ": expected a list");
+        return;
+      }
+      for (int i = 0; i < arr.size(); i++) {
+        String where = source + "." + field + "[" + i + "]";
+        JsonNode element = arr.get(i);
+        if (!element.isObject()) {
+          problems.add(where + ": expected an object");
+          continue;
+        }
+        known(element, where, allowed);
+        try {
+          reader.read(element, where);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          problems.add(where + ": " + e.getMessage());
+        }
+      }
+    }
+
+    private JsonNode present(JsonNode n, String field) {
+      JsonNode v = n.get(field);
+      return v == null || v.isNull() ? null : v;
+    }
+
+    private void wrongType(String where, String field, String expected, JsonNode v) {
+      problems.add(where + "." + field + ": expected " + expected + ", found " + v.getNodeType().name()
+          .toLowerCase(Locale.ROOT));
+    }
+
+    String text(JsonNode n, String field, String where, String dflt) {
+      return scalar(n, field, where, "a string", JsonNode::isTextual, JsonNode::asText, dflt);
+    }
+
+    double number(JsonNode n, String field, String where, double dflt) {
+      return scalar(n, field, where, "a number", JsonNode::isNumber, JsonNode::asDouble, dflt);
+    }
+
+    long integer(JsonNode n, String field, String where, long dflt) {
+      return scalar(n, field, where, "a whole number", v -> v.isIntegralNumber() && v.canConvertToLong(),
+          JsonNode::asLong, dflt);
+    }
+
+    boolean bool(JsonNode n, String field, String where, boolean dflt) {
+      return scalar(n, field, where, "true or false", JsonNode::isBoolean, JsonNode::asBoolean, dflt);
+    }
+
+    /** A field's value if present and {@code valid}; {@code dflt} if absent, or (with a problem) invalid. */
+    private <T> T scalar(JsonNode n, String field, String where, String expected, Predicate<JsonNode> valid,
+        Function<JsonNode, T> value, T dflt) {
+      JsonNode v = present(n, field);
+      if (v == null) {
+        return dflt;
+      }
+      if (!valid.test(v)) {
+        wrongType(where, field, expected, v);
+        return dflt;
+      }
+      return value.apply(v);
+    }
+
+    List<String> texts(JsonNode n, String field, String where) {
+      return list(n, field, where, "a list of strings", JsonNode::isTextual, JsonNode::asText);
+    }
+
+    List<Double> numbers(JsonNode n, String field, String where) {
+      return list(n, field, where, "a list of numbers", JsonNode::isNumber, JsonNode::asDouble);
+    }
+
+    /** The elements of a list field, all passing {@code valid}; empty (and a problem) otherwise. */
+    private <T> List<T> list(JsonNode n, String field, String where, String expected,
+        Predicate<JsonNode> valid, Function<JsonNode, T> value) {
+      List<T> out = new ArrayList<>();
+      JsonNode v = present(n, field);
+      if (v == null) {
+        return out;
+      }
+      if (!v.isArray()) {
+        wrongType(where, field, expected, v);
+        return out;
+      }
+      for (JsonNode e : v) {
+        if (!valid.test(e)) {
+          wrongType(where, field, expected, e);
+          return new ArrayList<>();
+        }
+        out.add(value.apply(e));
+      }
+      return out;
+    }
+
+    <E extends Enum<E>> E enumValue(Class<E> type, String value, String where) {
+      if (value == null) {
+        problems.add(where + ": missing");
+        return null;
+      }
       try {
-        reader.read(arr.get(i), where);
-      } catch (IllegalArgumentException | NullPointerException e) {
-        problems.add(where + ": " + e.getMessage());
+        return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        List<String> allowed = new ArrayList<>();
+        for (E c : type.getEnumConstants()) {
+          allowed.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        problems.add(where + ": unknown value '" + value + "' (expected one of " + allowed + ")");
+        return null;
       }
-    }
-  }
-
-  private static String text(JsonNode n, String field, String dflt) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? dflt : v.asText();
-  }
-
-  private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String where, List<String> problems) {
-    if (value == null) {
-      problems.add(where + ": missing");
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> allowed = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        allowed.add(c.name().toLowerCase(Locale.ROOT));
-      }
-      problems.add(where + ": unknown value '" + value + "' (expected one of " + allowed + ")");
-      return null;
     }
   }
 

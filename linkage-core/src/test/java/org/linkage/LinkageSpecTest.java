@@ -149,12 +149,12 @@ class LinkageSpecTest {
   }
 
   @Test
-  void fromJson_notJsonOrNotAnObjectOrMissingFile_invalidSpec(@TempDir Path dir) {
+  void fromJson_notJsonOrNotAnObject_invalidSpecAndMissingFile_unreadable(@TempDir Path dir) {
     assertThatThrownBy(() -> LinkageSpec.fromJson("{\"threshold\": ")).isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> LinkageSpec.fromJson("[1,2]")).isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("object");
-    assertThatThrownBy(() -> LinkageSpec.fromJson(dir.resolve("nope.json"))).isInstanceOf(InvalidSpecException.class)
+    assertThatThrownBy(() -> LinkageSpec.fromJson(dir.resolve("nope.json"))).isInstanceOf(org.linkage.InputException.class)
         .hasMessageContaining("nope.json");
   }
 

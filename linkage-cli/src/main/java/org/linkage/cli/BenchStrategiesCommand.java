@@ -43,7 +43,7 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--febrl", description = "FEBRL4 folder (dataset4a.csv, dataset4b.csv, truth.csv); default: "

@@ -32,14 +32,14 @@ final class BlockingCommand implements Callable<Integer> {
   @Option(names = "--truth", description = "True matches, columns left_id,right_id.")
   Path truth;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
     long t0 = System.nanoTime();
-    Inputs in = Inputs.read(spec, files.left, files.right, false);
+    Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false));
     EncodedData data = EncodedData.encode(in.left().table(), in.right().table());
     long t1 = System.nanoTime();
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.linkage.InvalidSpecException;
-import org.linkage.LinkageException;
+import org.linkage.OutputException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.io.CsvOptions;
 import org.linkage.io.LinkSinks;
 import org.linkage.io.OutputWriter;
 import org.linkage.io.RecordSource;
+import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,9 +71,12 @@ final class DatabaseOptions {
         || leftTable != null || rightQuery != null || rightTable != null || outPrefix != null || reportDir != null;
   }
 
-  /** Reads (from files or databases), links, and writes to a database or a folder. */
-  LinkageResult link(LinkageSpec spec, Path modelFile, Integer threads, boolean strict, Path truthPersons)
-      throws IOException {
+  /**
+   * Reads (from files or databases), links, and writes to a database or a folder. {@code model}
+   * may be null (train first).
+   */
+  LinkageResult link(LinkageSpec spec, FellegiSunterModel model, Integer threads, CsvOptions csv,
+      boolean escapeFormulas, Path truthPersons) {
     String out = raw("--out");
     if (!isJdbc(out) && (outPrefix != null || reportDir != null)) {
       throw new InvalidSpecException("--out-prefix and --report-dir need a JDBC URL as --out");
@@ -81,15 +86,15 @@ final class DatabaseOptions {
     }
     RecordSource left = source("left", raw("--left"), leftQuery, leftTable);
     RecordSource right = source("right", raw("--right"), rightQuery, rightTable);
-    var sink = isJdbc(out) ? LinkSinks.jdbc(out, outPrefix == null ? "" : outPrefix) : null;
-    Inputs in = new Inputs(Inputs.readOne(spec, left, strict), Inputs.readOne(spec, right, strict));
-    if (sink == null) {
-      return LinkCommand.run(spec, in, Path.of(out), modelFile, threads);
+    if (!isJdbc(out)) {
+      return LinkCommand.run(spec, () -> read(spec, left, right, csv), Path.of(out), model, threads, escapeFormulas);
     }
+    var sink = LinkSinks.jdbc(out, outPrefix == null ? "" : outPrefix);
+    Inputs in = read(spec, left, right, csv);
     Linker linker = RunOptions.linker(spec, threads);
-    LinkageResult result = modelFile == null
+    LinkageResult result = model == null
         ? linker.link(in.left().table(), in.right().table())
-        : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
+        : linker.link(in.left().table(), in.right().table(), model);
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     var inputs = in.summaries();
     LinkSinks.write(sink, result, in.rejections(), inputs);
@@ -97,6 +102,10 @@ final class DatabaseOptions {
       writeReports(spec, result, inputs);
     }
     return result;
+  }
+
+  private static Inputs read(LinkageSpec spec, RecordSource left, RecordSource right, CsvOptions csv) {
+    return new Inputs(Inputs.readOne(spec, left, csv), Inputs.readOne(spec, right, csv));
   }
 
   private void writeReports(LinkageSpec spec, LinkageResult result, java.util.List<org.linkage.io.InputSummary> inputs) {
@@ -109,8 +118,7 @@ final class DatabaseOptions {
       Files.writeString(reportDir.resolve("report.json"), OutputWriter.reportJson(result, inputs) + "\n");
       Files.writeString(reportDir.resolve("report.html"), HtmlReport.render(result, inputs, spec.threshold()));
     } catch (IOException e) {
-      throw new LinkageException("cannot write the report files to " + reportDir + ": "
-          + e.getClass().getSimpleName(), 4, e);
+      throw new OutputException("cannot write the report files to " + reportDir + ": " + OutputException.describe(e), e);
     }
   }
 

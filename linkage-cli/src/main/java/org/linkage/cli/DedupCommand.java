@@ -1,11 +1,13 @@
 package org.linkage.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
@@ -13,6 +15,7 @@ import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringSpec;
 import org.linkage.eval.PersonEvaluation;
 import org.linkage.io.InputSummary;
+import org.linkage.io.OutputFolder;
 import org.linkage.io.OutputWriter;
 import org.linkage.io.ReadResult;
 import picocli.CommandLine.Command;
@@ -27,7 +30,8 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "The CSV file.")
   Path input;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", required = true, description = "Output folder, replaced as a whole when the run succeeds; "
+      + "a failed or killed run keeps the earlier one (docs/outputs.md).")
   Path out;
 
   @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
@@ -39,14 +43,26 @@ final class DedupCommand implements Callable<Integer> {
   @Option(names = "--truth-persons", description = "person_id,side,record_id truth (side 'left'): print person-level precision and recall.")
   Path truthPersons;
 
+  @Mixin
+  CsvReadOptions reading;
+
+  @Mixin
+  OutputOptions output;
+
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = run.spec(specFile);
-    ReadResult in = Inputs.readOne(spec, input, run.strict);
-    LinkageResult result = RunOptions.linker(spec, run.threads).deduplicate(in.table());
-    result.report().warnings().forEach(w -> System.err.println("warning: " + w));
-    List<InputSummary> inputs = List.of(Inputs.summary(in));
-    OutputWriter.write(out, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs), Map.of());
+    PersonOptions.checkTruth(truthPersons);
+    LinkageResult result;
+    try (OutputFolder folder = OutputFolder.prepare(out)) {
+      ReadResult in = Inputs.readOne(spec, input, reading.csvOptions(run.strict));
+      result = RunOptions.linker(spec, run.threads).deduplicate(in.table());
+      result.report().warnings().forEach(w -> System.err.println("warning: " + w));
+      List<InputSummary> inputs = List.of(Inputs.summary(in));
+      OutputWriter.writeInto(folder, result, in.rejections(), inputs, OutputWriterSupport.modelContext(spec, inputs),
+          Map.of(), output.escapeFormulas());
+      folder.publish();
+    }
     System.err.println("duplicate links: " + result.links().size() + " " + result.report().linksByMethod());
     PersonOptions.report(result, out, truthPersons);
     return 0;
@@ -74,6 +90,14 @@ final class DedupCommand implements Callable<Integer> {
         b.clustering(new ClusteringSpec(true, spec.clustering().deduplicateSides()));
       }
       return b.build();
+    }
+
+    /** Fails before any input is read if a {@code --truth-persons} file is given but not a readable file. */
+    static void checkTruth(Path truthPersons) {
+      if (truthPersons != null && !Files.isRegularFile(truthPersons)) {
+        throw new InputException("--truth-persons " + truthPersons
+            + (Files.isDirectory(truthPersons) ? " is a folder, not a file" : " not found"));
+      }
     }
 
     /** Prints the person count and, given the truth, person-level quality, to stderr. */

@@ -8,6 +8,7 @@ import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
+import org.linkage.io.CsvOptions;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   GeneratorOptions generator;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--out", description = "Output folder (default: a new temporary folder).")
@@ -55,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     long t1 = System.nanoTime();
     LinkageResult result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
-        data.resolve("labour.csv"), links, null, threads, false);
+        data.resolve("labour.csv"), links, null, threads, CsvOptions.defaults(), true);
     double seconds = (System.nanoTime() - t1) / 1e9;
     Evaluation e = Evaluation.of(PairSet.read(links.resolve("links.csv")), PairSet.read(data.resolve("truth.csv")));
     var o = spec.commandLine().getOut();

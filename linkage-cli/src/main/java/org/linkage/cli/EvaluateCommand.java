@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageSpec;
@@ -20,6 +21,7 @@ import org.linkage.eval.ScoredLink;
 import org.linkage.eval.ThresholdSweep;
 import org.linkage.io.CsvOptions;
 import org.linkage.io.CsvTableReader;
+import org.linkage.io.OutputFolder;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
@@ -40,6 +42,10 @@ import picocli.CommandLine.Spec;
         "With --out DIR, also write threshold_sweep.csv, pr_curve.csv and clerical_review.csv; with --left and "
             + "--right (the run's input files) also errors_by_pattern.csv. See docs/evaluation.md."})
 final class EvaluateCommand implements Callable<Integer> {
+  /** The files {@code --out} may hold: what this command writes. */
+  static final Set<String> FILES = Set.of("threshold_sweep.csv", "pr_curve.csv", "errors_by_pattern.csv",
+      "clerical_review.csv");
+
   @Spec
   CommandSpec spec;
 
@@ -85,17 +91,35 @@ final class EvaluateCommand implements Callable<Integer> {
     if (links == null) {
       return 0;
     }
+    if (out == null) {
+      summary();
+      return 0;
+    }
+    try (OutputFolder folder = OutputFolder.prepare(out, FILES)) { // checked before anything is read
+      writeFiles(summary(), folder.staging());
+      folder.publish();
+    }
+    System.err.println("wrote evaluation files to " + out);
+    return 0;
+  }
+
+  private record Read(List<ScoredLink> scored, PairSet truth) {}
+
+  /** Reads the links and the truth, prints the summary. */
+  private Read summary() {
     List<ScoredLink> scored = ScoredLink.read(links);
     PairSet linkSet = PairSet.of(scored.stream().map(ScoredLink::pair).collect(java.util.stream.Collectors.toSet()));
     PairSet truthSet = PairSet.read(truth);
     spec.commandLine().getOut().println(Evaluation.of(linkSet, truthSet).summary());
-    if (out == null) {
-      return 0;
-    }
-    Files.createDirectories(out);
+    return new Read(scored, truthSet);
+  }
+
+  private void writeFiles(Read read, Path dir) throws IOException {
+    List<ScoredLink> scored = read.scored();
+    PairSet truthSet = read.truth();
     ThresholdSweep sweep = ThresholdSweep.of(scored, truthSet);
-    EvaluationFiles.writeSweep(out.resolve("threshold_sweep.csv"), sweep.grid());
-    EvaluationFiles.writeCurve(out.resolve("pr_curve.csv"), sweep.curve());
+    EvaluationFiles.writeSweep(dir.resolve("threshold_sweep.csv"), sweep.grid());
+    EvaluationFiles.writeCurve(dir.resolve("pr_curve.csv"), sweep.curve());
     PairScorer scorer = null;
     if (left != null) {
       Path modelPath = modelFile != null ? modelFile : links.toAbsolutePath().resolveSibling("model.json");
@@ -108,14 +132,12 @@ final class EvaluateCommand implements Callable<Integer> {
       RecordTable l = reader.read(left).table();
       RecordTable r = reader.read(right).table();
       scorer = PairScorer.create(runSpec, model, l, r);
-      EvaluationFiles.writeErrors(out.resolve("errors_by_pattern.csv"),
+      EvaluationFiles.writeErrors(dir.resolve("errors_by_pattern.csv"),
           ErrorPatterns.of(scored, truthSet, scorer, runSpec.threshold()));
     } else {
       System.err.println("note: errors_by_pattern.csv needs the run's input files: add --left and --right");
     }
-    EvaluationFiles.writeReview(out.resolve("clerical_review.csv"), ClericalReview.sample(scored, reviewSize), scorer);
-    System.err.println("wrote evaluation files to " + out);
-    return 0;
+    EvaluationFiles.writeReview(dir.resolve("clerical_review.csv"), ClericalReview.sample(scored, reviewSize), scorer);
   }
 
   /** The model's m and u beside those measured on the truth (true pairs, and random non-matching pairs). */

@@ -7,6 +7,7 @@ import org.linkage.Explanation;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,8 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
-    Inputs in = Inputs.read(spec, files.left, files.right, false);
+    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false));
     if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
       throw new org.linkage.InvalidSpecException("no record with that id in "
           + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));
@@ -44,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     Linker linker = Linker.create(spec);
     LinkageResult result = modelFile == null
         ? linker.link(in.left().table(), in.right().table())
-        : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
+        : linker.link(in.left().table(), in.right().table(), model);
     Explanation e = result.explain(leftId, rightId);
     command.commandLine().getOut().print(e.toText());
     boolean linked = result.links().stream().anyMatch(l -> l.leftId().equals(leftId) && l.rightId().equals(rightId));

@@ -1,9 +1,10 @@
 package org.linkage.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every two-file command shares: the left and right CSV files and the spec. */
+/** The options every two-file command shares: the left and right CSV files, how to read them, the spec. */
 final class InputFiles {
   @Option(names = "--left", required = true, description = "Left CSV file (e.g. education records).")
   Path left;
@@ -13,4 +14,7 @@ final class InputFiles {
 
   @Option(names = "--spec", description = "Spec JSON file (default: the person profile).")
   Path specFile;
+
+  @Mixin
+  CsvReadOptions reading;
 }

@@ -1,8 +1,11 @@
 package org.linkage.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.linkage.InvalidSpecException;
 import org.linkage.LinkageSpec;
 import org.linkage.io.CsvOptions;
 import org.linkage.io.InputSummary;
@@ -13,18 +16,34 @@ import org.linkage.io.Rejection;
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
 record Inputs(ReadResult left, ReadResult right) {
 
-  static Inputs read(LinkageSpec spec, Path left, Path right, boolean strict) {
-    return new Inputs(readOne(spec, left, strict), readOne(spec, right, strict));
+  /**
+   * Reads both files. The same file on both sides is refused: every rejected row would be listed
+   * twice, and finding duplicates within one file is what {@code dedup} does.
+   */
+  static Inputs read(LinkageSpec spec, Path left, Path right, CsvOptions options) {
+    if (sameFile(left, right)) {
+      throw new InvalidSpecException("--left and --right are the same file (" + left + "); to find the records of"
+          + " one file that are the same person, use 'linkage dedup --input " + left + "'");
+    }
+    return new Inputs(readOne(spec, left, options), readOne(spec, right, options));
+  }
+
+  private static boolean sameFile(Path left, Path right) {
+    try {
+      return Files.exists(left) && Files.exists(right) && Files.isSameFile(left, right);
+    } catch (IOException e) {
+      return false; // the read that follows reports the unreadable file
+    }
   }
 
   /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
-  static ReadResult readOne(LinkageSpec spec, Path file, boolean strict) {
-    return readOne(spec, RecordSource.csv(file), strict);
+  static ReadResult readOne(LinkageSpec spec, Path file, CsvOptions options) {
+    return readOne(spec, RecordSource.csv(file), options);
   }
 
   /** Reads one source (a file or a database) under {@code spec}, with its notes on stderr. */
-  static ReadResult readOne(LinkageSpec spec, RecordSource source, boolean strict) {
-    ReadResult rr = source.read(spec, CsvOptions.builder().strict(strict).build());
+  static ReadResult readOne(LinkageSpec spec, RecordSource source, CsvOptions options) {
+    ReadResult rr = source.read(spec, options);
     if (!rr.absentColumns().isEmpty()) {
       System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
           + ": treated as missing");

@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.io.CsvOptions;
 import org.linkage.io.InputSummary;
+import org.linkage.io.OutputFolder;
 import org.linkage.io.OutputWriter;
+import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -26,7 +30,8 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   InputFiles files;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", required = true, description = "Output folder, replaced as a whole when the run succeeds; "
+      + "a failed or killed run keeps the earlier one (docs/outputs.md).")
   Path out;
 
   @Option(names = "--model", description = "model.json of an earlier run: link with it instead of training.")
@@ -45,38 +50,53 @@ final class LinkCommand implements Callable<Integer> {
   Path truthPersons;
 
   @Mixin
+  OutputOptions output;
+
+  @Mixin
   DatabaseOptions databases;
 
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
+    // everything that needs no input is checked before the inputs are read
+    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    DedupCommand.PersonOptions.checkTruth(truthPersons);
+    CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result = databases.used()
-        ? databases.link(spec, modelFile, run.threads, run.strict, truthPersons)
-        : run(spec, files.left, files.right, out, modelFile, run.threads, run.strict);
+        ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
+        : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas());
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
     DedupCommand.PersonOptions.report(result, out, truthPersons);
     return 0;
   }
 
-  /** Reads, links and writes; shared with {@code demo}. */
-  static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, Path modelFile, Integer threads,
-      boolean strict) throws IOException {
-    return run(spec, Inputs.read(spec, left, right, strict), out, modelFile, threads);
+  /**
+   * Prepares the output folder, reads, links, and publishes the outputs as one set; shared with
+   * {@code demo}. {@code model} may be null (train first).
+   */
+  static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, FellegiSunterModel model,
+      Integer threads, CsvOptions csv, boolean escapeFormulas) {
+    return run(spec, () -> Inputs.read(spec, left, right, csv), out, model, threads, escapeFormulas);
   }
 
-  /** Links inputs already read and writes the outputs folder. */
-  static LinkageResult run(LinkageSpec spec, Inputs in, Path out, Path modelFile, Integer threads) throws IOException {
-    Linker linker = RunOptions.linker(spec, threads);
-    LinkageResult result = modelFile == null
-        ? linker.link(in.left().table(), in.right().table())
-        : linker.link(in.left().table(), in.right().table(), ModelJson.read(modelFile));
-    result.report().warnings().forEach(w -> System.err.println("warning: " + w));
-    List<InputSummary> inputs = in.summaries();
-    var context = OutputWriterSupport.modelContext(spec, inputs);
-    OutputWriter.write(out, result, in.rejections(), inputs, context,
-        Map.of("report.html", HtmlReport.render(result, inputs, spec.threshold())));
-    return result;
+  /** Like the above with inputs read by {@code read} (files or databases) once the folder is prepared. */
+  static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
+      Integer threads, boolean escapeFormulas) {
+    try (OutputFolder folder = OutputFolder.prepare(out)) {
+      Inputs in = read.get();
+      Linker linker = RunOptions.linker(spec, threads);
+      LinkageResult result = model == null
+          ? linker.link(in.left().table(), in.right().table())
+          : linker.link(in.left().table(), in.right().table(), model);
+      result.report().warnings().forEach(w -> System.err.println("warning: " + w));
+      List<InputSummary> inputs = in.summaries();
+      var context = OutputWriterSupport.modelContext(spec, inputs);
+      OutputWriter.writeInto(folder, result, in.rejections(), inputs, context,
+          Map.of("report.html", HtmlReport.render(result, inputs, spec.threshold())), escapeFormulas);
+      folder.publish();
+      return result;
+    }
   }
 
   /** Loading and overriding specs, shared by the commands. */

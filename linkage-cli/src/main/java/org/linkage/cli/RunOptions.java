@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** The run settings {@code link} and {@code dedup} share: overrides of the spec, threads, strict reading. */
 final class RunOptions {
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.OutputException;
+import org.linkage.io.OutputFolder;
 import org.linkage.model.ModelJson;
 import org.linkage.train.Training;
 import org.linkage.train.TrainingReport;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code linkage train}: estimate u, m and λ and write model.json, without linking. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the Fellegi-Sunter model on two CSV files and write DIR/model.json (reusable with link --model).")
+    description = "Train the Fellegi-Sunter model on two CSV files and write DIR/model.json (reusable with link --model); "
+        + "DIR is replaced as a whole, like link's output folder.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin
   InputFiles files;
@@ -23,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder for model.json.")
   Path out;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
   @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
@@ -32,7 +35,16 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, seed, null, null);
-    Inputs in = Inputs.read(spec, files.left, files.right, false);
+    try (OutputFolder folder = OutputFolder.prepare(out)) {
+      train(spec, folder);
+      folder.publish();
+    }
+    System.err.println("wrote " + out.resolve("model.json"));
+    return 0;
+  }
+
+  private void train(LinkageSpec spec, OutputFolder folder) throws IOException {
+    Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false));
     Linker linker = RunOptions.linker(spec, threads);
     Training.Outcome outcome = linker.train(in.left().table(), in.right().table());
     TrainingReport report = outcome.report();
@@ -42,12 +54,11 @@ final class TrainCommand implements Callable<Integer> {
           run.estimated());
     }
     report.warnings().forEach(w -> System.err.println("warning: " + w));
-    Files.createDirectories(out);
-    Path tmp = Files.createTempFile(out, ".model", ".json");
-    Files.writeString(tmp, ModelJson.write(outcome.model(), OutputWriterSupport.modelContext(spec, in.summaries())) + "\n");
-    Files.move(tmp, out.resolve("model.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    System.err.println("wrote " + out.resolve("model.json"));
-    return 0;
+    String json = ModelJson.write(outcome.model(), OutputWriterSupport.modelContext(spec, in.summaries())) + "\n";
+    try {
+      Files.writeString(folder.staging().resolve("model.json"), json);
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + out.resolve("model.json") + ": " + OutputException.describe(e), e);
+    }
   }
 }

@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.linkage.InputException;
+import org.linkage.io.CsvOutput;
 import org.linkage.InvalidSpecException;
 
 /**
@@ -38,7 +39,8 @@ public final class PairSet {
 
   /**
    * Reads the {@code left_id} and {@code right_id} columns of a CSV file with a header (other
-   * columns are ignored), e.g. {@code links.csv} or {@code truth.csv}.
+   * columns are ignored), e.g. {@code links.csv} or {@code truth.csv}. Ids escaped against formula
+   * injection ({@link CsvOutput#unescape}) are read back as the original ids.
    */
   public static PairSet read(Path file) {
     String name = file.getFileName().toString();
@@ -50,7 +52,7 @@ public final class PairSet {
       }
       Set<Pair> out = new HashSet<>();
       for (CSVRecord r : parser) {
-        out.add(new Pair(r.get("left_id"), r.get("right_id")));
+        out.add(new Pair(CsvOutput.unescape(r.get("left_id")), CsvOutput.unescape(r.get("right_id"))));
       }
       return new PairSet(out);
     } catch (NoSuchFileException e) {

@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.linkage.InputException;
+import org.linkage.io.CsvOutput;
 import org.linkage.InvalidSpecException;
 
 /**
@@ -70,8 +71,8 @@ public record PersonEvaluation(long truePositivePairs, long predictedPairs, long
       }
       Map<String, String> out = new LinkedHashMap<>();
       for (CSVRecord r : parser) {
-        String key = r.get("side") + ':' + r.get("record_id");
-        if (out.put(key, r.get("person_id")) != null) {
+        String key = r.get("side") + ':' + CsvOutput.unescape(r.get("record_id"));
+        if (out.put(key, CsvOutput.unescape(r.get("person_id"))) != null) {
           throw new InputException(name + " line " + parser.getCurrentLineNumber() + ": record listed twice");
         }
       }

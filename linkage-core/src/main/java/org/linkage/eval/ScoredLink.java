@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.linkage.InputException;
+import org.linkage.io.CsvOutput;
 import org.linkage.InvalidSpecException;
 
 /**
@@ -44,7 +45,7 @@ public record ScoredLink(String left, String right, double probability, double w
       }
       List<ScoredLink> out = new ArrayList<>();
       for (CSVRecord r : parser) {
-        out.add(new ScoredLink(r.get("left_id"), r.get("right_id"), number(r.get("match_probability"), name, r),
+        out.add(new ScoredLink(CsvOutput.unescape(r.get("left_id")), CsvOutput.unescape(r.get("right_id")), number(r.get("match_probability"), name, r),
             number(r.get("match_weight"), name, r), r.get("method")));
       }
       return out;

@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.linkage.InputException;
 import org.linkage.InvalidSpecException;
 import org.linkage.record.ColumnSpec;
@@ -44,8 +45,9 @@ import org.linkage.record.RecordTable;
  *
  * <p>What it accepts: RFC 4180 CSV in UTF-8 with a header line, parsed by Apache Commons CSV (quoted
  * fields may hold delimiters, doubled quotes and line breaks); a byte-order mark; CRLF, LF or a mix;
- * a missing final line break; spaces around fields and header names (FEBRL's {@code a, b, c}); blank
- * lines anywhere (they are not rows). Header names match column sources exactly after trimming
+ * a missing final line break; spaces around fields and header names (FEBRL's {@code a, b, c}),
+ * including no-break spaces; blank lines anywhere (they are not rows; a line holding only a quoted
+ * empty field {@code ""} or a quoted line break is a row, and is rejected like any short row). Header names match column sources exactly after trimming
  * (case-sensitive). Requested columns the file lacks are not an error: they read as {@code null}
  * and are listed in {@link ReadResult#absentColumns()}.
  *
@@ -88,6 +90,9 @@ public final class CsvTableReader {
         .setDelimiter(options.delimiter())
         .setQuote('"')
         .setIgnoreEmptyLines(false) // keeps physical line numbers recoverable; blank rows skipped here
+        // unquoted empty fields read as null, quoted ones as "": a blank line is skipped, a row that
+        // is only "" (or a quoted line break) is a row, counted and rejected
+        .setQuoteMode(QuoteMode.ALL_NON_NULL)
         .setIgnoreSurroundingSpaces(true)
         .setTrailingData(false)
         .setLenientEof(false)
@@ -213,11 +218,11 @@ public final class CsvTableReader {
       List<String> names = new ArrayList<>(header.size());
       for (String name : header) {
         // NULs come from UTF-16 read as UTF-8; U+FFFD from a header saved in a legacy encoding.
-        if (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0) {
+        if (name != null && (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0)) {
           throw new InputException(file + ": the header line is not UTF-8 text (is the file saved"
               + " as UTF-16 or Latin-1?); save it as UTF-8");
         }
-        names.add(name.trim());
+        names.add(name == null ? "" : RowIntake.strip(name));
       }
       intake.header(names);
     }
@@ -241,8 +246,8 @@ public final class CsvTableReader {
     }
   }
 
-  /** A blank line: parsed as no field or one empty field. */
+  /** A blank line: parsed as no field or one unquoted empty field (null, see the format). */
   private static boolean isBlank(CSVRecord record) {
-    return record.size() == 0 || (record.size() == 1 && record.get(0).isBlank());
+    return record.size() == 0 || (record.size() == 1 && record.get(0) == null);
   }
 }

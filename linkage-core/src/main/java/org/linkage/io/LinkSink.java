@@ -1,5 +1,6 @@
 package org.linkage.io;
 
+import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.cluster.Person;
 
@@ -8,7 +9,7 @@ import org.linkage.cluster.Person;
  * handed over once it is final. {@link LinkSinks#write} calls the methods at most once each, in
  * this order: {@link #rejected}, {@link #unmatchedLeft}, {@link #unmatchedRight} (not for a
  * deduplication), {@link #persons} (only when the run grouped records into persons),
- * {@link #links}, {@link #report}. Links come last, so a sink that fails part-way never leaves new
+ * {@link #ambiguous}, {@link #links}, {@link #report}. Links come last, so a sink that fails part-way never leaves new
  * links beside stale unmatched ids.
  *
  * <p>The {@link Iterable}s are views of the run's result, iterated once and not kept by a
@@ -17,8 +18,8 @@ import org.linkage.cluster.Person;
  * callback ({@link LinkSinks#callback}); every method defaults to ignoring its output, so a custom
  * sink implements only what it needs.
  *
- * <p>Failures: a sink throws a {@link org.linkage.LinkageException} with exit code 4 (output
- * cannot be written), naming the output and never a record's values. Thread-safety: the ready-made
+ * <p>Failures: a sink throws an {@link org.linkage.OutputException} (exit code 4, output cannot
+ * be written), naming the output and never a record's values. Thread-safety: the ready-made
  * sinks are immutable and may be shared; each call runs on the caller's thread, and a sink used by
  * several runs at once writes their outputs in whatever order the calls arrive.
  */
@@ -34,6 +35,9 @@ public interface LinkSink {
 
   /** The persons, in person id order (left records before right within each). */
   default void persons(Iterable<Person> persons) {}
+
+  /** Pairs held back for clerical review, in decision order (descending weight). */
+  default void ambiguous(Iterable<AmbiguousPair> pairs) {}
 
   /** The accepted links, ordered by left record then right record. */
   default void links(Iterable<Link> links) {}

@@ -3,10 +3,8 @@ package org.linkage.io;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +19,9 @@ import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.linkage.AmbiguousPair;
 import org.linkage.Link;
-import org.linkage.LinkageException;
+import org.linkage.OutputException;
 import org.linkage.LinkageResult;
 import org.linkage.cluster.Person;
 
@@ -40,11 +37,8 @@ import org.linkage.cluster.Person;
  * <p>Every sink returned here is immutable and thread-safe. Stateless utility class.
  */
 public final class LinkSinks {
-  /** Exit code for output that cannot be written. */
-  static final int UNWRITABLE_OUTPUT = 4;
   /** Rows sent to the database per batch: few round trips, bounded driver memory. */
   static final int BATCH_SIZE = 5_000;
-  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
   private static final Pattern PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z0-9_]*");
 
   private LinkSinks() {}
@@ -54,7 +48,7 @@ public final class LinkSinks {
    *
    * @param rejections the rows rejected while reading (left before right)
    * @param inputs one summary per side, for the report
-   * @throws LinkageException with exit code 4 when the sink cannot write
+   * @throws OutputException (exit code 4) when the sink cannot write
    */
   public static void write(LinkSink sink, LinkageResult result, List<Rejection> rejections,
       List<InputSummary> inputs) {
@@ -68,6 +62,7 @@ public final class LinkSinks {
     if (result.hasPersons()) {
       sink.persons(result.persons());
     }
+    sink.ambiguous(result.ambiguous());
     sink.links(result.links());
     String report;
     try {
@@ -81,24 +76,31 @@ public final class LinkSinks {
   /**
    * CSV files in {@code dir} (created if missing), laid out as the command line writes them:
    * {@code rejected.csv}, {@code unmatched_left.csv}, {@code unmatched_right.csv},
-   * {@code persons.csv}, {@code links.csv} and {@code report.json}. Each file is written beside its
-   * target and renamed into place when complete, so a reader never sees half a file.
+   * {@code persons.csv}, {@code ambiguous.csv}, {@code links.csv} and {@code report.json}, with
+   * text cells that a spreadsheet could run as a formula escaped ({@link CsvOutput}). Each file is
+   * written beside its target and renamed into place when complete, so a reader never sees half a
+   * file.
    */
   public static LinkSink csv(Path dir) {
+    return csv(dir, true);
+  }
+
+  /** Like {@link #csv(Path)}; {@code escapeFormulas} false writes ids exactly as read. */
+  public static LinkSink csv(Path dir, boolean escapeFormulas) {
     requireNonNull(dir, "dir");
     return new TableSink() {
       @Override
       void write(OutputTable table) {
-        writeFile(dir, table.name() + ".csv", w -> {
-          try (CSVPrinter p = new CSVPrinter(w, CSV)) {
-            p.printRecord(table.columns().stream().map(OutputTable.Column::name).toList());
+        writeFile(dir, table.name() + ".csv", file -> {
+          try (CsvOutput out = CsvOutput.open(file, escapeFormulas)) {
+            out.header(table.columns().stream().map(OutputTable.Column::name).toArray(String[]::new));
             Object[] cells = new Object[table.columns().size()];
             table.forEachRow(row -> {
               for (int c = 0; c < cells.length; c++) {
                 cells[c] = csvCell(row[c], table.columns().get(c));
               }
               try {
-                p.printRecord(cells);
+                out.row(cells);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -109,19 +111,20 @@ public final class LinkSinks {
 
       @Override
       public void report(String reportJson) {
-        writeFile(dir, "report.json", w -> w.write(reportJson + "\n"));
+        writeFile(dir, "report.json", file -> Files.writeString(file, reportJson + "\n"));
       }
     };
   }
 
   /**
-   * Tables in the database at {@code url}: {@code links}, {@code unmatched_left},
+   * Tables in the database at {@code url}: {@code links}, {@code ambiguous}, {@code unmatched_left},
    * {@code unmatched_right}, {@code rejected}, {@code persons} and {@code report} (one row holding
    * the report JSON), each name preceded by {@code prefix}. A table is created if missing, else its
    * rows are replaced; each table is written in one transaction, so a failure leaves that table
    * as it was and the tables written before it complete (links are written last). Columns: ids and
    * words as {@code TEXT}, line numbers as {@code BIGINT}, probabilities and weights as
-   * {@code DOUBLE PRECISION} (NaN as {@code NULL}).
+   * {@code DOUBLE PRECISION} (NaN as {@code NULL}). Values are stored as they are (no formula
+   * escaping: a database is not a spreadsheet).
    *
    * @param prefix prepended to every table name: empty, or letters, digits and underscores,
    *     optionally starting with {@code schema.}
@@ -227,8 +230,8 @@ public final class LinkSinks {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new LinkageException("cannot write table " + name + " in " + where + ": " + stage + ": "
-          + SqlErrors.describe(rootOf(e)) + "; the table is unchanged", UNWRITABLE_OUTPUT, e);
+      throw new OutputException("cannot write table " + name + " in " + where + ": " + stage + ": "
+          + SqlErrors.describe(rootOf(e)) + "; the table is unchanged", e);
     }
   }
 
@@ -264,14 +267,14 @@ public final class LinkSinks {
 
   private static Object csvCell(Object value, OutputTable.Column column) {
     if (value == null) {
-      return "";
+      return CsvOutput.raw("");
     }
-    return column.kind() == OutputTable.Kind.DECIMAL ? OutputWriter.number((Double) value, column.decimals()) : value;
+    return column.kind() == OutputTable.Kind.DECIMAL ? CsvOutput.number((Double) value, column.decimals()) : value;
   }
 
-  /** A write of one file's content. */
+  /** Writes one file's content to the given (temporary) path. */
   private interface FileContent {
-    void writeTo(BufferedWriter writer) throws IOException;
+    void writeTo(Path file) throws IOException;
   }
 
   private static void writeFile(Path dir, String name, FileContent content) {
@@ -279,9 +282,7 @@ public final class LinkSinks {
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + name, ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        content.writeTo(w);
-      }
+      content.writeTo(tmp);
       Path target = dir.resolve(name);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -289,8 +290,9 @@ public final class LinkSinks {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new LinkageException("cannot write " + name + " in " + dir + ": " + e.getClass().getSimpleName(),
-          UNWRITABLE_OUTPUT, e);
+      throw new OutputException("cannot write " + name + " in " + dir + ": "
+          + (e instanceof IOException io ? OutputException.describe(io)
+              : OutputException.describe(((UncheckedIOException) e).getCause())), e);
     } finally {
       if (tmp != null) {
         try {
@@ -336,6 +338,11 @@ public final class LinkSinks {
     @Override
     public void persons(Iterable<Person> persons) {
       write(OutputTable.persons(persons));
+    }
+
+    @Override
+    public void ambiguous(Iterable<AmbiguousPair> pairs) {
+      write(OutputTable.ambiguous(pairs));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.linkage.io;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.cluster.Person;
 
@@ -50,9 +51,21 @@ final class OutputTable {
   static OutputTable links(Iterable<Link> links) {
     return new OutputTable("links", List.of(text("left_id"), text("right_id"),
         new Column("match_probability", Kind.DECIMAL, 6), new Column("match_weight", Kind.DECIMAL, 4),
-        text("method")), sink -> {
+        text("method"), new Column("probability_given_competitors", Kind.DECIMAL, 6)), sink -> {
           for (Link l : links) {
-            sink.accept(new Object[] {l.leftId(), l.rightId(), l.matchProbability(), l.matchWeight(), l.method()});
+            sink.accept(new Object[] {l.leftId(), l.rightId(), l.matchProbability(), l.matchWeight(), l.method(),
+                l.probabilityGivenCompetitors()});
+          }
+        });
+  }
+
+  static OutputTable ambiguous(Iterable<AmbiguousPair> pairs) {
+    return new OutputTable("ambiguous", List.of(text("left_id"), text("right_id"),
+        new Column("match_probability", Kind.DECIMAL, 6), new Column("match_weight", Kind.DECIMAL, 4),
+        new Column("probability_given_competitors", Kind.DECIMAL, 6)), sink -> {
+          for (AmbiguousPair a : pairs) {
+            sink.accept(new Object[] {a.leftId(), a.rightId(), a.matchProbability(), a.matchWeight(),
+                a.probabilityGivenCompetitors()});
           }
         });
   }

@@ -3,22 +3,14 @@ package org.linkage.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.linkage.InputException;
+import java.util.Map;
 import org.linkage.AmbiguousPair;
+import org.linkage.OutputException;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.cluster.Person;
@@ -29,42 +21,50 @@ import org.linkage.model.ModelJson;
  * {@code unmatched_right.csv} (not for a deduplication), {@code rejected.csv}, {@code model.json},
  * {@code report.json}, and {@code persons.csv} when the run grouped records into persons.
  *
- * <p>Everything is first written to a temporary folder beside the target and then moved into
- * place, {@code links.csv} last: a crash never leaves a half-written {@code links.csv} that looks
- * complete. Numbers are formatted locale-independently, so the same result gives the same bytes.
+ * <p>The files are written into an {@link OutputFolder}'s staging folder and published as one set:
+ * a reader sees all of the earlier run or all of this one, and a failed write keeps the earlier
+ * run. Text cells of the CSV files are guarded against formula injection ({@link CsvOutput}).
+ * Numbers are formatted locale-independently, so the same result gives the same bytes.
  */
 public final class OutputWriter {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
   private OutputWriter() {}
 
   /**
-   * Writes all outputs of a run.
+   * Writes all outputs of a run into {@code dir} as one set, with CSV formula escaping on.
    *
    * @param extraFiles further files to place (name → content), e.g. {@code report.html}
+   * @throws OutputException if the outputs cannot be written; the earlier run stays in place
    */
   public static void write(Path dir, LinkageResult result, List<Rejection> rejections, List<InputSummary> inputs,
-      ObjectNode modelContext, java.util.Map<String, String> extraFiles) {
-    Path parent = dir.toAbsolutePath().getParent();
-    Path tmp;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
-    } catch (IOException e) {
-      throw new InputException("cannot create output folder " + dir + ": " + e.getClass().getSimpleName(), e);
+      ObjectNode modelContext, Map<String, String> extraFiles) {
+    try (OutputFolder folder = OutputFolder.prepare(dir)) {
+      writeInto(folder, result, rejections, inputs, modelContext, extraFiles, true);
+      folder.publish();
     }
+  }
+
+  /**
+   * Writes all outputs of a run into {@code folder}'s staging folder; the caller publishes it.
+   *
+   * @param escapeFormulas whether text cells are guarded against formula injection ({@link CsvOutput})
+   * @throws OutputException if a file cannot be written
+   */
+  public static void writeInto(OutputFolder folder, LinkageResult result, List<Rejection> rejections,
+      List<InputSummary> inputs, ObjectNode modelContext, Map<String, String> extraFiles, boolean escapeFormulas) {
+    Path tmp = folder.staging();
     try {
-      writeLinks(tmp.resolve("links.csv"), result.links());
-      writeAmbiguous(tmp.resolve("ambiguous.csv"), result.ambiguous());
-      writeIds(tmp.resolve("unmatched_left.csv"), result.unmatchedLeft());
+      writeLinks(tmp.resolve("links.csv"), result.links(), escapeFormulas);
+      writeAmbiguous(tmp.resolve("ambiguous.csv"), result.ambiguous(), escapeFormulas);
+      writeIds(tmp.resolve("unmatched_left.csv"), result.unmatchedLeft(), escapeFormulas);
       if (!result.isDeduplication()) {
-        writeIds(tmp.resolve("unmatched_right.csv"), result.unmatchedRight());
+        writeIds(tmp.resolve("unmatched_right.csv"), result.unmatchedRight(), escapeFormulas);
       }
       if (result.hasPersons()) {
-        writePersons(tmp.resolve("persons.csv"), result.persons());
+        writePersons(tmp.resolve("persons.csv"), result.persons(), escapeFormulas);
       }
-      writeRejections(tmp.resolve("rejected.csv"), rejections);
+      writeRejections(tmp.resolve("rejected.csv"), rejections, escapeFormulas);
       if (result.model() != null) {
         Files.writeString(tmp.resolve("model.json"), ModelJson.write(result.model(), modelContext) + "\n");
       }
@@ -72,40 +72,8 @@ public final class OutputWriter {
       for (var e : extraFiles.entrySet()) {
         Files.writeString(tmp.resolve(e.getKey()), e.getValue());
       }
-      List<Path> files;
-      try (Stream<Path> s = Files.list(tmp)) {
-        files = new ArrayList<>(s.sorted().toList());
-      }
-      Path links = tmp.resolve("links.csv");
-      files.remove(links);
-      files.add(links);
-      for (Path f : files) {
-        move(f, dir.resolve(f.getFileName().toString()));
-      }
-      Files.delete(tmp);
     } catch (IOException e) {
-      throw new InputException("cannot write outputs to " + dir + ": " + e.getClass().getSimpleName(), e);
-    } finally {
-      deleteQuietly(tmp);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    if (!Files.exists(tmp)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(tmp)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort: a leftover temporary folder is harmless and clearly named
+      throw new OutputException("cannot write outputs to " + folder.target() + ": " + OutputException.describe(e), e);
     }
   }
 
@@ -117,61 +85,56 @@ public final class OutputWriter {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  static void writeLinks(Path file, List<Link> links) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("left_id", "right_id", "match_probability", "match_weight", "method", "probability_given_competitors");
+  static void writeLinks(Path file, List<Link> links, boolean escape) throws IOException {
+    try (CsvOutput p = CsvOutput.open(file, escape)) {
+      p.header("left_id", "right_id", "match_probability", "match_weight", "method", "probability_given_competitors");
       for (Link l : links) {
-        p.printRecord(l.leftId(), l.rightId(), number(l.matchProbability(), 6), number(l.matchWeight(), 4), l.method(),
-            number(l.probabilityGivenCompetitors(), 6));
+        p.row(l.leftId(), l.rightId(), CsvOutput.number(l.matchProbability(), 6),
+            CsvOutput.number(l.matchWeight(), 4), l.method(), CsvOutput.number(l.probabilityGivenCompetitors(), 6));
       }
     }
   }
 
   /** Pairs held back for clerical review, in decision order (descending weight). */
-  static void writeAmbiguous(Path file, List<AmbiguousPair> pairs) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("left_id", "right_id", "match_probability", "match_weight", "probability_given_competitors");
+  static void writeAmbiguous(Path file, List<AmbiguousPair> pairs, boolean escape) throws IOException {
+    try (CsvOutput p = CsvOutput.open(file, escape)) {
+      p.header("left_id", "right_id", "match_probability", "match_weight", "probability_given_competitors");
       for (AmbiguousPair a : pairs) {
-        p.printRecord(a.leftId(), a.rightId(), number(a.matchProbability(), 6), number(a.matchWeight(), 4),
-            number(a.probabilityGivenCompetitors(), 6));
+        p.row(a.leftId(), a.rightId(), CsvOutput.number(a.matchProbability(), 6),
+            CsvOutput.number(a.matchWeight(), 4), CsvOutput.number(a.probabilityGivenCompetitors(), 6));
       }
     }
   }
 
   /** {@code person_id,side,record_id}: by person, left records before right, each in input order. */
-  static void writePersons(Path file, List<Person> persons) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("person_id", "side", "record_id");
+  static void writePersons(Path file, List<Person> persons, boolean escape) throws IOException {
+    try (CsvOutput p = CsvOutput.open(file, escape)) {
+      p.header("person_id", "side", "record_id");
       for (Person person : persons) {
         for (String id : person.leftIds()) {
-          p.printRecord(person.id(), "left", id);
+          p.row(person.id(), "left", id);
         }
         for (String id : person.rightIds()) {
-          p.printRecord(person.id(), "right", id);
+          p.row(person.id(), "right", id);
         }
       }
     }
   }
 
-  static void writeIds(Path file, List<String> ids) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("id");
+  static void writeIds(Path file, List<String> ids, boolean escape) throws IOException {
+    try (CsvOutput p = CsvOutput.open(file, escape)) {
+      p.header("id");
       for (String id : ids) {
-        p.printRecord(id);
+        p.row(id);
       }
     }
   }
 
-  static void writeRejections(Path file, List<Rejection> rejections) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSV)) {
-      p.printRecord("file", "line", "column", "reason");
+  static void writeRejections(Path file, List<Rejection> rejections, boolean escape) throws IOException {
+    try (CsvOutput p = CsvOutput.open(file, escape)) {
+      p.header("file", "line", "column", "reason");
       for (Rejection r : rejections) {
-        p.printRecord(r.file(), r.line(), r.column() == null ? "" : r.column(), r.reason());
+        p.row(r.file(), r.line(), r.column() == null ? "" : r.column(), r.reason());
       }
     }
   }

@@ -24,7 +24,8 @@ import org.linkage.record.RecordTable;
  * <p>Checks, in order, the first failure wins: the number of fields; in the id column and each
  * requested column, U+FFFD (invalid UTF-8) and the field length limit; an empty id; a date that
  * does not fit its column's layout; an id already accepted (unless duplicates are allowed). Values
- * are trimmed; empty values become {@code null}. Reasons never contain a value.
+ * are trimmed of white space including no-break spaces ({@link #strip}); empty values become
+ * {@code null}. Reasons never contain a value.
  *
  * <p>Mutable, one per read, not thread-safe. Expected O(1) per row.
  */
@@ -212,7 +213,28 @@ final class RowIntake {
 
   private static String value(IntFunction<String> field, int i) {
     String v = field.apply(i);
-    return v == null ? "" : v.trim();
+    return v == null ? "" : strip(v);
+  }
+
+  /**
+   * {@code value} without leading and trailing white space, including the no-break spaces
+   * (U+00A0, U+2007, U+202F) that {@link String#trim()} and {@link String#strip()} keep: an id of
+   * no-break spaces is empty, and {@code E1} followed by one is {@code E1}.
+   */
+  static String strip(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == value.length() ? value : value.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private String fieldProblem(String value) {

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.linkage.InvalidSpecException;
+import org.linkage.io.TextFile;
 
 /**
  * {@code model.json}: every parameter of a {@link FellegiSunterModel} (λ, and m, u and the weight
@@ -57,14 +57,20 @@ public final class ModelJson {
     }
   }
 
-  /** Reads a model written by {@link #write}. */
+  /**
+   * Reads a model written by {@link #write}.
+   *
+   * @throws org.linkage.InputException if the file is missing, a folder, unreadable or not UTF-8
+   * @throws InvalidSpecException if it is not a linkage model
+   */
   public static FellegiSunterModel read(Path file) throws IOException {
     String name = file.getFileName().toString();
     JsonNode root;
     try {
-      root = MAPPER.readTree(Files.readString(file));
+      root = MAPPER.readTree(TextFile.read(file, "model file"));
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(name + ": not valid JSON at line " + e.getLocation().getLineNr());
+      throw new InvalidSpecException(name + ": not valid JSON"
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     return parse(root, name);
   }

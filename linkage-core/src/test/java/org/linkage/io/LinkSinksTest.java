@@ -27,7 +27,7 @@ class LinkSinksTest {
   @TempDir
   Path tmp;
 
-  private static final List<Rejection> REJECTED = List.of(new Rejection("l.csv", 4, "dob", "not a date"),
+  private static final List<Rejection> REJECTED = List.of(new Rejection("=l.csv", 4, "dob", "not a date"),
       new Rejection("r.csv", 7, null, "expected 8 fields, found 3"));
 
   private static LinkageResult result() {
@@ -54,7 +54,8 @@ class LinkSinksTest {
     OutputWriter.write(tmp.resolve("writer"), result, REJECTED, inputs, null, Map.of());
     LinkSinks.write(LinkSinks.csv(tmp.resolve("sink")), result, REJECTED, inputs);
     assertThat(result.links()).hasSize(9);
-    for (String f : List.of("links.csv", "unmatched_left.csv", "unmatched_right.csv", "rejected.csv", "report.json")) {
+    for (String f : List.of("links.csv", "ambiguous.csv", "unmatched_left.csv", "unmatched_right.csv", "rejected.csv",
+        "report.json")) {
       assertThat(Files.readString(tmp.resolve("sink").resolve(f))).as(f)
           .isEqualTo(Files.readString(tmp.resolve("writer").resolve(f)));
     }
@@ -62,6 +63,8 @@ class LinkSinksTest {
       assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("persons.csv")
           .noneMatch(n -> n.endsWith(".tmp"));
     }
+    // a source name that a spreadsheet would run is escaped in CSV, stored as it is in a database
+    assertThat(Files.readString(tmp.resolve("sink").resolve("rejected.csv"))).contains("'=l.csv,4,dob");
   }
 
   private static List<String> column(String url, String sql) throws SQLException {
@@ -85,7 +88,7 @@ class LinkSinksTest {
     assertThat(column(url, "SELECT id FROM run1_unmatched_left")).containsExactlyElementsOf(result.unmatchedLeft());
     assertThat(column(url, "SELECT id FROM run1_unmatched_right")).containsExactlyElementsOf(result.unmatchedRight());
     assertThat(column(url, "SELECT file || ' ' || line || ' ' || coalesce(\"column\", '-') || ' ' || reason"
-        + " FROM run1_rejected")).containsExactly("l.csv 4 dob not a date", "r.csv 7 - expected 8 fields, found 3");
+        + " FROM run1_rejected")).containsExactly("=l.csv 4 dob not a date", "r.csv 7 - expected 8 fields, found 3");
     assertThat(column(url, "SELECT report_json FROM run1_report").get(0)).contains("linkage-report/1");
   }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.InputException;
+import org.linkage.OutputException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
@@ -42,7 +42,7 @@ class OutputWriterAtomicityTest {
     Path out = tmp.resolve("run");
     // a name inside a missing sub-folder cannot be written: the write fails after links.csv was staged
     assertThatThrownBy(() -> OutputWriter.write(out, result(), List.of(), List.of(), null,
-        Map.of("missing/report.html", "x"))).isInstanceOf(InputException.class).hasMessageContaining("run");
+        Map.of("missing/report.html", "x"))).isInstanceOf(OutputException.class).hasMessageContaining("run");
     assertThat(out.resolve("links.csv")).doesNotExist();
     assertThat(leftovers()).isEmpty();
   }
@@ -55,7 +55,7 @@ class OutputWriterAtomicityTest {
     assertThat(before).contains("L1,R1");
     Files.writeString(out.resolve("links.csv"), before + "marker\n");
     assertThatThrownBy(() -> OutputWriter.write(out, result(), List.of(), List.of(), null,
-        Map.of("missing/report.html", "x"))).isInstanceOf(InputException.class);
+        Map.of("missing/report.html", "x"))).isInstanceOf(OutputException.class);
     assertThat(Files.readString(out.resolve("links.csv"))).endsWith("marker\n");
     assertThat(leftovers()).isEmpty();
   }
