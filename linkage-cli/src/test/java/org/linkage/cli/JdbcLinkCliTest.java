@@ -107,15 +107,17 @@ class JdbcLinkCliTest {
   private static List<String> links(String url, String table) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT left_id, right_id, match_probability, match_weight, method FROM "
-            + table)) {
+        ResultSet rs = st.executeQuery("SELECT left_id, right_id, match_probability, match_weight, method,"
+            + " probability_given_competitors FROM " + table)) {
       while (rs.next()) {
         double p = rs.getDouble(3);
         double p2 = rs.wasNull() ? Double.NaN : p;
         double w = rs.getDouble(4);
         double w2 = rs.wasNull() ? Double.NaN : w;
+        double g = rs.getDouble(6);
+        double g2 = rs.wasNull() ? Double.NaN : g;
         rows.add(rs.getString(1) + "," + rs.getString(2) + "," + OutputWriter.number(p2, 6) + ","
-            + OutputWriter.number(w2, 4) + "," + rs.getString(5));
+            + OutputWriter.number(w2, 4) + "," + rs.getString(5) + "," + OutputWriter.number(g2, 6));
       }
     }
     return rows.stream().sorted().toList();
@@ -199,15 +201,32 @@ class JdbcLinkCliTest {
       st.execute("DROP TABLE IF EXISTS kept_links");
       // an earlier run's links with a reviewer column the new rows cannot fill
       st.execute("CREATE TABLE kept_links (left_id TEXT, right_id TEXT, match_probability DOUBLE PRECISION,"
-          + " match_weight DOUBLE PRECISION, method TEXT, reviewer TEXT NOT NULL)");
-      st.execute("INSERT INTO kept_links VALUES ('OLD-L', 'OLD-R', 0.99, 7.5, 'rule', 'kim')");
+          + " match_weight DOUBLE PRECISION, method TEXT, probability_given_competitors DOUBLE PRECISION,"
+          + " reviewer TEXT NOT NULL)");
+      st.execute("INSERT INTO kept_links VALUES ('OLD-L', 'OLD-R', 0.99, 7.5, 'rule', NULL, 'kim')");
     }
     String err = run(4, "link", "--left", left.toString(), "--right", right.toString(), "--out", url,
         "--out-prefix", "kept_", "--threads", "2");
     assertThat(err).contains("cannot write table kept_links").contains("the table is unchanged")
-        .contains("SQL state 23502").doesNotContain("Exception").doesNotContain("password");
+        .contains("SQL state 23502").doesNotContain("Exception").doesNotContain("E000").doesNotContain("L000");
     assertThat(query(url, "SELECT left_id, right_id FROM kept_links")).containsExactly("OLD-L,OLD-R");
     assertThat(query(url, "SELECT count(*) FROM kept_unmatched_left")).hasSize(1);
+  }
+
+  @Test
+  void link_postgresLinksTableOfAnotherShape_exit4WithoutRowValues() throws Exception {
+    String url = PostgresTestServer.url();
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("DROP TABLE IF EXISTS old_links");
+      st.execute("CREATE TABLE old_links (left_id TEXT, right_id TEXT)");
+      st.execute("INSERT INTO old_links VALUES ('OLD-L', 'OLD-R')");
+    }
+    String err = run(4, "link", "--left", left.toString(), "--right", right.toString(), "--out", url,
+        "--out-prefix", "old_", "--threads", "2");
+    // PostgreSQL's batch error quotes the statement with the first row's values: never shown
+    assertThat(err).contains("cannot write table old_links").contains("does not exist").doesNotContain("E000")
+        .doesNotContain("L000").doesNotContain("VALUES");
+    assertThat(query(url, "SELECT left_id, right_id FROM old_links")).containsExactly("OLD-L,OLD-R");
   }
 
   @Test

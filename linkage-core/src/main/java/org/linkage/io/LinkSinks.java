@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -235,10 +236,17 @@ public final class LinkSinks {
     }
   }
 
-  /** The first chained exception of a batch, which carries the database's reason. */
+  /**
+   * The database's own reason for a failed batch: its chained exception. The batch exception's
+   * message may quote the statement with the row's values (PostgreSQL's "Batch entry 0 INSERT ...
+   * VALUES (...)"), so it is never shown.
+   */
   private static SQLException rootOf(SQLException e) {
     SQLException next = e.getNextException();
-    return next != null && e.getSQLState() == null ? next : e;
+    if (next != null && (e instanceof BatchUpdateException || e.getSQLState() == null)) {
+      return next;
+    }
+    return e;
   }
 
   private static void rollbackQuietly(Connection connection) {

@@ -58,6 +58,11 @@ final class SqlErrors {
     if (lower.startsWith("no suitable driver")) {
       return "no JDBC driver on the class path accepts this URL (the linkage jar bundles DuckDB and PostgreSQL)";
     }
+    if (e instanceof java.sql.BatchUpdateException || lower.contains("batch entry") || lower.contains("values (")) {
+      // a batch failure's message quotes the statement with its values
+      return "the batch was refused (SQL state " + (state == null ? "unknown" : state)
+          + "; the database's message is not shown because it may quote row values)";
+    }
     String firstLine = message.lines().findFirst().orElse("").strip();
     if (firstLine.length() > 300) {
       firstLine = firstLine.substring(0, 300) + "...";
