@@ -151,6 +151,10 @@ public final class Linker {
       if (given != null) {
         PairScorer.checkFits(spec, given);
         model = given;
+        if (!spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0) {
+          warnings.addAll(Training.contradictions(given, List.of(p.comparisons()), spec.comparisons(), data,
+              p.blocker(), p.candidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+        }
       } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
         model = null;
       } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {

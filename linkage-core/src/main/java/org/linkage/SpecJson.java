@@ -33,7 +33,7 @@ import org.linkage.train.TrainingSpec;
 final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
-      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description");
+      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description", "name");
   private static final Set<String> COLUMN = Set.of("name", "source", "type", "format");
   private static final Set<String> COMPARISON = Set.of("name", "kind", "column", "thresholds", "otherColumn",
       "swapColumn", "termFrequency");
@@ -161,6 +161,7 @@ final class SpecJson {
       b.seed(f.integer(root, "seed", source, 0));
     }
     f.text(root, "description", source, null);
+    f.text(root, "name", source, null);
     if (root.has("training")) {
       JsonNode t = root.get("training");
       String where = source + ".training";

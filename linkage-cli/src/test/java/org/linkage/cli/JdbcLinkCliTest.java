@@ -38,6 +38,9 @@ class JdbcLinkCliTest {
   static Path right;
   static List<String> csvLinks;
   static List<String> csvRejected;
+  /** A small population for the failure cases, which fail after linking. */
+  static Path smallLeft;
+  static Path smallRight;
 
   @BeforeAll
   static void generateAndLinkCsv() throws IOException {
@@ -45,6 +48,10 @@ class JdbcLinkCliTest {
     PopulationGenerator.create(GeneratorSpec.builder().learners(20_000).seed(11).build()).writeTo(data);
     left = withBadRows(data.resolve("education.csv"), dir.resolve("left.csv"));
     right = withBadRows(data.resolve("labour.csv"), dir.resolve("right.csv"));
+    Path small = dir.resolve("small");
+    PopulationGenerator.create(GeneratorSpec.builder().learners(300).seed(2).build()).writeTo(small);
+    smallLeft = small.resolve("education.csv");
+    smallRight = small.resolve("labour.csv");
     Path out = dir.resolve("csv-out");
     run(0, "link", "--left", left.toString(), "--right", right.toString(), "--out", out.toString(), "--threads", "2");
     csvLinks = Files.readAllLines(out.resolve("links.csv")).stream().skip(1).sorted().toList();
@@ -205,7 +212,7 @@ class JdbcLinkCliTest {
           + " reviewer TEXT NOT NULL)");
       st.execute("INSERT INTO kept_links VALUES ('OLD-L', 'OLD-R', 0.99, 7.5, 'rule', NULL, 'kim')");
     }
-    String err = run(4, "link", "--left", left.toString(), "--right", right.toString(), "--out", url,
+    String err = run(4, "link", "--left", smallLeft.toString(), "--right", smallRight.toString(), "--out", url,
         "--out-prefix", "kept_", "--threads", "2");
     assertThat(err).contains("cannot write table kept_links").contains("the table is unchanged")
         .contains("SQL state 23502").doesNotContain("Exception").doesNotContain("E000").doesNotContain("L000");
@@ -221,7 +228,7 @@ class JdbcLinkCliTest {
       st.execute("CREATE TABLE old_links (left_id TEXT, right_id TEXT)");
       st.execute("INSERT INTO old_links VALUES ('OLD-L', 'OLD-R')");
     }
-    String err = run(4, "link", "--left", left.toString(), "--right", right.toString(), "--out", url,
+    String err = run(4, "link", "--left", smallLeft.toString(), "--right", smallRight.toString(), "--out", url,
         "--out-prefix", "old_", "--threads", "2");
     // PostgreSQL's batch error quotes the statement with the first row's values: never shown
     assertThat(err).contains("cannot write table old_links").contains("does not exist").doesNotContain("E000")

@@ -1,7 +1,8 @@
 package org.linkage.cluster;
 
 import java.util.Arrays;
-import org.linkage.compare.CandidatePairs;
+import java.util.function.IntUnaryOperator;
+import org.linkage.rules.DeterministicCascade;
 
 /**
  * Assignment by the probability that a pair is the match <em>given its competitors</em>. A pair's
@@ -46,19 +47,28 @@ final class CompetingAssignment {
   record Outcome(int[] accepted, double[] acceptedProbability, int[] ambiguous, double[] ambiguousProbability) {}
 
   /**
+   * Links, holds back or leaves each candidate; {@code leftTaken} and {@code rightTaken} are updated.
+   *
    * @param matchRateLeft share of the still-unlinked left records expected to have a match
    * @param matchRateRight share of the still-unlinked right records expected to have a match
    */
-  static Outcome assign(CandidatePairs cands, double[] weights, double minWeight, double threshold,
+  /**
+   * @param left left row of candidate {@code i}
+   * @param right right row of candidate {@code i}
+   * @param weights match weight of each candidate, {@code 0..weights.length)}
+   * @param minWeight the weight of the threshold probability on its own
+   */
+  static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
+      double threshold,
       double matchRateLeft, double matchRateRight, boolean[] leftTaken, boolean[] rightTaken) {
     double noneLeft = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateLeft));
     double noneRight = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateRight));
     double floor = minWeight - COMPETITOR_BITS;
     int[] relevant = new int[16];
     int nr = 0;
-    for (int i = 0; i < cands.size(); i++) {
+    for (int i = 0; i < weights.length; i++) {
       // a record the cascade already linked is explained: its candidates compete with no one
-      if (weights[i] >= floor && !rightTaken[cands.right(i)] && !leftTaken[cands.left(i)]) {
+      if (weights[i] >= floor && !rightTaken[right.applyAsInt(i)] && !leftTaken[left.applyAsInt(i)]) {
         if (nr == relevant.length) {
           relevant = Arrays.copyOf(relevant, nr * 2);
         }
@@ -70,19 +80,19 @@ final class CompetingAssignment {
     for (int k = 0; k < nr; k++) {
       int i = relevant[k];
       double o = odds(weights[i]);
-      leftSum[cands.left(i)] += o;
-      rightSum[cands.right(i)] += o;
+      leftSum[left.applyAsInt(i)] += o;
+      rightSum[right.applyAsInt(i)] += o;
     }
     // the relevant candidates of each record, to retire them once their other record is explained
-    int[][] byLeft = group(relevant, nr, leftTaken.length, cands, true);
-    int[][] byRight = group(relevant, nr, rightTaken.length, cands, false);
+    int[][] byLeft = group(relevant, nr, leftTaken.length, left);
+    int[][] byRight = group(relevant, nr, rightTaken.length, right);
 
-    int[] order = GreedyAssignment.sortedByWeight(cands::left, cands::right, weights, relevant, nr);
+    int[] order = GreedyAssignment.sortedByWeight(left, right, weights, relevant, nr);
     Picks accepted = new Picks();
     Picks ambiguous = new Picks();
     for (int i : order) {
-      int l = cands.left(i);
-      int r = cands.right(i);
+      int l = left.applyAsInt(i);
+      int r = right.applyAsInt(i);
       if (rightTaken[r] || leftTaken[l]) {
         continue;
       }
@@ -100,13 +110,52 @@ final class CompetingAssignment {
       accepted.add(i, p);
       // l and r are explained: their other candidates no longer compete
       for (int j : byLeft[l]) {
-        rightSum[cands.right(j)] -= odds(weights[j]);
+        rightSum[right.applyAsInt(j)] -= odds(weights[j]);
       }
       for (int j : byRight[r]) {
-        leftSum[cands.left(j)] -= odds(weights[j]);
+        leftSum[left.applyAsInt(j)] -= odds(weights[j]);
       }
     }
     return new Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+  }
+
+  /**
+   * A check for the match-key passes of a one-to-one run: a pair links only if its probability
+   * given every candidate of both its records (as above, before anything is linked) reaches the
+   * threshold, so a key that two near-equal candidates share is left to the probabilistic pass.
+   *
+   * @param weightOf the match weight of any (left row, right row) pair
+   */
+  static DeterministicCascade.PairCheck matchKeyCheck(IntUnaryOperator left, IntUnaryOperator right, double[] weights,
+      double minWeight, double threshold, double matchRateLeft, double matchRateRight, int leftRows, int rightRows,
+      PairWeight weightOf) {
+    double noneLeft = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateLeft));
+    double noneRight = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateRight));
+    double floor = minWeight - COMPETITOR_BITS;
+    double[] leftSum = new double[leftRows];
+    double[] rightSum = new double[rightRows];
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] >= floor) {
+        double o = odds(weights[i]);
+        leftSum[left.applyAsInt(i)] += o;
+        rightSum[right.applyAsInt(i)] += o;
+      }
+    }
+    return (l, r) -> {
+      double w = weightOf.weight(l, r);
+      if (w < minWeight) {
+        return false;
+      }
+      double o = odds(w);
+      return Math.min(o / (noneLeft + Math.max(o, leftSum[l])), o / (noneRight + Math.max(o, rightSum[r])))
+          >= threshold;
+    };
+  }
+
+  /** The match weight of a (left row, right row) pair. */
+  @FunctionalInterface
+  interface PairWeight {
+    double weight(int left, int right);
   }
 
   /** Odds of a match weight, capped so sums stay finite. */
@@ -116,11 +165,11 @@ final class CompetingAssignment {
 
   private static final int[] NONE = new int[0];
 
-  /** The relevant candidates of each left (or right) row. */
-  private static int[][] group(int[] relevant, int n, int rows, CandidatePairs cands, boolean byLeft) {
+  /** The relevant candidates of each row of one side ({@code rowOf}: the candidate's row on that side). */
+  private static int[][] group(int[] relevant, int n, int rows, IntUnaryOperator rowOf) {
     int[] size = new int[rows];
     for (int k = 0; k < n; k++) {
-      size[byLeft ? cands.left(relevant[k]) : cands.right(relevant[k])]++;
+      size[rowOf.applyAsInt(relevant[k])]++;
     }
     int[][] out = new int[rows][];
     for (int row = 0; row < rows; row++) {
@@ -129,7 +178,7 @@ final class CompetingAssignment {
     }
     for (int k = 0; k < n; k++) {
       int i = relevant[k];
-      int row = byLeft ? cands.left(i) : cands.right(i);
+      int row = rowOf.applyAsInt(i);
       out[row][size[row]++] = i;
     }
     return out;

@@ -96,6 +96,16 @@ public final class Decisions {
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
     Map<String, Long> byMethod = new LinkedHashMap<>();
     Rows rows = new Rows();
+    double[] weights = new double[0];
+    double minWeight = FellegiSunterModel.weightOf(threshold);
+    if (scorer != null) {
+      weights = new double[cands.size()];
+      for (int i = 0; i < cands.size(); i++) {
+        weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
+      }
+    }
+    boolean competing = scorer != null && !everyPair && !data.isDeduplication() && assignment == Assignment.ONE_TO_ONE;
+    double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
     if (passes != null && !passes.isEmpty()) {
       for (MatchKeySpec k : passes) {
         byMethod.put(k.name(), 0L);
@@ -103,9 +113,18 @@ public final class Decisions {
       DeterministicCascade.Mode mode = assignment == Assignment.MANY_TO_ONE
           ? DeterministicCascade.Mode.MANY_TO_ONE : DeterministicCascade.Mode.ONE_TO_ONE;
       // a key shared by chance is not an identifier: where a model is trained, a pass links only
-      // pairs the model, on their own, gives at least the threshold probability
-      DeterministicCascade.PairCheck check = scorer == null || comparisons == null ? DeterministicCascade.PairCheck.ANY
-          : (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= FellegiSunterModel.weightOf(threshold);
+      // pairs the model finds likely enough — one-to-one, given the other candidates of both
+      // records; otherwise on their own
+      DeterministicCascade.PairCheck check;
+      if (scorer == null || comparisons == null) {
+        check = DeterministicCascade.PairCheck.ANY;
+      } else if (competing) {
+        check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
+            expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
+            data.rightSize(), (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l));
+      } else {
+        check = (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= minWeight;
+      }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
           check)) {
         rows.add(link.left(), link.right(), link.pass(), Double.NaN);
@@ -113,19 +132,14 @@ public final class Decisions {
       }
     }
     long above = 0;
-    double[] weights = new double[0];
     int[] ambiguous = new int[0];
     double[] ambiguousProbability = new double[0];
     if (scorer != null) {
       byMethod.put(probabilisticName, 0L);
-      double minWeight = FellegiSunterModel.weightOf(threshold);
       int[] eligible = new int[16];
-      weights = new double[cands.size()];
       int n = 0;
       for (int i = 0; i < cands.size(); i++) {
-        double w = scorer.weight(cands.pattern(i), cands.left(i));
-        weights[i] = w;
-        if (w >= minWeight) {
+        if (weights[i] >= minWeight) {
           if (n == eligible.length) {
             eligible = Arrays.copyOf(eligible, n * 2);
           }
@@ -161,11 +175,11 @@ public final class Decisions {
       } else {
         // the share of still-unlinked records with a match: the trained λ's expected matches, less
         // the cascade's links
-        double expected = scorer.model().lambda() * data.leftSize() * data.rightSize();
         int cascadeLinks = rows.size;
         double rateLeft = (expected - cascadeLinks) / Math.max(1, data.leftSize() - count(leftLinked));
         double rateRight = (expected - cascadeLinks) / Math.max(1, data.rightSize() - count(rightLinked));
-        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands, weights, minWeight, threshold,
+        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
+            threshold,
             rateLeft, rateRight, leftLinked, rightLinked);
         accepted = outcome.accepted();
         acceptedProbability = outcome.acceptedProbability();

@@ -44,16 +44,9 @@ public final class HtmlReport {
    */
   public static String render(LinkageResult result, List<InputSummary> inputs, double threshold) {
     RunReport r = result.report();
-    StringBuilder b = new StringBuilder(64 * 1024);
-    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-        .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">")
-        .append("<title>linkage run report</title>")
-        .append("<script>").append(ERROR_TRAP).append("</script>")
-        .append("<style>").append(CSS).append("</style></head>\n<body data-errors=\"\" data-rendered=\"no\">\n")
-        .append("<h1>linkage run report</h1><nav id=\"toc\"></nav>\n");
+    StringBuilder b = Page.open("linkage run report");
 
-    section(b, "records", "Records");
+    Page.section(b, "records", "Records");
     b.append("<table><tr><th>side</th><th>file</th><th>rows read</th><th>records</th><th>rejected</th>")
         .append("<th>linked</th><th>unmatched</th></tr>");
     for (int i = 0; i < inputs.size(); i++) {
@@ -67,7 +60,9 @@ public final class HtmlReport {
     }
     b.append("</table><p>").append(r.candidatePairs()).append(" candidate pairs compared; ")
         .append(r.pairsAboveThreshold()).append(" at or above the threshold ").append(Svg.num(threshold, 4))
-        .append(" before 1:1 assignment; ").append(result.links().size()).append(" links.</p>");
+        .append(" before 1:1 assignment; ").append(result.links().size()).append(" links; ")
+        .append(r.heldForReview()).append(" pair(s) held for clerical review (ambiguous.csv): a competitor of one "
+            + "of their records was nearly as strong.</p>");
     if (!r.warnings().isEmpty()) {
       b.append("<ul class=\"warnings\">");
       r.warnings().forEach(w -> b.append("<li>").append(Svg.esc(w)).append("</li>"));
@@ -75,7 +70,7 @@ public final class HtmlReport {
     }
 
     FellegiSunterModel model = result.model();
-    section(b, "weights", "Match weights of candidate pairs");
+    Page.section(b, "weights", "Match weights of candidate pairs");
     LinkageResult.WeightHistogram hist = result.candidateWeightHistogram();
     if (hist.bins() == 0) {
       b.append("<p class=\"none\">No probabilistic pass in this run: no weights to show.</p>");
@@ -86,17 +81,20 @@ public final class HtmlReport {
       }
       b.append("<p>Every candidate pair's match weight, in bins one bit wide (").append(hist.total())
           .append(" pairs). Pairs right of the dashed line reach the threshold.</p>");
-      b.append(figure(Svg.histogram("weight-histogram", "match weight histogram", hist.firstBin(), counts,
+      b.append(Page.figure(Svg.histogram("weight-histogram", "match weight histogram", hist.firstBin(), counts,
           FellegiSunterModel.weightOf(threshold), "threshold " + Svg.num(threshold, 4))));
     }
 
-    section(b, "parameters", "m and u per comparison level");
+    Page.section(b, "parameters", "m and u per comparison level");
     if (model == null) {
       b.append("<p class=\"none\">No model in this run (deterministic strategy).</p>");
     } else {
       b.append("<p>λ = ").append(String.format(java.util.Locale.ROOT, "%.4g", model.lambda()))
           .append(" (prior weight ").append(String.format(java.util.Locale.ROOT, "%+.2f", model.priorWeight()))
           .append(" bits). Level weights are log2(m/u); the null level (missing value) adds 0.</p>");
+      if (!model.lambdaSource().isEmpty()) {
+        b.append("<p class=\"source\">λ: ").append(Svg.esc(model.lambdaSource())).append("</p>");
+      }
       for (int c = 0; c < model.comparisons().size(); c++) {
         ComparisonModel cm = model.comparisons().get(c);
         double[] w = new double[cm.levels().size()];
@@ -104,14 +102,17 @@ public final class HtmlReport {
           w[k] = model.weight(c, k + 1);
         }
         b.append("<h3>").append(Svg.esc(cm.name())).append("</h3>");
-        b.append(figure(Svg.mAndU("m-u-" + cm.name(), "m and u of " + cm.name(), cm.levels(), cm.mValues(),
+        if (!cm.source().isEmpty()) {
+          b.append("<p class=\"source\">").append(Svg.esc(cm.source())).append("</p>");
+        }
+        b.append(Page.figure(Svg.mAndU("m-u-" + cm.name(), "m and u of " + cm.name(), cm.levels(), cm.mValues(),
             cm.uValues(), w)));
       }
     }
 
-    section(b, "blocking", "Candidate pairs per blocking rule");
+    Page.section(b, "blocking", "Candidate pairs per blocking rule");
     b.append("<p>Each pair is counted under the first rule whose key it shares.</p>");
-    b.append(figure(bars("pairs-by-rule", "candidate pairs per blocking rule", r.pairsByRule())));
+    b.append(Page.figure(bars("pairs-by-rule", "candidate pairs per blocking rule", r.pairsByRule())));
     b.append("<table><tr><th>rule</th><th>blocks</th><th>largest block</th><th>oversized blocks skipped</th>")
         .append("<th>records in them</th></tr>");
     for (Blocker.IndexStats s : r.indexStats()) {
@@ -121,11 +122,11 @@ public final class HtmlReport {
     }
     b.append("</table>");
 
-    section(b, "passes", "Links per pass");
+    Page.section(b, "passes", "Links per pass");
     b.append("<p>Deterministic passes run first, in order; the probabilistic pass links what is left.</p>");
-    b.append(figure(bars("links-by-method", "links per pass", r.linksByMethod())));
+    b.append(Page.figure(bars("links-by-method", "links per pass", r.linksByMethod())));
 
-    section(b, "waterfalls", "Example waterfalls");
+    Page.section(b, "waterfalls", "Example waterfalls");
     List<Link> examples = examples(result);
     if (model == null || examples.isEmpty()) {
       b.append("<p class=\"none\">No scored links to explain.</p>");
@@ -147,16 +148,16 @@ public final class HtmlReport {
         }
         b.append("<h3>Link with the ").append(names[i]).append(" (").append(Svg.esc(l.method()))
             .append(", probability ").append(Svg.num(e.matchProbability(), 6)).append(")</h3>");
-        b.append(figure(Svg.waterfall("waterfall-" + (i + 1), "waterfall: " + names[i], labels, terms)));
+        b.append(Page.figure(Svg.waterfall("waterfall-" + (i + 1), "waterfall: " + names[i], labels, terms)));
       }
     }
 
-    section(b, "timings", "Timings");
+    Page.section(b, "timings", "Timings");
     b.append("<table><tr><th>stage</th><th>ms</th></tr>");
     r.timingsMillis().forEach((k, v) -> b.append("<tr><td>").append(Svg.esc(k)).append("</td><td>").append(v)
         .append("</td></tr>"));
-    b.append("</table>\n<script>").append(CHECK).append("</script>\n</body></html>\n");
-    return b.toString();
+    b.append("</table>\n");
+    return Page.close(b);
   }
 
   /** Links with the highest, median and lowest weight (distinct, scored ones only). */
@@ -177,61 +178,4 @@ public final class HtmlReport {
     double[] values = counts.values().stream().mapToDouble(Long::doubleValue).toArray();
     return Svg.horizontalBars(chart, title, labels, values, 0);
   }
-
-  private static void section(StringBuilder b, String id, String title) {
-    b.append("\n<h2 id=\"").append(id).append("\">").append(Svg.esc(title)).append("</h2>\n");
-  }
-
-  private static String figure(String svg) {
-    return "<figure>" + svg + "</figure>\n";
-  }
-
-  // Runs first: any later script error lands in body[data-errors] (the browser test asserts it is empty).
-  private static final String ERROR_TRAP = """
-      window.__errors = [];
-      window.addEventListener('error', function (e) {
-        window.__errors.push(String(e.message || e));
-        if (document.body) { document.body.setAttribute('data-errors', window.__errors.join(' | ')); }
-      });
-      """;
-
-  // Runs last: builds the table of contents and checks that every chart has marks.
-  private static final String CHECK = """
-      (function () {
-        var toc = document.getElementById('toc');
-        document.querySelectorAll('h2[id]').forEach(function (h) {
-          var a = document.createElement('a');
-          a.href = '#' + h.id;
-          a.textContent = h.textContent;
-          toc.appendChild(a);
-        });
-        var charts = document.querySelectorAll('svg.chart');
-        var drawn = 0;
-        charts.forEach(function (svg) {
-          var marks = svg.querySelectorAll('rect, path, line').length;
-          var box = svg.getBoundingClientRect();
-          if (marks > 0 && box.width > 0 && box.height > 0) { drawn++; }
-          svg.setAttribute('data-marks', String(marks));
-        });
-        document.body.setAttribute('data-charts', String(charts.length));
-        document.body.setAttribute('data-errors', window.__errors.join(' | '));
-        document.body.setAttribute('data-rendered', drawn === charts.length && drawn > 0 ? 'ok' : 'incomplete');
-      })();
-      """;
-
-  private static final String CSS = """
-      body { font: 14px/1.45 system-ui, sans-serif; color: #222; max-width: 820px; margin: 24px auto; padding: 0 16px; }
-      h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; }
-      h3 { font-size: 14px; margin: 16px 0 4px; }
-      nav a { margin-right: 12px; }
-      table { border-collapse: collapse; margin: 8px 0; } td, th { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
-      td:first-child, th:first-child { text-align: left; }
-      figure { margin: 8px 0; }
-      svg text { font: 12px system-ui, sans-serif; fill: #333; }
-      svg .bar { fill: #4878a8; } svg .m, svg .key-m { fill: #2b8a3e; } svg .u, svg .key-u { fill: #e8590c; }
-      svg .up { fill: #2b8a3e; } svg .down { fill: #c92a2a; } svg .total { fill: #4878a8; }
-      svg .axis { stroke: #888; stroke-width: 1; } svg .mark { stroke: #c92a2a; stroke-width: 2; stroke-dasharray: 5 3; }
-      svg rect:hover { opacity: 0.75; }
-      .warnings li { color: #a61e4d; } .none { color: #777; font-style: italic; }
-      """;
 }

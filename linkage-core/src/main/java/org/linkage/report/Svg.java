@@ -3,7 +3,10 @@ package org.linkage.report;
 import java.util.List;
 import java.util.Locale;
 
-/** Inline SVG charts as strings: horizontal bars, paired m/u bars, a histogram, a waterfall. */
+/**
+ * Inline SVG charts as strings: horizontal bars, paired m/u bars, a histogram, a waterfall, values
+ * with intervals, and a scatter of labelled points.
+ */
 final class Svg {
   static final int WIDTH = 760;
   private static final int LABEL = 230;  // room for labels left of the bars
@@ -178,5 +181,124 @@ final class Svg {
     b.append("<text class=\"tick\" x=\"").append(num(zero, 1)).append("\" y=\"").append(ROW * n + 20)
         .append("\" text-anchor=\"middle\">0 bits</text>");
     return b.append("</svg>").toString();
+  }
+
+  /**
+   * One row per label: a whisker from {@code lows[i]} to {@code highs[i]} and a mark at
+   * {@code values[i]}, on a common linear axis spanning all intervals (with a little margin, within
+   * 0–1); row {@code highlight} (or none, if -1) is drawn in the highlight colour.
+   */
+  static String intervals(String chart, String title, List<String> labels, double[] values, double[] lows,
+      double[] highs, int highlight) {
+    double lo = 1;
+    double hi = 0;
+    for (int i = 0; i < values.length; i++) {
+      lo = Math.min(lo, Math.min(values[i], lows[i]));
+      hi = Math.max(hi, Math.max(values[i], highs[i]));
+    }
+    double margin = Math.max(0.002, (hi - lo) * 0.08);
+    lo = Math.max(0, lo - margin);
+    hi = Math.min(1, hi + margin);
+    if (hi <= lo) {
+      hi = Math.min(1, lo + 0.01);
+      lo = hi - 0.01;
+    }
+    int valueRoom = 150;
+    int span = WIDTH - LABEL - valueRoom;
+    int h = ROW * labels.size() + 30;
+    double scale = span / (hi - lo);
+    int decimals = tickDecimals(lo, hi, 2);
+    StringBuilder b = new StringBuilder(open(chart, h, title));
+    for (int t = 0; t <= 4; t++) {
+      double v = lo + (hi - lo) * t / 4;
+      double x = LABEL + (v - lo) * scale;
+      b.append("<line class=\"grid\" x1=\"").append(num(x, 1)).append("\" y1=\"0\" x2=\"").append(num(x, 1))
+          .append("\" y2=\"").append(ROW * labels.size() + 5).append("\"/>")
+          .append("<text class=\"tick\" x=\"").append(num(x, 1)).append("\" y=\"").append(ROW * labels.size() + 20)
+          .append("\" text-anchor=\"middle\">").append(num(v, decimals)).append("</text>");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      int y = 5 + i * ROW;
+      double x0 = LABEL + (lows[i] - lo) * scale;
+      double x1 = LABEL + (highs[i] - lo) * scale;
+      double xv = LABEL + (values[i] - lo) * scale;
+      String tip = esc(labels.get(i)) + ": " + num(values[i], 4) + " (" + num(lows[i], 4) + "–" + num(highs[i], 4) + ")";
+      b.append("<text class=\"label\" x=\"").append(LABEL - 6).append("\" y=\"").append(y + 15)
+          .append("\" text-anchor=\"end\">").append(esc(labels.get(i))).append("</text>");
+      b.append("<line class=\"whisker\" x1=\"").append(num(x0, 1)).append("\" y1=\"").append(y + 11)
+          .append("\" x2=\"").append(num(Math.max(x1, x0 + 1), 1)).append("\" y2=\"").append(y + 11).append("\"/>");
+      b.append("<rect class=\"").append(i == highlight ? "point best" : "point").append("\" x=\"")
+          .append(num(xv - 4, 1)).append("\" y=\"").append(y + 7).append("\" width=\"8\" height=\"8\"><title>")
+          .append(tip).append("</title></rect>");
+      b.append("<text class=\"value\" x=\"").append(WIDTH - valueRoom + 6).append("\" y=\"").append(y + 15)
+          .append("\">").append(num(values[i], 4)).append(" (").append(num(lows[i], 4)).append("–")
+          .append(num(highs[i], 4)).append(")</text>");
+    }
+    return b.append("</svg>").toString();
+  }
+
+  /** Labelled points: {@code xs} against {@code ys}, each axis linear over its data range. */
+  static String scatter(String chart, String title, List<String> labels, double[] xs, double[] ys, String xLabel,
+      String yLabel) {
+    int h = 300;
+    int left = 84;
+    int right = WIDTH - 20;
+    int top = 15;
+    int bottom = h - 40;
+    double[] xr = range(xs);
+    double[] yr = range(ys);
+    StringBuilder b = new StringBuilder(open(chart, h, title));
+    b.append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(bottom).append("\" x2=\"")
+        .append(right).append("\" y2=\"").append(bottom).append("\"/>")
+        .append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"")
+        .append(left).append("\" y2=\"").append(bottom).append("\"/>");
+    for (int t = 0; t <= 4; t++) {
+      double xv = xr[0] + (xr[1] - xr[0]) * t / 4;
+      double yv = yr[0] + (yr[1] - yr[0]) * t / 4;
+      double x = left + (right - left) * t / 4.0;
+      double y = bottom - (bottom - top) * t / 4.0;
+      b.append("<text class=\"tick\" x=\"").append(num(x, 1)).append("\" y=\"").append(bottom + 14)
+          .append("\" text-anchor=\"middle\">").append(num(xv, tickDecimals(xr[0], xr[1], 1))).append("</text>")
+          .append("<text class=\"tick\" x=\"").append(left - 4).append("\" y=\"").append(num(y + 4, 1))
+          .append("\" text-anchor=\"end\">").append(num(yv, tickDecimals(yr[0], yr[1], 2))).append("</text>");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      double x = left + (right - left) * (xs[i] - xr[0]) / (xr[1] - xr[0]);
+      double y = bottom - (bottom - top) * (ys[i] - yr[0]) / (yr[1] - yr[0]);
+      b.append("<rect class=\"point\" x=\"").append(num(x - 4, 1)).append("\" y=\"").append(num(y - 4, 1))
+          .append("\" width=\"8\" height=\"8\"><title>").append(esc(labels.get(i))).append(": ")
+          .append(num(xs[i], 2)).append(", ").append(num(ys[i], 4)).append("</title></rect>")
+          .append("<text class=\"tick\" x=\"").append(num(x + 7, 1)).append("\" y=\"").append(num(y - 5, 1))
+          .append("\"").append(x > right - 150 ? " text-anchor=\"end\"" : "").append(">").append(esc(labels.get(i)))
+          .append("</text>");
+    }
+    b.append("<text class=\"tick\" x=\"").append((left + right) / 2).append("\" y=\"").append(h - 4)
+        .append("\" text-anchor=\"middle\">").append(esc(xLabel)).append("</text>");
+    b.append("<text class=\"tick\" x=\"14\" y=\"").append((top + bottom) / 2).append("\" transform=\"rotate(-90 14 ")
+        .append((top + bottom) / 2).append(")\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>");
+    return b.append("</svg>").toString();
+  }
+
+  /** Enough decimals (at least {@code min}) that five ticks from {@code lo} to {@code hi} read differently. */
+  private static int tickDecimals(double lo, double hi, int min) {
+    return Math.max(min, (int) Math.ceil(-Math.log10((hi - lo) / 4)) + 1);
+  }
+
+  /** The data range with 5% margin either side (±1% around a single value). */
+  private static double[] range(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double d : v) {
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    if (!(hi > lo)) {
+      double mid = Double.isFinite(lo) ? lo : 0;
+      double m = Math.max(Math.abs(mid) * 0.01, 1e-3);
+      return new double[] {mid - m, mid + m};
+    }
+    double m = (hi - lo) * 0.05;
+    // times and rates are never negative: do not let the margin suggest they could be
+    return new double[] {lo >= 0 ? Math.max(0, lo - m) : lo - m, hi + m};
   }
 }

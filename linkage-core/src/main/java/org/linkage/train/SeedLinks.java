@@ -21,23 +21,26 @@ import org.linkage.normalize.EncodedData;
  *
  * <p>A pair is a seed for c when
  * <ol>
- *   <li>every other comparison agrees exactly or is missing (null);
- *   <li>the exact agreements are improbable by chance: the sum over them of
- *       {@code -log2(frequency on the right side of the left record's value)} (for comparisons on a
+ *   <li>the exact agreements of the comparisons <em>unrelated</em> to c (reading none of c's
+ *       columns) are improbable by chance: the sum over them of
+ *       {@code -log2(share of right records with the left record's value)} (for comparisons on a
  *       dictionary-encoded column; {@code -log2(u_exact)} otherwise) is at least
- *       {@code log2(right records) + marginBits}, so the expected number of right records agreeing
- *       that well with the left record by chance is below {@code 2^-marginBits};
+ *       {@code log2(right records) + MARGIN_BITS}, so fewer than {@code 2^-MARGIN_BITS} right records
+ *       would agree that well with the left record by chance. Related comparisons (a forename
+ *       comparison that reads the surname for swaps) neither count nor need to agree;
  *   <li>with one-to-one records, it is the only such pair of its left record and of its right
- *       record (twins and same-name strangers sharing every other field make two, so neither is used);
- *   <li>a blocking rule that reads none of c's columns generates it, so blocking did not choose
- *       the pair by c's own agreement.
+ *       record for c (twins and same-name strangers sharing every other field make two, so neither
+ *       is used);
+ *   <li>a blocking rule that reads none of the related comparisons' columns generates it, so
+ *       blocking did not choose the pair by c's own agreement.
  * </ol>
  * Given the match, errors in different fields are taken as independent (the Fellegi–Sunter
  * assumption itself), so selecting on the other fields leaves c's level distribution unbiased.
  * This is identifiable where EM on candidate pairs is not: when hundreds of people share a name,
  * most candidate pairs are look-alike non-matches and EM may settle on the wrong mixture.
  *
- * <p>Stateless; one pass over the candidates plus a little work per seed. Deterministic.
+ * <p>Stateless; one pass over the candidates, O(candidates × comparisons), plus a blocking-key
+ * check per seed. Deterministic.
  */
 final class SeedLinks {
   /** Safety margin of condition 2, in bits: at most 1/1024 chance agreements per left record. */

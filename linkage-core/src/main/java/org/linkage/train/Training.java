@@ -20,18 +20,21 @@ import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 
 /**
- * Trains a Fellegi–Sunter model on a run's data, the way Splink does it, with fastLink's pattern
- * counts:
+ * Trains a Fellegi–Sunter model on a run's data:
  *
  * <ol>
  *   <li>u by comparing random pairs ({@link RandomPairSampler});
- *   <li>m by EM, once per blocking rule, on the candidate pairs sharing that rule's key, with u
- *       fixed; comparisons reading a column of the rule's key are left out of that rule's EM (the
- *       key forces them to agree, so they carry no information there). Each comparison's m is the
- *       average over the rules that estimated it, weighted by their expected matches;
- *   <li>λ: the expected number of matches among all candidates (EM with m fixed, u free, so the
- *       candidates' own non-match distribution is used) divided by the number of possible pairs.
+ *   <li>m, by default, from seed links ({@link TrainingSpec.MMethod#SEED_LINKS}): for each
+ *       comparison, the level shares among the candidate pairs that the other comparisons make
+ *       certain by chance-agreement arithmetic; a comparison with fewer than {@link #MIN_SEEDS}
+ *       seed links, or every comparison with {@link TrainingSpec.MMethod#EM}, gets m from EM once
+ *       per blocking rule on the pairs sharing its key (Splink's method, with fastLink's pattern
+ *       counts), leaving out rules whose fit finds more matches than the data can hold;
+ *   <li>λ: the expected number of matches among the candidates, Σ P(match) with m and u fixed and
+ *       term frequencies applied, iterated to its fixed point, over the number of possible pairs.
  * </ol>
+ * Every comparison model records where its m and u came from; a model whose m(exact) contradicts
+ * the seed links is reported in the warnings. See {@code docs/concepts.md}.
  *
  * <p>Deterministic for a given seed, whatever the thread count.
  */
@@ -156,6 +159,30 @@ public final class Training {
    * @param source where m came from, in words
    */
   public record SeedCount(String comparison, long seedLinks, String source) {}
+
+  /**
+   * Checks a model trained elsewhere (e.g. {@code link --model}) against the seed links of the data
+   * at hand: one warning per comparison whose exact-level m is more than {@link #CONTRADICTION}
+   * from the share of its seed links that agree exactly.
+   */
+  public static List<String> contradictions(FellegiSunterModel model, List<Comparison> comparisons,
+      List<ComparisonSpec> specs, EncodedData data, Blocker blocker, CandidatePairs candidates, boolean oneToOne) {
+    int nc = comparisons.size();
+    double[][] u = new double[nc][];
+    for (int c = 0; c < nc; c++) {
+      u[c] = model.comparisons().get(c).uValues();
+    }
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates, u,
+        oneToOne && !data.isDeduplication());
+    List<String> warnings = new ArrayList<>();
+    for (int c = 0; c < nc; c++) {
+      if (seeds.seeds()[c] >= MIN_SEEDS) {
+        warnExactContradiction(warnings, comparisons.get(c).name(), model.comparisons().get(c).m(1),
+            smoothed(seeds.counts()[c])[0], seeds.seeds()[c]);
+      }
+    }
+    return warnings;
+  }
 
   /** Warns when a comparison's exact-level m is far from the share the seed links show. */
   static void warnExactContradiction(List<String> warnings, String name, double fitted, double fromSeeds, long seeds) {

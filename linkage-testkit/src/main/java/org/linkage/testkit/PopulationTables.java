@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.linkage.LinkageSpec;
+import org.linkage.cluster.Assignment;
 import org.linkage.Linker;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.compare.ComparisonSpec;
@@ -105,9 +106,9 @@ public final class PopulationTables {
 
   /**
    * A model trained by {@code Linker.create(spec).train(education(spec), labour(spec))}: u by random
-   * sampling, m by EM, λ from the candidate pairs. Trained on first request and cached per
+   * sampling, m from seed links (EM where they are too few), λ from the candidate pairs. Trained on first request and cached per
    * training input — the spec's columns, comparisons, blocking rules, block size limit, strategy,
-   * training settings and seed — so specs differing only in threshold or match keys share one
+   * training settings, seed and assignment — so specs differing only in threshold or match keys share one
    * model, as they would share one training run. Training is deterministic, so sharing changes no
    * result.
    */
@@ -120,10 +121,10 @@ public final class PopulationTables {
   /** What {@code Linker.train} reads from a spec (threshold and match keys it does not). */
   private record TrainingKey(List<ColumnSpec> columns, List<ComparisonSpec> comparisons,
                  List<BlockingRuleSpec> blockingRules, int maxBlockSize,
-                 LinkageSpec.Strategy strategy, TrainingSpec training, long seed) {
+                 LinkageSpec.Strategy strategy, TrainingSpec training, long seed, Assignment assignment) {
     static TrainingKey of(LinkageSpec s) {
       return new TrainingKey(s.columns(), s.comparisons(), s.blockingRules(), s.maxBlockSize(), s.strategy(),
-        s.training(), s.seed());
+        s.training(), s.seed(), s.assignment());
     }
   }
 

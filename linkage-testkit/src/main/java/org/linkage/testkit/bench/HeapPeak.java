@@ -1,4 +1,4 @@
-package org.linkage.bench.harness;
+package org.linkage.testkit.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

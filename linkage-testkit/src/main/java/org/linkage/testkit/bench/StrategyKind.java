@@ -1,4 +1,10 @@
-package org.linkage.bench.harness;
+package org.linkage.testkit.bench;
+
+import java.util.List;
+import org.linkage.LinkageSpec;
+import org.linkage.block.BlockingRuleSpec;
+import org.linkage.compare.ComparisonKind;
+import org.linkage.compare.ComparisonSpec;
 
 /**
  * The strategies the harness compares. Each is a variation of the dataset's own spec, so a row
@@ -54,5 +60,44 @@ public enum StrategyKind {
   /** The name shown in the results table. */
   public String label() {
     return label;
+  }
+
+  /**
+   * This strategy's variation of {@code base}, or {@code null} if it does not apply ({@link #FS_TF}
+   * on a spec without name comparisons).
+   */
+  public LinkageSpec specFor(LinkageSpec base) {
+    return switch (this) {
+      case DETERMINISTIC -> base.toBuilder().strategy(LinkageSpec.Strategy.DETERMINISTIC).build();
+      case FS_TEXTBOOK, FS_TRAINED -> withoutTermFrequencies(base).toBuilder()
+          .strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
+      case FS_TF -> {
+        LinkageSpec withTf = withTermFrequencies(base);
+        yield withTf == null ? null : withTf.toBuilder().strategy(LinkageSpec.Strategy.PROBABILISTIC).build();
+      }
+      case CASCADE_FS_TRAINED -> base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC).build();
+      case REDUCED_BLOCKING -> {
+        List<BlockingRuleSpec> rules = base.blockingRules();
+        yield base.toBuilder().strategy(LinkageSpec.Strategy.CASCADE_THEN_PROBABILISTIC)
+            .blockingRules(rules.subList(0, Math.min(REDUCED_RULES, rules.size()))).build();
+      }
+    };
+  }
+
+  private static LinkageSpec withoutTermFrequencies(LinkageSpec spec) {
+    return spec.toBuilder()
+        .comparisons(spec.comparisons().stream().map(c -> c.withTermFrequency(false)).toList()).build();
+  }
+
+  /** The spec's TF settings, or TF on its name comparisons if it has none; null if neither. */
+  private static LinkageSpec withTermFrequencies(LinkageSpec spec) {
+    if (spec.comparisons().stream().anyMatch(ComparisonSpec::termFrequency)) {
+      return spec;
+    }
+    List<ComparisonSpec> comparisons = spec.comparisons().stream()
+        .map(c -> c.withTermFrequency(c.kind() == ComparisonKind.FORENAME || c.kind() == ComparisonKind.SURNAME))
+        .toList();
+    return comparisons.stream().anyMatch(ComparisonSpec::termFrequency)
+        ? spec.toBuilder().comparisons(comparisons).build() : null;
   }
 }
