@@ -173,6 +173,16 @@ class LinkerTest {
   }
 
   @Test
+  void pairScorer_everyLink_sameWeightAsLink() {
+    org.linkage.eval.PairScorer scorer = org.linkage.eval.PairScorer.create(spec, one.model(), left, right);
+    assertThat(one.links()).isNotEmpty();
+    for (Link k : one.links()) {
+      assertThat(scorer.score(k.leftId(), k.rightId()).weight()).as(k.leftId()).isCloseTo(k.matchWeight(),
+          within(1e-9));
+    }
+  }
+
+  @Test
   void explain_everyLink_termsAndPriorSumToMatchWeight() {
     for (Link k : one.links()) {
       Explanation e = one.explain(k.leftId(), k.rightId());

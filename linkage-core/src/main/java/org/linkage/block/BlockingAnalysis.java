@@ -8,10 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.linkage.normalize.EncodedData;
+import org.linkage.parallel.ParallelChunks;
 import org.linkage.record.RecordTable;
 
 /**
@@ -202,22 +201,7 @@ public final class BlockingAnalysis {
     if (pool == null) {
       parts.add(countRange(blocker, 0, n));
     } else {
-      List<Future<long[][]>> futures = new ArrayList<>();
-      for (int from = 0; from < n; from += CHUNK) {
-        int start = from;
-        int end = Math.min(n, from + CHUNK);
-        futures.add(pool.submit(() -> countRange(blocker, start, end)));
-      }
-      for (Future<long[][]> f : futures) {
-        try {
-          parts.add(f.get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while counting pairs", e);
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
-      }
+      parts.addAll(ParallelChunks.map(pool, n, CHUNK, (start, end) -> countRange(blocker, start, end)));
     }
     long[][] total = new long[2][blocker.rules().size()];
     for (long[][] p : parts) {

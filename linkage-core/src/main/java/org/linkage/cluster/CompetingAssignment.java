@@ -31,8 +31,11 @@ import org.linkage.rules.DeterministicCascade;
 final class CompetingAssignment {
   /** Candidates this many bits below the threshold weight still take part. */
   static final double COMPETITOR_BITS = 10;
-  /** The share of records with a match is capped here, so a record is never certain to have one. */
-  static final double MAX_MATCH_RATE = 0.99;
+  /**
+   * The share of records with a match is capped here: a record is never taken as more than 95% sure
+   * to have one, which also allows for true matches that blocking never offered as candidates.
+   */
+  static final double MAX_MATCH_RATE = 0.95;
 
   private CompetingAssignment() {}
 

@@ -4,11 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.linkage.block.Blocker;
 import org.linkage.model.Patterns;
+import org.linkage.parallel.ParallelChunks;
 
 /**
  * The hot loop: probes the blocking index with every left record and compares each candidate pair
@@ -38,40 +37,15 @@ public final class PairComparer {
     checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS, "at most %s comparisons", Patterns.MAX_COMPARISONS);
     checkArgument(blocker.rules().size() <= Byte.MAX_VALUE, "at most 127 blocking rules");
     Comparison[] cs = comparisons.toArray(new Comparison[0]);
-    List<Future<CandidatePairs.Buffer>> futures = new ArrayList<>();
-    for (int from = 0; from < leftSize; from += CHUNK) {
-      final int start = from;
-      final int end = Math.min(leftSize, from + CHUNK);
-      futures.add(pool.submit(() -> {
-        CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
-        for (int l = start; l < end; l++) {
-          blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
-        }
-        return buffer;
-      }));
-    }
-    List<CandidatePairs.Buffer> parts = new ArrayList<>(futures.size());
-    for (Future<CandidatePairs.Buffer> f : futures) {
-      try {
-        parts.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while comparing pairs", e);
-      } catch (ExecutionException e) {
-        throw propagate(e);
+    List<CandidatePairs.Buffer> parts = ParallelChunks.map(pool, leftSize, CHUNK, (start, end) -> {
+      CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+      for (int l = start; l < end; l++) {
+        blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
       }
-    }
+      return buffer;
+    });
     return CandidatePairs.concat(parts);
   }
 
-  static RuntimeException propagate(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException re) {
-      return re;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return new IllegalStateException(cause);
-  }
+
 }

@@ -25,13 +25,15 @@ public final class ErrorPatterns {
    * One pattern's counts.
    *
    * @param pattern the pattern label ({@link PairScorer#label}) or {@link #NOT_IN_INPUTS}
-   * @param matchWeight the pattern's match weight (NaN for {@link #NOT_IN_INPUTS})
-   * @param matchProbability the pattern's match probability (NaN likewise)
+   * @param matchWeight the pattern's match weight before term-frequency adjustments (NaN for
+   *     {@link #NOT_IN_INPUTS})
+   * @param matchProbability the probability of that weight (NaN likewise)
    * @param truePositives links with this pattern that are true matches (for scale)
    * @param falsePositives links with this pattern that are not
    * @param falseNegatives true matches with this pattern that were not linked
-   * @param falseNegativesAboveThreshold of those, how many score at or above the run's threshold:
-   *     lost to blocking (never compared) or to 1:1 assignment (a record took a higher-weight partner)
+   * @param falseNegativesAboveThreshold of those, how many score at or above the run's threshold on
+   *     their own (term frequencies included, as in the run): lost to blocking (never compared), to
+   *     a competing pair, or to 1:1 assignment (a record took a higher-weight partner)
    */
   public record Row(String pattern, double matchWeight, double matchProbability, long truePositives,
       long falsePositives, long falseNegatives, long falseNegativesAboveThreshold) {}
@@ -72,7 +74,8 @@ public final class ErrorPatterns {
     String label = s == null ? NOT_IN_INPUTS : s.label();
     long[] c = counts.computeIfAbsent(label, k -> new long[4]);
     scores.computeIfAbsent(label, k -> s == null ? new double[] {Double.NaN, Double.NaN}
-        : new double[] {s.weight(), s.probability()});
+        : new double[] {scorer.patternWeight(s.pattern()),
+            org.linkage.model.FellegiSunterModel.probability(scorer.patternWeight(s.pattern()))});
     c[kind]++;
     if (kind == 2 && s != null && s.probability() >= threshold) {
       c[3]++;

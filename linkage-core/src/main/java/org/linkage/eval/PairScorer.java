@@ -9,6 +9,8 @@ import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.MatchScorer;
+import org.linkage.model.TermFrequencies;
 import org.linkage.model.Patterns;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
@@ -22,7 +24,7 @@ import org.linkage.record.RecordTable;
  * handful of comparisons. Immutable and thread-safe.
  */
 public final class PairScorer {
-  private final FellegiSunterModel model;
+  private final MatchScorer scorer;
   private final EncodedData data;
   private final Comparison[] comparisons;
 
@@ -32,13 +34,14 @@ public final class PairScorer {
    * @param pattern packed levels, 4 bits per comparison
    * @param label the pattern as {@code comparison=level} terms joined by {@code |}, e.g.
    *     {@code forename=exact|dob=null}; level names only, never values
-   * @param weight match weight
-   * @param probability match probability
+   * @param weight match weight, term-frequency adjustments included — the weight {@code link} gives
+   *     the pair
+   * @param probability match probability of that weight
    */
   public record Scored(long pattern, String label, double weight, double probability) {}
 
-  private PairScorer(FellegiSunterModel model, EncodedData data, Comparison[] comparisons) {
-    this.model = model;
+  private PairScorer(MatchScorer scorer, EncodedData data, Comparison[] comparisons) {
+    this.scorer = scorer;
     this.data = data;
     this.comparisons = comparisons;
   }
@@ -50,7 +53,7 @@ public final class PairScorer {
     checkFits(spec, model);
     EncodedData data = EncodedData.encode(left, right);
     Comparison[] cs = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
-    return new PairScorer(model, data, cs);
+    return new PairScorer(new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model)), data, cs);
   }
 
   /**
@@ -86,8 +89,13 @@ public final class PairScorer {
       return null;
     }
     long pattern = PairComparer.pattern(comparisons, l, r);
-    double w = model.matchWeight(pattern);
-    return new Scored(pattern, label(model, pattern), w, FellegiSunterModel.probability(w));
+    double w = scorer.weight(pattern, l);
+    return new Scored(pattern, label(scorer.model(), pattern), w, FellegiSunterModel.probability(w));
+  }
+
+  /** The match weight of a pattern before term-frequency adjustments (the same for every pair showing it). */
+  public double patternWeight(long pattern) {
+    return scorer.model().matchWeight(pattern);
   }
 
   /** {@code forename=exact|surname=jaro_winkler_0.92|dob=null}: level names, never values. */

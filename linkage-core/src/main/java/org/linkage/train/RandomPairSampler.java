@@ -5,8 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.linkage.compare.Comparison;
+import org.linkage.parallel.ParallelChunks;
 
 /**
  * Estimates u-probabilities by comparing pairs drawn uniformly at random: nearly all random pairs
@@ -31,15 +31,11 @@ public final class RandomPairSampler {
     checkArgument(leftSize > 0 && rightSize > 0 && (!deduplication || leftSize > 1),
         "need records on both sides to sample pairs");
     int chunks = (int) ((sampleSize + CHUNK - 1) / CHUNK);
-    List<Future<long[][]>> parts = new java.util.ArrayList<>();
-    for (int k = 0; k < chunks; k++) {
-      final long draws = Math.min(CHUNK, sampleSize - (long) k * CHUNK);
-      final long chunkSeed = seed * 0x9E3779B97F4A7C15L + k;
-      parts.add(pool.submit(() -> sample(comparisons, leftSize, rightSize, deduplication, draws, chunkSeed)));
-    }
+    // one chunk of CHUNK draws per task, each with its own seed: the sample does not depend on the pool
+    List<long[][]> parts = ParallelChunks.map(pool, chunks, 1, (k, end) -> sample(comparisons, leftSize, rightSize,
+        deduplication, Math.min(CHUNK, sampleSize - (long) k * CHUNK), seed * 0x9E3779B97F4A7C15L + k));
     long[][] total = empty(comparisons);
-    for (Future<long[][]> f : parts) {
-      long[][] part = Training.get(f);
+    for (long[][] part : parts) {
       for (int c = 0; c < total.length; c++) {
         for (int l = 0; l < total[c].length; l++) {
           total[c][l] += part[c][l];

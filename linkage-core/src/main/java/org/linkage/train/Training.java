@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.linkage.block.Blocker;
@@ -18,6 +17,7 @@ import org.linkage.model.MatchScorer;
 import org.linkage.model.PatternCounts;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
+import org.linkage.parallel.ParallelChunks;
 
 /**
  * Trains a Fellegi–Sunter model on a run's data:
@@ -215,6 +215,8 @@ public final class Training {
 
   /** Bins per bit in the weight histogram of the λ fit: 1/64 bit changes no probability that matters. */
   private static final int BINS_PER_BIT = 64;
+  /** Weights beyond ±this many bits are binned at the edge: their probability is 0 or 1 either way. */
+  private static final int MAX_BITS = 256;
 
   /**
    * λ by maximum likelihood with m and u fixed: λ = Σ P(match | pair) / possible pairs over the
@@ -225,18 +227,26 @@ public final class Training {
   static LambdaFit fitLambda(CandidatePairs candidates, MatchScorer scorer, double possiblePairs, double maxMatches,
       TrainingSpec spec) {
     double prior = scorer.model().priorWeight(); // 0 for λ = 0.5: the scores are pure evidence
-    java.util.TreeMap<Long, long[]> bins = new java.util.TreeMap<>();
+    // a histogram of weights in 1/64-bit bins over ±MAX_BITS (beyond, a pair is certain either way)
+    long[] histogram = new long[2 * MAX_BITS * BINS_PER_BIT + 1];
     for (int i = 0; i < candidates.size(); i++) {
       double w = scorer.weight(candidates.pattern(i), candidates.left(i)) - prior;
-      bins.computeIfAbsent(Math.round(w * BINS_PER_BIT), k -> new long[1])[0]++;
+      long bin = Math.round(Math.max(-MAX_BITS, Math.min(MAX_BITS, w)) * BINS_PER_BIT);
+      histogram[(int) bin + MAX_BITS * BINS_PER_BIT]++;
     }
-    double[] weight = new double[bins.size()];
-    double[] count = new double[bins.size()];
+    int used = 0;
+    for (long n : histogram) {
+      used += n > 0 ? 1 : 0;
+    }
+    double[] weight = new double[used];
+    double[] count = new double[used];
     int b = 0;
-    for (var e : bins.entrySet()) {
-      weight[b] = (double) e.getKey() / BINS_PER_BIT;
-      count[b] = e.getValue()[0];
-      b++;
+    for (int k = 0; k < histogram.length; k++) {
+      if (histogram[k] > 0) {
+        weight[b] = (double) (k - MAX_BITS * BINS_PER_BIT) / BINS_PER_BIT;
+        count[b] = histogram[k];
+        b++;
+      }
     }
     double cap = Math.max(1, maxMatches);
     double lambda = Math.min(0.5, Math.max(1, Math.min(cap, candidates.size() / 10.0)) / possiblePairs);
@@ -301,7 +311,7 @@ public final class Training {
       if (ruleCounts.get(r) == null) {
         continue;
       }
-      PatternCounts counts = get(ruleCounts.get(r));
+      PatternCounts counts = ParallelChunks.get(ruleCounts.get(r));
       boolean[] active = new boolean[nc];
       List<String> estimated = new ArrayList<>();
       for (int c = 0; c < nc; c++) {
@@ -407,18 +417,5 @@ public final class Training {
     return m;
   }
 
-  static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
+
 }
