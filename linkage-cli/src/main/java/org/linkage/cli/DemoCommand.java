@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output folder (default: a new temporary folder).")
   Path out;
 
+  @Option(names = "--duckdb", description = "Go through an embedded DuckDB database (leo.duckdb in the output folder): "
+      + "load the generated files with DuckDB's read_csv, link its tables into its tables, evaluate its links table.")
+  boolean duckdb;
+
   @Override
   public Integer call() throws IOException {
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
@@ -47,6 +51,9 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     PopulationGenerator.create(population).writeTo(data);
     System.err.printf("generated %d learners in %.1f s%n", population.learners(), (System.nanoTime() - t0) / 1e9);
+    if (duckdb) {
+      return DuckDbDemo.run(spec.commandLine().getOut(), data, dir, threads);
+    }
     long t1 = System.nanoTime();
     LinkageResult result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
         data.resolve("labour.csv"), links, null, threads, CsvOptions.defaults(), true);

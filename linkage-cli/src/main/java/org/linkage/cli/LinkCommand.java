@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
-        + "model.json, report.json and report.html into the output folder.")
+        + "model.json, report.json and report.html into the output folder. --left, --right and --out may also be "
+        + "JDBC URLs (jdbc:duckdb:..., jdbc:postgresql://...): see --left-query and --report-dir.")
 final class LinkCommand implements Callable<Integer> {
   @Mixin
   InputFiles files;
@@ -50,14 +52,19 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  DatabaseOptions databases;
+
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
     // everything that needs no input is checked before the inputs are read
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
     DedupCommand.PersonOptions.checkTruth(truthPersons);
-    LinkageResult result = run(spec, files.left, files.right, out, model, run.threads,
-        files.reading.csvOptions(run.strict), output.escapeFormulas());
+    CsvOptions csv = files.reading.csvOptions(run.strict);
+    LinkageResult result = databases.used()
+        ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
+        : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas());
     System.err.println("links: " + result.links().size() + " " + result.report().linksByMethod()
         + "; unmatched left " + result.unmatchedLeft().size() + ", right " + result.unmatchedRight().size());
     DedupCommand.PersonOptions.report(result, out, truthPersons);
@@ -70,8 +77,14 @@ final class LinkCommand implements Callable<Integer> {
    */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, FellegiSunterModel model,
       Integer threads, CsvOptions csv, boolean escapeFormulas) {
+    return run(spec, () -> Inputs.read(spec, left, right, csv), out, model, threads, escapeFormulas);
+  }
+
+  /** Like the above with inputs read by {@code read} (files or databases) once the folder is prepared. */
+  static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
+      Integer threads, boolean escapeFormulas) {
     try (OutputFolder folder = OutputFolder.prepare(out)) {
-      Inputs in = Inputs.read(spec, left, right, csv);
+      Inputs in = read.get();
       Linker linker = RunOptions.linker(spec, threads);
       LinkageResult result = model == null
           ? linker.link(in.left().table(), in.right().table())
