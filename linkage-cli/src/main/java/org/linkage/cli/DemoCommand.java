@@ -40,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
   boolean quiet;
 
+  @Option(names = "--duckdb", description = "Go through an embedded DuckDB database (leo.duckdb in the output folder): "
+      + "load the generated files with DuckDB's read_csv, link its tables into its tables, evaluate its links table.")
+  boolean duckdb;
+
   @Override
   public Integer call() throws IOException {
     Path dir = out != null ? out : Files.createTempDirectory("linkage-demo-");
@@ -64,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     PopulationGenerator.create(population).writeTo(data);
     if (!quiet) {
       System.err.printf("generated %d learners in %.1f s%n", population.learners(), (System.nanoTime() - t0) / 1e9);
+    }
+    if (duckdb) {
+      return DuckDbDemo.run(spec.commandLine().getOut(), data, dir, threads);
     }
     long t1 = System.nanoTime();
     LinkageResult result;

@@ -12,6 +12,7 @@ import org.linkage.io.CsvOptions;
 import org.linkage.io.CsvTableReader;
 import org.linkage.io.InputSummary;
 import org.linkage.io.ReadResult;
+import org.linkage.io.RecordSource;
 import org.linkage.io.Rejection;
 
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
@@ -44,13 +45,22 @@ record Inputs(ReadResult left, ReadResult right) {
 
   /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
   static ReadResult readOne(LinkageSpec spec, Path file, CsvOptions options, ProgressListener progress) {
-    ReadResult rr = CsvTableReader.create(spec.idColumn(), spec.columns(), options).read(file, progress);
+    return notes(CsvTableReader.create(spec.idColumn(), spec.columns(), options).read(file, progress));
+  }
+
+  /** Reads one source (a file or a database) under {@code spec}, with its notes on stderr. */
+  static ReadResult readOne(LinkageSpec spec, RecordSource source, CsvOptions options) {
+    return notes(source.read(spec, options));
+  }
+
+  /** Notes on stderr about a read: absent columns, rejected rows. */
+  private static ReadResult notes(ReadResult rr) {
     if (!rr.absentColumns().isEmpty()) {
       System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
           + ": treated as missing");
     }
     if (!rr.rejections().isEmpty()) {
-      System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected.csv)");
+      System.err.println(rr.table().source() + ": " + rr.rejections().size() + " row(s) rejected (see rejected)");
     }
     return rr;
   }

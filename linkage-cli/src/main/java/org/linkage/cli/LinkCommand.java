@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code linkage link}: link two CSV files. */
 @Command(name = "link", mixinStandardHelpOptions = true,
     description = "Link two CSV files; writes links.csv, unmatched_left.csv, unmatched_right.csv, rejected.csv, "
-        + "model.json, report.json and report.html into the output folder.")
+        + "model.json, report.json and report.html into the output folder. --left, --right and --out may also be "
+        + "JDBC URLs (jdbc:duckdb:..., jdbc:postgresql://...): see --left-query and --report-dir.")
 final class LinkCommand implements Callable<Integer> {
   @Spec
   CommandSpec cmd;
@@ -56,6 +58,9 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  DatabaseOptions databases;
+
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
@@ -63,13 +68,15 @@ final class LinkCommand implements Callable<Integer> {
     // everything that needs no input is checked before the inputs are read
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
     DedupCommand.PersonOptions.checkTruth(truthPersons);
+    CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {
-      result = run(spec, files.left, files.right, out, model, run.threads, files.reading.csvOptions(run.strict),
-          output.escapeFormulas(), progress);
+      result = databases.used()
+          ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
+          : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress);
     }
     run.printSummary(cmd.commandLine().getOut(), "link", result, out, System.nanoTime() - t0,
-        DedupCommand.PersonOptions.evaluate(result, out, truthPersons));
+        databases.used() ? null : DedupCommand.PersonOptions.evaluate(result, out, truthPersons));
     return 0;
   }
 
@@ -79,8 +86,21 @@ final class LinkCommand implements Callable<Integer> {
    */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, FellegiSunterModel model,
       Integer threads, CsvOptions csv, boolean escapeFormulas, ProgressListener progress) {
+    return run(spec, () -> Inputs.read(spec, left, right, csv, progress), out, model, threads, escapeFormulas,
+        progress);
+  }
+
+  /** Like the above with inputs read by {@code read} (files or databases) once the folder is prepared. */
+  static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
+      Integer threads, boolean escapeFormulas) {
+    return run(spec, read, out, model, threads, escapeFormulas, ProgressListener.NONE);
+  }
+
+  /** Like the above, reporting each stage to {@code progress}. */
+  static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
+      Integer threads, boolean escapeFormulas, ProgressListener progress) {
     try (OutputFolder folder = OutputFolder.prepare(out)) {
-      Inputs in = Inputs.read(spec, left, right, csv, progress);
+      Inputs in = read.get();
       Linker linker = RunOptions.linker(spec, threads, progress);
       LinkageResult result = model == null
           ? linker.link(in.left().table(), in.right().table())

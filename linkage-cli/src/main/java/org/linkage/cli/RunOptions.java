@@ -43,6 +43,11 @@ final class RunOptions {
     return LinkCommand.Specs.load(specFile, seed, threshold, strategy);
   }
 
+  /** A linker for {@code spec} reporting no progress, on the requested threads. */
+  static Linker linker(LinkageSpec spec, Integer threads) {
+    return linker(spec, threads, ProgressListener.NONE);
+  }
+
   /** A linker for {@code spec} reporting to {@code progress}, on the requested threads. */
   static Linker linker(LinkageSpec spec, Integer threads, ProgressListener progress) {
     Linker linker = Linker.create(spec).withProgress(progress);

@@ -18,14 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -83,16 +77,11 @@ import org.linkage.record.RecordTable;
 public final class CsvTableReader {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final char REPLACEMENT = '\uFFFD';
-  /** Distinct values pooled per column: covers names, dates and codes, bounds memory for ids. */
-  private static final int POOL_CAPACITY = 1 << 16;
 
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
   private final CsvOptions options;
   private final CSVFormat format;
-  /** Per column: the date layout ('d' = digit, other chars literal), or null if not a date. */
-  private final char[][] dateLayouts;
-  private final String[] dateReasons;
 
   private CsvTableReader(String idColumn, List<ColumnSpec> columns, CsvOptions options) {
     this.idColumn = idColumn;
@@ -109,21 +98,6 @@ public final class CsvTableReader {
         .setTrailingData(false)
         .setLenientEof(false)
         .get();
-    this.dateLayouts = new char[columns.size()][];
-    this.dateReasons = new String[columns.size()];
-    for (int c = 0; c < columns.size(); c++) {
-      ColumnSpec column = columns.get(c);
-      if (column.type() == ColumnType.DATE) {
-        String pattern = column.format();
-        char[] layout = new char[pattern.length()];
-        for (int i = 0; i < layout.length; i++) {
-          char ch = pattern.charAt(i);
-          layout[i] = Character.isLetter(ch) ? 'd' : ch;
-        }
-        dateLayouts[c] = layout;
-        dateReasons[c] = "not a date (expected " + pattern.toLowerCase(Locale.ROOT) + ")";
-      }
-    }
   }
 
   /**
@@ -138,16 +112,7 @@ public final class CsvTableReader {
     requireNonNull(columns, "columns");
     requireNonNull(options, "options");
     checkArgument(!idColumn.isBlank(), "idColumn must not be blank");
-    Set<String> names = new HashSet<>();
-    List<String> problems = new ArrayList<>();
-    for (ColumnSpec column : columns) {
-      if (!names.add(column.name())) {
-        problems.add("column \"" + column.name() + "\" is defined more than once");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
-    }
+    RowIntake.checkColumns(columns);
     return new CsvTableReader(idColumn, columns, options);
   }
 
@@ -267,55 +232,35 @@ public final class CsvTableReader {
     }
   }
 
-  /** The mutable state of one read. */
+  /** The mutable state of one read: the parser's position; every row check is {@link RowIntake}'s. */
   private final class Pass {
     private final String file;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
-    private final RecordTable.Builder table;
-    private final List<Rejection> rejections = new ArrayList<>();
-    private final IdRegister seen = new IdRegister();
-    private final String[] row = new String[columns.size()];
-    private final ValuePool[] pools = new ValuePool[columns.size()];
-    private int[] sourceIndex;
-    private String[] sourceName;
-    private int idIndex;
-    private int fieldCount;
-    private long rowsRead;
+    private final RowIntake intake;
     private long startLine;
 
     Pass(String file, CSVParser parser) {
       this.file = file;
       this.parser = parser;
       this.records = parser.iterator();
-      this.table = RecordTable.builder(file, columns);
-      for (int c = 0; c < pools.length; c++) {
-        pools[c] = new ValuePool(POOL_CAPACITY);
-      }
+      this.intake = new RowIntake(file, idColumn, columns, options, "line");
     }
 
     ReadResult run() {
-      List<String> absent = readHeader();
+      readHeader();
       while (advance()) {
         CSVRecord record = records.next();
         if (isBlank(record)) {
           continue;
         }
-        rowsRead++;
-        Rejection rejection = check(record);
-        if (rejection == null) {
-          table.add(field(record, idIndex), row, startLine);
-        } else if (options.strict()) {
-          throw new InputException(rejection.message());
-        } else {
-          rejections.add(rejection);
-        }
+        intake.row(record.size(), record::get, startLine);
       }
-      return new ReadResult(table.build(), rejections, rowsRead, absent);
+      return intake.result();
     }
 
     /** Reads the first non-blank record as the header and maps columns onto it. */
-    private List<String> readHeader() {
+    private void readHeader() {
       CSVRecord header = null;
       while (advance()) {
         CSVRecord record = records.next();
@@ -327,54 +272,16 @@ public final class CsvTableReader {
       if (header == null) {
         throw new InputException(file + ": empty file, expected a header line");
       }
+      List<String> names = new ArrayList<>(header.size());
       for (String name : header) {
-        if (name == null) {
-          continue;
-        }
         // NULs come from UTF-16 read as UTF-8; U+FFFD from a header saved in a legacy encoding.
-        if (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0) {
+        if (name != null && (name.indexOf('\0') >= 0 || name.indexOf(REPLACEMENT) >= 0)) {
           throw new InputException(file + ": the header line is not UTF-8 text (is the file saved"
               + " as UTF-16 or Latin-1?); save it as UTF-8");
         }
+        names.add(name == null ? "" : RowIntake.strip(name));
       }
-      fieldCount = header.size();
-      Map<String, Integer> index = new HashMap<>();
-      Map<String, Integer> occurrences = new HashMap<>();
-      for (int i = 0; i < header.size(); i++) {
-        String h = field(header, i);
-        index.putIfAbsent(h, i);
-        occurrences.merge(h, 1, Integer::sum);
-      }
-      List<String> problems = new ArrayList<>();
-      if (!index.containsKey(idColumn)) {
-        problems.add(file + ": no column \"" + idColumn + "\" (the id column); columns found: "
-            + header.size());
-      }
-      Set<String> requested = new LinkedHashSet<>();
-      requested.add(idColumn);
-      columns.forEach(c -> requested.add(c.source()));
-      for (String source : requested) {
-        int n = occurrences.getOrDefault(source, 0);
-        if (n > 1) {
-          problems.add(file + ": column \"" + source + "\" appears " + n + " times in the header");
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidSpecException(problems);
-      }
-      idIndex = index.get(idColumn);
-      sourceIndex = new int[columns.size()];
-      sourceName = new String[columns.size()];
-      Set<String> absent = new LinkedHashSet<>();
-      for (int c = 0; c < columns.size(); c++) {
-        String source = columns.get(c).source();
-        sourceIndex[c] = index.getOrDefault(source, -1);
-        sourceName[c] = source;
-        if (sourceIndex[c] < 0) {
-          absent.add(source);
-        }
-      }
-      return List.copyOf(absent);
+      intake.header(names);
     }
 
     /** Parses the next record, remembering the line it starts on; false at the end. */
@@ -394,103 +301,10 @@ public final class CsvTableReader {
             + e.getCause().getClass().getSimpleName() + ")", e.getCause());
       }
     }
-
-    /** Fills {@link #row} and returns null if the record is usable, else why not. */
-    private Rejection check(CSVRecord record) {
-      if (record.size() != fieldCount) {
-        return reject(null, "expected " + fieldCount + " fields, found " + record.size());
-      }
-      String id = field(record, idIndex);
-      String reason = fieldProblem(id);
-      if (reason != null) {
-        return reject(idColumn, reason);
-      }
-      if (id.isEmpty()) {
-        return reject(idColumn, "empty id");
-      }
-      for (int c = 0; c < row.length; c++) {
-        int i = sourceIndex[c];
-        if (i < 0) {
-          row[c] = null;
-          continue;
-        }
-        String value = field(record, i);
-        if (i != idIndex && (reason = fieldProblem(value)) != null) {
-          return reject(sourceName[c], reason);
-        }
-        char[] layout = dateLayouts[c];
-        if (layout != null && !value.isEmpty() && !fitsLayout(value, layout)) {
-          return reject(sourceName[c], dateReasons[c]);
-        }
-        row[c] = value.isEmpty() ? null : pools[c].canonical(value);
-      }
-      if (!options.allowDuplicateIds()) {
-        long first = seen.putIfAbsent(id, startLine);
-        if (first != 0) {
-          return reject(idColumn, "duplicate id (first seen on line " + first + ")");
-        }
-      }
-      return null;
-    }
-
-    private String fieldProblem(String value) {
-      if (value.length() > options.maxFieldLength()) {
-        return "field too long (more than " + options.maxFieldLength() + " characters)";
-      }
-      if (value.indexOf(REPLACEMENT) >= 0) {
-        return "invalid UTF-8";
-      }
-      return null;
-    }
-
-    private Rejection reject(String column, String reason) {
-      return new Rejection(file, startLine, column, reason);
-    }
   }
 
   /** A blank line: parsed as no field or one unquoted empty field (null, see the format). */
   private static boolean isBlank(CSVRecord record) {
     return record.size() == 0 || (record.size() == 1 && record.get(0) == null);
-  }
-
-  /** Field {@code i} without surrounding spaces of any kind ({@link #strip}); "" if absent. */
-  private static String field(CSVRecord record, int i) {
-    String v = record.get(i);
-    return v == null ? "" : strip(v);
-  }
-
-  /**
-   * {@code value} without leading and trailing white space, including the no-break spaces
-   * (U+00A0, U+2007, U+202F) that {@link String#trim()} and {@link String#strip()} keep: an id of
-   * no-break spaces is empty, and {@code E1} followed by one is {@code E1}.
-   */
-  static String strip(String value) {
-    int start = 0;
-    int end = value.length();
-    while (start < end && isSpace(value.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(value.charAt(end - 1))) {
-      end--;
-    }
-    return start == 0 && end == value.length() ? value : value.substring(start, end);
-  }
-
-  private static boolean isSpace(char c) {
-    return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
-  }
-
-  /** Hand-checked instead of a regex: this runs once per date value. */
-  private static boolean fitsLayout(String value, char[] layout) {
-    if (value.length() != layout.length) {
-      return false;
-    }
-    for (int i = 0; i < layout.length; i++) {
-      char ch = value.charAt(i);
-      if (layout[i] == 'd' ? ch < '0' || ch > '9' : ch != layout[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -30,7 +30,13 @@ public final class RecordTable {
     this.values = values;
   }
 
-  /** Starts a table for {@code source} (a file name used in messages) with these columns. */
+  /**
+   * Starts a table for {@code source} (a file name used in messages) with these columns.
+   *
+   * <p>The builder is the low-level store and checks nothing: it accepts a repeated id, an empty
+   * value or a date in any layout as given. To build a table from rows with the checks and
+   * rejections of the CSV reader, read them through {@link org.linkage.io.RecordSource#rows}.
+   */
   public static Builder builder(String source, List<ColumnSpec> columns) {
     return new Builder(source, columns);
   }
@@ -75,7 +81,7 @@ public final class RecordTable {
     return -1;
   }
 
-  /** Accumulates records in order. Not thread-safe. */
+  /** Accumulates records in order, unchecked (see {@link RecordTable#builder}). Not thread-safe. */
   public static final class Builder {
     private final String source;
     private final List<ColumnSpec> columns;
