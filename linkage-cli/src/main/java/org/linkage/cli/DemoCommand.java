@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--out", description = "Keep the generated data and the outputs in this folder (default: a "
-      + "temporary folder, removed at the end).")
+      + "temporary folder, removed at the end unless --duckdb).")
   Path out;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return demo(dir);
     } finally {
-      if (out == null) {
+      if (out == null && !duckdb) { // --duckdb prints where its database is: keep it
         MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
       }
     }
