@@ -43,7 +43,7 @@ import org.linkage.normalize.EncodedData;
  * check per seed. Deterministic.
  */
 final class SeedLinks {
-  /** Safety margin of condition 2, in bits: at most 1/1024 chance agreements per left record. */
+  /** Safety margin of condition 1, in bits: at most 1/1024 chance agreements per left record. */
   static final double MARGIN_BITS = 10;
 
   private SeedLinks() {}
@@ -75,15 +75,16 @@ final class SeedLinks {
     // comparisons reading a column c reads are "related" to c: their agreement may move with c's
     // (a forename/surname swap), so they neither vouch for a seed of c nor are required to agree
     int[] related = new int[nc];
-    Set<String> columnsOfRelated[] = new Set[nc];
+    List<Set<String>> columnsOfRelated = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
-      columnsOfRelated[c] = new HashSet<>();
+      Set<String> columns = new HashSet<>();
       for (int d = 0; d < nc; d++) {
         if (!Collections.disjoint(comparisons.get(c).columns(), comparisons.get(d).columns())) {
           related[c] |= 1 << d;
-          columnsOfRelated[c].addAll(comparisons.get(d).columns());
+          columns.addAll(comparisons.get(d).columns());
         }
       }
+      columnsOfRelated.add(columns);
     }
     // blocking rules that may vouch for a seed of c: those reading no column of c's related comparisons
     List<BlockingRuleSpec> rules = blocker.rules();
@@ -91,7 +92,7 @@ final class SeedLinks {
     for (int c = 0; c < nc; c++) {
       List<Integer> ok = new ArrayList<>();
       for (int r = 0; r < rules.size(); r++) {
-        if (Collections.disjoint(columnsOfRelated[c], rules.get(r).columns())) {
+        if (Collections.disjoint(columnsOfRelated.get(c), rules.get(r).columns())) {
           ok.add(r);
         }
       }
