@@ -90,7 +90,7 @@ final class BenchStrategiesCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--febrl", description = "FEBRL4 folder (dataset4a.csv, dataset4b.csv, truth.csv); default: "
-      + "shared/datasets/febrl4 in the working folder or the nearest parent that has one.")
+      + "datasets/febrl4 (shipped with the repository) in the working folder or the nearest parent that has one.")
   Path febrl;
 
   @Option(names = "--febrl-spec", description = "Spec for FEBRL4 (default: docs/examples/febrl4.json in the working "
@@ -244,13 +244,13 @@ final class BenchStrategiesCommand implements Callable<Integer> {
 
   /** FEBRL4 from --febrl or found above the working folder; null (with a note) if not found and not required. */
   private BenchDataset febrl4(boolean required) {
-    Path dir = febrl != null ? febrl : findUp(Path.of("shared", "datasets", "febrl4"));
+    Path dir = febrl != null ? febrl : findUp(Path.of("datasets", "febrl4"));
     Path specFile = febrlSpec != null ? febrlSpec : findUp(Path.of("docs", "examples", "febrl4.json"));
     if (febrl != null && !Files.isRegularFile(febrl.resolve("dataset4a.csv"))) {
       throw new InputException(febrl + ": no dataset4a.csv there");
     }
     if (dir == null || specFile == null) {
-      String why = dir == null ? "no shared/datasets/febrl4 found above the working folder (use --febrl DIR)"
+      String why = dir == null ? "no datasets/febrl4 found above the working folder (use --febrl DIR)"
           : "no docs/examples/febrl4.json found above the working folder (use --febrl-spec FILE)";
       if (required) {
         throw new InvalidSpecException("--datasets febrl4: " + why);

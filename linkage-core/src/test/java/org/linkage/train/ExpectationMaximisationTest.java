@@ -11,7 +11,7 @@ import org.linkage.model.PatternCounts;
 import org.linkage.model.Patterns;
 
 /**
- * Parameter recovery (issue 6): pairs simulated from known m, u and λ, with 10% of values missing at
+ * Parameter recovery: pairs simulated from known m, u and λ, with 10% of values missing at
  * random, reduced to pattern counts; EM must recover every m and u within 0.02 and λ within 10%.
  */
 class ExpectationMaximisationTest {
