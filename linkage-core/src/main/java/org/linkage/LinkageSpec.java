@@ -172,7 +172,12 @@ public final class LinkageSpec {
     return strategy;
   }
 
-  /** Smallest match probability at which the probabilistic pass links a pair. */
+  /**
+   * Smallest probability at which the probabilistic pass links a pair: one-to-one, its probability
+   * given the competing candidates of both records ({@link Link#probabilityGivenCompetitors()});
+   * many-to-one, its own match probability. A match-key pass links a pair only if the model, where
+   * one is trained, gives it this much too.
+   */
   public double threshold() {
     return threshold;
   }
