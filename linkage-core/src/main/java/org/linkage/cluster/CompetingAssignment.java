@@ -64,8 +64,8 @@ final class CompetingAssignment {
   static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
       double threshold,
       double matchRateLeft, double matchRateRight, boolean[] leftTaken, boolean[] rightTaken) {
-    double noneLeft = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateLeft));
-    double noneRight = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateRight));
+    double noneLeft = noMatch(matchRateLeft);
+    double noneRight = noMatch(matchRateRight);
     double floor = minWeight - COMPETITOR_BITS;
     int[] relevant = new int[16];
     int nr = 0;
@@ -100,7 +100,7 @@ final class CompetingAssignment {
         continue;
       }
       double o = odds(weights[i]);
-      double p = Math.min(o / (noneRight + Math.max(o, rightSum[r])), o / (noneLeft + Math.max(o, leftSum[l])));
+      double p = givenCompetitors(o, leftSum[l], rightSum[r], noneLeft, noneRight);
       double alone = Math.min(o / (noneRight + o), o / (noneLeft + o));
       if (p < threshold) {
         if (alone >= threshold) {
@@ -132,8 +132,8 @@ final class CompetingAssignment {
   static DeterministicCascade.PairCheck matchKeyCheck(IntUnaryOperator left, IntUnaryOperator right, double[] weights,
       double minWeight, double threshold, double matchRateLeft, double matchRateRight, int leftRows, int rightRows,
       PairWeight weightOf) {
-    double noneLeft = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateLeft));
-    double noneRight = 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRateRight));
+    double noneLeft = noMatch(matchRateLeft);
+    double noneRight = noMatch(matchRateRight);
     double floor = minWeight - COMPETITOR_BITS;
     double[] leftSum = new double[leftRows];
     double[] rightSum = new double[rightRows];
@@ -150,8 +150,7 @@ final class CompetingAssignment {
         return false;
       }
       double o = odds(w);
-      return Math.min(o / (noneLeft + Math.max(o, leftSum[l])), o / (noneRight + Math.max(o, rightSum[r])))
-          >= threshold;
+      return givenCompetitors(o, leftSum[l], rightSum[r], noneLeft, noneRight) >= threshold;
     };
   }
 
@@ -159,6 +158,20 @@ final class CompetingAssignment {
   @FunctionalInterface
   interface PairWeight {
     double weight(int left, int right);
+  }
+
+  /** The probability that a record has no match, from the share of records that have one (capped). */
+  private static double noMatch(double matchRate) {
+    return 1 - Math.min(MAX_MATCH_RATE, Math.max(0, matchRate));
+  }
+
+  /**
+   * min(P_left, P_right) of the class comment: a pair of odds {@code o} among candidates whose odds
+   * sum to {@code leftSum} on its left record and {@code rightSum} on its right (its own included).
+   */
+  private static double givenCompetitors(double o, double leftSum, double rightSum, double noneLeft,
+      double noneRight) {
+    return Math.min(o / (noneLeft + Math.max(o, leftSum)), o / (noneRight + Math.max(o, rightSum)));
   }
 
   /** Odds of a match weight, capped so sums stay finite. */

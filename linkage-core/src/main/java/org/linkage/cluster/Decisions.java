@@ -167,7 +167,7 @@ public final class Decisions {
           leftLinked[cands.left(i)] = true;
           rightLinked[cands.right(i)] = true;
         }
-      } else if (assignment == Assignment.MANY_TO_ONE) {
+      } else if (!competing) {
         // a right record's candidates are not rival explanations here: one person's many education
         // records are all true matches of it, so each pair is decided on its own probability
         accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
