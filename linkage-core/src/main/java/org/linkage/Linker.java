@@ -133,7 +133,7 @@ public final class Linker {
         ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
         : "normalised " + left.size() + " left and " + right.size() + " right records");
     progress.started("index", 0, null);
-    Comparison[] comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
+    Comparison[] comparisons = spec.compile().bindComparisons(data);
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     long t2 = System.nanoTime();
     timings.put("index", (t2 - t1) / 1_000_000);
@@ -330,7 +330,7 @@ public final class Linker {
     }
     long t1 = System.nanoTime();
     progress.started("cluster", 0, null);
-    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data));
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, spec.compile().birthDateColumn()));
     ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
     int several = 0;

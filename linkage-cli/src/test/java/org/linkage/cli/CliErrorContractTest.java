@@ -62,6 +62,18 @@ class CliErrorContractTest {
   }
 
   @Test
+  void link_specWithFormerlyLateProblems_exit2ListingAllBeforeReadingInputs() throws IOException {
+    // a year key on a name column used to fail in blocking, after both inputs were read
+    Path spec = Files.writeString(dir.resolve("late.json"), "{\"blockingRules\": [{\"name\": \"by_year\", "
+        + "\"keys\": [\"surname:year\"]}], \"comparisons\": [{\"name\": \"dob\", \"kind\": \"date\", "
+        + "\"column\": \"dob\", \"termFrequency\": true}]}");
+    Run r = linkAbsent("--out", dir.resolve("late").toString(), "--spec", spec.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("2 problems").contains("blocking rule by_year").contains("surname:year")
+        .contains("comparison dob").contains("termFrequency").doesNotContain("absent-left").doesNotContain("\tat ");
+  }
+
+  @Test
   void link_threadsZeroNegativeOrText_exit2BeforeReadingInputs() {
     for (String t : List.of("0", "-1", "two")) {
       assertOneLineError(linkAbsent("--out", dir.resolve("t").toString(), "--threads", t), 2, "--threads");

@@ -23,7 +23,7 @@ import java.util.List;
  * @param parts the key parts (all must agree for a key rule; the sort key for sorted neighbourhood)
  * @param window 0 for a key rule, else the sorted-neighbourhood window in distinct key values
  */
-public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
+public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) implements java.io.Serializable {
   /** Checks the name is set, there is at least one key part and the window is valid. */
   public BlockingRuleSpec {
     requireNonNull(name, "name");
