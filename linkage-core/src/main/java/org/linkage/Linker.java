@@ -38,35 +38,48 @@ import org.linkage.train.Training;
  * threads. Output is identical for any thread count.
  */
 public final class Linker {
+  private final LinkagePlan plan;
   private final LinkageSpec spec;
   private final int threads;
   private final ProgressListener progress;
 
-  private Linker(LinkageSpec spec, int threads, ProgressListener progress) {
-    this.spec = spec;
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress) {
+    this.plan = plan;
+    this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
   }
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return new Linker(spec, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
+    return create(spec.compile());
+  }
+
+  /** A linker running a compiled plan on all available processors, reporting no progress. */
+  public static Linker create(LinkagePlan plan) {
+    return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
+        ProgressListener.NONE);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(spec, threads, progress);
+    return new Linker(plan, threads, progress);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(spec, threads, ProgressListener.ofSummaries(progress));
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress));
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(spec, threads, java.util.Objects.requireNonNull(progress, "progress"));
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"));
+  }
+
+  /** The compiled plan this linker runs. */
+  public LinkagePlan plan() {
+    return plan;
   }
 
   /** The spec this linker runs. */
@@ -81,7 +94,6 @@ public final class Linker {
 
   /** Trains a model on the two tables without linking. */
   public Training.Outcome train(RecordTable left, RecordTable right) {
-    LinkagePlan plan = spec.compile();
     return withPool(threads, pool -> Scoring.outcome(plan,
         ComparedPairs.compare(plan, left, right, pool, progress, RunReport.builder()), pool, progress));
   }
@@ -113,21 +125,20 @@ public final class Linker {
    * each adding its figures to one {@link RunReport.Builder}.
    */
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
-    LinkagePlan plan = spec.compile();
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs pairs = ComparedPairs.compare(plan, left, right, pool, progress, report);
-      Scoring scoring = trainer(plan, pairs, given, pool, report);
+      Scoring scoring = trainer(pairs, given, pool, report);
       long t1 = System.nanoTime();
       Decisions cross = decider(pairs, scoring, pairs.data().isDeduplication(), true);
       Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
-          ? clusterer(plan, pairs, cross, scoring, pool, report) : null;
+          ? clusterer(pairs, cross, scoring, pool, report) : null;
       return result(pairs, scoring, cross, persons, report, t1);
     });
   }
 
   /** The trainer stage: the given model, a trained one, or none; its warnings go to the report. */
-  private Scoring trainer(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
+  private Scoring trainer(ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
       RunReport.Builder report) {
     long t0 = System.nanoTime();
     EncodedData data = pairs.data();
@@ -273,7 +284,7 @@ public final class Linker {
    * for two tables with {@code deduplicateSides}, each side's links with itself under the same model
    * and match keys. The sides reuse the run's encoding; only their blocking and comparing is new.
    */
-  private Clustered clusterer(LinkagePlan plan, ComparedPairs pairs, Decisions cross, Scoring scoring,
+  private Clustered clusterer(ComparedPairs pairs, Decisions cross, Scoring scoring,
       ExecutorService pool, RunReport.Builder report) {
     EncodedData data = pairs.data();
     int nl = data.leftSize();
