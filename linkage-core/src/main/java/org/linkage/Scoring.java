@@ -57,7 +57,8 @@ public final class Scoring {
   }
 
   /** Training alone, for {@link Linker#train}. */
-  static Training.Outcome outcome(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool, ProgressListener progress) {
+  static Training.Outcome outcome(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
+      ProgressListener progress) {
     LinkageSpec spec = plan.spec();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(List.of(pairs.comparisonsShared()), spec.comparisons(), pairs.data(),
@@ -98,7 +99,7 @@ public final class Scoring {
     return scorer;
   }
 
-  /** The match weight of candidate pair {@code i} of {@code pairs} (from its stored pattern); {@code NaN} without a model. */
+  /** The match weight of candidate pair {@code i} of {@code pairs}; {@code NaN} without a model. */
   public double weight(ComparedPairs pairs, int i) {
     return scorer == null ? Double.NaN : scorer.weight(pairs.candidates().pattern(i), pairs.candidates().left(i));
   }

@@ -40,7 +40,8 @@ public final class Decisions {
   private final int[] ambiguous;
   private final double[] ambiguousProbability;
 
-  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int[] candidate, int size, boolean[] leftLinked, boolean[] rightLinked,
+  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int[] candidate, int size,
+      boolean[] leftLinked, boolean[] rightLinked,
       Map<String, Long> byMethod, long above, double[] candidateWeights, int[] ambiguous,
       double[] ambiguousProbability) {
     this.left = left;
