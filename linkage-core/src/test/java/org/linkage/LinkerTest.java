@@ -210,6 +210,26 @@ class LinkerTest {
   }
 
   @Test
+  void side_viewOfTheRunsEncoding_sameCandidatesAndPatternsAsEncodingTheSideAlone() {
+    LinkagePlan plan = spec.compile();
+    ComparedPairs cross = ComparedPairs.compare(plan, left, right, 1);
+    for (int side = 0; side < 2; side++) {
+      RecordTable table = side == 0 ? left : right;
+      ComparedPairs alone = ComparedPairs.compare(plan, table, table, 1);
+      int s = side;
+      ComparedPairs view = Linker.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
+      assertThat(view.data().isDeduplication()).isTrue();
+      assertThat(view.size()).as("side %s", side).isEqualTo(alone.size()).isPositive();
+      for (int i = 0; i < alone.size(); i++) {
+        assertThat(view.candidates().left(i)).isEqualTo(alone.candidates().left(i));
+        assertThat(view.candidates().right(i)).isEqualTo(alone.candidates().right(i));
+        assertThat(view.candidates().pattern(i)).isEqualTo(alone.candidates().pattern(i));
+        assertThat(view.candidates().rule(i)).isEqualTo(alone.candidates().rule(i));
+      }
+    }
+  }
+
+  @Test
   void explain_everyLink_termsAndPriorSumToMatchWeight() {
     for (Link k : one.links()) {
       Explanation e = one.explain(k.leftId(), k.rightId());
