@@ -60,49 +60,90 @@ public final class ComparedPairs {
   /** As above on {@code pool}, reporting to {@code progress} and adding timings and counts to {@code report}. */
   static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
       ProgressListener progress, RunReport.Builder report) {
-    long t0 = System.nanoTime();
-    progress.started("normalise", 0, null);
-    EncodedData data = EncodedData.encode(left, right);
-    report.timing("normalise", (System.nanoTime() - t0) / 1_000_000);
-    // a within-side pass (persons) normalises one table against itself: say which
-    progress.finished("normalise", left == right
-        ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
-        : "normalised " + left.size() + " left and " + right.size() + " right records");
-    return compare(plan, data, pool, progress, report);
+    return indexed(plan, left, right, pool, progress, report).compareAll(pool, progress, report);
   }
 
   /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
   static ComparedPairs compare(LinkagePlan plan, EncodedData data, ExecutorService pool, ProgressListener progress,
+      RunReport.Builder report) {
+    return index(plan, data, progress, report).compareAll(pool, progress, report);
+  }
+
+  /** Every candidate pair of this index, compared and held. */
+  private ComparedPairs compareAll(ExecutorService pool, ProgressListener progress, RunReport.Builder report) {
+    long t2 = System.nanoTime();
+    int toCompare = rowsToCompare();
+    progress.started("compare", toCompare, "records");
+    CandidatePairs candidates = PairComparer.compareAll(blocker, List.of(comparisons), toCompare, pool,
+        done -> progress.advanced("compare", done));
+    report.timing("compare", (System.nanoTime() - t2) / 1_000_000);
+    progress.finished("compare", "compared " + candidates.size() + " candidate pairs");
+    ComparedPairs pairs = withCandidates(candidates);
+    pairs.addTo(report, candidates.size(), candidates.countsByRule(plan.spec().blockingRules().size()));
+    return pairs;
+  }
+
+  /**
+   * Normalised, encoded and indexed, with no pair compared yet: the start of a run that streams its
+   * pairs ({@link #stream}) instead of holding them.
+   */
+  static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
+      ProgressListener progress, RunReport.Builder report) {
+    long t0 = System.nanoTime();
+    progress.started("normalise", 0, null);
+    EncodedData data = EncodedData.encode(left, right);
+    report.timing("normalise", (System.nanoTime() - t0) / 1_000_000);
+    progress.finished("normalise", left == right
+        ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
+        : "normalised " + left.size() + " left and " + right.size() + " right records");
+    return index(plan, data, progress, report);
+  }
+
+  private static ComparedPairs index(LinkagePlan plan, EncodedData data, ProgressListener progress,
       RunReport.Builder report) {
     LinkageSpec spec = plan.spec();
     long t1 = System.nanoTime();
     progress.started("index", 0, null);
     Comparison[] comparisons = plan.bindComparisons(data);
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
-    long t2 = System.nanoTime();
-    report.timing("index", (t2 - t1) / 1_000_000);
+    report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    int toCompare = spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
-    progress.started("compare", toCompare, "records");
-    CandidatePairs candidates = PairComparer.compareAll(blocker, List.of(comparisons), toCompare, pool,
-        done -> progress.advanced("compare", done));
-    report.timing("compare", (System.nanoTime() - t2) / 1_000_000);
-    progress.finished("compare", "compared " + candidates.size() + " candidate pairs");
-    ComparedPairs pairs = new ComparedPairs(plan, data, comparisons, blocker, candidates);
-    pairs.addTo(report);
-    return pairs;
+    return new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build());
   }
 
-  private void addTo(RunReport.Builder report) {
+  /** The left rows whose candidates are compared: none under a deterministic strategy. */
+  int rowsToCompare() {
+    return plan.spec().strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
+  }
+
+  /**
+   * Compares every candidate pair again without holding them, each chunk into a sink of
+   * {@code sinkOf}, merged in candidate order by {@code merge} (see {@link PairComparer#stream}),
+   * reporting progress as {@code stage}.
+   */
+  <S extends PairComparer.ComparedSink> void stream(String stage, ExecutorService pool,
+      java.util.function.Supplier<S> sinkOf, java.util.function.Consumer<S> merge, ProgressListener progress) {
+    int toCompare = rowsToCompare();
+    progress.started(stage, toCompare, "records");
+    PairComparer.stream(blocker, List.of(comparisons), toCompare, pool, sinkOf, merge,
+        done -> progress.advanced(stage, done));
+  }
+
+  /** The same data, comparisons and index with {@code pairs} as its candidates (a streamed run's kept pairs). */
+  ComparedPairs withCandidates(CandidatePairs pairs) {
+    return new ComparedPairs(plan, data, comparisons, blocker, pairs);
+  }
+
+  /** Adds the record and blocking counts of {@code size} candidate pairs, {@code counts} per rule, to {@code report}. */
+  void addTo(RunReport.Builder report, long size, long[] counts) {
     LinkageSpec spec = plan.spec();
     int nl = data.leftSize();
     int nr = data.rightSize();
     Map<String, Long> byRule = new LinkedHashMap<>();
-    long[] counts = candidates.countsByRule(spec.blockingRules().size());
     for (int r = 0; r < counts.length; r++) {
       byRule.put(spec.blockingRules().get(r).name(), counts[r]);
     }
-    report.records(nl, data.isDeduplication() ? 0 : nr).blocking(candidates.size(), byRule, blocker.indexStats(),
+    report.records(nl, data.isDeduplication() ? 0 : nr).blocking(size, byRule, blocker.indexStats(),
         BlockingAnalysis.fromCounts(spec.blockingRules(), counts, blocker.indexStats(), nl, nr,
             data.isDeduplication()).toMap(), blocker.oversizeWarnings());
   }

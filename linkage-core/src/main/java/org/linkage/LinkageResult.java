@@ -154,6 +154,11 @@ public final class LinkageResult {
       return new WeightHistogram(lo, counts);
     }
 
+    /** Counts already binned: {@code counts[k]} values in [{@code firstBin + k}, {@code firstBin + k + 1}). */
+    static WeightHistogram ofBins(int firstBin, long[] counts) {
+      return counts.length == 0 ? EMPTY : new WeightHistogram(firstBin, counts.clone());
+    }
+
     /** Lower edge of the first bin, in bits. */
     public int firstBin() {
       return firstBin;

@@ -16,10 +16,13 @@ import org.linkage.cluster.Decisions;
 import org.linkage.cluster.Person;
 import org.linkage.cluster.PersonClusterer;
 import org.linkage.cluster.PersonConstraints;
+import org.linkage.compare.CandidatePairs;
+import org.linkage.compare.Comparison;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
+import org.linkage.train.CandidateSummary;
 import org.linkage.train.Training;
 
 /**
@@ -42,12 +45,14 @@ public final class Linker {
   private final LinkageSpec spec;
   private final int threads;
   private final ProgressListener progress;
+  private final boolean keepEveryPair;
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, boolean keepEveryPair) {
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
+    this.keepEveryPair = keepEveryPair;
   }
 
   /** A linker using all available processors and reporting no progress. */
@@ -58,23 +63,31 @@ public final class Linker {
   /** A linker running a compiled plan on all available processors, reporting no progress. */
   public static Linker create(LinkagePlan plan) {
     return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE);
+        ProgressListener.NONE, false);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress);
+    return new Linker(plan, threads, progress, keepEveryPair);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress));
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepEveryPair);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"));
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepEveryPair);
+  }
+
+  /**
+   * A copy that keeps every scored candidate pair for the decisions instead of those at or above
+   * the floor they read: the reference a streamed run must equal (for tests).
+   */
+  Linker keepingEveryPair() {
+    return new Linker(plan, threads, progress, true);
   }
 
   /** The compiled plan this linker runs. */
@@ -94,8 +107,11 @@ public final class Linker {
 
   /** Trains a model on the two tables without linking. */
   public Training.Outcome train(RecordTable left, RecordTable right) {
-    return withPool(threads, pool -> Scoring.outcome(plan,
-        ComparedPairs.compare(plan, left, right, pool, progress, RunReport.builder()), pool, progress));
+    return withPool(threads, pool -> {
+      RunReport.Builder report = RunReport.builder();
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
+      return summariseAndTrain(indexed, pool, report);
+    });
   }
 
   /** Trains on the two tables, then links them with the trained model. */
@@ -127,38 +143,88 @@ public final class Linker {
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs pairs = ComparedPairs.compare(plan, left, right, pool, progress, report);
-      Scoring scoring = trainer(pairs, given, pool, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
+      Scoring scoring = trainer(indexed, given, pool, report);
+      Kept kept = keep(indexed, scoring, pool, report);
       long t1 = System.nanoTime();
-      Decisions cross = decider(pairs, scoring, pairs.data().isDeduplication(), true);
+      ComparedPairs pairs = kept.pairs();
       Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
-          ? clusterer(pairs, cross, scoring, pool, report) : null;
-      return result(pairs, scoring, cross, persons, report, t1);
+          ? clusterer(pairs, kept.decisions(), scoring, pool, report) : null;
+      return result(pairs, scoring, kept.decisions(), persons, report, t1 - kept.decideNanos(), kept.histogram());
     });
   }
 
-  /** The trainer stage: the given model, a trained one, or none; its warnings go to the report. */
+  /** The kept candidate pairs, the decisions on them and the histogram of every candidate's weight. */
+  private record Kept(ComparedPairs pairs, Decisions decisions, LinkageResult.WeightHistogram histogram,
+      long decideNanos) {}
+
+  /**
+   * Pass 2 and the decider stage: compares the candidates again, scores each, keeps those at or
+   * above the floor the decisions read ({@link Decisions#keepFloor}), and decides on them. Should
+   * the decisions read lower (a larger prior shift than the margin allows), the pass runs again
+   * down to that floor, so the decisions are always those on every candidate.
+   */
+  private Kept keep(ComparedPairs indexed, Scoring scoring, ExecutorService pool, RunReport.Builder report) {
+    boolean everyPair = indexed.data().isDeduplication();
+    if (!scoring.hasModel() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
+      long t0 = System.nanoTime();
+      Decisions d = decider(indexed, scoring, everyPair, true);
+      report.kept(0);
+      return new Kept(indexed, d, LinkageResult.WeightHistogram.EMPTY, System.nanoTime() - t0);
+    }
+    boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication());
+    double floor = keepEveryPair ? Double.NEGATIVE_INFINITY : Decisions.keepFloor(spec.threshold(), competing);
+    while (true) {
+      long t0 = System.nanoTime();
+      double keepAt = floor;
+      KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
+      indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      CandidatePairs keptPairs = all.pairs();
+      report.timing("score", millis).pass("score", all.scored(), millis).kept(keptPairs.size());
+      progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
+      ComparedPairs pairs = indexed.withCandidates(keptPairs);
+      long t1 = System.nanoTime();
+      Decisions d = decider(pairs, scoring, everyPair, true);
+      if (d.floorUsed() >= floor) {
+        return new Kept(pairs, d, all.histogram(), System.nanoTime() - t1);
+      }
+      floor = d.floorUsed(); // the prior shift exceeded the margin: keep down to what was read
+    }
+  }
+
+  /**
+   * Pass 1 and the trainer stage: compares every candidate pair once, keeping only what training
+   * needs ({@link CandidateSummary}), then trains on that — or checks the given model against its
+   * seed links; its warnings go to the report.
+   */
   private Scoring trainer(ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
       RunReport.Builder report) {
-    long t0 = System.nanoTime();
     EncodedData data = pairs.data();
     Scoring scoring;
     if (given != null) {
+      boolean check = !spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0;
+      CandidateSummary summary = summarise(pairs, check ? CandidateSummary.forModel(List.of(pairs.comparisonsShared()),
+          spec.comparisons(), data, pairs.blocker(), given) : CandidateSummary.countsOnly(pairs.blocker()), pool, report);
+      long t0 = System.nanoTime();
       scoring = Scoring.of(plan, pairs, given);
-      if (!spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0) {
+      if (check) {
         report.warnings(Training.contradictions(given, List.of(pairs.comparisonsShared()), spec.comparisons(), data,
-            pairs.blocker(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+            pairs.blocker(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
       }
-    } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
+      report.timing("train", (System.nanoTime() - t0) / 1_000_000);
+    } else if (!trains(data)) {
+      summarise(pairs, CandidateSummary.countsOnly(pairs.blocker()), pool, report);
       scoring = Scoring.none();
-    } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {
-      scoring = Scoring.none();
-      report.warning("no pairs of records to train on (a side has too few records): no model trained, nothing linked");
+      if (!spec.comparisons().isEmpty() && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
+        report.warning("no pairs of records to train on (a side has too few records): no model trained, "
+            + "nothing linked");
+      }
     } else {
-      scoring = Scoring.train(plan, pairs, pool, progress);
-      report.training(scoring.training()).warnings(scoring.training().warnings());
+      Training.Outcome outcome = summariseAndTrain(pairs, pool, report);
+      scoring = Scoring.trained(plan, pairs, outcome);
+      report.training(outcome.report()).warnings(outcome.report().warnings());
     }
-    report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     FellegiSunterModel model = scoring.model();
     if (model != null && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
       double best = FellegiSunterModel.probability(model.maxWeight());
@@ -169,6 +235,43 @@ public final class Linker {
       }
     }
     return scoring;
+  }
+
+  /** Whether a model is trained on {@code data}: there are comparisons, a probabilistic pass and pairs to train on. */
+  private boolean trains(EncodedData data) {
+    return !spec.comparisons().isEmpty() && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC
+        && data.leftSize() > 0 && data.rightSize() > 0 && !(data.isDeduplication() && data.leftSize() < 2);
+  }
+
+  /** Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate order. */
+  private CandidateSummary summarise(ComparedPairs pairs, CandidateSummary.Plan what, ExecutorService pool,
+      RunReport.Builder report) {
+    long t0 = System.nanoTime();
+    CandidateSummary summary = what.start();
+    pairs.stream("compare", pool, what::start, summary::append, progress);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    report.timing("compare", millis).pass("compare", summary.size(), millis);
+    progress.finished("compare", "compared " + summary.size() + " candidate pairs");
+    pairs.addTo(report, summary.size(), summary.countsByRule());
+    return summary;
+  }
+
+  /** u from random pairs, pass 1 with what training needs, then training on its summary. */
+  private Training.Outcome summariseAndTrain(ComparedPairs pairs, ExecutorService pool,
+      RunReport.Builder report) {
+    long t0 = System.nanoTime();
+    List<Comparison> comparisons = List.of(pairs.comparisonsShared());
+    long[][] uCounts = Training.sampleU(comparisons, pairs.data(), spec.training(), spec.seed(), pool);
+    long sampling = System.nanoTime() - t0;
+    CandidateSummary summary = summarise(pairs, CandidateSummary.forTraining(comparisons, spec.comparisons(),
+        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training()), pool, report);
+    long t1 = System.nanoTime();
+    progress.started("train", 0, null);
+    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+        uCounts, spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed());
+    progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
+    report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
+    return outcome;
   }
 
   /**
@@ -193,7 +296,7 @@ public final class Linker {
 
   /** The result: links, held-back pairs and unmatched records by id, and the finished report. */
   private LinkageResult result(ComparedPairs pairs, Scoring scoring, Decisions cross, Clustered c,
-      RunReport.Builder report, long decideStart) {
+      RunReport.Builder report, long decideStart, LinkageResult.WeightHistogram histogram) {
     EncodedData data = pairs.data();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -248,10 +351,9 @@ public final class Linker {
     report.decisions(byMethod, cross.above(), ambiguous.size())
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
             unmatchedLeft.size(), unmatchedRight.size());
-    double[] weights = cross.candidateWeights();
     return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
         scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
-        pairs.comparisonsShared(), LinkageResult.WeightHistogram.of(weights, weights.length),
+        pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
   }
 

@@ -11,7 +11,8 @@ import org.linkage.train.TrainingReport;
 
 /**
  * Counts of every stage of a run, so a user can see where each record went. Holds no record
- * values. Everything but {@link #timingsMillis()} is the same for the same input, spec and seed.
+ * values. Everything but {@link #timingsMillis()}, the times and rates of {@link #passes()} and
+ * {@link #peakHeapBytes()} is the same for the same input, spec and seed.
  *
  * @param leftRecords left records linked on (after reading)
  * @param rightRecords right records
@@ -31,11 +32,26 @@ import org.linkage.train.TrainingReport;
  * @param timingsMillis wall time per stage
  * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
  *     {@link org.linkage.block.BlockingAnalysis#toMap()})
+ * @param pairsKept candidate pairs kept for the decisions (the rest were scored and dropped)
+ * @param passes each pass over the candidate pairs: pairs, wall time and pairs per second
+ * @param peakHeapBytes the sum of the heap memory pools' peak use, since the JVM started
  */
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
     ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
-    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {
+    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking,
+    long pairsKept, ImmutableList<Pass> passes, long peakHeapBytes) {
+
+  /**
+   * One pass over the candidate pairs.
+   *
+   * @param name what the pass did ({@code compare}: compare and count for training; {@code score}:
+   *     compare again, score and keep)
+   * @param pairs candidate pairs it compared
+   * @param millis its wall time
+   * @param pairsPerSecond pairs over wall time
+   */
+  public record Pass(String name, long pairs, long millis, long pairsPerSecond) {}
 
   /** A builder each stage of a run adds its figures to. */
   public static Builder builder() {
@@ -65,6 +81,8 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     private final List<String> blockingWarnings = new ArrayList<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private Map<String, Object> blocking = Map.of();
+    private long pairsKept;
+    private final List<Pass> passes = new ArrayList<>();
 
     private Builder() {}
 
@@ -111,6 +129,18 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     }
 
     /** What deciding produced: links per method, pairs above the threshold, pairs held for review. */
+    /** Records a pass over {@code pairs} candidate pairs taking {@code millis}. */
+    public Builder pass(String name, long pairs, long millis) {
+      passes.add(new Pass(name, pairs, millis, millis <= 0 ? 0 : pairs * 1000 / millis));
+      return this;
+    }
+
+    /** The candidate pairs kept for the decisions. */
+    public Builder kept(long pairs) {
+      this.pairsKept = pairs;
+      return this;
+    }
+
     public Builder decisions(Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview) {
       this.linksByMethod = linksByMethod;
       this.pairsAboveThreshold = pairsAboveThreshold;
@@ -134,7 +164,17 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
       return new RunReport(leftRecords, rightRecords, candidatePairs, ImmutableMap.copyOf(pairsByRule),
           ImmutableList.copyOf(indexStats), ImmutableMap.copyOf(linksByMethod), pairsAboveThreshold, heldForReview,
           linkedLeft, linkedRight, unmatchedLeft, unmatchedRight, training, ImmutableList.copyOf(all),
-          ImmutableMap.copyOf(timings), blocking);
+          ImmutableMap.copyOf(timings), blocking, pairsKept, ImmutableList.copyOf(passes), peakHeap());
+    }
+
+    private static long peakHeap() {
+      long peak = 0;
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      return peak;
     }
   }
 }

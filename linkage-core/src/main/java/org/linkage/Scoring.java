@@ -56,7 +56,12 @@ public final class Scoring {
     return scoring(plan, pairs, outcome.model(), outcome.report());
   }
 
-  /** Training alone, for {@link Linker#train}. */
+  /** The scoring of a model trained on {@code pairs}' data (by a run that streamed its pairs). */
+  static Scoring trained(LinkagePlan plan, ComparedPairs pairs, Training.Outcome outcome) {
+    return scoring(plan, pairs, outcome.model(), outcome.report());
+  }
+
+  /** Training alone on held pairs. */
   static Training.Outcome outcome(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
       ProgressListener progress) {
     LinkageSpec spec = plan.spec();

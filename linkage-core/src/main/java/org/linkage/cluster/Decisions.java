@@ -39,11 +39,13 @@ public final class Decisions {
   private final double[] candidateWeights;
   private final int[] ambiguous;
   private final double[] ambiguousProbability;
+  private final double floorUsed;
 
   private Decisions(int[] left, int[] right, int[] pass, double[] probability, int[] candidate, int size,
       boolean[] leftLinked, boolean[] rightLinked,
       Map<String, Long> byMethod, long above, double[] candidateWeights, int[] ambiguous,
-      double[] ambiguousProbability) {
+      double[] ambiguousProbability, double floorUsed) {
+    this.floorUsed = floorUsed;
     this.left = left;
     this.right = right;
     this.pass = pass;
@@ -107,7 +109,8 @@ public final class Decisions {
         weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
       }
     }
-    boolean competing = scorer != null && !everyPair && !data.isDeduplication() && assignment == Assignment.ONE_TO_ONE;
+    boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication());
+    double floorUsed = scorer == null ? Double.POSITIVE_INFINITY : minWeight;
     double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
     if (passes != null && !passes.isEmpty()) {
       for (MatchKeySpec k : passes) {
@@ -122,6 +125,7 @@ public final class Decisions {
       if (scorer == null || comparisons == null) {
         check = DeterministicCascade.PairCheck.ANY;
       } else if (competing) {
+        floorUsed = Math.min(floorUsed, minWeight - CompetingAssignment.COMPETITOR_BITS);
         check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
             expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
             data.rightSize(), (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l));
@@ -188,6 +192,7 @@ public final class Decisions {
         double priorBits = remaining > 0 && expected > 0
             ? log2(remaining / expected * ((double) data.leftSize() / freeLeft) * ((double) data.rightSize() / freeRight))
             : 0;
+        floorUsed = Math.min(floorUsed, minWeight - priorBits - CompetingAssignment.COMPETITOR_BITS);
         CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
             threshold, rateLeft, rateRight, priorBits, leftLinked, rightLinked);
         accepted = outcome.accepted();
@@ -203,7 +208,40 @@ public final class Decisions {
       byMethod.put(probabilisticName, (long) accepted.length);
     }
     return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.candidate, rows.size, leftLinked,
-        rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability);
+        rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability, floorUsed);
+  }
+
+  /**
+   * Bits below the threshold weight, beyond those competing pairs need, that a streamed run keeps
+   * at first: the prior shift of still-unlinked pairs (see {@link CompetingAssignment#assign}) is
+   * known only after the match-key passes and is rarely more than a few bits.
+   */
+  static final double PRIOR_MARGIN_BITS = 4;
+
+  /**
+   * Whether one-to-one decisions weigh each pair against its competitors (and so read candidates
+   * below the threshold weight).
+   */
+  public static boolean competing(boolean scored, Assignment assignment, boolean everyPair, boolean deduplication) {
+    return scored && !everyPair && !deduplication && assignment == Assignment.ONE_TO_ONE;
+  }
+
+  /**
+   * The weight floor a run that does not hold every candidate keeps pairs at first: the threshold
+   * weight, less what competing decisions may read. If {@link #floorUsed} of the decisions turns
+   * out lower, the pairs must be kept again down to it.
+   */
+  public static double keepFloor(double threshold, boolean competing) {
+    double minWeight = FellegiSunterModel.weightOf(threshold);
+    return competing ? minWeight - CompetingAssignment.COMPETITOR_BITS - PRIOR_MARGIN_BITS : minWeight;
+  }
+
+  /**
+   * The lowest candidate weight these decisions read: deciding on only the candidates at or above
+   * any floor no higher than this gives the same decisions (and {@link #above()}) as on all.
+   */
+  public double floorUsed() {
+    return floorUsed;
   }
 
   private static long pairKey(int l, int r, boolean unordered) {

@@ -56,16 +56,23 @@ public final class CandidatePairs {
     return out;
   }
 
-  /** Growable buffer used while comparing one chunk of left rows. Not thread-safe. */
-  static final class Buffer {
+  /**
+   * A growable run of pairs in the order added: one chunk's pairs while comparing, or the pairs a
+   * streaming pass keeps. Not thread-safe.
+   */
+  public static final class Buffer {
     int[] left = new int[1024];
     int[] right = new int[1024];
     long[] patterns = new long[1024];
     byte[] rules = new byte[1024];
     int size;
 
-    void add(int l, int r, long pattern, int rule) {
+    /** Appends one pair. */
+    public void add(int l, int r, long pattern, int rule) {
       if (size == left.length) {
+        if (size > Integer.MAX_VALUE / 2 - 8) {
+          throw new IllegalStateException("more than 2^30 pairs kept: tighten the blocking rules");
+        }
         int cap = size * 2;
         left = Arrays.copyOf(left, cap);
         right = Arrays.copyOf(right, cap);
@@ -77,6 +84,23 @@ public final class CandidatePairs {
       patterns[size] = pattern;
       rules[size] = (byte) rule;
       size++;
+    }
+
+    /** Appends every pair of {@code other}, in its order. */
+    public void addAll(Buffer other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.left[i], other.right[i], other.patterns[i], other.rules[i]);
+      }
+    }
+
+    /** Number of pairs added. */
+    public int size() {
+      return size;
+    }
+
+    /** The pairs added, as an immutable copy. */
+    public CandidatePairs build() {
+      return concat(java.util.List.of(this));
     }
   }
 

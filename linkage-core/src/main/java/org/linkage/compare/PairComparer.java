@@ -60,4 +60,37 @@ public final class PairComparer {
     });
     return CandidatePairs.concat(parts);
   }
+
+  /** Receives compared pairs: one chunk's, in candidate order. */
+  @FunctionalInterface
+  public interface ComparedSink {
+    /** One candidate pair with its agreement pattern and the index of the rule that found it. */
+    void pair(int left, int right, long pattern, int rule);
+  }
+
+  /** Chunks in flight per stream: enough to keep every thread busy while the merge waits on one. */
+  static final int WINDOW = 16;
+
+  /**
+   * Compares every candidate pair without holding them: each chunk of 2,048 left rows is compared
+   * on the pool into a fresh sink from {@code sinkOf}, and the sinks are handed to {@code merge} on
+   * the calling thread in chunk order — the pair order of {@link #compareAll}, for any thread
+   * count. {@code leftRecordsDone} is told the running total of left rows compared, as there.
+   */
+  public static <S extends ComparedSink> void stream(Blocker blocker, List<Comparison> comparisons, int leftSize,
+      ExecutorService pool, java.util.function.Supplier<S> sinkOf, java.util.function.Consumer<S> merge,
+      LongConsumer leftRecordsDone) {
+    checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS, "at most %s comparisons", Patterns.MAX_COMPARISONS);
+    checkArgument(blocker.rules().size() <= Byte.MAX_VALUE, "at most 127 blocking rules");
+    Comparison[] cs = comparisons.toArray(new Comparison[0]);
+    AtomicLong compared = new AtomicLong();
+    ParallelChunks.stream(pool, leftSize, CHUNK, WINDOW, (start, end) -> {
+      S sink = sinkOf.get();
+      for (int l = start; l < end; l++) {
+        blocker.candidatesOf(l, (left, right, rule) -> sink.pair(left, right, pattern(cs, left, right), rule));
+      }
+      leftRecordsDone.accept(compared.addAndGet(end - start));
+      return sink;
+    }, merge);
+  }
 }

@@ -45,6 +45,36 @@ public final class ParallelChunks {
     return join(futures);
   }
 
+  /**
+   * Runs {@code task} on every chunk of {@code [0, n)} as {@link #map} does, but hands each result to
+   * {@code consumer} on the calling thread, in chunk order, as soon as it and every earlier one are
+   * done, keeping at most {@code window} chunks in flight: the results are never all held, and the
+   * consumer sees the same sequence for any number of threads.
+   */
+  public static <T> void stream(ExecutorService pool, int n, int chunk, int window, ChunkTask<T> task,
+      java.util.function.Consumer<T> consumer) {
+    if (chunk <= 0 || window <= 0) {
+      throw new IllegalArgumentException("chunk size and window must be positive: " + chunk + ", " + window);
+    }
+    java.util.ArrayDeque<Future<T>> inFlight = new java.util.ArrayDeque<>();
+    int from = 0;
+    try {
+      while (from < n || !inFlight.isEmpty()) {
+        while (from < n && inFlight.size() < window) {
+          int start = from;
+          int end = Math.min(n, from + chunk);
+          inFlight.add(pool.submit(() -> task.run(start, end)));
+          from = end;
+        }
+        consumer.accept(get(inFlight.poll()));
+      }
+    } finally {
+      for (Future<T> f : inFlight) { // a failure: the chunks still queued are not wanted
+        f.cancel(true);
+      }
+    }
+  }
+
   /** Waits for every future, in list order, and returns their results; {@code null} entries stay {@code null}. */
   public static <T> List<T> join(List<Future<T>> futures) {
     List<T> out = new ArrayList<>(futures.size());

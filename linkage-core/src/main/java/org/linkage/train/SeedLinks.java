@@ -58,20 +58,61 @@ final class SeedLinks {
 
   static Result find(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data, Blocker blocker,
       CandidatePairs candidates, double[][] u, boolean uniqueOnBothSides) {
-    int nc = comparisons.size();
-    int rightSize = data.isDeduplication() ? data.leftSize() : data.rightSize();
-    double needed = log2(Math.max(2, rightSize)) + MARGIN_BITS;
-    double[][] bitsByValue = new double[nc][];
-    int[][] leftCodes = new int[nc][];
-    double[] averageBits = new double[nc];
-    for (int c = 0; c < nc; c++) {
-      averageBits[c] = -log2(Math.max(1e-12, u[c][0]));
-      EncodedColumn column = data.column(specs.get(c).column());
-      if (column != null && column.dictionary() != null) {
-        leftCodes[c] = column.left();
-        bitsByValue[c] = surprise(data.isDeduplication() ? column.left() : column.right(), column.dictionary().size());
+    return find(comparisons, data, blocker, candidates, new Surprise(comparisons, specs, data, u), uniqueOnBothSides);
+  }
+
+  /**
+   * Condition 1's arithmetic, prepared once: how surprising each exact agreement of a pair is.
+   * Immutable and thread-safe, so a streaming pass can keep only the pairs it passes
+   * ({@link #convincing}); {@link #find} on those gives what it gives on every candidate.
+   */
+  static final class Surprise {
+    private final int nc;
+    private final double needed;
+    private final double[][] bitsByValue;
+    private final int[][] leftCodes;
+    private final double[] averageBits;
+
+    Surprise(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data, double[][] u) {
+      nc = comparisons.size();
+      int rightSize = data.isDeduplication() ? data.leftSize() : data.rightSize();
+      needed = log2(Math.max(2, rightSize)) + MARGIN_BITS;
+      bitsByValue = new double[nc][];
+      leftCodes = new int[nc][];
+      averageBits = new double[nc];
+      for (int c = 0; c < nc; c++) {
+        averageBits[c] = -log2(Math.max(1e-12, u[c][0]));
+        EncodedColumn column = data.column(specs.get(c).column());
+        if (column != null && column.dictionary() != null) {
+          leftCodes[c] = column.left();
+          bitsByValue[c] = surprise(data.isDeduplication() ? column.left() : column.right(),
+              column.dictionary().size());
+        }
       }
     }
+
+    /** The bits of comparison {@code c}'s exact agreement for a pair whose left record is {@code left}. */
+    private double bits(int c, int left) {
+      return bitsByValue[c] != null ? bitsByValue[c][leftCodes[c][left]] : averageBits[c];
+    }
+
+    /** Whether all exact agreements of a pair together reach the bits a seed needs: else it is none. */
+    boolean convincing(long pattern, int left) {
+      double total = 0;
+      for (int c = 0; c < nc; c++) {
+        if (Patterns.level(pattern, c) == 1) {
+          total += bits(c, left);
+        }
+      }
+      return total >= needed;
+    }
+  }
+
+  static Result find(List<Comparison> comparisons, EncodedData data, Blocker blocker, CandidatePairs candidates,
+      Surprise surprise, boolean uniqueOnBothSides) {
+    int nc = comparisons.size();
+    int rightSize = data.isDeduplication() ? data.leftSize() : data.rightSize();
+    double needed = surprise.needed;
     // comparisons reading a column c reads are "related" to c: their agreement may move with c's
     // (a forename/surname swap), so they neither vouch for a seed of c nor are required to agree
     int[] related = new int[nc];
@@ -117,7 +158,7 @@ final class SeedLinks {
       for (int c = 0; c < nc; c++) {
         bits[c] = 0;
         if (Patterns.level(pattern, c) == 1) {
-          bits[c] = bitsByValue[c] != null ? bitsByValue[c][leftCodes[c][left]] : averageBits[c];
+          bits[c] = surprise.bits(c, left);
           total += bits[c];
         }
       }

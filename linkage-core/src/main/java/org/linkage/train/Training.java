@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.linkage.block.Blocker;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.compare.CandidatePairs;
@@ -17,7 +16,6 @@ import org.linkage.model.MatchScorer;
 import org.linkage.model.PatternCounts;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
-import org.linkage.parallel.ParallelChunks;
 
 /**
  * Trains a Fellegi–Sunter model on a run's data:
@@ -64,20 +62,49 @@ public final class Training {
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       Blocker blocker, CandidatePairs candidates, boolean oneToOne, TrainingSpec spec, long seed,
       ExecutorService pool) {
+    long[][] uCounts = sampleU(comparisons, data, spec, seed, pool);
+    CandidateSummary summary = CandidateSummary.of(candidates, CandidateSummary.forTraining(comparisons, specs, data,
+        blocker, RandomPairSampler.uFromCounts(uCounts), spec));
+    return train(comparisons, specs, data, blocker, summary, uCounts, oneToOne, spec, seed);
+  }
+
+  /**
+   * The level counts of random pairs that u comes from (the first step of training, before the
+   * candidates are looked at). Deterministic for a given seed, whatever the thread count.
+   */
+  public static long[][] sampleU(List<Comparison> comparisons, EncodedData data, TrainingSpec spec, long seed,
+      ExecutorService pool) {
+    return RandomPairSampler.levelCounts(comparisons, data.leftSize(), data.rightSize(), data.isDeduplication(),
+        spec.uSampleSize(), seed, pool);
+  }
+
+  /** u of random pairs from their level counts ({@link #sampleU}). */
+  public static double[][] uFromCounts(long[][] uCounts) {
+    return RandomPairSampler.uFromCounts(uCounts);
+  }
+
+  /**
+   * Trains on a summary of the candidates gathered under {@link CandidateSummary#forTraining} with
+   * u from {@code uCounts}: the model {@link #train(List, List, EncodedData, Blocker, CandidatePairs,
+   * boolean, TrainingSpec, long, ExecutorService)} gives on the held pairs ({@code seed} is the one u
+   * was sampled with, for the report).
+   */
+  public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
+      long seed) {
     int nc = comparisons.size();
     int leftSize = data.leftSize();
     int rightSize = data.rightSize();
     boolean deduplication = data.isDeduplication();
     List<String> warnings = new ArrayList<>();
-    long[][] uCounts = RandomPairSampler.levelCounts(comparisons, leftSize, rightSize, deduplication,
-        spec.uSampleSize(), seed, pool);
     double[][] u = RandomPairSampler.uFromCounts(uCounts);
     long uDraws = 0;
     for (long x : uCounts[0]) {
       uDraws += x;
     }
 
-    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates, u, oneToOne && !deduplication);
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates.seedCandidates(), u,
+        oneToOne && !deduplication);
     double[][] seedM = new double[nc][];
     for (int c = 0; c < nc; c++) {
       seedM[c] = seeds.seeds()[c] >= MIN_SEEDS ? smoothed(seeds.counts()[c]) : null;
@@ -86,7 +113,7 @@ public final class Training {
     for (int c = 0; c < nc; c++) {
       needEm |= seedM[c] == null;
     }
-    EmByRule em = needEm ? emByRule(comparisons, blocker, candidates, leftSize, rightSize, u, spec, pool, warnings)
+    EmByRule em = needEm ? emByRule(comparisons, blocker, candidates, leftSize, rightSize, u, spec, warnings)
         : new EmByRule(new double[nc][], List.of());
 
     double[][] m = new double[nc][];
@@ -131,7 +158,7 @@ public final class Training {
     // records on each side) only the trivial bound
     double maxMatches = oneToOne && !deduplication ? Math.min(leftSize, rightSize) : possiblePairs / 2;
     MatchScorer scorer = new MatchScorer(unscaled, TermFrequencies.of(specs, data, unscaled));
-    LambdaFit fit = fitLambda(candidates, scorer, possiblePairs, maxMatches, spec);
+    LambdaFit fit = fitLambda(candidates.groups(), candidates.size(), scorer, possiblePairs, maxMatches, spec);
     if (candidates.size() == 0) {
       warnings.add("no candidate pairs: λ set to one match in all possible pairs");
     }
@@ -168,11 +195,7 @@ public final class Training {
   public static List<String> contradictions(FellegiSunterModel model, List<Comparison> comparisons,
       List<ComparisonSpec> specs, EncodedData data, Blocker blocker, CandidatePairs candidates, boolean oneToOne) {
     int nc = comparisons.size();
-    double[][] u = new double[nc][];
-    for (int c = 0; c < nc; c++) {
-      u[c] = model.comparisons().get(c).uValues();
-    }
-    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates, u,
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates, uOf(model),
         oneToOne && !data.isDeduplication());
     List<String> warnings = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
@@ -182,6 +205,15 @@ public final class Training {
       }
     }
     return warnings;
+  }
+
+  /** A model's u, per comparison. */
+  static double[][] uOf(FellegiSunterModel model) {
+    double[][] u = new double[model.comparisons().size()][];
+    for (int c = 0; c < u.length; c++) {
+      u[c] = model.comparisons().get(c).uValues();
+    }
+    return u;
   }
 
   /** Warns when a comparison's exact-level m is far from the share the seed links show. */
@@ -224,16 +256,17 @@ public final class Training {
    * scores include term frequencies, as links do; the expected matches are capped at what the
    * assignment allows.
    */
-  static LambdaFit fitLambda(CandidatePairs candidates, MatchScorer scorer, double possiblePairs, double maxMatches,
-      TrainingSpec spec) {
+  static LambdaFit fitLambda(CandidateSummary.WeightGroups groups, long candidates, MatchScorer scorer,
+      double possiblePairs, double maxMatches, TrainingSpec spec) {
     double prior = scorer.model().priorWeight(); // 0 for λ = 0.5: the scores are pure evidence
-    // a histogram of weights in 1/64-bit bins over ±MAX_BITS (beyond, a pair is certain either way)
+    // a histogram of weights in 1/64-bit bins over ±MAX_BITS (beyond, a pair is certain either way);
+    // every pair of a group has its weight
     long[] histogram = new long[2 * MAX_BITS * BINS_PER_BIT + 1];
-    for (int i = 0; i < candidates.size(); i++) {
-      double w = scorer.weight(candidates.pattern(i), candidates.left(i)) - prior;
+    groups.forEach((pattern, left, count) -> {
+      double w = scorer.weight(pattern, left) - prior;
       long bin = Math.round(Math.max(-MAX_BITS, Math.min(MAX_BITS, w)) * BINS_PER_BIT);
-      histogram[(int) bin + MAX_BITS * BINS_PER_BIT]++;
-    }
+      histogram[(int) bin + MAX_BITS * BINS_PER_BIT] += count;
+    });
     int used = 0;
     for (long n : histogram) {
       used += n > 0 ? 1 : 0;
@@ -249,7 +282,7 @@ public final class Training {
       }
     }
     double cap = Math.max(1, maxMatches);
-    double lambda = Math.min(0.5, Math.max(1, Math.min(cap, candidates.size() / 10.0)) / possiblePairs);
+    double lambda = Math.min(0.5, Math.max(1, Math.min(cap, candidates / 10.0)) / possiblePairs);
     double expected = 0;
     int iteration = 0;
     while (iteration < spec.maxIterations()) {
@@ -282,8 +315,8 @@ public final class Training {
    * rules weighted by expected matches. A rule whose expected matches exceed what the data can hold
    * (more than either side has records) has fitted something other than matches and is left out.
    */
-  private static EmByRule emByRule(List<Comparison> comparisons, Blocker blocker, CandidatePairs candidates,
-      int leftSize, int rightSize, double[][] u, TrainingSpec spec, ExecutorService pool, List<String> warnings) {
+  private static EmByRule emByRule(List<Comparison> comparisons, Blocker blocker, CandidateSummary candidates,
+      int leftSize, int rightSize, double[][] u, TrainingSpec spec, List<String> warnings) {
     int nc = comparisons.size();
     double[][] m0 = new double[nc][];
     double[][] mSum = new double[nc][];
@@ -297,21 +330,13 @@ public final class Training {
     }
     List<TrainingReport.RuleRun> runs = new ArrayList<>();
     List<BlockingRuleSpec> rules = blocker.rules();
-    // each training rule's pattern counts, counted in parallel (one task per rule, so the result
-    // does not depend on the thread count)
-    List<Future<PatternCounts>> ruleCounts = new ArrayList<>();
-    for (int r = 0; r < rules.size(); r++) {
-      final int rule = r;
-      ruleCounts.add(spec.trainsOn(rules.get(r).name())
-          ? pool.submit(() -> countSharingKey(blocker, rule, candidates)) : null);
-    }
     double plausible = Math.min(leftSize, rightSize);
     for (int r = 0; r < rules.size(); r++) {
       BlockingRuleSpec rule = rules.get(r);
-      if (ruleCounts.get(r) == null) {
+      PatternCounts counts = candidates.sharingKey(r);
+      if (counts == null) {
         continue;
       }
-      PatternCounts counts = ParallelChunks.get(ruleCounts.get(r));
       boolean[] active = new boolean[nc];
       List<String> estimated = new ArrayList<>();
       for (int c = 0; c < nc; c++) {
@@ -390,17 +415,6 @@ public final class Training {
             + "comparison can barely tell matches apart (a constant or near-constant column?)");
       }
     }
-  }
-
-  /** Pattern counts of the candidate pairs that share rule {@code rule}'s key. */
-  private static PatternCounts countSharingKey(Blocker blocker, int rule, CandidatePairs candidates) {
-    PatternCounts counts = new PatternCounts();
-    for (int i = 0; i < candidates.size(); i++) {
-      if (blocker.sharesKey(rule, candidates.left(i), candidates.right(i))) {
-        counts.add(candidates.pattern(i), 1);
-      }
-    }
-    return counts;
   }
 
   /** Starting m: 0.85 on the strongest level, the rest spread with decreasing shares. */
