@@ -1,0 +1,89 @@
+package org.linkage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.testkit.PopulationTables;
+import org.linkage.testkit.generate.GeneratorSpec;
+
+/**
+ * A run streams its candidate pairs in two passes and keeps only those the decisions read; these
+ * tests hold it to what holding every pair gives, on name-concentrated data (many same-name
+ * strangers, so competing pairs and held-back pairs occur).
+ */
+class StreamedRunTest {
+  private static final LinkageSpec SPEC = LinkageSpec.personDefaults();
+  private static PopulationTables population;
+
+  @BeforeAll
+  static void generate() {
+    population = PopulationTables.generate(GeneratorSpec.nationalAmbiguity(4_000).seed(3).build());
+  }
+
+  private static LinkageResult link(Linker linker) {
+    return linker.link(population.education(SPEC), population.labour(SPEC));
+  }
+
+  @Test
+  void link_keptFloorAgainstEveryPairKept_sameDecisions() {
+    Linker linker = Linker.create(SPEC).withThreads(2);
+    LinkageResult streamed = link(linker);
+    LinkageResult every = link(linker.keepingEveryPair());
+
+    assertEquals(every.links(), streamed.links());
+    assertEquals(every.ambiguous(), streamed.ambiguous());
+    assertEquals(every.unmatchedLeft(), streamed.unmatchedLeft());
+    assertEquals(every.unmatchedRight(), streamed.unmatchedRight());
+    assertEquals(every.report().pairsAboveThreshold(), streamed.report().pairsAboveThreshold());
+    assertHistogramsEqual(every.candidateWeightHistogram(), streamed.candidateWeightHistogram());
+    // the floor dropped pairs, so the comparison above is not between two identical runs
+    assertEquals(every.report().candidatePairs(), every.report().pairsKept());
+    assertTrue(streamed.report().pairsKept() < streamed.report().candidatePairs(),
+        streamed.report().pairsKept() + " of " + streamed.report().candidatePairs());
+    assertTrue(!streamed.ambiguous().isEmpty() && streamed.links().size() > 1_000, "a run with competitors");
+  }
+
+  @Test
+  void train_streamedSummary_sameModelAsTrainingOnHeldPairs() {
+    LinkagePlan plan = SPEC.compile();
+    FellegiSunterModel streamed = Linker.create(plan).withThreads(2)
+        .train(population.education(SPEC), population.labour(SPEC)).model();
+    ComparedPairs held = ComparedPairs.compare(plan, population.education(SPEC), population.labour(SPEC), 2);
+    FellegiSunterModel fromHeld = Scoring.train(plan, held, 2).model();
+
+    assertEquals(fromHeld.lambda(), streamed.lambda(), 0.0);
+    assertEquals(fromHeld.lambdaSource(), streamed.lambdaSource());
+    for (int c = 0; c < fromHeld.comparisons().size(); c++) {
+      assertArrayEquals(fromHeld.comparisons().get(c).mValues(), streamed.comparisons().get(c).mValues(), 0.0);
+      assertArrayEquals(fromHeld.comparisons().get(c).uValues(), streamed.comparisons().get(c).uValues(), 0.0);
+      assertEquals(fromHeld.comparisons().get(c).source(), streamed.comparisons().get(c).source());
+    }
+  }
+
+  @Test
+  void link_oneAndTwoThreads_identicalOutput() {
+    LinkageResult one = link(Linker.create(SPEC).withThreads(1));
+    LinkageResult two = link(Linker.create(SPEC).withThreads(2));
+
+    assertEquals(one.links(), two.links());
+    assertEquals(one.ambiguous(), two.ambiguous());
+    assertEquals(one.unmatchedLeft(), two.unmatchedLeft());
+    assertEquals(one.unmatchedRight(), two.unmatchedRight());
+    assertEquals(one.model().lambda(), two.model().lambda(), 0.0);
+    assertEquals(one.report().pairsKept(), two.report().pairsKept());
+    assertHistogramsEqual(one.candidateWeightHistogram(), two.candidateWeightHistogram());
+  }
+
+  private static void assertHistogramsEqual(LinkageResult.WeightHistogram expected,
+      LinkageResult.WeightHistogram actual) {
+    assertEquals(expected.firstBin(), actual.firstBin());
+    assertEquals(expected.bins(), actual.bins());
+    for (int k = 0; k < expected.bins(); k++) {
+      assertEquals(expected.count(k), actual.count(k), "bin " + k);
+    }
+  }
+}
