@@ -1,7 +1,6 @@
 package org.linkage;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,9 +197,16 @@ public final class ComparedPairs {
     return comparisons;
   }
 
-  /** One side's pairs within itself ({@code 0} left, {@code 1} right), reusing this data's encoding. */
+  /**
+   * One side indexed within itself ({@code 0} left, {@code 1} right), reusing this data's encoding,
+   * no pair compared yet ({@link #stream}).
+   */
+  ComparedPairs sideIndexed(int side, ProgressListener progress) {
+    return index(plan, data.side(side), progress, RunReport.builder());
+  }
+
+  /** One side's pairs within itself, every one compared and held. */
   ComparedPairs side(int side, ExecutorService pool, ProgressListener progress) {
-    requireNonNull(pool, "pool");
-    return compare(plan, data.side(side), pool, progress, RunReport.builder());
+    return sideIndexed(side, progress).compareAll(pool, progress, RunReport.builder());
   }
 }

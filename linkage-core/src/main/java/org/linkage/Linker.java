@@ -397,12 +397,14 @@ public final class Linker {
     long rightLinks = 0;
     if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
       long t0 = System.nanoTime();
-      ComparedPairs pl = pairs.side(0, pool, progress);
-      Scoring sl = scoring.forPairs(plan, pl);
+      ComparedPairs il = pairs.sideIndexed(0, progress);
+      Scoring sl = scoring.forPairs(plan, il);
+      ComparedPairs pl = keptWithin(il, sl, pool);
       Decisions dl = decider(pl, sl, true, false);
       addEdges(edges, pl, dl, sl, 0, 0);
-      ComparedPairs pr = pairs.side(1, pool, progress);
-      Scoring sr = scoring.forPairs(plan, pr);
+      ComparedPairs ir = pairs.sideIndexed(1, progress);
+      Scoring sr = scoring.forPairs(plan, ir);
+      ComparedPairs pr = keptWithin(ir, sr, pool);
       Decisions dr = decider(pr, sr, true, false);
       addEdges(edges, pr, dr, sr, nl, nl);
       leftLinks = dl.size();
@@ -438,6 +440,23 @@ public final class Linker {
     ClusteringReport clusteringReport = new ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
     return new Clustered(persons, clusteringReport, result, inSeveral);
+  }
+
+  /**
+   * One side's pairs within itself, streamed once: scored, and kept if at or above the threshold
+   * weight, all that links within a side read ({@link Decisions#keepFloor}).
+   */
+  private ComparedPairs keptWithin(ComparedPairs side, Scoring scoring, ExecutorService pool) {
+    if (!scoring.hasModel() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
+      return side;
+    }
+    double floor = keepEveryPair ? Double.NEGATIVE_INFINITY : Decisions.keepFloor(spec.threshold(), false);
+    KeptPairs all = new KeptPairs(scoring.scorer(), floor);
+    side.stream("compare", pool, () -> new KeptPairs(scoring.scorer(), floor), all::append, progress);
+    CandidatePairs kept = all.pairs();
+    progress.finished("compare", "compared " + all.scored() + " candidate pairs within one side, kept "
+        + kept.size());
+    return side.withCandidates(kept);
   }
 
   /** Adds accepted links as clustering edges; left rows offset by {@code leftOffset}, right by {@code rightOffset}. */

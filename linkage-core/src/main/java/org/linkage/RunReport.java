@@ -128,7 +128,6 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
       return this;
     }
 
-    /** What deciding produced: links per method, pairs above the threshold, pairs held for review. */
     /** Records a pass over {@code pairs} candidate pairs taking {@code millis}. */
     public Builder pass(String name, long pairs, long millis) {
       passes.add(new Pass(name, pairs, millis, millis <= 0 ? 0 : pairs * 1000 / millis));
@@ -141,6 +140,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
       return this;
     }
 
+    /** What deciding produced: links per method, pairs above the threshold, pairs held for review. */
     public Builder decisions(Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview) {
       this.linksByMethod = linksByMethod;
       this.pairsAboveThreshold = pairsAboveThreshold;

@@ -59,7 +59,8 @@ class LinkerProgressTest {
         .link(left, right);
 
     assertThat(recorder.events).containsExactly("start normalise 0", "end normalise", "start index 0", "end index",
-        "start compare 5000", "end compare", "start train 0", "end train", "start decide 0", "end decide");
+        "start compare 5000", "end compare", "start train 0", "end train", "start score 5000", "end score",
+        "start decide 0", "end decide");
     // one report per chunk of 2,048 left records; workers may report out of order, but the largest is all of them
     assertThat(recorder.compareCounts).hasSize(3).contains(5000L).allMatch(c -> c > 0 && c <= 5000);
     assertThat(result.links()).isNotEmpty();

@@ -48,6 +48,23 @@ class StreamedRunTest {
   }
 
   @Test
+  void link_personsKeptFloorAgainstEveryPairKept_samePersons() {
+    LinkageSpec persons = SPEC.toBuilder().clustering(org.linkage.cluster.ClusteringSpec.persons()).build();
+    // a panel: several records of one person on a side, so the sides link within themselves
+    PopulationTables panel = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(7)
+        .longitudinal(true).build());
+    Linker linker = Linker.create(persons).withThreads(2);
+    LinkageResult streamed = linker.link(panel.education(persons), panel.labour(persons));
+    LinkageResult every = linker.keepingEveryPair().link(panel.education(persons), panel.labour(persons));
+
+    assertEquals(every.persons(), streamed.persons());
+    assertEquals(every.clusteringReport(), streamed.clusteringReport());
+    assertEquals(every.links(), streamed.links());
+    assertTrue(streamed.clusteringReport().leftLinks() + streamed.clusteringReport().rightLinks() > 0,
+        "links within a side: " + streamed.clusteringReport());
+  }
+
+  @Test
   void train_streamedSummary_sameModelAsTrainingOnHeldPairs() {
     LinkagePlan plan = SPEC.compile();
     FellegiSunterModel streamed = Linker.create(plan).withThreads(2)

@@ -31,7 +31,7 @@ import org.linkage.model.FellegiSunterModel;
  *
  * <p>Its script records script errors in {@code body[data-errors]} and, once it has checked that
  * every chart has marks, sets {@code body[data-rendered]="ok"}; the headless-browser test reads both.
- * Rendering is deterministic except for the timings. Stateless and thread-safe.
+ * Rendering is deterministic except for the timings, pass rates and peak heap. Stateless and thread-safe.
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -157,6 +157,15 @@ public final class HtmlReport {
     r.timingsMillis().forEach((k, v) -> b.append("<tr><td>").append(Svg.esc(k)).append("</td><td>").append(v)
         .append("</td></tr>"));
     b.append("</table>\n");
+    // the passes over the candidate pairs: neither holds them; pass 2 keeps only what decisions read
+    b.append("<table><tr><th>pass</th><th>pairs</th><th>ms</th><th>pairs/s</th></tr>");
+    for (var pass : r.passes()) {
+      b.append("<tr><td>").append(Svg.esc(pass.name())).append("</td><td>").append(pass.pairs()).append("</td><td>")
+          .append(pass.millis()).append("</td><td>").append(pass.pairsPerSecond()).append("</td></tr>");
+    }
+    b.append("</table>\n<p>").append(r.pairsKept()).append(" of ").append(r.candidatePairs())
+        .append(" candidate pairs kept for the decisions; peak heap ")
+        .append(r.peakHeapBytes() / (1024 * 1024)).append(" MB.</p>\n");
     return Page.close(b);
   }
 
