@@ -45,14 +45,14 @@ public final class Linker {
   private final LinkageSpec spec;
   private final int threads;
   private final ProgressListener progress;
-  private final boolean keepEveryPair;
+  private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress, boolean keepEveryPair) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom) {
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
-    this.keepEveryPair = keepEveryPair;
+    this.keepFrom = keepFrom;
   }
 
   /** A linker using all available processors and reporting no progress. */
@@ -63,23 +63,23 @@ public final class Linker {
   /** A linker running a compiled plan on all available processors, reporting no progress. */
   public static Linker create(LinkagePlan plan) {
     return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, false);
+        ProgressListener.NONE, Double.NaN);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepEveryPair);
+    return new Linker(plan, threads, progress, keepFrom);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepEveryPair);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepEveryPair);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom);
   }
 
   /**
@@ -87,7 +87,15 @@ public final class Linker {
    * the floor they read: the reference a streamed run must equal (for tests).
    */
   Linker keepingEveryPair() {
-    return new Linker(plan, threads, progress, true);
+    return keepingFrom(Double.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * A copy whose scoring pass first keeps the pairs of weight at least {@code weight} (for tests: a
+   * floor above what the decisions read makes the pass run again down to theirs).
+   */
+  Linker keepingFrom(double weight) {
+    return new Linker(plan, threads, progress, weight);
   }
 
   /** The compiled plan this linker runs. */
@@ -173,7 +181,8 @@ public final class Linker {
       return new Kept(indexed, d, LinkageResult.WeightHistogram.EMPTY, System.nanoTime() - t0);
     }
     boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication());
-    double floor = keepEveryPair ? Double.NEGATIVE_INFINITY : Decisions.keepFloor(spec.threshold(), competing);
+    double floor = Double.isNaN(keepFrom) ? Decisions.keepFloor(spec.threshold(), competing) : keepFrom;
+    long scoreMillis = 0;
     while (true) {
       long t0 = System.nanoTime();
       double keepAt = floor;
@@ -181,7 +190,8 @@ public final class Linker {
       indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
-      report.timing("score", millis).pass("score", all.scored(), millis).kept(keptPairs.size());
+      scoreMillis += millis;
+      report.timing("score", scoreMillis).pass("score", all.scored(), millis).kept(keptPairs.size());
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
@@ -450,7 +460,7 @@ public final class Linker {
     if (!scoring.hasModel() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
       return side;
     }
-    double floor = keepEveryPair ? Double.NEGATIVE_INFINITY : Decisions.keepFloor(spec.threshold(), false);
+    double floor = Double.isNaN(keepFrom) ? Decisions.keepFloor(spec.threshold(), false) : keepFrom;
     KeptPairs all = new KeptPairs(scoring.scorer(), floor);
     side.stream("compare", pool, () -> new KeptPairs(scoring.scorer(), floor), all::append, progress);
     CandidatePairs kept = all.pairs();

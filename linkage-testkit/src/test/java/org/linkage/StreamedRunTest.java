@@ -48,6 +48,20 @@ class StreamedRunTest {
   }
 
   @Test
+  void link_floorAboveWhatDecisionsRead_scoresAgainAndDecidesAsOnEveryPair() {
+    Linker linker = Linker.create(SPEC).withThreads(2);
+    // from the threshold weight: the competing decisions read lower, so the pass must run again
+    LinkageResult again = link(linker.keepingFrom(FellegiSunterModel.weightOf(SPEC.threshold())));
+    LinkageResult every = link(linker.keepingEveryPair());
+
+    assertEquals(2, again.report().passes().stream().filter(p -> p.name().equals("score")).count());
+    assertEquals(every.links(), again.links());
+    assertEquals(every.ambiguous(), again.ambiguous());
+    assertEquals(every.unmatchedLeft(), again.unmatchedLeft());
+    assertEquals(every.unmatchedRight(), again.unmatchedRight());
+  }
+
+  @Test
   void link_personsKeptFloorAgainstEveryPairKept_samePersons() {
     LinkageSpec persons = SPEC.toBuilder().clustering(org.linkage.cluster.ClusteringSpec.persons()).build();
     // a panel: several records of one person on a side, so the sides link within themselves
