@@ -2,15 +2,15 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import org.linkage.cluster.ClusteringReport;
-import org.linkage.cluster.Person;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.PairComparer;
+import org.linkage.internal.cluster.ClusteringReport;
+import org.linkage.Person;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.Patterns;
-import org.linkage.model.TermFrequencies;
-import org.linkage.normalize.EncodedData;
+import org.linkage.internal.model.Patterns;
+import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.normalize.EncodedData;
 
 /**
  * The outcome of a run: the accepted links, the ids of records left unmatched on each side, the

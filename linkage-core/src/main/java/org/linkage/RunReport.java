@@ -2,8 +2,8 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import org.linkage.block.Blocker;
-import org.linkage.train.TrainingReport;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.train.TrainingReport;
 
 /**
  * Counts of every stage of a run, so a user can see where each record went. Holds no record
@@ -26,7 +26,7 @@ import org.linkage.train.TrainingReport;
  * @param warnings plain-language warnings
  * @param timingsMillis wall time per stage
  * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
- *     {@link org.linkage.block.BlockingAnalysis#toMap()})
+ *     {@link org.linkage.internal.block.BlockingAnalysis#toMap()})
  */
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
     ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
-import org.linkage.io.OutputWriter;
+import org.linkage.internal.io.OutputWriter;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
-import org.linkage.train.TrainingSpec;
+import org.linkage.spec.TrainingSpec;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
 
 /**
  * The whole engine on a small population built in the test: 3,000 left people, 85% of them again on
@@ -174,7 +176,7 @@ class LinkerTest {
 
   @Test
   void pairScorer_everyLink_sameWeightAsLink() {
-    org.linkage.eval.PairScorer scorer = org.linkage.eval.PairScorer.create(spec, one.model(), left, right);
+    org.linkage.internal.eval.PairScorer scorer = org.linkage.internal.eval.PairScorer.create(spec, one.model(), left, right);
     assertThat(one.links()).isNotEmpty();
     for (Link k : one.links()) {
       assertThat(scorer.score(k.leftId(), k.rightId()).weight()).as(k.leftId()).isCloseTo(k.matchWeight(),

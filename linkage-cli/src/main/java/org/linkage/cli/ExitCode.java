@@ -2,10 +2,10 @@ package org.linkage.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.linkage.InputException;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageException;
-import org.linkage.OutputException;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.error.LinkageException;
+import org.linkage.error.OutputException;
 
 /** The exit codes of every command, listed in each command's {@code --help} and in the README. */
 final class ExitCode {

@@ -22,9 +22,14 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.linkage.AmbiguousPair;
 import org.linkage.Link;
-import org.linkage.OutputException;
+import org.linkage.error.OutputException;
 import org.linkage.LinkageResult;
-import org.linkage.cluster.Person;
+import org.linkage.Person;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.internal.io.OutputTable;
+import org.linkage.internal.io.OutputWriter;
+import org.linkage.record.InputSummary;
+import org.linkage.record.Rejection;
 
 /**
  * The ready-made {@link LinkSink}s — CSV files, JDBC tables, a link callback — and

@@ -90,7 +90,8 @@ public final class ComparisonModel {
     return Math.log(mm / uu) / Math.log(2);
   }
 
-  static double clamp(double p) {
+  /** {@code p} kept within [FLOOR, 1 - FLOOR], so weights stay finite. */
+  public static double clamp(double p) {
     return Math.min(1 - FLOOR, Math.max(FLOOR, p));
   }
 

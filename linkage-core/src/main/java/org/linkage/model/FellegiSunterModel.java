@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import org.linkage.internal.model.Patterns;
 
 /**
  * A Fellegi–Sunter model: m and u for every level of every comparison, and λ, the probability that
@@ -113,7 +114,8 @@ public final class FellegiSunterModel {
     return w;
   }
 
-  static double log2(double x) {
+  /** The base-2 logarithm. */
+  public static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
 }

@@ -16,11 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.Link;
-import org.linkage.LinkageException;
+import org.linkage.error.LinkageException;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.RecordTable;
+import org.linkage.internal.io.OutputWriter;
+import org.linkage.record.InputSummary;
+import org.linkage.record.Rejection;
 
 /** The sinks write what {@link OutputWriter} writes; a failed database write leaves the table as it was. */
 class LinkSinksTest {

@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.InputException;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageException;
-import org.linkage.LinkageSpec;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.error.LinkageException;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.record.RecordTable;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.record.CsvOptions;
+import org.linkage.record.ReadResult;
 
 /** Every source goes through the CSV reader's checks: same records, same rejections, same reasons. */
 class RecordSourceTest {

@@ -1,0 +1,19 @@
+package org.linkage.error;
+
+/**
+ * Input that cannot be read: a missing or unreadable file, or (with strict reading) the first bad
+ * row. The message names the file and, where known, the line and column; never a value.
+ */
+public final class InputException extends LinkageException {
+  /**
+   * An unreadable input: exit code {@link #UNREADABLE_INPUT}. The message names file, line and column, never a value.
+   */
+  public InputException(String message) {
+    super(message, UNREADABLE_INPUT);
+  }
+
+  /** As {@link #InputException(String)}, keeping the I/O failure that caused it. */
+  public InputException(String message, Throwable cause) {
+    super(message, UNREADABLE_INPUT, cause);
+  }
+}
