@@ -14,7 +14,6 @@ import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.model.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
-import org.linkage.eval.Evaluation;
 
 /**
  * Scores chosen pairs of records, by id, under a spec's comparisons and a model — without blocking

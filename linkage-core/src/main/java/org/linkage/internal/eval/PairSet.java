@@ -1,4 +1,4 @@
-package org.linkage.eval;
+package org.linkage.internal.eval;
 
 import java.io.IOException;
 import java.io.Reader;
