@@ -6,14 +6,14 @@ package org.linkage.error;
  */
 public final class InputException extends LinkageException {
   /**
-   * An unreadable input: exit code {@link #UNREADABLE_INPUT}. The message names file, line and column, never a value.
+   * An unreadable input. The message names file, line and column, never a value.
    */
   public InputException(String message) {
-    super(message, UNREADABLE_INPUT);
+    super(message);
   }
 
   /** As {@link #InputException(String)}, keeping the I/O failure that caused it. */
   public InputException(String message, Throwable cause) {
-    super(message, UNREADABLE_INPUT, cause);
+    super(message, cause);
   }
 }

@@ -13,7 +13,7 @@ public final class InvalidSpecException extends LinkageException {
 
   /** A spec with these problems (at least one), each naming the key or option at fault. */
   public InvalidSpecException(List<String> problems) {
-    super(format(problems), BAD_USAGE);
+    super(format(problems));
     this.problems = ImmutableList.copyOf(problems);
   }
 

@@ -9,20 +9,17 @@ import java.util.Locale;
 /**
  * Outputs cannot be written: the output folder cannot be created, is not writable, the disk is
  * full, or another run is writing it. The message names the folder and the cause in words; the
- * command line exits with its own code for it (4), distinct from unreadable input. Immutable.
+ * command line exits with its own code for it, distinct from unreadable input. Immutable.
  */
 public final class OutputException extends LinkageException {
-  /** The exit code the command line uses for output that cannot be written. */
-  static final int UNWRITABLE_OUTPUT = 4;
-
   /** An output error with {@code message}, which names the folder or file and never a record's value. */
   public OutputException(String message) {
-    super(message, UNWRITABLE_OUTPUT);
+    super(message);
   }
 
   /** As {@link #OutputException(String)}, keeping the failed file operation as the cause. */
   public OutputException(String message, Throwable cause) {
-    super(message, UNWRITABLE_OUTPUT, cause);
+    super(message, cause);
   }
 
   /**
