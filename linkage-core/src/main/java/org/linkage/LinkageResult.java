@@ -3,12 +3,11 @@ package org.linkage;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import org.linkage.internal.cluster.ClusteringReport;
-import org.linkage.Person;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedData;
 

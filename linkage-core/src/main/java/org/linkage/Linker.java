@@ -16,7 +16,6 @@ import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.Assignment;
 import org.linkage.internal.cluster.ClusteringReport;
 import org.linkage.internal.cluster.Decisions;
-import org.linkage.Person;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
 import org.linkage.internal.compare.CandidatePairs;
@@ -34,6 +33,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
 import org.linkage.spec.LinkageSpec;
+import org.linkage.progress.ProgressListener;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train

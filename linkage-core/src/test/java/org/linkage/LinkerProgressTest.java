@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.LinkageSpec;
+import org.linkage.progress.ProgressListener;
 
 /** The stages a link reports: each started then finished, in pipeline order, with compare counts up to the left size. */
 class LinkerProgressTest {

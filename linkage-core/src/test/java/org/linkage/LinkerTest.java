@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.internal.eval.Evaluation;
 import org.linkage.internal.eval.PairSet;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;

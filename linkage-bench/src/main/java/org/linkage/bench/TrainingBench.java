@@ -2,7 +2,7 @@ package org.linkage.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.linkage.internal.model.PatternCounts;
+import org.linkage.internal.pattern.PatternCounts;
 import org.linkage.internal.train.ExpectationMaximisation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

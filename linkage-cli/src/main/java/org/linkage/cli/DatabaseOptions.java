@@ -10,7 +10,7 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.CsvOptions;
 import org.linkage.io.LinkSinks;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.io.RecordSource;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;

@@ -16,7 +16,7 @@ import org.linkage.spec.ClusteringSpec;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.record.InputSummary;
 import org.linkage.internal.io.OutputFolder;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.record.ReadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.ProgressListener;
+import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
 import org.linkage.internal.io.CsvTableReader;
 import org.linkage.record.InputSummary;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.ProgressListener;
+import org.linkage.progress.ProgressListener;
 import org.linkage.internal.eval.PersonEvaluation;
 import picocli.CommandLine.Option;
 

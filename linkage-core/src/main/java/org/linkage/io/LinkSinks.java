@@ -26,8 +26,8 @@ import org.linkage.error.OutputException;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
 import org.linkage.internal.io.CsvOutput;
-import org.linkage.internal.io.OutputTable;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.output.OutputTable;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.record.InputSummary;
 import org.linkage.record.Rejection;
 

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * A Fellegi–Sunter model: m and u for every level of every comparison, and λ, the probability that

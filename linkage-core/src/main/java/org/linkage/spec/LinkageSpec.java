@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.linkage.internal.compare.Comparison;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.Link;
 import org.linkage.error.InvalidSpecException;
 

@@ -21,7 +21,7 @@ import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.RecordTable;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.record.InputSummary;
 import org.linkage.record.Rejection;
 

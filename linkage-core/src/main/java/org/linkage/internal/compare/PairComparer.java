@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.linkage.internal.block.Blocker;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.parallel.ParallelChunks;
 
 /**

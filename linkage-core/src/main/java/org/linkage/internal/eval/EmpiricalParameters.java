@@ -10,7 +10,7 @@ import org.linkage.internal.compare.Comparisons;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 

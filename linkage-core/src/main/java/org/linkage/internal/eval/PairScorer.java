@@ -11,7 +11,7 @@ import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.model.TermFrequencies;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -47,9 +48,17 @@ public final class CsvOutput implements Closeable {
     return new Raw(text);
   }
 
-  /** A number formatted by {@link OutputWriter#number}, written as it is. */
+  /** Formats a probability or weight the same way everywhere (empty for NaN). */
+  public static String numberText(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** A number formatted by {@link #numberText}, written as it is. */
   public static Raw number(double value, int decimals) {
-    return new Raw(OutputWriter.number(value, decimals));
+    return new Raw(numberText(value, decimals));
   }
 
   /** Writes a header line (never escaped: the names are ours). */

@@ -27,7 +27,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
-import org.linkage.ProgressListener;
+import org.linkage.progress.ProgressListener;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
 import org.linkage.record.RecordTable;

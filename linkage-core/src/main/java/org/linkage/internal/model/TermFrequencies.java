@@ -6,6 +6,7 @@ import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * Term-frequency adjustments: when a comparison marked {@code termFrequency} agrees exactly, the

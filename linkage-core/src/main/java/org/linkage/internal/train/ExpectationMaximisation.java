@@ -3,8 +3,8 @@ package org.linkage.internal.train;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import org.linkage.model.ComparisonModel;
-import org.linkage.internal.model.PatternCounts;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.PatternCounts;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * Expectation–maximisation for the Fellegi–Sunter mixture, run on {@link PatternCounts}: each

@@ -10,7 +10,7 @@ import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.spec.ComparisonSpec;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 

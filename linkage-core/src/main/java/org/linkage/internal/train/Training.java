@@ -14,7 +14,7 @@ import org.linkage.spec.ComparisonSpec;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.PatternCounts;
+import org.linkage.internal.pattern.PatternCounts;
 import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.parallel.ParallelChunks;

@@ -232,6 +232,6 @@ class ComparisonsTest {
         .map(s -> Comparisons.compile(s, data)).toArray(Comparison[]::new);
     long pattern = PairComparer.pattern(cs, 0, 0);
     // forename exact, surname jw/phonetic, middle null, dob transposed, sex else, postcode sector, nino null
-    assertThat(org.linkage.internal.model.Patterns.toString(pattern, cs.length)).isEqualTo("[1,4,0,2,2,3,0]");
+    assertThat(org.linkage.internal.pattern.Patterns.toString(pattern, cs.length)).isEqualTo("[1,4,0,2,2,3,0]");
   }
 }

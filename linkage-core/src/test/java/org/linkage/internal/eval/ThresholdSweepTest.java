@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
 
 class ThresholdSweepTest {
   private static final List<ScoredLink> LINKS = List.of(

@@ -16,6 +16,7 @@ import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.RecordTable;
+import org.linkage.internal.output.OutputWriter;
 
 /** Issue 10: outputs appear whole or not at all; a failed write leaves no complete-looking links.csv. */
 class OutputWriterAtomicityTest {

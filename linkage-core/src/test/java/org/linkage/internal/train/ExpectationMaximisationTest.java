@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linkage.internal.model.PatternCounts;
-import org.linkage.internal.model.Patterns;
+import org.linkage.internal.pattern.PatternCounts;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * Parameter recovery: pairs simulated from known m, u and λ, with 10% of values missing at

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.io.OutputWriter;
+import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.report.StrategyReport;
 
 /**
@@ -351,6 +351,6 @@ public final class BenchReports {
   }
 
   private static String num(double v, int decimals) {
-    return OutputWriter.number(v, decimals);
+    return CsvOutput.numberText(v, decimals);
   }
 }

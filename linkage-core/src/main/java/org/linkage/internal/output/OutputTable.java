@@ -1,4 +1,4 @@
-package org.linkage.internal.io;
+package org.linkage.internal.output;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
+import org.linkage.internal.pattern.PatternCounts;
+import org.linkage.internal.pattern.Patterns;
 
 class PatternsTest {
 

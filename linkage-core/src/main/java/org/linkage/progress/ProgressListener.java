@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.progress;
 
 import static java.util.Objects.requireNonNull;
 

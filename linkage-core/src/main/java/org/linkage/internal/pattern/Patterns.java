@@ -1,4 +1,4 @@
-package org.linkage.internal.model;
+package org.linkage.internal.pattern;
 
 /**
  * Agreement patterns packed into a {@code long}: 4 bits per comparison, comparison {@code c} in

@@ -1,4 +1,4 @@
-package org.linkage.internal.model;
+package org.linkage.internal.pattern;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.linkage.internal.io;
+package org.linkage.internal.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.linkage.AmbiguousPair;
 import org.linkage.error.OutputException;
@@ -17,6 +16,8 @@ import org.linkage.Person;
 import org.linkage.model.ModelJson;
 import org.linkage.record.InputSummary;
 import org.linkage.record.Rejection;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.internal.io.OutputFolder;
 
 /**
  * Writes a run's outputs into a folder: {@code links.csv}, {@code unmatched_left.csv},
@@ -77,14 +78,6 @@ public final class OutputWriter {
     } catch (IOException e) {
       throw new OutputException("cannot write outputs to " + folder.target() + ": " + OutputException.describe(e), e);
     }
-  }
-
-  /** Formats a probability or weight the same way everywhere (empty for NaN). */
-  public static String number(double v, int decimals) {
-    if (Double.isNaN(v)) {
-      return "";
-    }
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
   static void writeLinks(Path file, List<Link> links, boolean escape) throws IOException {
