@@ -1,6 +1,7 @@
 package org.linkage;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /**
  * Why a pair scores what it scores: the prior, then each comparison's level and log2 Bayes factor,
@@ -13,8 +14,13 @@ import com.google.common.collect.ImmutableList;
  * @param matchWeight prior plus all terms
  * @param matchProbability {@code 1/(1+2^-matchWeight)}
  */
-public record Explanation(String leftId, String rightId, double priorWeight, ImmutableList<Term> terms,
+public record Explanation(String leftId, String rightId, double priorWeight, List<Term> terms,
     double matchWeight, double matchProbability) {
+
+  /** Copies the terms into an unmodifiable list. */
+  public Explanation {
+    terms = ImmutableList.copyOf(terms);
+  }
 
   /**
    * One comparison's contribution.

@@ -2,7 +2,6 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import org.linkage.internal.cluster.ClusteringReport;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
@@ -61,7 +60,7 @@ public final class LinkageResult {
    *
    * @throws IllegalStateException if clustering did not run ({@link #hasPersons()})
    */
-  public ImmutableList<Person> persons() {
+  public List<Person> persons() {
     if (persons == null) {
       throw new IllegalStateException("clustering did not run: enable it in the spec (clustering.enabled)");
     }
@@ -79,7 +78,7 @@ public final class LinkageResult {
   }
 
   /** Accepted links, ordered by left record (input order), then right record. */
-  public ImmutableList<Link> links() {
+  public List<Link> links() {
     return links;
   }
 
@@ -88,17 +87,17 @@ public final class LinkageResult {
    * {@link AmbiguousPair}), in decision order. Their records are among the unmatched unless another
    * pair linked them.
    */
-  public ImmutableList<AmbiguousPair> ambiguous() {
+  public List<AmbiguousPair> ambiguous() {
     return ambiguous;
   }
 
   /** Ids of left records in no link, in input order. */
-  public ImmutableList<String> unmatchedLeft() {
+  public List<String> unmatchedLeft() {
     return unmatchedLeft;
   }
 
   /** Ids of right records in no link, in input order. */
-  public ImmutableList<String> unmatchedRight() {
+  public List<String> unmatchedRight() {
     return unmatchedRight;
   }
 

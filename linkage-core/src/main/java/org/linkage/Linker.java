@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.Assignment;
-import org.linkage.internal.cluster.ClusteringReport;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -205,7 +204,7 @@ public final class Linker {
       progress.finished("decide", "accepted " + cross.size() + " links" + (cross.ambiguous().length == 0 ? ""
           : "; " + cross.ambiguous().length + " pair(s) held back for clerical review (a competitor nearly as strong)"));
       List<Link> links = new ArrayList<>();
-      ImmutableList<Person> persons = null;
+      List<Person> persons = null;
       ClusteringReport clusteringReport = null;
       boolean[] leftLinked = cross.leftLinked();
       boolean[] rightFinal = data.isDeduplication() ? leftLinked : cross.rightLinked();
@@ -298,7 +297,7 @@ public final class Linker {
         scorer == null ? Double.NaN : FellegiSunterModel.probability(w), w, method, d.probability(i));
   }
 
-  private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
+  private record Clustered(List<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
       boolean[] inSeveralRecordPerson) {}
 
   /**
@@ -332,7 +331,7 @@ public final class Linker {
     long t1 = System.nanoTime();
     progress.started("cluster", 0, null);
     PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data));
-    ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
+    List<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
     int several = 0;
     int[] members = new int[result.persons()];

@@ -15,10 +15,16 @@ import org.linkage.internal.cluster.PersonClusterer;
  * @param leftIds ids of the person's left records
  * @param rightIds ids of the person's right records (empty in deduplication)
  */
-public record Person(String id, ImmutableList<String> leftIds, ImmutableList<String> rightIds) {
+public record Person(String id, List<String> leftIds, List<String> rightIds) {
+
+  /** Copies the id lists into unmodifiable lists. */
+  public Person {
+    leftIds = ImmutableList.copyOf(leftIds);
+    rightIds = ImmutableList.copyOf(rightIds);
+  }
 
   /** Persons from a clustering whose nodes are {@code left}'s rows, then {@code right}'s (may be null). */
-  public static ImmutableList<Person> of(PersonClusterer.Result result, RecordTable left, RecordTable right) {
+  static List<Person> of(PersonClusterer.Result result, RecordTable left, RecordTable right) {
     int n = result.persons();
     List<List<String>> lefts = new ArrayList<>(n);
     List<List<String>> rights = new ArrayList<>(n);

@@ -2,6 +2,10 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.train.TrainingReport;
 
@@ -28,7 +32,18 @@ import org.linkage.internal.train.TrainingReport;
  * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
  *     {@link org.linkage.internal.block.BlockingAnalysis#toMap()})
  */
-public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
-    ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
+public record RunReport(int leftRecords, int rightRecords, long candidatePairs, Map<String, Long> pairsByRule,
+    List<Blocker.IndexStats> indexStats, Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
-    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {}
+    List<String> warnings, Map<String, Long> timingsMillis, Map<String, Object> blocking) {
+
+  /** Copies the lists and maps into unmodifiable ones that keep their order. */
+  public RunReport {
+    pairsByRule = ImmutableMap.copyOf(pairsByRule);
+    indexStats = ImmutableList.copyOf(indexStats);
+    linksByMethod = ImmutableMap.copyOf(linksByMethod);
+    warnings = ImmutableList.copyOf(warnings);
+    timingsMillis = ImmutableMap.copyOf(timingsMillis);
+    blocking = blocking == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(blocking));
+  }
+}

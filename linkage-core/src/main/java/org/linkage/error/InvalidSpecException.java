@@ -23,7 +23,7 @@ public final class InvalidSpecException extends LinkageException {
   }
 
   /** Every problem found in the spec, in the order found; one line each, no record values. */
-  public ImmutableList<String> problems() {
+  public List<String> problems() {
     return problems;
   }
 

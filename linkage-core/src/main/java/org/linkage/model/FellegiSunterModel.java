@@ -53,7 +53,7 @@ public final class FellegiSunterModel {
   }
 
   /** The comparisons' m and u, in spec order. */
-  public ImmutableList<ComparisonModel> comparisons() {
+  public List<ComparisonModel> comparisons() {
     return comparisons;
   }
 

@@ -48,7 +48,7 @@ public final class RecordTable {
   }
 
   /** The columns held, in spec order. */
-  public ImmutableList<ColumnSpec> columns() {
+  public List<ColumnSpec> columns() {
     return columns;
   }
 

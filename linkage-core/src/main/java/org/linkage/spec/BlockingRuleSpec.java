@@ -57,7 +57,7 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
   }
 
   /** Columns the rule's key reads. */
-  public ImmutableList<String> columns() {
+  public List<String> columns() {
     return parts.stream().flatMap(p -> p.columns().stream()).distinct().collect(ImmutableList.toImmutableList());
   }
 

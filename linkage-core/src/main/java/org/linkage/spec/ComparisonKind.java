@@ -1,5 +1,6 @@
 package org.linkage.spec;
 
+import java.util.List;
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -39,12 +40,12 @@ public enum ComparisonKind {
   }
 
   /** Level labels, strongest first, excluding the null level. */
-  public ImmutableList<String> levels() {
+  public List<String> levels() {
     return levels;
   }
 
   /** Default Jaro–Winkler thresholds for the kinds that take them. */
-  public ImmutableList<Double> defaultThresholds() {
+  public List<Double> defaultThresholds() {
     return switch (this) {
       case FORENAME, SURNAME -> ImmutableList.of(0.92, 0.85);
       case TEXT -> ImmutableList.of(0.9, 0.75);

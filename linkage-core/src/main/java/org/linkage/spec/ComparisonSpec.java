@@ -59,7 +59,7 @@ public record ComparisonSpec(String name, ComparisonKind kind, String column, Li
   }
 
   /** All column names this comparison reads. */
-  public ImmutableList<String> columns() {
+  public List<String> columns() {
     ImmutableList.Builder<String> b = ImmutableList.<String>builder().add(column);
     if (otherColumn != null) {
       b.add(otherColumn);

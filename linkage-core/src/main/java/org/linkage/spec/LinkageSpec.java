@@ -140,22 +140,22 @@ public final class LinkageSpec {
   }
 
   /** The columns read from each file, with their types and source headers. */
-  public ImmutableList<ColumnSpec> columns() {
+  public List<ColumnSpec> columns() {
     return columns;
   }
 
   /** The comparisons that make up a pair's agreement pattern, in order. */
-  public ImmutableList<ComparisonSpec> comparisons() {
+  public List<ComparisonSpec> comparisons() {
     return comparisons;
   }
 
   /** The blocking rules; a pair is a candidate when any rule puts both records in one block. */
-  public ImmutableList<BlockingRuleSpec> blockingRules() {
+  public List<BlockingRuleSpec> blockingRules() {
     return blockingRules;
   }
 
   /** The passes of the deterministic cascade, in the order they run. */
-  public ImmutableList<MatchKeySpec> matchKeys() {
+  public List<MatchKeySpec> matchKeys() {
     return matchKeys;
   }
 

@@ -62,7 +62,7 @@ public final class Comparisons {
 
     Base(ComparisonSpec spec, EncodedColumn c) {
       this.spec = spec;
-      this.levels = spec.kind().levels();
+      this.levels = ImmutableList.copyOf(spec.kind().levels());
       this.left = c.left();
       this.right = c.right();
       this.dict = c.dictionary();

@@ -1,4 +1,4 @@
-package org.linkage.internal.cluster;
+package org.linkage;
 
 /**
  * Counts of the clustering stage. Holds no record values.
