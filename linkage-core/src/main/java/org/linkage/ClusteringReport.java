@@ -3,6 +3,8 @@ package org.linkage;
 /**
  * Counts of the clustering stage. Holds no record values.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param persons persons formed (singletons included)
  * @param personsOnBothSides persons with records on both sides
  * @param personsWithSeveralRecords persons with more than one record

@@ -7,6 +7,8 @@ import java.util.List;
  * Why a pair scores what it scores: the prior, then each comparison's level and log2 Bayes factor,
  * adding up to the match weight (a "waterfall"). Contains level names and numbers, not values.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param leftId left record id
  * @param rightId right record id
  * @param priorWeight log2(λ/(1-λ))

@@ -13,6 +13,8 @@ import org.linkage.internal.train.TrainingReport;
  * Counts of every stage of a run, so a user can see where each record went. Holds no record
  * values. Everything but {@link #timingsMillis()} is the same for the same input, spec and seed.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param leftRecords left records linked on (after reading)
  * @param rightRecords right records
  * @param candidatePairs pairs compared

@@ -3,6 +3,7 @@ package org.linkage.error;
 /**
  * Input that cannot be read: a missing or unreadable file, or (with strict reading) the first bad
  * row. The message names the file and, where known, the line and column; never a value.
+ * <p>Immutable and thread-safe.
  */
 public final class InputException extends LinkageException {
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A spec (or the way input files meet it) is invalid. Validation collects every problem before
  * throwing, so one run shows all of them; {@link #problems()} lists them and the message joins them.
+ * <p>Immutable and thread-safe.
  */
 public final class InvalidSpecException extends LinkageException {
   /** Every problem found, one line each. */

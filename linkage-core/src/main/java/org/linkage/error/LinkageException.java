@@ -7,6 +7,8 @@ package org.linkage.error;
  * settings, never a record's values. Any other exception out of linkage is a bug.
  *
  * <p>Sealed so that a caller can handle each kind; the command line maps each to its own exit code.
+ *
+ * <p>Immutable and thread-safe.
  */
 public abstract sealed class LinkageException extends RuntimeException
     permits InvalidSpecException, InputException, OutputException {

@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
  * A row that could not be used, with where it was and why — never the row's values, which are
  * personal data.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param file the file name as given by the user
  * @param line 1-based line where the row starts
  * @param column the column at fault, or {@code null} when the whole row is at fault

@@ -3,6 +3,7 @@ package org.linkage.spec;
 /**
  * How many links a record may be in once the probabilistic pass and the cascade have decided which
  * pairs match. Set by {@code assignment} in the spec.
+ * <p>Immutable and thread-safe.
  */
 public enum Assignment {
   /** Each record, on either side, in at most one link (default). */

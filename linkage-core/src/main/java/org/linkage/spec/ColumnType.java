@@ -5,6 +5,7 @@ package org.linkage.spec;
  *
  * <p>Normalisation for each type is applied once per record, before any pair is formed (see
  * {@code org.linkage.internal.normalize.Normalizers}).
+ * <p>Immutable and thread-safe.
  */
 public enum ColumnType {
   /** A person's name part: case, accents, punctuation and repeated spaces folded. */

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 /**
  * The comparison templates: each names a fixed, ordered list of levels. Thresholds, where a kind
  * takes them, are set in the {@link ComparisonSpec}.
+ * <p>Immutable and thread-safe.
  */
 public enum ComparisonKind {
   /** Exact agreement or not. */

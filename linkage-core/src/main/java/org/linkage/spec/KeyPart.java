@@ -11,6 +11,8 @@ import java.util.Locale;
  * {@code column} or {@code column:transform}, e.g. {@code surname:phonetic}, {@code dob:year},
  * {@code forename:first3}, {@code postcode:sector}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param column the column
  * @param transform what is taken from its value
  * @param length number of leading characters for {@link Transform#FIRST}

@@ -19,12 +19,16 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +76,27 @@ class ArchitectureTest {
         .filter(p -> !p.equals("org.linkage.internal") && !p.startsWith("org.linkage.internal."))
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(packages).containsExactlyInAnyOrderElementsOf(API_PACKAGES);
+  }
+
+  @Test
+  void packageInfo_everyPackage_saysWhetherItIsApiOrInternal() throws IOException {
+    Path sources = Path.of("src", "main", "java");
+    Set<String> packages;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      packages = walk.filter(f -> f.toString().endsWith(".java")).map(f -> sources.relativize(f.getParent()).toString()
+          .replace(java.io.File.separatorChar, '.')).collect(Collectors.toCollection(TreeSet::new));
+    }
+    List<String> wrong = new ArrayList<>();
+    for (String pkg : packages) {
+      Path info = sources.resolve(pkg.replace('.', java.io.File.separatorChar)).resolve("package-info.java");
+      String text = Files.exists(info) ? Files.readString(info) : "";
+      String expected = API_PACKAGES.contains(pkg) ? "<b>API</b>" : "<b>Internal</b>";
+      if (!text.contains(expected)) {
+        wrong.add(pkg + " (package-info.java should say " + expected + ")");
+      }
+    }
+    assertThat(packages).containsAll(API_PACKAGES);
+    assertThat(wrong).isEmpty();
   }
 
   @Test
