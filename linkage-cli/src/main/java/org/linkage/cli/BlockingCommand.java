@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 import org.linkage.internal.normalize.EncodedData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,8 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.linkage.error.InputException;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 
 /**
  * {@code demo --duckdb}: the generated files loaded into an embedded DuckDB database by DuckDB's

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 
 /**
  * The CLI contract (README.md, docs/input-files.md) on generated data: generate, link (twice, 1 and 2 threads), evaluate.

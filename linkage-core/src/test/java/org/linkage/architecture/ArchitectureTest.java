@@ -40,7 +40,7 @@ class ArchitectureTest {
   /** The exported packages; anything else must live under {@code org.linkage.internal}. */
   static final Set<String> API_PACKAGES = Set.of(
       "org.linkage", "org.linkage.error", "org.linkage.progress", "org.linkage.spec", "org.linkage.record", "org.linkage.io",
-      "org.linkage.model");
+      "org.linkage.model", "org.linkage.eval");
 
   private static JavaClasses core;
 

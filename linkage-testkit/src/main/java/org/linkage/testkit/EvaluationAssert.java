@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.linkage.LinkageResult;
 import org.linkage.Link;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 import org.opentest4j.AssertionFailedError;
 
 /**

@@ -2,7 +2,7 @@ package org.linkage.testkit;
 
 import org.linkage.LinkageResult;
 import org.linkage.Linker;
-import org.linkage.internal.eval.Evaluation;
+import org.linkage.eval.Evaluation;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.testkit.bench.HarnessResults;
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.linkage.LinkageResult;
 import org.linkage.Link;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 
 /**
  * Assertions about a {@link LinkageResult}; obtained from {@link LinkageAssertions#assertThat(LinkageResult)}.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.internal.eval.EmpiricalParameters;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.RecordTable;
 import org.opentest4j.AssertionFailedError;

@@ -12,7 +12,7 @@ import org.linkage.spec.Assignment;
 import org.linkage.Linker;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ComparisonSpec;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.record.RecordTable;

@@ -12,8 +12,8 @@ import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.internal.eval.Evaluation;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 import org.linkage.testkit.junit.GeneratedPopulation;
 import org.opentest4j.AssertionFailedError;
 

@@ -13,6 +13,7 @@ import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
+import org.linkage.eval.PairSet;
 
 /**
  * The m and u a model <em>should</em> have, measured from the truth: for every comparison level,

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.linkage.eval.PairSet;
 
 /**
  * False positives and false negatives grouped by agreement pattern, so a user sees which

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.linkage.error.OutputException;
 import org.linkage.internal.io.CsvOutput;
+import org.linkage.eval.Evaluation;
 
 /**
  * Writes the CSV outputs of {@code linkage evaluate --out DIR}: {@code threshold_sweep.csv},

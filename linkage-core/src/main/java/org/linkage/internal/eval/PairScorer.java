@@ -14,6 +14,7 @@ import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
+import org.linkage.eval.Evaluation;
 
 /**
  * Scores chosen pairs of records, by id, under a spec's comparisons and a model — without blocking

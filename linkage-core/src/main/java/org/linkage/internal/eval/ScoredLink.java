@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.linkage.error.InputException;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.error.InvalidSpecException;
+import org.linkage.eval.PairSet;
 
 /**
  * One row of a run's {@code links.csv}: the pair, the model's probability and weight (NaN when the

@@ -3,6 +3,8 @@ package org.linkage.internal.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 
 /**
  * Precision, recall and F1 of a run's links if only links with match probability at or above a

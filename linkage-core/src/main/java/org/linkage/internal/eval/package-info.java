@@ -6,3 +6,5 @@
  * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
  */
 package org.linkage.internal.eval;
+
+import org.linkage.eval.Evaluation;

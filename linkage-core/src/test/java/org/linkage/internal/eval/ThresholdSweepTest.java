@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.linkage.eval.Evaluation;
+import org.linkage.eval.PairSet;
 
 class ThresholdSweepTest {
   private static final List<ScoredLink> LINKS = List.of(

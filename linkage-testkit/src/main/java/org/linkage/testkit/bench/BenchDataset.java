@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.linkage.error.InputException;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.linkage.internal.eval.Evaluation;
+import org.linkage.eval.Evaluation;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.report.StrategyReport;
 

@@ -2,7 +2,7 @@ package org.linkage.testkit.bench;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 
 /**
  * McNemar's paired test of two strategies' links on the same data. Every pair that is a true pair

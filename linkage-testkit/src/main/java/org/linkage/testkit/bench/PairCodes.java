@@ -3,7 +3,7 @@ package org.linkage.testkit.bench;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 
 /**
  * Numbers the left and right ids of one data set and packs a (left, right) pair into one long,

@@ -3,7 +3,7 @@ package org.linkage.testkit.bench;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import org.linkage.internal.eval.Evaluation;
+import org.linkage.eval.Evaluation;
 
 /**
  * One line of the results table: how one strategy did on one data set. Immutable.

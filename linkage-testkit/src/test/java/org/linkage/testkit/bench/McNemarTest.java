@@ -7,7 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.linkage.internal.eval.PairSet;
+import org.linkage.eval.PairSet;
 
 class McNemarTest {
 

@@ -1,4 +1,4 @@
-package org.linkage.internal.eval;
+package org.linkage.eval;
 
 import java.io.IOException;
 import java.io.Reader;
