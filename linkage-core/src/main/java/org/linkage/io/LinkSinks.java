@@ -54,7 +54,7 @@ public final class LinkSinks {
    *
    * @param rejections the rows rejected while reading (left before right)
    * @param inputs one summary per side, for the report
-   * @throws OutputException (exit code 4) when the sink cannot write
+   * @throws OutputException when the sink cannot write
    */
   public static void write(LinkSink sink, LinkageResult result, List<Rejection> rejections,
       List<InputSummary> inputs) {

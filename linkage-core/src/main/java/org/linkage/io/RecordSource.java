@@ -201,9 +201,9 @@ public final class RecordSource {
    * rejections ({@link CsvOptions#strict() strict}: the first one throws).
    *
    * @throws org.linkage.error.InvalidSpecException if two columns share a name, the id column is missing,
-   *     or a requested column appears twice; exit code 2
+   *     or a requested column appears twice
    * @throws InputException if the source cannot be read (file, connection, query) or, strict, at
-   *     the first bad row; exit code 3
+   *     the first bad row
    */
   public ReadResult read(String idColumn, List<ColumnSpec> columns, CsvOptions options) {
     requireNonNull(idColumn, "idColumn");
