@@ -19,11 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.linkage.InputException;
-import org.linkage.LinkageException;
-import org.linkage.LinkageSpec;
-import org.linkage.record.ColumnSpec;
+import org.linkage.error.InputException;
+import org.linkage.error.LinkageException;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.ColumnSpec;
 import org.linkage.record.RecordTable;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.internal.io.RowIntake;
+import org.linkage.record.CsvOptions;
+import org.linkage.record.ReadResult;
+import org.linkage.record.Rejection;
 
 /**
  * Where one side's records come from: a CSV file, rows held in memory (an {@link Iterable}, a
@@ -195,10 +200,10 @@ public final class RecordSource {
    * Reads the source: accepted rows into the result's {@link RecordTable}, the others into its
    * rejections ({@link CsvOptions#strict() strict}: the first one throws).
    *
-   * @throws org.linkage.InvalidSpecException if two columns share a name, the id column is missing,
-   *     or a requested column appears twice; exit code 2
+   * @throws org.linkage.error.InvalidSpecException if two columns share a name, the id column is missing,
+   *     or a requested column appears twice
    * @throws InputException if the source cannot be read (file, connection, query) or, strict, at
-   *     the first bad row; exit code 3
+   *     the first bad row
    */
   public ReadResult read(String idColumn, List<ColumnSpec> columns, CsvOptions options) {
     requireNonNull(idColumn, "idColumn");
