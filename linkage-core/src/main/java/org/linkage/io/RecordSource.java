@@ -266,14 +266,15 @@ public final class RecordSource {
               }
               intake.header(names);
               stage = "reading rows failed";
-              String[] row = new String[n];
-              long position = 0;
-              while (rs.next()) {
-                for (int i = 0; i < n; i++) {
-                  row[i] = rs.getString(i + 1);
+              FetchAhead.read(n, (into, offset) -> {
+                if (!rs.next()) {
+                  return false;
                 }
-                intake.row(n, i -> row[i], ++position);
-              }
+                for (int i = 0; i < n; i++) {
+                  into[offset + i] = rs.getString(i + 1);
+                }
+                return true;
+              }, intakeOf(intake, n));
             }
           }
         } finally {
@@ -334,23 +335,33 @@ public final class RecordSource {
     for (int i = 1; i <= n; i++) {
       packed.add("coalesce(replace(replace(CAST(#" + i + " AS VARCHAR), '\\', '\\\\'), chr(31), '\\u'), '')");
     }
-    String[] row = new String[n];
-    long position = 0;
     try (ResultSet rs = statement.executeQuery(packed.toString())) {
-      while (rs.next()) {
-        unpack(rs.getString(1), row);
-        intake.row(n, i -> row[i], ++position);
-      }
+      FetchAhead.read(n, (into, offset) -> {
+        if (!rs.next()) {
+          return false;
+        }
+        unpack(rs.getString(1), into, offset, n);
+        return true;
+      }, intakeOf(intake, n));
     }
   }
 
-  /** Splits a packed row into {@code row}, undoing the escapes of {@link #readPacked}. */
-  static void unpack(String packed, String[] row) {
+  /** Hands each fetched row to {@code intake}, numbering rows from 1 in the order they arrive. */
+  private static FetchAhead.RowConsumer intakeOf(RowIntake intake, int n) {
+    long[] position = {0};
+    return (values, offset) -> intake.row(n, i -> values[offset + i], ++position[0]);
+  }
+
+  /**
+   * Splits a packed row of {@code n} values into {@code into} from {@code offset}, undoing the
+   * escapes of {@link #readPacked}.
+   */
+  static void unpack(String packed, String[] into, int offset, int n) {
     int start = 0;
-    for (int i = 0; i < row.length; i++) {
-      int end = i == row.length - 1 ? packed.length() : packed.indexOf(PACK_SEPARATOR, start);
+    for (int i = 0; i < n; i++) {
+      int end = i == n - 1 ? packed.length() : packed.indexOf(PACK_SEPARATOR, start);
       String value = packed.substring(start, end);
-      row[i] = value.indexOf('\\') < 0 ? value : unescape(value);
+      into[offset + i] = value.indexOf('\\') < 0 ? value : unescape(value);
       start = end + 1;
     }
   }
