@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -324,14 +325,16 @@ public final class RecordSource {
   }
 
   /**
-   * Reads a DuckDB query with each row packed into one string by DuckDB itself: its JDBC driver
-   * spends far more per value fetched than per character, so one string per row reads about four
-   * times faster than eight. Values are DuckDB's text form ({@code CAST(... AS VARCHAR)}); a
-   * backslash and the separator inside a value are escaped and restored here, and NULL packs as
-   * empty (both mean missing).
+   * Reads a DuckDB query with each row packed into one value by DuckDB itself: its JDBC driver
+   * spends far more per value fetched than per character, so one value per row reads about four
+   * times faster than eight, and as bytes ({@code encode}, a BLOB) it skips the driver's per-string
+   * decoding, which halves the fetching thread's time again. Values are DuckDB's text form
+   * ({@code CAST(... AS VARCHAR)}), decoded from UTF-8 here; a backslash and the separator inside a
+   * value are escaped and restored here, and NULL packs as empty (both mean missing).
    */
   private static void readPacked(Statement statement, String query, int n, RowIntake intake) throws SQLException {
-    StringJoiner packed = new StringJoiner(", ", "SELECT concat_ws(chr(31), ", ") FROM (" + subquery(query) + ") AS q");
+    StringJoiner packed = new StringJoiner(", ", "SELECT encode(concat_ws(chr(31), ",
+        ")) FROM (" + subquery(query) + ") AS q");
     for (int i = 1; i <= n; i++) {
       packed.add("coalesce(replace(replace(CAST(#" + i + " AS VARCHAR), '\\', '\\\\'), chr(31), '\\u'), '')");
     }
@@ -340,7 +343,7 @@ public final class RecordSource {
         if (!rs.next()) {
           return false;
         }
-        unpack(rs.getString(1), into, offset, n);
+        unpack(rs.getBytes(1), into, offset, n);
         return true;
       }, intakeOf(intake, n));
     }
@@ -353,15 +356,21 @@ public final class RecordSource {
   }
 
   /**
-   * Splits a packed row of {@code n} values into {@code into} from {@code offset}, undoing the
-   * escapes of {@link #readPacked}.
+   * Splits a packed row's UTF-8 bytes into {@code n} values in {@code into} from {@code offset},
+   * undoing the escapes of {@link #readPacked}. The separator is ASCII, so it never occurs inside a
+   * multi-byte character.
    */
-  static void unpack(String packed, String[] into, int offset, int n) {
+  static void unpack(byte[] packed, String[] into, int offset, int n) {
     int start = 0;
     for (int i = 0; i < n; i++) {
-      int end = i == n - 1 ? packed.length() : packed.indexOf(PACK_SEPARATOR, start);
-      String value = packed.substring(start, end);
-      into[offset + i] = value.indexOf('\\') < 0 ? value : unescape(value);
+      int end = start;
+      boolean escaped = false;
+      while (end < packed.length && packed[end] != PACK_SEPARATOR) {
+        escaped |= packed[end] == '\\';
+        end++;
+      }
+      String value = new String(packed, start, end - start, StandardCharsets.UTF_8);
+      into[offset + i] = escaped ? unescape(value) : value;
       start = end + 1;
     }
   }
