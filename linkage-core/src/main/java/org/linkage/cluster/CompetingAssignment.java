@@ -52,21 +52,26 @@ final class CompetingAssignment {
   /**
    * Links, holds back or leaves each candidate; {@code leftTaken} and {@code rightTaken} are updated.
    *
-   * @param matchRateLeft share of the still-unlinked left records expected to have a match
-   * @param matchRateRight share of the still-unlinked right records expected to have a match
-   */
-  /**
+   * <p>A match weight carries the prior of a pair drawn from both whole sides. Records already taken
+   * (by the match-key passes) are explained, so an untaken record's match, if it has one, is among
+   * the untaken records of the other side: the prior of an untaken pair is the remaining expected
+   * matches over the untaken pairs, {@code priorBits} = log2 of its ratio to the whole-side prior,
+   * added to every weight here.
+   *
    * @param left left row of candidate {@code i}
    * @param right right row of candidate {@code i}
    * @param weights match weight of each candidate, {@code 0..weights.length)}
    * @param minWeight the weight of the threshold probability on its own
+   * @param matchRateLeft share of the still-unlinked left records expected to have a match
+   * @param matchRateRight share of the still-unlinked right records expected to have a match
+   * @param priorBits log2 of the prior of an untaken pair over the prior in the weights (0 if none taken)
    */
   static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
-      double threshold,
-      double matchRateLeft, double matchRateRight, boolean[] leftTaken, boolean[] rightTaken) {
+      double threshold, double matchRateLeft, double matchRateRight, double priorBits, boolean[] leftTaken,
+      boolean[] rightTaken) {
     double noneLeft = noMatch(matchRateLeft);
     double noneRight = noMatch(matchRateRight);
-    double floor = minWeight - COMPETITOR_BITS;
+    double floor = minWeight - priorBits - COMPETITOR_BITS;
     int[] relevant = new int[16];
     int nr = 0;
     for (int i = 0; i < weights.length; i++) {
@@ -82,7 +87,7 @@ final class CompetingAssignment {
     double[] rightSum = new double[rightTaken.length];
     for (int k = 0; k < nr; k++) {
       int i = relevant[k];
-      double o = odds(weights[i]);
+      double o = odds(weights[i] + priorBits);
       leftSum[left.applyAsInt(i)] += o;
       rightSum[right.applyAsInt(i)] += o;
     }
@@ -99,7 +104,7 @@ final class CompetingAssignment {
       if (rightTaken[r] || leftTaken[l]) {
         continue;
       }
-      double o = odds(weights[i]);
+      double o = odds(weights[i] + priorBits);
       double p = givenCompetitors(o, leftSum[l], rightSum[r], noneLeft, noneRight);
       double alone = Math.min(o / (noneRight + o), o / (noneLeft + o));
       if (p < threshold) {
@@ -113,10 +118,10 @@ final class CompetingAssignment {
       accepted.add(i, p);
       // l and r are explained: their other candidates no longer compete
       for (int j : byLeft[l]) {
-        rightSum[right.applyAsInt(j)] -= odds(weights[j]);
+        rightSum[right.applyAsInt(j)] -= odds(weights[j] + priorBits);
       }
       for (int j : byRight[r]) {
-        leftSum[left.applyAsInt(j)] -= odds(weights[j]);
+        leftSum[left.applyAsInt(j)] -= odds(weights[j] + priorBits);
       }
     }
     return new Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());

@@ -176,11 +176,17 @@ public final class Decisions {
         // the share of still-unlinked records with a match: the trained λ's expected matches, less
         // the cascade's links
         int cascadeLinks = rows.size;
-        double rateLeft = (expected - cascadeLinks) / Math.max(1, data.leftSize() - count(leftLinked));
-        double rateRight = (expected - cascadeLinks) / Math.max(1, data.rightSize() - count(rightLinked));
+        double freeLeft = Math.max(1, data.leftSize() - count(leftLinked));
+        double freeRight = Math.max(1, data.rightSize() - count(rightLinked));
+        double remaining = Math.max(0, expected - cascadeLinks);
+        double rateLeft = remaining / freeLeft;
+        double rateRight = remaining / freeRight;
+        // the prior of a pair of still-unlinked records over the prior of any pair in the weights
+        double priorBits = remaining > 0 && expected > 0
+            ? log2(remaining / expected * ((double) data.leftSize() / freeLeft) * ((double) data.rightSize() / freeRight))
+            : 0;
         CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
-            threshold,
-            rateLeft, rateRight, leftLinked, rightLinked);
+            threshold, rateLeft, rateRight, priorBits, leftLinked, rightLinked);
         accepted = outcome.accepted();
         acceptedProbability = outcome.acceptedProbability();
         ambiguous = outcome.ambiguous();
@@ -227,6 +233,10 @@ public final class Decisions {
    */
   public double probability(int i) {
     return probability[i];
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
   }
 
   private static int count(boolean[] flags) {

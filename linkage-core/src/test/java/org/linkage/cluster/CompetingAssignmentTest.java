@@ -17,7 +17,7 @@ class CompetingAssignmentTest {
     boolean[] lt = new boolean[3];
     boolean[] rt = new boolean[3];
     return new Run(CompetingAssignment.assign(i -> left[i], i -> right[i], weights, MIN_WEIGHT, THRESHOLD, rateLeft,
-        rateRight, lt, rt), lt, rt);
+        rateRight, 0, lt, rt), lt, rt);
   }
 
   @Test
@@ -68,8 +68,24 @@ class CompetingAssignmentTest {
     boolean[] rt = new boolean[3];
     lt[1] = true; // left 1 was linked by a match key
     CompetingAssignment.Outcome o = CompetingAssignment.assign(i -> new int[] {0, 1}[i], i -> new int[] {0, 0}[i],
-        new double[] {6, 6}, MIN_WEIGHT, THRESHOLD, 0.9, 0.9, lt, rt);
+        new double[] {6, 6}, MIN_WEIGHT, THRESHOLD, 0.9, 0.9, 0, lt, rt);
     assertThat(o.accepted()).containsExactly(0);
+  }
+
+  @Test
+  void assign_priorOfUntakenPairs_raisesALoneCandidateAcrossTheThreshold() {
+    // weight 0 alone: odds 1, p = 1 / (0.1 + 1) = 0.91 < 0.95; with the untaken pool's prior 2 bits
+    // higher: odds 4, p = 4 / 4.1 = 0.976
+    double[] w = {0};
+    double threshold = 0.95;
+    double min = Math.log(threshold / (1 - threshold)) / Math.log(2);
+    CompetingAssignment.Outcome without = CompetingAssignment.assign(i -> 0, i -> 0, w, min, threshold, 0.9, 0.9, 0,
+        new boolean[1], new boolean[1]);
+    CompetingAssignment.Outcome with = CompetingAssignment.assign(i -> 0, i -> 0, w, min, threshold, 0.9, 0.9, 2,
+        new boolean[1], new boolean[1]);
+    assertThat(without.accepted()).isEmpty();
+    assertThat(with.accepted()).containsExactly(0);
+    assertThat(with.acceptedProbability()[0]).isCloseTo(4 / 4.1, org.assertj.core.api.Assertions.within(1e-12));
   }
 
   @Test
