@@ -49,8 +49,11 @@ import org.linkage.record.RecordTable;
  * as {@code yyyy-MM-dd} and needs that format in the spec (or cast it to text in the query).
  * Column labels match column sources exactly. The query runs in a read-only transaction that is
  * rolled back afterwards, with a fetch size of {@value #FETCH_SIZE} rows so PostgreSQL streams
- * through a cursor; a DuckDB URL is opened with streaming results. Errors name the URL without
- * its parameters or credentials and never quote a row.
+ * through a cursor; a DuckDB URL is opened with streaming results. The driver is read on a second
+ * thread while the calling thread checks the rows already fetched (in order; a few thousand rows
+ * in flight at most), so fetching overlaps the checks; the result, rejections and row numbers are
+ * the same as reading on one thread. Errors name the URL without its parameters or credentials and
+ * never quote a row.
  *
  * <p>Instances are immutable and thread-safe. Reading an {@link Iterable}, CSV or JDBC source
  * again reads it again; a {@link Stream} source can be read once. Memory is linear in the
