@@ -188,6 +188,24 @@ class RecordSourceTest {
   }
 
   @Test
+  void jdbc_badRowAfterSeveralFetchBatches_strictThrowsWithItsRowNumberAndLenientKeepsOrder() throws SQLException {
+    String url = "jdbc:duckdb:" + tmp.resolve("big.db");
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE big AS SELECT i AS seq, CASE WHEN i = 2999 THEN NULL ELSE 'E' || i END AS id,"
+          + " 'ann' AS forename, 'lee' AS surname, '1990-01-02' AS dob FROM range(5000) t(i)");
+    }
+    RecordSource source = RecordSource.jdbc(url, "SELECT id, forename, surname, dob FROM big ORDER BY seq");
+    assertThatThrownBy(() -> source.read(SPEC, CsvOptions.builder().strict(true).build()))
+        .isInstanceOf(InputException.class).hasMessageEndingWith(" line 3000: column id: empty id");
+    ReadResult rr = source.read(SPEC, CsvOptions.defaults()); // the strict read closed its connection
+    assertThat(rr.rowsRead()).isEqualTo(5000);
+    assertThat(reasons(rr, false)).containsExactly("3000 id empty id");
+    for (int r = 0; r < rr.table().size(); r++) {
+      assertThat(rr.table().id(r)).isEqualTo("E" + (r < 2999 ? r : r + 1));
+    }
+  }
+
+  @Test
   void jdbc_duckdbStatementThatIsNoSubquery_stillRead() {
     String url = "jdbc:duckdb:" + tmp.resolve("show.db");
     // PRAGMA cannot be wrapped as a sub-query: read value by value; it has no id column
