@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,9 @@ import org.linkage.train.TrainingSpec;
  * reports every problem at once in one {@link InvalidSpecException}. Specs read from and write to
  * JSON ({@link #fromJson(Path)}, {@link #toJson()}); see {@code docs/spec-reference.md}.
  */
-public final class LinkageSpec {
+public final class LinkageSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Strategies: which decision stages run. */
   public enum Strategy {
     /** Match-key cascade only. */
@@ -207,6 +210,14 @@ public final class LinkageSpec {
     return seed;
   }
 
+  /**
+   * The compiled plan of this spec: level and key functions, the designated birth-date column.
+   * Reads no input; the spec was validated when built, so this does not fail.
+   */
+  public LinkagePlan compile() {
+    return LinkagePlan.compile(this);
+  }
+
   /** The column named {@code name}, or {@code null}. */
   public ColumnSpec column(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
@@ -335,102 +346,14 @@ public final class LinkageSpec {
       return this;
     }
 
-    /** Validates and builds; every problem found is listed in the exception. */
+    /**
+     * Validates and builds: {@link LinkagePlan#compile} checks the whole spec and lists every problem
+     * found in one {@link InvalidSpecException}, so no invalid spec exists.
+     */
     public LinkageSpec build() {
-      List<String> problems = new ArrayList<>();
-      if (idColumn.isBlank()) {
-        problems.add("idColumn must not be blank");
-      }
-      Set<String> names = new HashSet<>();
-      for (ColumnSpec c : columns) {
-        if (!names.add(c.name())) {
-          problems.add("column " + c.name() + " is declared twice");
-        }
-        if (c.source().equals(idColumn)) {
-          problems.add("column " + c.name() + " reads the id column " + idColumn);
-        }
-      }
-      if (!(threshold > 0 && threshold < 1)) {
-        problems.add("threshold must be in (0,1): " + threshold);
-      }
-      if (maxBlockSize < 1) {
-        problems.add("maxBlockSize must be positive: " + maxBlockSize);
-      }
-      if (comparisons.size() > Patterns.MAX_COMPARISONS) {
-        problems.add("at most " + Patterns.MAX_COMPARISONS + " comparisons, got " + comparisons.size());
-      }
-      Set<String> comparisonNames = new HashSet<>();
-      for (ComparisonSpec c : comparisons) {
-        if (!comparisonNames.add(c.name())) {
-          problems.add("comparison " + c.name() + " is declared twice");
-        }
-        if (c.kind().levels().size() > Comparison.MAX_LEVELS) {
-          problems.add("comparison " + c.name() + " has more than " + Comparison.MAX_LEVELS + " levels");
-        }
-        for (String col : c.columns()) {
-          ColumnSpec spec = columns.stream().filter(x -> x.name().equals(col)).findFirst().orElse(null);
-          if (spec == null) {
-            problems.add("comparison " + c.name() + ": unknown column " + col);
-          } else if ((c.kind() == ComparisonKind.DATE) != (spec.type() == ColumnType.DATE)) {
-            problems.add("comparison " + c.name() + " (" + c.kind() + ") cannot compare column " + col
-                + " of type " + spec.type());
-          }
-        }
-      }
-      Set<String> ruleNames = new HashSet<>();
-      for (BlockingRuleSpec r : blockingRules) {
-        if (!ruleNames.add(r.name())) {
-          problems.add("blocking rule " + r.name() + " is declared twice");
-        }
-        for (KeyPart p : r.parts()) {
-          for (String col : p.columns()) {
-            if (!names.contains(col)) {
-              problems.add("blocking rule " + r.name() + ": unknown column " + col);
-            }
-          }
-        }
-      }
-      for (String rule : training.rules()) {
-        if (!ruleNames.contains(rule)) {
-          problems.add("training rule " + rule + " is not a blocking rule");
-        }
-      }
-      if (blockingRules.size() > Byte.MAX_VALUE) {
-        problems.add("at most 127 blocking rules");
-      }
-      Set<String> passNames = new HashSet<>();
-      for (MatchKeySpec k : matchKeys) {
-        if (!passNames.add(k.name())) {
-          problems.add("match key " + k.name() + " is declared twice");
-        }
-        if (k.name().equals("probabilistic")) {
-          problems.add("match key name 'probabilistic' is reserved for the probabilistic pass");
-        }
-        for (String col : k.columns()) {
-          if (!names.contains(col)) {
-            problems.add("match key " + k.name() + ": unknown column " + col);
-          }
-        }
-        for (String col : k.mustNotDiffer()) {
-          if (!names.contains(col)) {
-            problems.add("match key " + k.name() + ": unknown veto column " + col);
-          }
-        }
-      }
-      boolean probabilistic = strategy != Strategy.DETERMINISTIC;
-      if (probabilistic && comparisons.isEmpty()) {
-        problems.add("strategy " + strategy + " needs at least one comparison");
-      }
-      if (probabilistic && blockingRules.isEmpty()) {
-        problems.add("strategy " + strategy + " needs at least one blocking rule");
-      }
-      if (strategy != Strategy.PROBABILISTIC && matchKeys.isEmpty()) {
-        problems.add("strategy " + strategy + " needs at least one match key");
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidSpecException(problems);
-      }
-      return new LinkageSpec(this);
+      LinkageSpec spec = new LinkageSpec(this);
+      LinkagePlan.compile(spec);
+      return spec;
     }
   }
 }

@@ -40,7 +40,7 @@ final class SpecJson {
       "swapColumn", "termFrequency");
   private static final Set<String> BLOCKING_RULE = Set.of("name", "keys", "window");
   private static final Set<String> MATCH_KEY = Set.of("name", "columns", "mustNotDiffer");
-  private static final Set<String> CLUSTERING = Set.of("enabled", "deduplicateSides");
+  private static final Set<String> CLUSTERING = Set.of("enabled", "deduplicateSides", "birthDateColumn");
   private static final Set<String> TRAINING = Set.of("uSampleSize", "maxIterations", "tolerance", "estimateU", "rules",
       "mMethod");
 
@@ -154,7 +154,7 @@ final class SpecJson {
         f.known(c, where, CLUSTERING);
         ClusteringSpec d = ClusteringSpec.defaults();
         b.clustering(new ClusteringSpec(f.bool(c, "enabled", where, d.enabled()),
-            f.bool(c, "deduplicateSides", where, d.deduplicateSides())));
+            f.bool(c, "deduplicateSides", where, d.deduplicateSides()), f.text(c, "birthDateColumn", where, null)));
       }
     }
     if (root.has("maxBlockSize")) {
@@ -414,8 +414,11 @@ final class SpecJson {
     root.put("strategy", spec.strategy().name().toLowerCase(Locale.ROOT));
     root.put("threshold", spec.threshold());
     root.put("assignment", spec.assignment().name().toLowerCase(Locale.ROOT));
-    root.putObject("clustering").put("enabled", spec.clustering().enabled())
+    ObjectNode clustering = root.putObject("clustering").put("enabled", spec.clustering().enabled())
         .put("deduplicateSides", spec.clustering().deduplicateSides());
+    if (spec.clustering().birthDateColumn() != null) {
+      clustering.put("birthDateColumn", spec.clustering().birthDateColumn());
+    }
     root.put("maxBlockSize", spec.maxBlockSize());
     ObjectNode training = root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
         .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance())

@@ -11,6 +11,7 @@ import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.ProgressListener;
+import org.linkage.eval.PairScorer;
 import org.linkage.io.CsvOptions;
 import org.linkage.io.InputSummary;
 import org.linkage.io.OutputFolder;
@@ -65,8 +66,13 @@ final class LinkCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
-    // everything that needs no input is checked before the inputs are read
+    // everything that needs no input is checked before the inputs are read: the spec compiles
+    // (every problem at once), and a given model fits it
+    spec.compile();
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    if (model != null) {
+      PairScorer.checkFits(spec, model);
+    }
     DedupCommand.PersonOptions.checkTruth(truthPersons);
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;

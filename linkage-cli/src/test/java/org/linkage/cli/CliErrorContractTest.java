@@ -62,6 +62,28 @@ class CliErrorContractTest {
   }
 
   @Test
+  void link_specWithFormerlyLateProblems_exit2ListingAllBeforeReadingInputs() throws IOException {
+    // a year key on a name column used to fail in blocking, after both inputs were read
+    Path spec = Files.writeString(dir.resolve("late.json"), "{\"blockingRules\": [{\"name\": \"by_year\", "
+        + "\"keys\": [\"surname:year\"]}], \"comparisons\": [{\"name\": \"dob\", \"kind\": \"date\", "
+        + "\"column\": \"dob\", \"termFrequency\": true}]}");
+    Run r = linkAbsent("--out", dir.resolve("late").toString(), "--spec", spec.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("2 problems").contains("blocking rule by_year").contains("surname:year")
+        .contains("comparison dob").contains("termFrequency").doesNotContain("absent-left").doesNotContain("\tat ");
+  }
+
+  @Test
+  void link_modelOfOtherComparisons_exit2BeforeReadingInputs() throws IOException {
+    Run trained = link("--out", dir.resolve("trained").toString(), "--threads", "1", "-q");
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    Path oneComparison = Files.writeString(dir.resolve("one-comparison.json"),
+        "{\"comparisons\": [{\"name\": \"dob\", \"kind\": \"date\", \"column\": \"dob\"}]}");
+    assertOneLineError(linkAbsent("--out", dir.resolve("mm").toString(), "--spec", oneComparison.toString(),
+        "--model", dir.resolve("trained").resolve("model.json").toString()), 2, "the model has 7 comparisons");
+  }
+
+  @Test
   void link_threadsZeroNegativeOrText_exit2BeforeReadingInputs() {
     for (String t : List.of("0", "-1", "two")) {
       assertOneLineError(linkAbsent("--out", dir.resolve("t").toString(), "--threads", t), 2, "--threads");

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.linkage.InvalidSpecException;
-import org.linkage.normalize.Derivations;
-import org.linkage.normalize.EncodedColumn;
 import org.linkage.normalize.EncodedData;
 
 /**
@@ -87,16 +85,8 @@ public final class Blocker {
     checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
     List<String> problems = new ArrayList<>();
     for (BlockingRuleSpec rule : rules) {
-      for (KeyPart part : rule.parts()) {
-        for (String column : part.columns()) {
-          EncodedColumn c = data.column(column);
-          if (c == null) {
-            problems.add("blocking rule " + rule.name() + ": unknown column " + column);
-          } else if (!fits(part.transform(), c)) {
-            problems.add("blocking rule " + rule.name() + ": " + part + " does not apply to a " + c.type() + " column");
-          }
-        }
-      }
+      // the spec was checked when built; this catches data encoded under another spec
+      problems.addAll(rule.problems(column -> data.column(column) == null ? null : data.column(column).type()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
@@ -111,111 +101,13 @@ public final class Blocker {
         int distinct = SortKeys.rank(rule, data, lk, rk, r);
         idx[r] = Index.byRank(rk[r], distinct);
       } else {
-        lk[r] = combine(partCodes(rule, data, 0), data.leftSize());
-        rk[r] = data.isDeduplication() ? lk[r] : combine(partCodes(rule, data, 1), data.rightSize());
+        KeyFunction key = KeyFunction.of(rule);
+        lk[r] = key.keys(data, 0);
+        rk[r] = data.isDeduplication() ? lk[r] : key.keys(data, 1);
         idx[r] = Index.of(rk[r]);
       }
     }
     return new Blocker(rules, lk, rk, idx, data.isDeduplication(), maxBlockSize);
-  }
-
-  private static boolean fits(KeyPart.Transform t, EncodedColumn c) {
-    boolean date = c.dictionary() == null;
-    return switch (t) {
-      case EXACT -> true;
-      case SORTED_INITIALS -> !date;
-      case YEAR, MONTH_DAY -> date;
-      default -> !date;
-    };
-  }
-
-  static int[][] partCodes(BlockingRuleSpec rule, EncodedData data, int side) {
-    int[][] out = new int[rule.parts().size()][];
-    for (int p = 0; p < out.length; p++) {
-      KeyPart part = rule.parts().get(p);
-      if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
-        out[p] = sortedInitials(part, data, side);
-        continue;
-      }
-      EncodedColumn c = data.column(part.column());
-      int[] rows = c.side(side);
-      out[p] = switch (part.transform()) {
-        case EXACT -> rows;
-        case YEAR -> mapDates(rows, 10000, 0);
-        case MONTH_DAY -> mapDates(rows, 1, 10000);
-        case PHONETIC -> mapCodes(rows, Derivations.phonetic(c).codes());
-        case FIRST -> mapCodes(rows, Derivations.prefix(c, part.length()).codes());
-        case SECTOR -> mapCodes(rows, Derivations.postcodeSector(c).codes());
-        case DISTRICT -> mapCodes(rows, Derivations.postcodeDistrict(c).codes());
-        case AREA -> mapCodes(rows, Derivations.postcodeArea(c).codes());
-        case SORTED_INITIALS -> throw new AssertionError("handled above");
-      };
-    }
-    return out;
-  }
-
-  /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
-  private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
-    List<String> names = part.columns();
-    int size = side == 0 ? data.leftSize() : data.rightSize();
-    int[] out = new int[size];
-    char[] initials = new char[names.size()];
-    for (int row = 0; row < size; row++) {
-      int packed = 0;
-      for (int k = 0; k < initials.length; k++) {
-        EncodedColumn c = data.column(names.get(k));
-        int code = c.side(side)[row];
-        if (code < 0) {
-          packed = -1;
-          break;
-        }
-        initials[k] = c.dictionary().chars(code)[0];
-      }
-      if (packed == 0) {
-        java.util.Arrays.sort(initials);
-        for (char ch : initials) {
-          packed = packed * 31 + ch;
-        }
-        packed &= Integer.MAX_VALUE;
-      }
-      out[row] = packed;
-    }
-    return out;
-  }
-
-  private static int[] mapDates(int[] dates, int divisor, int modulus) {
-    int[] out = new int[dates.length];
-    for (int i = 0; i < out.length; i++) {
-      int d = dates[i];
-      out[i] = d < 0 ? -1 : modulus == 0 ? d / divisor : d % modulus;
-    }
-    return out;
-  }
-
-  private static int[] mapCodes(int[] rows, int[] derived) {
-    int[] out = new int[rows.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows[i] < 0 ? -1 : derived[rows[i]];
-    }
-    return out;
-  }
-
-  private static long[] combine(int[][] parts, int size) {
-    long[] keys = new long[size];
-    for (int row = 0; row < size; row++) {
-      long h = KeyHash.START;
-      boolean missing = false;
-      for (int[] part : parts) {
-        int v = part[row];
-        if (v < 0) {
-          missing = true;
-          break;
-        }
-        h = KeyHash.add(h, v);
-      }
-      keys[row] = missing ? NO_KEY : KeyHash.finish(h);
-    }
-    return keys;
   }
 
   /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */

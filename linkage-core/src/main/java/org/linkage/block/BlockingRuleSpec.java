@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.linkage.record.ColumnType;
 
 /**
  * A blocking rule. A spec lists several rules; a pair is a candidate if any rule generates it, and
@@ -23,7 +26,7 @@ import java.util.List;
  * @param parts the key parts (all must agree for a key rule; the sort key for sorted neighbourhood)
  * @param window 0 for a key rule, else the sorted-neighbourhood window in distinct key values
  */
-public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
+public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) implements java.io.Serializable {
   /** Checks the name is set, there is at least one key part and the window is valid. */
   public BlockingRuleSpec {
     requireNonNull(name, "name");
@@ -59,6 +62,28 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
   /** Columns the rule's key reads. */
   public ImmutableList<String> columns() {
     return parts.stream().flatMap(p -> p.columns().stream()).distinct().collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * The rule's problems against the columns it reads: unknown columns, and key parts on a column
+   * they cannot read (see {@link KeyPart.Transform#appliesTo}).
+   *
+   * @param typeOf the type of a column by name, {@code null} when there is no such column
+   */
+  public List<String> problems(Function<String, ColumnType> typeOf) {
+    List<String> problems = new ArrayList<>();
+    for (KeyPart p : parts) {
+      for (String col : p.columns()) {
+        ColumnType type = typeOf.apply(col);
+        if (type == null) {
+          problems.add("blocking rule " + name + ": unknown column " + col);
+        } else if (!p.transform().appliesTo(type)) {
+          problems.add("blocking rule " + name + ": key part " + p + " does not apply to column " + col
+              + " of type " + type);
+        }
+      }
+    }
+    return problems;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import org.linkage.record.ColumnType;
 
 /**
  * One component of a blocking key: a column and what is taken from it. Written in specs as
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param transform what is taken from its value
  * @param length number of leading characters for {@link Transform#FIRST}
  */
-public record KeyPart(String column, Transform transform, int length) {
+public record KeyPart(String column, Transform transform, int length) implements java.io.Serializable {
 
   /** What a key part takes from a value. */
   public enum Transform {
@@ -39,7 +40,17 @@ public record KeyPart(String column, Transform transform, int length) {
      * The initials of several columns, sorted, so that names given in either order agree:
      * {@code forename|surname:sorted_initials}. Missing if any of the columns is missing.
      */
-    SORTED_INITIALS
+    SORTED_INITIALS;
+
+    /** Whether this transform reads a column of {@code type}: exact any, year and month_day dates, the rest non-dates. */
+    public boolean appliesTo(ColumnType type) {
+      boolean date = type == ColumnType.DATE;
+      return switch (this) {
+        case EXACT -> true;
+        case YEAR, MONTH_DAY -> date;
+        default -> !date;
+      };
+    }
   }
 
   /** Checks column and transform are set. */

@@ -23,8 +23,8 @@ final class SortKeys {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = dedup ? 0 : data.rightSize();
-    int[][] left = Blocker.partCodes(rule, data, 0);
-    int[][] right = dedup ? null : Blocker.partCodes(rule, data, 1);
+    int[][] left = KeyFunction.of(rule).partCodes(data, 0);
+    int[][] right = dedup ? null : KeyFunction.of(rule).partCodes(data, 1);
     long[] ranks = new long[nl + nr];
     int distinct = 0;
     for (int p = 0; p < rule.parts().size(); p++) {

@@ -9,8 +9,9 @@ import org.linkage.record.ColumnType;
 /**
  * What may not be in one person, read per record (node): two different values of an
  * <em>exclusive</em> column (every {@link ColumnType#NINO} column — a person has one National
- * Insurance number), or dates of a <em>date</em> column (every {@link ColumnType#DATE} column — the
- * date of birth) with no common centre, i.e. no date among them that is
+ * Insurance number), or dates of the <em>birth-date</em> column (the one the plan designates, see
+ * {@link ClusteringSpec#birthDateColumn()}; other date columns, such as a start date, constrain
+ * nothing) with no common centre, i.e. no date among them that is
  * {@linkplain DateCompatibility#compatible compatible} with all the others. Missing values
  * constrain nothing.
  *
@@ -53,16 +54,20 @@ public final class PersonConstraints {
   }
 
   /**
-   * Constraints from the NINO and date columns of encoded data. Codes of one column share a
-   * dictionary across both sides, so equal codes mean equal normalised values.
+   * Constraints from the NINO columns and the birth-date column of encoded data. Codes of one column
+   * share a dictionary across both sides, so equal codes mean equal normalised values.
+   *
+   * @param birthDateColumn the date column holding the date of birth, or {@code null} for no date
+   *     constraint
    */
-  public static PersonConstraints from(EncodedData data) {
+  public static PersonConstraints from(EncodedData data, String birthDateColumn) {
     int nl = data.leftSize();
     int nodes = data.isDeduplication() ? nl : nl + data.rightSize();
     List<int[]> exclusive = new ArrayList<>();
     List<int[]> dates = new ArrayList<>();
     for (EncodedColumn c : data.columns().values()) {
-      if (c.type() != ColumnType.NINO && c.type() != ColumnType.DATE) {
+      boolean birthDate = c.type() == ColumnType.DATE && c.name().equals(birthDateColumn);
+      if (c.type() != ColumnType.NINO && !birthDate) {
         continue;
       }
       int[] v = new int[nodes];

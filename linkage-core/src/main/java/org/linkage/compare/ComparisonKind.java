@@ -36,11 +36,27 @@ public enum ComparisonKind {
 
   ComparisonKind(String... levels) {
     this.levels = ImmutableList.copyOf(levels);
+    if (!levels[0].equals(Level.EXACT.name())) {
+      throw new IllegalStateException(name() + ": the first level must be " + Level.EXACT.name());
+    }
   }
 
   /** Level labels, strongest first, excluding the null level. */
   public ImmutableList<String> levels() {
     return levels;
+  }
+
+  /**
+   * The level called {@code name}, numbered by its place in {@link #levels()} (first is {@code 1}).
+   *
+   * @throws IllegalArgumentException if this kind has no such level
+   */
+  public Level level(String name) {
+    int i = levels.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException(this + " has no level " + name + " (levels: " + levels + ")");
+    }
+    return new Level(i + 1, name);
   }
 
   /** Default Jaro–Winkler thresholds for the kinds that take them. */

@@ -23,7 +23,7 @@ import java.util.List;
  *     rare surname counts for more than a shared "smith"); see {@code TermFrequencies}
  */
 public record ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds,
-    String otherColumn, String swapColumn, boolean termFrequency) {
+    String otherColumn, String swapColumn, boolean termFrequency) implements java.io.Serializable {
 
   /** A comparison without term-frequency adjustment. */
   public ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds, String otherColumn,

@@ -11,17 +11,22 @@ import org.linkage.normalize.EncodedData;
 import org.linkage.normalize.Normalizers;
 
 /**
- * Compiles {@link ComparisonSpec}s against {@link EncodedData}: everything a comparison needs per
- * distinct value (phonetic codes, name parts, postcode sectors, epoch days) is computed here, once,
- * so {@link Comparison#level} only reads arrays.
+ * Binds comparisons to {@link EncodedData}: everything a comparison needs per distinct value
+ * (phonetic codes, name parts, postcode sectors, epoch days) is computed here, once, so
+ * {@link Comparison#level} only reads arrays. Each kind returns its {@link Level}s by name, looked
+ * up once in {@link ComparisonKind}, so the numbers cannot drift from the kind's list.
  *
- * <p>Compilation is not thread-safe for the same data; the compiled comparisons are.
+ * <p>Binding is not thread-safe for the same data; the bound comparisons are.
  */
 public final class Comparisons {
   private Comparisons() {}
 
-  /** Compiles {@code spec}; fails with {@link InvalidSpecException} if a column is absent. */
+  /** {@code spec}'s {@link LevelFunction} bound to {@code data}; {@link InvalidSpecException} if a column is absent. */
   public static Comparison compile(ComparisonSpec spec, EncodedData data) {
+    return LevelFunction.of(spec).bind(data);
+  }
+
+  static Comparison bind(ComparisonSpec spec, EncodedData data) {
     EncodedColumn main = column(spec, spec.column(), data);
     return switch (spec.kind()) {
       case EXACT -> new Exact(spec, main);
@@ -52,6 +57,9 @@ public final class Comparisons {
 
   /** The spec, the levels and the compared column's codes on both sides, shared by every kind. */
   private abstract static class Base implements Comparison {
+    private static final int NULL = Level.NULL.number();
+    // the same value on both sides: ComparisonKind requires every kind to list it first
+    private static final int EXACT = Level.EXACT.number();
     final ComparisonSpec spec;
     final ImmutableList<String> levels;
     final int[] left;
@@ -87,9 +95,9 @@ public final class Comparisons {
       int a = left[l];
       int b = right[r];
       if (a < 0 || b < 0) {
-        return 0;
+        return NULL;
       }
-      return a == b ? 1 : differing(l, r, a, b);
+      return a == b ? EXACT : differing(l, r, a, b);
     }
 
     /** The level of a pair whose values {@code a} (left) and {@code b} (right) are present and differ. */
@@ -102,17 +110,26 @@ public final class Comparisons {
   }
 
   private static final class Exact extends Base {
+    private static final int ELSE = ComparisonKind.EXACT.level("else").number();
+
     Exact(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
     }
 
     @Override
     int differing(int l, int r, int a, int b) {
-      return 2;
+      return ELSE;
     }
   }
 
   private static final class Forename extends Base {
+    private static final int ALIAS = ComparisonKind.FORENAME.level("alias").number();
+    private static final int JW_HIGH = ComparisonKind.FORENAME.level("jaro_winkler_high").number();
+    private static final int JW_OR_PHONETIC = ComparisonKind.FORENAME.level("jaro_winkler_or_phonetic").number();
+    private static final int MIDDLE_OR_SWAPPED = ComparisonKind.FORENAME.level("middle_name_or_swapped").number();
+    private static final int INITIAL = ComparisonKind.FORENAME.level("initial").number();
+    private static final int ELSE = ComparisonKind.FORENAME.level("else").number();
+
     private final int[] phon;
     private final double high;
     private final double low;
@@ -133,7 +150,7 @@ public final class Comparisons {
     @Override
     int differing(int l, int r, int a, int b) {
       if (aliases.equivalent(a, b)) {
-        return 2;
+        return ALIAS;
       }
       char[] ca = dict.chars(a);
       char[] cb = dict.chars(b);
@@ -141,22 +158,22 @@ public final class Comparisons {
       if (!initial) {
         double jw = Metrics.jaroWinkler(ca, cb);
         if (jw >= high) {
-          return 3;
+          return JW_HIGH;
         }
         if (jw >= low || (phon[a] >= 0 && phon[a] == phon[b])) {
-          return 4;
+          return JW_OR_PHONETIC;
         }
       }
       if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.right[r] == a)) {
-        return 5;
+        return MIDDLE_OR_SWAPPED;
       }
       if (surnameAsForename != null && surnameAsForename.swapped(l, r, a, b)) {
-        return 5;
+        return MIDDLE_OR_SWAPPED;
       }
       if (initial && ca[0] == cb[0]) {
-        return 6;
+        return INITIAL;
       }
-      return 7;
+      return ELSE;
     }
   }
 
@@ -209,6 +226,12 @@ public final class Comparisons {
   }
 
   private static final class Surname extends Base {
+    private static final int SHARED_PART = ComparisonKind.SURNAME.level("shared_part").number();
+    private static final int JW_HIGH = ComparisonKind.SURNAME.level("jaro_winkler_high").number();
+    private static final int JW_OR_PHONETIC = ComparisonKind.SURNAME.level("jaro_winkler_or_phonetic").number();
+    private static final int SWAPPED = ComparisonKind.SURNAME.level("swapped").number();
+    private static final int ELSE = ComparisonKind.SURNAME.level("else").number();
+
     private final int[] phon;
     private final int[][] parts;
     private final double high;
@@ -227,19 +250,19 @@ public final class Comparisons {
     @Override
     int differing(int l, int r, int a, int b) {
       if (shareAPart(parts[a], parts[b])) {
-        return 2;
+        return SHARED_PART;
       }
       double jw = Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
       if (jw >= high) {
-        return 3;
+        return JW_HIGH;
       }
       if (jw >= low || (phon[a] >= 0 && phon[a] == phon[b])) {
-        return 4;
+        return JW_OR_PHONETIC;
       }
       if (forenameAsSurname != null && forenameAsSurname.swapped(l, r, a, b)) {
-        return 5;
+        return SWAPPED;
       }
-      return 6;
+      return ELSE;
     }
 
     private static boolean shareAPart(int[] pa, int[] pb) {
@@ -272,6 +295,11 @@ public final class Comparisons {
   }
 
   private static final class DateComparison extends Base {
+    private static final int TRANSPOSED = ComparisonKind.DATE.level("day_month_transposed").number();
+    private static final int ONE_DIGIT = ComparisonKind.DATE.level("one_digit").number();
+    private static final int WITHIN_A_YEAR = ComparisonKind.DATE.level("within_a_year").number();
+    private static final int ELSE = ComparisonKind.DATE.level("else").number();
+
     private final int[] leftDay;
     private final int[] rightDay;
 
@@ -298,17 +326,17 @@ public final class Comparisons {
       int da = a % 100;
       int db = b % 100;
       if (ya == yb && ma == db && da == mb) {
-        return 2;
+        return TRANSPOSED;
       }
       if (oneDigitOrSwap(a, b)) {
-        return 3;
+        return ONE_DIGIT;
       }
       int ea = leftDay[l];
       int eb = rightDay[r];
       if (ea != Integer.MIN_VALUE && eb != Integer.MIN_VALUE && Math.abs(ea - eb) <= 366) {
-        return 4;
+        return WITHIN_A_YEAR;
       }
-      return 5;
+      return ELSE;
     }
 
     /** The eight digits differ in one place, or in two adjacent places that are swapped. */
@@ -341,6 +369,12 @@ public final class Comparisons {
   }
 
   private static final class Postcode extends Base {
+    private static final int ONE_EDIT = ComparisonKind.POSTCODE.level("one_edit").number();
+    private static final int SECTOR = ComparisonKind.POSTCODE.level("sector").number();
+    private static final int DISTRICT = ComparisonKind.POSTCODE.level("district").number();
+    private static final int AREA = ComparisonKind.POSTCODE.level("area").number();
+    private static final int ELSE = ComparisonKind.POSTCODE.level("else").number();
+
     private final int[] sector;
     private final int[] district;
     private final int[] area;
@@ -355,33 +389,40 @@ public final class Comparisons {
     @Override
     int differing(int l, int r, int a, int b) {
       if (Metrics.withinOneEdit(dict.chars(a), dict.chars(b))) {
-        return 2;
+        return ONE_EDIT;
       }
       if (sector[a] >= 0 && sector[a] == sector[b]) {
-        return 3;
+        return SECTOR;
       }
       if (district[a] >= 0 && district[a] == district[b]) {
-        return 4;
+        return DISTRICT;
       }
       if (area[a] >= 0 && area[a] == area[b]) {
-        return 5;
+        return AREA;
       }
-      return 6;
+      return ELSE;
     }
   }
 
   private static final class Identifier extends Base {
+    private static final int ONE_EDIT = ComparisonKind.IDENTIFIER.level("one_edit").number();
+    private static final int ELSE = ComparisonKind.IDENTIFIER.level("else").number();
+
     Identifier(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
     }
 
     @Override
     int differing(int l, int r, int a, int b) {
-      return Metrics.withinOneEdit(dict.chars(a), dict.chars(b)) ? 2 : 3;
+      return Metrics.withinOneEdit(dict.chars(a), dict.chars(b)) ? ONE_EDIT : ELSE;
     }
   }
 
   private static final class Text extends Base {
+    private static final int JW_HIGH = ComparisonKind.TEXT.level("jaro_winkler_high").number();
+    private static final int JW_LOW = ComparisonKind.TEXT.level("jaro_winkler_low").number();
+    private static final int ELSE = ComparisonKind.TEXT.level("else").number();
+
     private final double high;
     private final double low;
 
@@ -394,7 +435,7 @@ public final class Comparisons {
     @Override
     int differing(int l, int r, int a, int b) {
       double jw = Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
-      return jw >= high ? 2 : jw >= low ? 3 : 4;
+      return jw >= high ? JW_HIGH : jw >= low ? JW_LOW : ELSE;
     }
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param format date pattern for {@link ColumnType#DATE} columns ({@code yyyy-MM-dd} or {@code yyyyMMdd});
  *     {@code null} for other types
  */
-public record ColumnSpec(String name, String source, ColumnType type, String format) {
+public record ColumnSpec(String name, String source, ColumnType type, String format) implements java.io.Serializable {
 
   /** The ISO date layout, the default for {@link ColumnType#DATE}. */
   public static final String ISO_DATE = "yyyy-MM-dd";

@@ -18,7 +18,7 @@ import java.util.List;
  * @param mMethod how m is estimated: {@link MMethod#SEED_LINKS} (default) or {@link MMethod#EM}
  */
 public record TrainingSpec(long uSampleSize, int maxIterations, double tolerance, boolean estimateU,
-    List<String> rules, MMethod mMethod) {
+    List<String> rules, MMethod mMethod) implements java.io.Serializable {
   /** How m is estimated. */
   public enum MMethod {
     /**
