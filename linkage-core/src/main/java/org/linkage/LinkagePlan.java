@@ -127,7 +127,7 @@ public final class LinkagePlan implements Serializable {
       if (!ruleNames.add(r.name())) {
         problems.add("blocking rule " + r.name() + " is declared twice");
       }
-      for (KeyPart p : r.parts()) {
+      for (KeyPart p : r.allParts()) {
         for (String col : p.columns()) {
           ColumnSpec column = spec.column(col);
           if (column == null) {

@@ -40,9 +40,13 @@ public final class KeyFunction implements Serializable {
    * {@code -1} where the part's value is missing.
    */
   public int[][] partCodes(EncodedData data, int side) {
-    int[][] out = new int[rule.parts().size()][];
+    return codes(rule.parts(), data, side);
+  }
+
+  private static int[][] codes(List<KeyPart> parts, EncodedData data, int side) {
+    int[][] out = new int[parts.size()][];
     for (int p = 0; p < out.length; p++) {
-      KeyPart part = rule.parts().get(p);
+      KeyPart part = parts.get(p);
       if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
         out[p] = sortedInitials(part, data, side);
         continue;
@@ -67,6 +71,39 @@ public final class KeyFunction implements Serializable {
   /** The key of each row of side {@code side}: the hash of its part codes, {@link Blocker#NO_KEY} if any is missing. */
   public long[] keys(EncodedData data, int side) {
     return combine(partCodes(data, side), side == 0 ? data.leftSize() : data.rightSize());
+  }
+
+  /**
+   * The refined keys of each row of side {@code side}: element {@code i} holds, per row, the hash of
+   * the key parts and the first {@code i + 1} refinement parts ({@link BlockingRuleSpec#refineBy}),
+   * {@link Blocker#NO_KEY} if any of them is missing. Empty for a rule without refinement parts.
+   * A refined key extends the key's hash, so rows with equal refined keys have equal keys (up to
+   * a hash collision, which can only add a pair).
+   */
+  public long[][] refinedKeys(EncodedData data, int side) {
+    int size = side == 0 ? data.leftSize() : data.rightSize();
+    int[][] base = partCodes(data, side);
+    int[][] extra = codes(rule.refineBy(), data, side);
+    long[][] out = new long[extra.length][size];
+    for (int row = 0; row < size; row++) {
+      long h = KeyHash.START;
+      boolean missing = false;
+      for (int[] part : base) {
+        if (part[row] < 0) {
+          missing = true;
+          break;
+        }
+        h = KeyHash.add(h, part[row]);
+      }
+      for (int i = 0; i < extra.length; i++) {
+        missing |= extra[i][row] < 0;
+        if (!missing) {
+          h = KeyHash.add(h, extra[i][row]);
+        }
+        out[i][row] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+      }
+    }
+    return out;
   }
 
   /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
