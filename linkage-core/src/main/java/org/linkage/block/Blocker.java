@@ -68,12 +68,14 @@ public final class Blocker {
   private final int rightSize;
   private final ImmutableList<IndexStats> stats;
 
-  /**
-   * @param refinedLeft per rule, the left rows' refined keys ({@link KeyFunction#refinedKeys}), one array per part
-   * @param refinedRight the same for the right rows
-   */
+  /** Keys of rule {@code rule}'s records at refinement level {@code level} on one side; computed only when needed. */
+  @FunctionalInterface
+  private interface LevelKeys {
+    long[] of(int rule, int level, int side);
+  }
+
   private Blocker(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] baseRightKeys, Index[] baseIndexes,
-      long[][][] refinedLeft, long[][][] refinedRight, boolean deduplication, int maxBlockSize) {
+      LevelKeys levelKeys, boolean deduplication, int maxBlockSize) {
     int n = rules.size();
     this.rules = ImmutableList.copyOf(rules);
     this.leftKeys = leftKeys;
@@ -88,7 +90,8 @@ public final class Blocker {
     this.probeLevels = new byte[n][];
     this.oversizedLeft = new BitSet[n];
     for (int r = 0; r < n; r++) {
-      int parts = refinedLeft[r].length;
+      int parts = rules.get(r).refineBy().size();
+      long[][] refinedLeft = new long[parts][];
       rightKeys[r] = new long[parts + 1][];
       indexes[r] = new Index[parts + 1];
       rightKeys[r][0] = baseRightKeys[r];
@@ -96,15 +99,17 @@ public final class Blocker {
       for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
         // only the records of blocks over the cap are keyed again, by one more part
         long[] previous = rightKeys[r][i - 1];
+        long[] refined = levelKeys.of(r, i, 1);
+        refinedLeft[i - 1] = deduplication ? refined : levelKeys.of(r, i, 0);
         long[] keys = new long[rightSize];
         for (int row = 0; row < rightSize; row++) {
-          keys[row] = previous[row] != NO_KEY && blockSize(r, i - 1, previous[row]) > maxBlockSize
-              ? refinedRight[r][i - 1][row] : NO_KEY;
+          keys[row] = previous[row] != NO_KEY && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
         }
         rightKeys[r][i] = keys;
         indexes[r][i] = Index.of(keys);
       }
-      levelLeftRows(r, refinedLeft[r]);
+      // without a block over the cap there is nothing to refine: the plain path, no levels kept
+      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new long[0][]);
     }
     this.stats = computeStats();
   }
@@ -180,25 +185,20 @@ public final class Blocker {
     long[][] lk = new long[n][];
     long[][] rk = new long[n][];
     Index[] idx = new Index[n];
-    long[][][] refinedLeft = new long[n][][];
-    long[][][] refinedRight = new long[n][][];
     for (int r = 0; r < n; r++) {
       BlockingRuleSpec rule = rules.get(r);
       if (rule.isSortedNeighbourhood()) {
         int distinct = SortKeys.rank(rule, data, lk, rk, r);
         idx[r] = Index.byRank(rk[r], distinct);
-        refinedLeft[r] = new long[0][];
       } else {
         KeyFunction key = KeyFunction.of(rule);
         lk[r] = key.keys(data, 0);
         rk[r] = data.isDeduplication() ? lk[r] : key.keys(data, 1);
         idx[r] = Index.of(rk[r]);
-        refinedLeft[r] = key.refinedKeys(data, 0);
       }
-      refinedRight[r] = data.isDeduplication() || refinedLeft[r].length == 0 ? refinedLeft[r] : KeyFunction.of(rule)
-          .refinedKeys(data, 1);
     }
-    return new Blocker(rules, lk, rk, idx, refinedLeft, refinedRight, data.isDeduplication(), maxBlockSize);
+    LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
+    return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize);
   }
 
   /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */

@@ -1,5 +1,6 @@
 package org.linkage.block;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
@@ -74,36 +75,19 @@ public final class KeyFunction implements Serializable {
   }
 
   /**
-   * The refined keys of each row of side {@code side}: element {@code i} holds, per row, the hash of
-   * the key parts and the first {@code i + 1} refinement parts ({@link BlockingRuleSpec#refineBy}),
-   * {@link Blocker#NO_KEY} if any of them is missing. Empty for a rule without refinement parts.
-   * A refined key extends the key's hash, so rows with equal refined keys have equal keys (up to
-   * a hash collision, which can only add a pair).
+   * The refined key of each row of side {@code side} at level {@code level}: the hash of the key
+   * parts and the first {@code level} refinement parts ({@link BlockingRuleSpec#refineBy}), {@link
+   * Blocker#NO_KEY} if any of them is missing. Level 0 is {@link #keys}. A refined key extends the
+   * key's hash, so rows with equal refined keys have equal keys (up to a hash collision, which can
+   * only add a pair).
+   *
+   * @throws IllegalArgumentException if {@code level} is negative or exceeds the refinement parts
    */
-  public long[][] refinedKeys(EncodedData data, int side) {
-    int size = side == 0 ? data.leftSize() : data.rightSize();
-    int[][] base = partCodes(data, side);
-    int[][] extra = codes(rule.refineBy(), data, side);
-    long[][] out = new long[extra.length][size];
-    for (int row = 0; row < size; row++) {
-      long h = KeyHash.START;
-      boolean missing = false;
-      for (int[] part : base) {
-        if (part[row] < 0) {
-          missing = true;
-          break;
-        }
-        h = KeyHash.add(h, part[row]);
-      }
-      for (int i = 0; i < extra.length; i++) {
-        missing |= extra[i][row] < 0;
-        if (!missing) {
-          h = KeyHash.add(h, extra[i][row]);
-        }
-        out[i][row] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
-      }
-    }
-    return out;
+  public long[] refinedKeys(EncodedData data, int side, int level) {
+    checkArgument(level >= 0 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
+        level);
+    int[][] parts = codes(rule.allParts().subList(0, rule.parts().size() + level), data, side);
+    return combine(parts, side == 0 ? data.leftSize() : data.rightSize());
   }
 
   /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
