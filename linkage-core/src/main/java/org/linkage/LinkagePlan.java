@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.linkage.block.BlockingRuleSpec;
 import org.linkage.block.KeyFunction;
-import org.linkage.block.KeyPart;
 import org.linkage.compare.Comparison;
 import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
@@ -127,17 +126,7 @@ public final class LinkagePlan implements Serializable {
       if (!ruleNames.add(r.name())) {
         problems.add("blocking rule " + r.name() + " is declared twice");
       }
-      for (KeyPart p : r.allParts()) {
-        for (String col : p.columns()) {
-          ColumnSpec column = spec.column(col);
-          if (column == null) {
-            problems.add("blocking rule " + r.name() + ": unknown column " + col);
-          } else if (!p.transform().appliesTo(column.type())) {
-            problems.add("blocking rule " + r.name() + ": key part " + p + " does not apply to column " + col
-                + " of type " + column.type());
-          }
-        }
-      }
+      problems.addAll(r.problems(col -> spec.column(col) == null ? null : spec.column(col).type()));
     }
     for (String rule : spec.training().rules()) {
       if (!ruleNames.contains(rule)) {

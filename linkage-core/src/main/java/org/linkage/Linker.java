@@ -3,7 +3,6 @@ package org.linkage;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,28 +10,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.linkage.block.Blocker;
-import org.linkage.block.BlockingAnalysis;
 import org.linkage.cluster.Assignment;
 import org.linkage.cluster.ClusteringReport;
 import org.linkage.cluster.Decisions;
 import org.linkage.cluster.Person;
 import org.linkage.cluster.PersonClusterer;
 import org.linkage.cluster.PersonConstraints;
-import org.linkage.compare.CandidatePairs;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.ComparisonSpec;
-import org.linkage.compare.Comparisons;
-import org.linkage.compare.PairComparer;
-import org.linkage.eval.PairScorer;
-import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.MatchScorer;
 import org.linkage.model.TermFrequencies;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.train.Training;
-import org.linkage.train.TrainingReport;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
@@ -50,35 +38,48 @@ import org.linkage.train.TrainingReport;
  * threads. Output is identical for any thread count.
  */
 public final class Linker {
+  private final LinkagePlan plan;
   private final LinkageSpec spec;
   private final int threads;
   private final ProgressListener progress;
 
-  private Linker(LinkageSpec spec, int threads, ProgressListener progress) {
-    this.spec = spec;
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress) {
+    this.plan = plan;
+    this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
   }
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return new Linker(spec, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
+    return create(spec.compile());
+  }
+
+  /** A linker running a compiled plan on all available processors, reporting no progress. */
+  public static Linker create(LinkagePlan plan) {
+    return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
+        ProgressListener.NONE);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(spec, threads, progress);
+    return new Linker(plan, threads, progress);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(spec, threads, ProgressListener.ofSummaries(progress));
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress));
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(spec, threads, java.util.Objects.requireNonNull(progress, "progress"));
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"));
+  }
+
+  /** The compiled plan this linker runs. */
+  public LinkagePlan plan() {
+    return plan;
   }
 
   /** The spec this linker runs. */
@@ -93,10 +94,8 @@ public final class Linker {
 
   /** Trains a model on the two tables without linking. */
   public Training.Outcome train(RecordTable left, RecordTable right) {
-    return withPool(pool -> {
-      Prepared p = prepare(left, right, pool, new LinkedHashMap<>());
-      return trainOn(p, pool);
-    });
+    return withPool(threads, pool -> Scoring.outcome(plan,
+        ComparedPairs.compare(plan, left, right, pool, progress, RunReport.builder()), pool, progress));
   }
 
   /** Trains on the two tables, then links them with the trained model. */
@@ -120,217 +119,202 @@ public final class Linker {
     return run(table, table, null);
   }
 
-  private record Prepared(EncodedData data, Comparison[] comparisons, Blocker blocker, CandidatePairs candidates) {}
-
-  private Prepared prepare(RecordTable left, RecordTable right, ExecutorService pool, Map<String, Long> timings) {
-    long t0 = System.nanoTime();
-    progress.started("normalise", 0, null);
-    EncodedData data = EncodedData.encode(left, right);
-    long t1 = System.nanoTime();
-    timings.put("normalise", (t1 - t0) / 1_000_000);
-    // a within-side pass (persons) normalises one table against itself: say which
-    progress.finished("normalise", left == right
-        ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
-        : "normalised " + left.size() + " left and " + right.size() + " right records");
-    progress.started("index", 0, null);
-    Comparison[] comparisons = spec.compile().bindComparisons(data);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
-    long t2 = System.nanoTime();
-    timings.put("index", (t2 - t1) / 1_000_000);
-    progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    int toCompare = spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
-    progress.started("compare", toCompare, "records");
-    CandidatePairs candidates = PairComparer.compareAll(blocker, List.of(comparisons), toCompare, pool,
-        done -> progress.advanced("compare", done));
-    long t3 = System.nanoTime();
-    timings.put("compare", (t3 - t2) / 1_000_000);
-    progress.finished("compare", "compared " + candidates.size() + " candidate pairs");
-    return new Prepared(data, comparisons, blocker, candidates);
-  }
-
-  private Training.Outcome trainOn(Prepared p, ExecutorService pool) {
-    progress.started("train", 0, null);
-    Training.Outcome outcome = Training.train(List.of(p.comparisons()), spec.comparisons(), p.data(), p.blocker(), p.candidates(),
-        spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(), pool);
-    progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
-    return outcome;
-  }
-
+  /**
+   * The run as a pipeline of stages — records → pairs ({@link ComparedPairs}) → trainer
+   * ({@link Scoring}) → decider ({@link Decisions}) → clusterer (persons, when asked for) → result —
+   * each adding its figures to one {@link RunReport.Builder}.
+   */
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
-    return withPool(pool -> {
-      Map<String, Long> timings = new LinkedHashMap<>();
-      List<String> warnings = new ArrayList<>();
-      Prepared p = prepare(left, right, pool, timings);
-      EncodedData data = p.data();
-      long t0 = System.nanoTime();
-      FellegiSunterModel model;
-      TrainingReport trainingReport = null;
-      if (given != null) {
-        PairScorer.checkFits(spec, given);
-        model = given;
-        if (!spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0) {
-          warnings.addAll(Training.contradictions(given, List.of(p.comparisons()), spec.comparisons(), data,
-              p.blocker(), p.candidates(), spec.assignment() == Assignment.ONE_TO_ONE));
-        }
-      } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
-        model = null;
-      } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {
-        model = null;
-        warnings.add("no pairs of records to train on (a side has too few records): no model trained, nothing linked");
-      } else {
-        Training.Outcome outcome = trainOn(p, pool);
-        model = outcome.model();
-        trainingReport = outcome.report();
-        warnings.addAll(outcome.report().warnings());
-      }
-      MatchScorer scorer = model == null ? null : new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
-      timings.put("train", (System.nanoTime() - t0) / 1_000_000);
-      if (model != null && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
-        double best = FellegiSunterModel.probability(model.maxWeight());
-        if (best < spec.threshold()) {
-          warnings.add(String.format(java.util.Locale.ROOT,
-              "the highest possible match probability under this model is %.4f, below the threshold %.4f: "
-                  + "no pair can be linked probabilistically", best, spec.threshold()));
-        }
-      }
-      warnings.addAll(p.blocker().oversizeWarnings());
-
+    return withPool(threads, pool -> {
+      RunReport.Builder report = RunReport.builder();
+      ComparedPairs pairs = ComparedPairs.compare(plan, left, right, pool, progress, report);
+      Scoring scoring = trainer(pairs, given, pool, report);
       long t1 = System.nanoTime();
-      progress.started("decide", 0, null);
-      int nl = data.leftSize();
-      int nr = data.rightSize();
-      Decisions cross = decide(p, scorer, data.isDeduplication());
-      // ends before clustering, whose within-side passes report stages of their own
-      progress.finished("decide", "accepted " + cross.size() + " links" + (cross.ambiguous().length == 0 ? ""
-          : "; " + cross.ambiguous().length + " pair(s) held back for clerical review (a competitor nearly as strong)"));
-      List<Link> links = new ArrayList<>();
-      ImmutableList<Person> persons = null;
-      ClusteringReport clusteringReport = null;
-      boolean[] leftLinked = cross.leftLinked();
-      boolean[] rightFinal = data.isDeduplication() ? leftLinked : cross.rightLinked();
-      if (data.isDeduplication() || spec.clustering().enabled()) {
-        Clustered c = clusterPersons(p, cross, model, scorer, pool, timings);
-        persons = c.persons();
-        clusteringReport = c.report();
-        if (data.isDeduplication()) { // a duplicate pair is a link kept inside a person
-          leftLinked = c.inSeveralRecordPerson();
-          rightFinal = leftLinked;
-          for (int i : cross.sortedByRows()) {
-            if (c.clustering().kept()[i]) {
-              links.add(toLink(p, scorer, cross, i));
-            }
-          }
-        }
-      }
-      if (!data.isDeduplication()) {
-        for (int i : cross.sortedByRows()) {
-          links.add(toLink(p, scorer, cross, i));
-        }
-      }
-      Map<String, Long> byMethod = cross.byMethod();
-      if (data.isDeduplication()) { // count the pairs kept inside persons, so the counts add up to links
-        byMethod = new LinkedHashMap<>();
-        for (String method : cross.byMethod().keySet()) {
-          byMethod.put(method, 0L);
-        }
-        for (Link link : links) {
-          byMethod.merge(link.method(), 1L, Long::sum);
-        }
-      }
-      long above = cross.above();
-      List<String> unmatchedLeft = new ArrayList<>();
-      List<String> unmatchedRight = new ArrayList<>();
-      for (int l = 0; l < nl; l++) {
-        if (!leftLinked[l]) {
-          unmatchedLeft.add(data.leftTable().id(l));
-        }
-      }
-      if (!data.isDeduplication()) {
-        for (int r = 0; r < nr; r++) {
-          if (!rightFinal[r]) {
-            unmatchedRight.add(data.rightTable().id(r));
-          }
-        }
-      }
-      timings.put("decide", (System.nanoTime() - t1) / 1_000_000);
-
-      Map<String, Long> byRule = new LinkedHashMap<>();
-      long[] counts = p.candidates().countsByRule(spec.blockingRules().size());
-      for (int r = 0; r < counts.length; r++) {
-        byRule.put(spec.blockingRules().get(r).name(), counts[r]);
-      }
-      List<AmbiguousPair> ambiguous = new ArrayList<>();
-      for (int k = 0; k < cross.ambiguous().length; k++) {
-        int i = cross.ambiguous()[k];
-        double w = cross.candidateWeights()[i];
-        ambiguous.add(new AmbiguousPair(data.leftTable().id(p.candidates().left(i)),
-            data.rightTable().id(p.candidates().right(i)), FellegiSunterModel.probability(w), w,
-            cross.ambiguousProbability()[k]));
-      }
-      RunReport report = new RunReport(nl, data.isDeduplication() ? 0 : nr, p.candidates().size(),
-          ImmutableMap.copyOf(byRule), p.blocker().indexStats(), ImmutableMap.copyOf(byMethod), above,
-          ambiguous.size(),
-          nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(), unmatchedLeft.size(),
-          unmatchedRight.size(), trainingReport, ImmutableList.copyOf(warnings), ImmutableMap.copyOf(timings),
-          BlockingAnalysis.fromCounts(spec.blockingRules(), counts, p.blocker().indexStats(), nl, nr,
-              data.isDeduplication()).toMap());
-      double[] weights = cross.candidateWeights();
-      return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, model,
-          scorer == null ? TermFrequencies.none() : scorer.termFrequencies(), report, data, p.comparisons(),
-          LinkageResult.WeightHistogram.of(weights, weights.length), persons, clusteringReport);
+      Decisions cross = decider(pairs, scoring, pairs.data().isDeduplication(), true);
+      Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
+          ? clusterer(pairs, cross, scoring, pool, report) : null;
+      return result(pairs, scoring, cross, persons, report, t1);
     });
   }
 
-  /** The cascade and the probabilistic pass on prepared pairs ({@code everyPair}: within one side). */
-  private Decisions decide(Prepared p, MatchScorer scorer, boolean everyPair) {
-    return Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(), p.data(),
-        p.comparisons(), p.candidates(), spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(),
-        spec.assignment(), everyPair, Link.PROBABILISTIC);
+  /** The trainer stage: the given model, a trained one, or none; its warnings go to the report. */
+  private Scoring trainer(ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
+      RunReport.Builder report) {
+    long t0 = System.nanoTime();
+    EncodedData data = pairs.data();
+    Scoring scoring;
+    if (given != null) {
+      scoring = Scoring.of(plan, pairs, given);
+      if (!spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0) {
+        report.warnings(Training.contradictions(given, List.of(pairs.comparisonsShared()), spec.comparisons(), data,
+            pairs.blocker(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+      }
+    } else if (spec.comparisons().isEmpty() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
+      scoring = Scoring.none();
+    } else if (data.leftSize() == 0 || data.rightSize() == 0 || (data.isDeduplication() && data.leftSize() < 2)) {
+      scoring = Scoring.none();
+      report.warning("no pairs of records to train on (a side has too few records): no model trained, nothing linked");
+    } else {
+      scoring = Scoring.train(plan, pairs, pool, progress);
+      report.training(scoring.training()).warnings(scoring.training().warnings());
+    }
+    report.timing("train", (System.nanoTime() - t0) / 1_000_000);
+    FellegiSunterModel model = scoring.model();
+    if (model != null && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
+      double best = FellegiSunterModel.probability(model.maxWeight());
+      if (best < spec.threshold()) {
+        report.warning(String.format(java.util.Locale.ROOT,
+            "the highest possible match probability under this model is %.4f, below the threshold %.4f: "
+                + "no pair can be linked probabilistically", best, spec.threshold()));
+      }
+    }
+    return scoring;
   }
 
-  private Link toLink(Prepared p, MatchScorer scorer, Decisions d, int i) {
+  /**
+   * The decider stage: the cascade and the probabilistic pass on compared pairs ({@code everyPair}:
+   * within one side); {@code announce} reports it as a stage (not for the sides of clustering).
+   */
+  private Decisions decider(ComparedPairs pairs, Scoring scoring, boolean everyPair, boolean announce) {
+    if (announce) {
+      progress.started("decide", 0, null);
+    }
+    Decisions d = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
+        pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
+        spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
+        spec.assignment(), everyPair, Link.PROBABILISTIC);
+    if (announce) {
+      // ends before clustering, whose within-side passes report stages of their own
+      progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""
+          : "; " + d.ambiguous().length + " pair(s) held back for clerical review (a competitor nearly as strong)"));
+    }
+    return d;
+  }
+
+  /** The result: links, held-back pairs and unmatched records by id, and the finished report. */
+  private LinkageResult result(ComparedPairs pairs, Scoring scoring, Decisions cross, Clustered c,
+      RunReport.Builder report, long decideStart) {
+    EncodedData data = pairs.data();
+    int nl = data.leftSize();
+    int nr = data.rightSize();
+    List<Link> links = new ArrayList<>();
+    boolean[] leftLinked = cross.leftLinked();
+    boolean[] rightFinal = data.isDeduplication() ? leftLinked : cross.rightLinked();
+    if (data.isDeduplication()) { // a duplicate pair is a link kept inside a person
+      leftLinked = c.inSeveralRecordPerson();
+      rightFinal = leftLinked;
+      for (int i : cross.sortedByRows()) {
+        if (c.clustering().kept()[i]) {
+          links.add(toLink(pairs, scoring, cross, i));
+        }
+      }
+    } else {
+      for (int i : cross.sortedByRows()) {
+        links.add(toLink(pairs, scoring, cross, i));
+      }
+    }
+    Map<String, Long> byMethod = cross.byMethod();
+    if (data.isDeduplication()) { // count the pairs kept inside persons, so the counts add up to links
+      byMethod = new LinkedHashMap<>();
+      for (String method : cross.byMethod().keySet()) {
+        byMethod.put(method, 0L);
+      }
+      for (Link link : links) {
+        byMethod.merge(link.method(), 1L, Long::sum);
+      }
+    }
+    List<String> unmatchedLeft = new ArrayList<>();
+    List<String> unmatchedRight = new ArrayList<>();
+    for (int l = 0; l < nl; l++) {
+      if (!leftLinked[l]) {
+        unmatchedLeft.add(data.leftTable().id(l));
+      }
+    }
+    if (!data.isDeduplication()) {
+      for (int r = 0; r < nr; r++) {
+        if (!rightFinal[r]) {
+          unmatchedRight.add(data.rightTable().id(r));
+        }
+      }
+    }
+    report.timing("decide", (System.nanoTime() - decideStart) / 1_000_000);
+    List<AmbiguousPair> ambiguous = new ArrayList<>();
+    for (int k = 0; k < cross.ambiguous().length; k++) {
+      int i = cross.ambiguous()[k];
+      double w = cross.candidateWeights()[i];
+      ambiguous.add(new AmbiguousPair(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
+          cross.ambiguousProbability()[k]));
+    }
+    report.decisions(byMethod, cross.above(), ambiguous.size())
+        .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
+            unmatchedLeft.size(), unmatchedRight.size());
+    double[] weights = cross.candidateWeights();
+    return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
+        scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
+        pairs.comparisonsShared(), LinkageResult.WeightHistogram.of(weights, weights.length),
+        c == null ? null : c.persons(), c == null ? null : c.report());
+  }
+
+  private Link toLink(ComparedPairs pairs, Scoring scoring, Decisions d, int i) {
     int l = d.left(i);
     int r = d.right(i);
     String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
-    double w = scorer == null ? Double.NaN : scorer.weight(PairComparer.pattern(p.comparisons(), l, r), l);
-    return new Link(p.data().leftTable().id(l), p.data().rightTable().id(r),
-        scorer == null ? Double.NaN : FellegiSunterModel.probability(w), w, method, d.probability(i));
+    double w = weight(pairs, scoring, d, i);
+    return new Link(pairs.data().leftTable().id(l), pairs.data().rightTable().id(r), scoring.probability(w), w, method,
+        d.probability(i));
+  }
+
+  /**
+   * The weight of accepted link {@code i}: a probabilistic link's was computed when deciding; a
+   * match-key link's pair need not be a candidate, so its pattern is compared here, once.
+   */
+  private static double weight(ComparedPairs pairs, Scoring scoring, Decisions d, int i) {
+    int candidate = d.candidate(i);
+    if (candidate >= 0 && d.candidateWeights().length > 0) {
+      return d.candidateWeights()[candidate];
+    }
+    return scoring.weight(pairs, d.left(i), d.right(i));
   }
 
   private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
       boolean[] inSeveralRecordPerson) {}
 
   /**
-   * Groups records into persons over the accepted links of {@code cross} and, for two tables with
-   * {@code deduplicateSides}, each side's links with itself under the same model and match keys.
+   * The clusterer stage: groups records into persons over the accepted links of {@code cross} and,
+   * for two tables with {@code deduplicateSides}, each side's links with itself under the same model
+   * and match keys. The sides reuse the run's encoding; only their blocking and comparing is new.
    */
-  private Clustered clusterPersons(Prepared p, Decisions cross, FellegiSunterModel model, MatchScorer scorer,
-      ExecutorService pool, Map<String, Long> timings) {
-    EncodedData data = p.data();
+  private Clustered clusterer(ComparedPairs pairs, Decisions cross, Scoring scoring,
+      ExecutorService pool, RunReport.Builder report) {
+    EncodedData data = pairs.data();
     int nl = data.leftSize();
     int offset = data.isDeduplication() ? 0 : nl;
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
-    addEdges(edges, p, cross, scorer, 0, offset);
+    addEdges(edges, pairs, cross, scoring, 0, offset);
     long leftLinks = data.isDeduplication() ? cross.size() : 0;
     long rightLinks = 0;
     if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
       long t0 = System.nanoTime();
-      Map<String, Long> ignored = new LinkedHashMap<>();
-      Prepared pl = prepare(data.leftTable(), data.leftTable(), pool, ignored);
-      MatchScorer sl = scorerFor(model, pl);
-      Decisions dl = decide(pl, sl, true);
+      ComparedPairs pl = pairs.side(0, pool, progress);
+      Scoring sl = scoring.forPairs(plan, pl);
+      Decisions dl = decider(pl, sl, true, false);
       addEdges(edges, pl, dl, sl, 0, 0);
-      Prepared pr = prepare(data.rightTable(), data.rightTable(), pool, ignored);
-      MatchScorer sr = scorerFor(model, pr);
-      Decisions dr = decide(pr, sr, true);
+      ComparedPairs pr = pairs.side(1, pool, progress);
+      Scoring sr = scoring.forPairs(plan, pr);
+      Decisions dr = decider(pr, sr, true, false);
       addEdges(edges, pr, dr, sr, nl, nl);
       leftLinks = dl.size();
       rightLinks = dr.size();
-      timings.put("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
+      report.timing("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
     }
     long t1 = System.nanoTime();
     progress.started("cluster", 0, null);
-    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, spec.compile().birthDateColumn()));
+    String birthDate = plan.birthDateColumn();
+    if (birthDate == null && data.columns().values().stream().filter(col -> col.dictionary() == null).count() > 1) {
+      report.warning("several date columns and none named as the birth date (clustering.birthDateColumn): "
+          + "persons are not checked for conflicting birth dates");
+    }
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, birthDate));
     ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
     int several = 0;
@@ -346,30 +330,24 @@ public final class Linker {
       both += !person.leftIds().isEmpty() && !person.rightIds().isEmpty() ? 1 : 0;
       several += person.leftIds().size() + person.rightIds().size() > 1 ? 1 : 0;
     }
-    timings.put("cluster", (System.nanoTime() - t1) / 1_000_000);
+    report.timing("cluster", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("cluster", "clustered into " + persons.size() + " persons (" + result.dropped()
         + " link(s) dropped by constraints)");
-    ClusteringReport report = new ClusteringReport(persons.size(), both, several,
+    ClusteringReport clusteringReport = new ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
-    return new Clustered(persons, report, result, inSeveral);
+    return new Clustered(persons, clusteringReport, result, inSeveral);
   }
 
   /** Adds accepted links as clustering edges; left rows offset by {@code leftOffset}, right by {@code rightOffset}. */
-  /** Scores pairs of one side against itself: the same model, term frequencies of that side. */
-  private MatchScorer scorerFor(FellegiSunterModel model, Prepared side) {
-    return model == null ? null : new MatchScorer(model, TermFrequencies.of(spec.comparisons(), side.data(), model));
-  }
-
-  private static void addEdges(PersonClusterer.Edges edges, Prepared p, Decisions d, MatchScorer scorer,
+  private static void addEdges(PersonClusterer.Edges edges, ComparedPairs pairs, Decisions d, Scoring scoring,
       int leftOffset, int rightOffset) {
     for (int i = 0; i < d.size(); i++) {
-      double w = scorer == null ? Double.NaN
-          : scorer.weight(PairComparer.pattern(p.comparisons(), d.left(i), d.right(i)), d.left(i));
-      edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), w);
+      edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), weight(pairs, scoring, d, i));
     }
   }
 
-  private <T> T withPool(java.util.function.Function<ExecutorService, T> body) {
+  /** Runs {@code body} on a fresh pool of daemon worker threads, shut down when it returns. */
+  static <T> T withPool(int threads, java.util.function.Function<ExecutorService, T> body) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "linkage-worker");
       t.setDaemon(true);

@@ -2,6 +2,10 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.linkage.block.Blocker;
 import org.linkage.train.TrainingReport;
 
@@ -31,4 +35,106 @@ import org.linkage.train.TrainingReport;
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
     ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
-    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {}
+    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {
+
+  /** A builder each stage of a run adds its figures to. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Collects a run's figures stage by stage: the pairs stage sets the counts of records, pairs and
+   * blocks, the trainer the training report, the decider and the assembly of the result the links.
+   * Warnings keep the order they were added in, except blocking's, which come last. Not thread-safe.
+   */
+  public static final class Builder {
+    private int leftRecords;
+    private int rightRecords;
+    private long candidatePairs;
+    private Map<String, Long> pairsByRule = Map.of();
+    private List<Blocker.IndexStats> indexStats = List.of();
+    private Map<String, Long> linksByMethod = Map.of();
+    private long pairsAboveThreshold;
+    private long heldForReview;
+    private int linkedLeft;
+    private int linkedRight;
+    private int unmatchedLeft;
+    private int unmatchedRight;
+    private TrainingReport training;
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> blockingWarnings = new ArrayList<>();
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+    private Map<String, Object> blocking = Map.of();
+
+    private Builder() {}
+
+    /** Records on each side ({@code 0} right records when deduplicating). */
+    public Builder records(int left, int right) {
+      this.leftRecords = left;
+      this.rightRecords = right;
+      return this;
+    }
+
+    /** What blocking produced: pairs in all, by rule, block statistics, the analysis and its warnings. */
+    public Builder blocking(long candidatePairs, Map<String, Long> byRule, List<Blocker.IndexStats> indexStats,
+        Map<String, Object> analysis, List<String> warnings) {
+      this.candidatePairs = candidatePairs;
+      this.pairsByRule = byRule;
+      this.indexStats = indexStats;
+      this.blocking = analysis;
+      this.blockingWarnings.addAll(warnings);
+      return this;
+    }
+
+    /** What training did ({@code null} when a model was given or none was trained). */
+    public Builder training(TrainingReport training) {
+      this.training = training;
+      return this;
+    }
+
+    /** Adds a plain-language warning (no record values). */
+    public Builder warning(String warning) {
+      warnings.add(warning);
+      return this;
+    }
+
+    /** Adds plain-language warnings (no record values). */
+    public Builder warnings(List<String> more) {
+      warnings.addAll(more);
+      return this;
+    }
+
+    /** Wall time of {@code stage} in milliseconds; stages keep the order they were first timed in. */
+    public Builder timing(String stage, long millis) {
+      timings.put(stage, millis);
+      return this;
+    }
+
+    /** What deciding produced: links per method, pairs above the threshold, pairs held for review. */
+    public Builder decisions(Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview) {
+      this.linksByMethod = linksByMethod;
+      this.pairsAboveThreshold = pairsAboveThreshold;
+      this.heldForReview = heldForReview;
+      return this;
+    }
+
+    /** Records in a link and in none, per side. */
+    public Builder linked(int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight) {
+      this.linkedLeft = linkedLeft;
+      this.linkedRight = linkedRight;
+      this.unmatchedLeft = unmatchedLeft;
+      this.unmatchedRight = unmatchedRight;
+      return this;
+    }
+
+    /** The report. */
+    public RunReport build() {
+      List<String> all = new ArrayList<>(warnings);
+      all.addAll(blockingWarnings);
+      return new RunReport(leftRecords, rightRecords, candidatePairs, ImmutableMap.copyOf(pairsByRule),
+          ImmutableList.copyOf(indexStats), ImmutableMap.copyOf(linksByMethod), pairsAboveThreshold, heldForReview,
+          linkedLeft, linkedRight, unmatchedLeft, unmatchedRight, training, ImmutableList.copyOf(all),
+          ImmutableMap.copyOf(timings), blocking);
+    }
+  }
+}

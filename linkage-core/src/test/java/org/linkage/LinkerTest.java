@@ -183,6 +183,53 @@ class LinkerTest {
   }
 
   @Test
+  void stages_pairsAndScoringWithoutLinker_sameWeightsAsLinker() {
+    LinkagePlan plan = spec.compile();
+    ComparedPairs pairs = ComparedPairs.compare(plan, left, right, 2);
+    assertThat((long) pairs.size()).isEqualTo(one.report().candidatePairs());
+    Scoring scoring = Scoring.of(plan, pairs, one.model());
+    java.util.Map<String, Double> weightOfPair = new java.util.HashMap<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      weightOfPair.put(pairs.leftId(i) + "|" + pairs.rightId(i), scoring.weight(pairs, i));
+    }
+    long probabilistic = 0;
+    for (Link k : one.links()) {
+      Double w = weightOfPair.get(k.leftId() + "|" + k.rightId());
+      if (k.method().equals(Link.PROBABILISTIC)) { // a probabilistic link is a candidate pair, scored exactly so
+        probabilistic++;
+        assertThat(w).as(k.leftId()).isNotNull();
+        assertThat(w).as(k.leftId()).isEqualTo(k.matchWeight());
+        assertThat(scoring.probability(w)).isEqualTo(k.matchProbability());
+      } else if (w != null) {
+        assertThat(w).as(k.leftId()).isEqualTo(k.matchWeight());
+      }
+    }
+    assertThat(probabilistic).isPositive();
+    // trained alone, the trainer stage gives the model the run trained
+    assertThat(Scoring.train(plan, pairs, 1).model().lambda()).isEqualTo(one.model().lambda());
+  }
+
+  @Test
+  void side_viewOfTheRunsEncoding_sameCandidatesAndPatternsAsEncodingTheSideAlone() {
+    LinkagePlan plan = spec.compile();
+    ComparedPairs cross = ComparedPairs.compare(plan, left, right, 1);
+    for (int side = 0; side < 2; side++) {
+      RecordTable table = side == 0 ? left : right;
+      ComparedPairs alone = ComparedPairs.compare(plan, table, table, 1);
+      int s = side;
+      ComparedPairs view = Linker.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
+      assertThat(view.data().isDeduplication()).isTrue();
+      assertThat(view.size()).as("side %s", side).isEqualTo(alone.size()).isPositive();
+      for (int i = 0; i < alone.size(); i++) {
+        assertThat(view.candidates().left(i)).isEqualTo(alone.candidates().left(i));
+        assertThat(view.candidates().right(i)).isEqualTo(alone.candidates().right(i));
+        assertThat(view.candidates().pattern(i)).isEqualTo(alone.candidates().pattern(i));
+        assertThat(view.candidates().rule(i)).isEqualTo(alone.candidates().rule(i));
+      }
+    }
+  }
+
+  @Test
   void explain_everyLink_termsAndPriorSumToMatchWeight() {
     for (Link k : one.links()) {
       Explanation e = one.explain(k.leftId(), k.rightId());

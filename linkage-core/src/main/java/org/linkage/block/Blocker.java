@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.linkage.InvalidSpecException;
-import org.linkage.normalize.EncodedColumn;
 import org.linkage.normalize.EncodedData;
 
 /**
@@ -166,17 +165,8 @@ public final class Blocker {
     checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
     List<String> problems = new ArrayList<>();
     for (BlockingRuleSpec rule : rules) {
-      for (KeyPart part : rule.allParts()) {
-        for (String column : part.columns()) {
-          EncodedColumn c = data.column(column);
-          if (c == null) {
-            problems.add("blocking rule " + rule.name() + ": unknown column " + column);
-          } else if (!part.transform().appliesTo(c.type())) {
-            // the spec was checked when built; this catches data encoded under another spec
-            problems.add("blocking rule " + rule.name() + ": " + part + " does not apply to a " + c.type() + " column");
-          }
-        }
-      }
+      // the spec was checked when built; this catches data encoded under another spec
+      problems.addAll(rule.problems(column -> data.column(column) == null ? null : data.column(column).type()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);

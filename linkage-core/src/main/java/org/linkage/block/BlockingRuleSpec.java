@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.linkage.record.ColumnType;
 
 /**
  * A blocking rule. A spec lists several rules; a pair is a candidate if any rule generates it, and
@@ -104,6 +107,28 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts, int window, Lis
    */
   public ImmutableList<String> columns() {
     return parts.stream().flatMap(p -> p.columns().stream()).distinct().collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * The rule's problems against the columns it reads: unknown columns, and key or refinement parts
+   * on a column they cannot read (see {@link KeyPart.Transform#appliesTo}).
+   *
+   * @param typeOf the type of a column by name, {@code null} when there is no such column
+   */
+  public List<String> problems(Function<String, ColumnType> typeOf) {
+    List<String> problems = new ArrayList<>();
+    for (KeyPart p : allParts()) {
+      for (String col : p.columns()) {
+        ColumnType type = typeOf.apply(col);
+        if (type == null) {
+          problems.add("blocking rule " + name + ": unknown column " + col);
+        } else if (!p.transform().appliesTo(type)) {
+          problems.add("blocking rule " + name + ": key part " + p + " does not apply to column " + col
+              + " of type " + type);
+        }
+      }
+    }
+    return problems;
   }
 
   @Override

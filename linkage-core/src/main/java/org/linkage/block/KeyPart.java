@@ -42,7 +42,7 @@ public record KeyPart(String column, Transform transform, int length) implements
      */
     SORTED_INITIALS;
 
-    /** Whether this transform can read a column of {@code type}: year and month_day read dates only, the rest anything but. */
+    /** Whether this transform reads a column of {@code type}: exact any, year and month_day dates, the rest non-dates. */
     public boolean appliesTo(ColumnType type) {
       boolean date = type == ColumnType.DATE;
       return switch (this) {

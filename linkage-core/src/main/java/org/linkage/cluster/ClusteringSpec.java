@@ -13,7 +13,8 @@ import java.io.Serializable;
  *     have a common centre ({@link PersonConstraints}); {@code null} to use the spec's only date
  *     column. A spec with several date columns that clusters must name one (checked when it is built)
  */
-public record ClusteringSpec(boolean enabled, boolean deduplicateSides, String birthDateColumn) implements Serializable {
+public record ClusteringSpec(boolean enabled, boolean deduplicateSides, String birthDateColumn)
+    implements Serializable {
   /** Clustering settings with the birth date taken from the spec's only date column. */
   public ClusteringSpec(boolean enabled, boolean deduplicateSides) {
     this(enabled, deduplicateSides, null);

@@ -30,6 +30,7 @@ public final class Decisions {
   private final int[] right;
   private final int[] pass;
   private final double[] probability;
+  private final int[] candidate;
   private final int size;
   private final boolean[] leftLinked;
   private final boolean[] rightLinked;
@@ -39,13 +40,15 @@ public final class Decisions {
   private final int[] ambiguous;
   private final double[] ambiguousProbability;
 
-  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int size, boolean[] leftLinked, boolean[] rightLinked,
+  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int[] candidate, int size,
+      boolean[] leftLinked, boolean[] rightLinked,
       Map<String, Long> byMethod, long above, double[] candidateWeights, int[] ambiguous,
       double[] ambiguousProbability) {
     this.left = left;
     this.right = right;
     this.pass = pass;
     this.probability = probability;
+    this.candidate = candidate;
     this.size = size;
     this.leftLinked = leftLinked;
     this.rightLinked = rightLinked;
@@ -127,7 +130,7 @@ public final class Decisions {
       }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
           check)) {
-        rows.add(link.left(), link.right(), link.pass(), Double.NaN);
+        rows.add(link.left(), link.right(), link.pass(), Double.NaN, -1);
         byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
       }
     }
@@ -195,12 +198,12 @@ public final class Decisions {
       for (int k = 0; k < accepted.length; k++) {
         int i = accepted[k];
         rows.add(cands.left(i), cands.right(i), PROBABILISTIC,
-            acceptedProbability == null ? Double.NaN : acceptedProbability[k]);
+            acceptedProbability == null ? Double.NaN : acceptedProbability[k], i);
       }
       byMethod.put(probabilisticName, (long) accepted.length);
     }
-    return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.size, leftLinked, rightLinked,
-        byMethod, above, weights, ambiguous, ambiguousProbability);
+    return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.candidate, rows.size, leftLinked,
+        rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability);
   }
 
   private static long pairKey(int l, int r, boolean unordered) {
@@ -247,6 +250,14 @@ public final class Decisions {
     return n;
   }
 
+  /**
+   * The candidate index of probabilistic link {@code i}, whose weight is in {@link #candidateWeights()};
+   * {@code -1} for a match-key link (its pair need not be a candidate).
+   */
+  public int candidate(int i) {
+    return candidate[i];
+  }
+
   /** Index of the pass that made link {@code i}, or {@link #PROBABILISTIC}. */
   public int pass(int i) {
     return pass[i];
@@ -290,19 +301,22 @@ public final class Decisions {
     int[] right = new int[1024];
     int[] pass = new int[1024];
     double[] probability = new double[1024];
+    int[] candidate = new int[1024];
     int size;
 
-    void add(int l, int r, int p, double prob) {
+    void add(int l, int r, int p, double prob, int cand) {
       if (size == left.length) {
         left = Arrays.copyOf(left, size * 2);
         right = Arrays.copyOf(right, size * 2);
         pass = Arrays.copyOf(pass, size * 2);
         probability = Arrays.copyOf(probability, size * 2);
+        candidate = Arrays.copyOf(candidate, size * 2);
       }
       left[size] = l;
       right[size] = r;
       pass[size] = p;
       probability[size] = prob;
+      candidate[size] = cand;
       size++;
     }
   }

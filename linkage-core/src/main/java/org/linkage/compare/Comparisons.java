@@ -21,7 +21,7 @@ import org.linkage.normalize.Normalizers;
 public final class Comparisons {
   private Comparisons() {}
 
-  /** {@code spec}'s {@link LevelFunction} bound to {@code data}; fails with {@link InvalidSpecException} if a column is absent. */
+  /** {@code spec}'s {@link LevelFunction} bound to {@code data}; {@link InvalidSpecException} if a column is absent. */
   public static Comparison compile(ComparisonSpec spec, EncodedData data) {
     return LevelFunction.of(spec).bind(data);
   }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.linkage.LinkageSpec;
 import org.linkage.compare.Comparison;
-import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
@@ -61,8 +60,7 @@ public final class EmpiricalParameters {
       RecordTable right, PairSet truth, int uSample, long seed) {
     PairScorer.checkFits(spec, model);
     EncodedData data = EncodedData.encode(left, right);
-    Comparison[] comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data))
-        .toArray(Comparison[]::new);
+    Comparison[] comparisons = spec.compile().bindComparisons(data);
     int nc = comparisons.length;
     long[][] mCounts = new long[nc][];
     long[][] uCounts = new long[nc][];

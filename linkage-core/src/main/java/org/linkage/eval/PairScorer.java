@@ -5,7 +5,6 @@ import java.util.List;
 import org.linkage.InvalidSpecException;
 import org.linkage.LinkageSpec;
 import org.linkage.compare.Comparison;
-import org.linkage.compare.Comparisons;
 import org.linkage.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
@@ -52,7 +51,7 @@ public final class PairScorer {
   public static PairScorer create(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right) {
     checkFits(spec, model);
     EncodedData data = EncodedData.encode(left, right);
-    Comparison[] cs = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
+    Comparison[] cs = spec.compile().bindComparisons(data);
     return new PairScorer(new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model)), data, cs);
   }
 

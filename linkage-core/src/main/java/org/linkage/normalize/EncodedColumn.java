@@ -24,12 +24,27 @@ public final class EncodedColumn {
   private final int[] left;
   private final int[] right;
   private final Map<String, Dictionary.Derived> derived = new HashMap<>();
+  private final EncodedColumn cache; // the column whose derived codes this one shares (itself, or the one it views)
 
   EncodedColumn(ColumnSpec spec, Dictionary dictionary, int[] left, int[] right) {
     this.spec = spec;
     this.dictionary = dictionary;
     this.left = left;
     this.right = right;
+    this.cache = this;
+  }
+
+  private EncodedColumn(EncodedColumn of, int[] rows) {
+    this.spec = of.spec;
+    this.dictionary = of.dictionary;
+    this.left = rows;
+    this.right = rows;
+    this.cache = of.cache;
+  }
+
+  /** One side's rows as both sides, sharing this column's dictionary and derived codes. */
+  EncodedColumn sideView(int side) {
+    return new EncodedColumn(this, side(side));
   }
 
   /** The column's spec. */
@@ -82,7 +97,11 @@ public final class EncodedColumn {
    * Codes derived from each distinct value by {@code f}, cached under {@code key}. The key must
    * identify the function: the same key always returns the first result.
    */
-  public synchronized Dictionary.Derived derived(String key, Function<String, String> f) {
+  public Dictionary.Derived derived(String key, Function<String, String> f) {
+    return cache.derivedHere(key, f);
+  }
+
+  private synchronized Dictionary.Derived derivedHere(String key, Function<String, String> f) {
     if (dictionary == null) {
       throw new IllegalStateException("column " + spec.name() + " has no dictionary");
     }

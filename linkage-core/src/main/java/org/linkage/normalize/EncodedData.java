@@ -73,6 +73,22 @@ public final class EncodedData {
     return out;
   }
 
+  /**
+   * One side of this data linked within itself (deduplication), without normalising again: the
+   * columns are views sharing this data's dictionaries and derived codes. A view's codes keep their
+   * meaning (equal code, equal value) and every comparison level and blocking key depends on values
+   * alone, so linking the view gives what linking {@code encode(table, table)} gives.
+   *
+   * @param side {@code 0} left, {@code 1} right
+   */
+  public EncodedData side(int side) {
+    checkArgument(side == 0 || side == 1, "side must be 0 or 1: %s", side);
+    RecordTable table = side == 0 ? left : right;
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    columns.forEach((name, c) -> out.put(name, c.sideView(side)));
+    return new EncodedData(table, table, out);
+  }
+
   /** The left table as read. */
   public RecordTable leftTable() {
     return left;

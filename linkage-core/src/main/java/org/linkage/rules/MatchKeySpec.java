@@ -17,7 +17,8 @@ import java.util.List;
  * @param mustNotDiffer columns that veto a link when present on both records and different — e.g.
  *     a name + date-of-birth pass must not link two people whose National Insurance numbers differ
  */
-public record MatchKeySpec(String name, List<String> columns, List<String> mustNotDiffer) implements java.io.Serializable {
+public record MatchKeySpec(String name, List<String> columns, List<String> mustNotDiffer)
+    implements java.io.Serializable {
   /** Checks the name is set and the key has at least one column; copies the lists. */
   public MatchKeySpec {
     requireNonNull(name, "name");

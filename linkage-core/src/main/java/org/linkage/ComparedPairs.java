@@ -1,0 +1,165 @@
+package org.linkage;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.linkage.block.Blocker;
+import org.linkage.block.BlockingAnalysis;
+import org.linkage.compare.CandidatePairs;
+import org.linkage.compare.Comparison;
+import org.linkage.compare.PairComparer;
+import org.linkage.normalize.EncodedData;
+import org.linkage.record.RecordTable;
+
+/**
+ * The pairs stage of a run (records → pairs): the two tables normalised and encoded once, the
+ * plan's comparisons bound to them, the blocking index, and every candidate pair with its agreement
+ * pattern. {@link Linker} runs it first; a caller (or another engine) can run it alone and score
+ * the pairs with {@link Scoring}, getting the weights a run gets.
+ *
+ * <pre>{@code
+ * LinkagePlan plan = spec.compile();
+ * ComparedPairs pairs = ComparedPairs.compare(plan, left, right, 4);
+ * Scoring scoring = Scoring.of(plan, pairs, model);
+ * double w = scoring.weight(pairs, 0);      // the match weight of candidate pair 0
+ * }</pre>
+ *
+ * <p>Immutable after construction and thread-safe. Candidate order is the same for any thread
+ * count.
+ */
+public final class ComparedPairs {
+  private final LinkagePlan plan;
+  private final EncodedData data;
+  private final Comparison[] comparisons;
+  private final Blocker blocker;
+  private final CandidatePairs candidates;
+
+  private ComparedPairs(LinkagePlan plan, EncodedData data, Comparison[] comparisons, Blocker blocker,
+      CandidatePairs candidates) {
+    this.plan = plan;
+    this.data = data;
+    this.comparisons = comparisons;
+    this.blocker = blocker;
+    this.candidates = candidates;
+  }
+
+  /**
+   * Normalises {@code left} and {@code right} and compares their candidate pairs on {@code threads}
+   * threads. Pass the same table twice to compare a table within itself.
+   */
+  public static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, int threads) {
+    checkArgument(threads > 0, "threads must be positive: %s", threads);
+    return Linker.withPool(threads, pool -> compare(plan, left, right, pool, ProgressListener.NONE,
+        RunReport.builder()));
+  }
+
+  /** As above on {@code pool}, reporting to {@code progress} and adding timings and counts to {@code report}. */
+  static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
+      ProgressListener progress, RunReport.Builder report) {
+    long t0 = System.nanoTime();
+    progress.started("normalise", 0, null);
+    EncodedData data = EncodedData.encode(left, right);
+    report.timing("normalise", (System.nanoTime() - t0) / 1_000_000);
+    // a within-side pass (persons) normalises one table against itself: say which
+    progress.finished("normalise", left == right
+        ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
+        : "normalised " + left.size() + " left and " + right.size() + " right records");
+    return compare(plan, data, pool, progress, report);
+  }
+
+  /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
+  static ComparedPairs compare(LinkagePlan plan, EncodedData data, ExecutorService pool, ProgressListener progress,
+      RunReport.Builder report) {
+    LinkageSpec spec = plan.spec();
+    long t1 = System.nanoTime();
+    progress.started("index", 0, null);
+    Comparison[] comparisons = plan.bindComparisons(data);
+    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    long t2 = System.nanoTime();
+    report.timing("index", (t2 - t1) / 1_000_000);
+    progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
+    int toCompare = spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
+    progress.started("compare", toCompare, "records");
+    CandidatePairs candidates = PairComparer.compareAll(blocker, List.of(comparisons), toCompare, pool,
+        done -> progress.advanced("compare", done));
+    report.timing("compare", (System.nanoTime() - t2) / 1_000_000);
+    progress.finished("compare", "compared " + candidates.size() + " candidate pairs");
+    ComparedPairs pairs = new ComparedPairs(plan, data, comparisons, blocker, candidates);
+    pairs.addTo(report);
+    return pairs;
+  }
+
+  private void addTo(RunReport.Builder report) {
+    LinkageSpec spec = plan.spec();
+    int nl = data.leftSize();
+    int nr = data.rightSize();
+    Map<String, Long> byRule = new LinkedHashMap<>();
+    long[] counts = candidates.countsByRule(spec.blockingRules().size());
+    for (int r = 0; r < counts.length; r++) {
+      byRule.put(spec.blockingRules().get(r).name(), counts[r]);
+    }
+    report.records(nl, data.isDeduplication() ? 0 : nr).blocking(candidates.size(), byRule, blocker.indexStats(),
+        BlockingAnalysis.fromCounts(spec.blockingRules(), counts, blocker.indexStats(), nl, nr,
+            data.isDeduplication()).toMap(), blocker.oversizeWarnings());
+  }
+
+  /** The plan the pairs were compared under. */
+  public LinkagePlan plan() {
+    return plan;
+  }
+
+  /** The encoded records of both sides. */
+  public EncodedData data() {
+    return data;
+  }
+
+  /** The blocking index. */
+  public Blocker blocker() {
+    return blocker;
+  }
+
+  /** The candidate pairs, with their patterns and the rule that found each. */
+  public CandidatePairs candidates() {
+    return candidates;
+  }
+
+  /** Number of candidate pairs. */
+  public int size() {
+    return candidates.size();
+  }
+
+  /** The id of candidate pair {@code i}'s left record. */
+  public String leftId(int i) {
+    return data.leftTable().id(candidates.left(i));
+  }
+
+  /** The id of candidate pair {@code i}'s right record. */
+  public String rightId(int i) {
+    return data.rightTable().id(candidates.right(i));
+  }
+
+  /** The agreement pattern of any pair of rows, candidate or not (computed, not stored). */
+  public long pattern(int left, int right) {
+    return PairComparer.pattern(comparisons, left, right);
+  }
+
+  /** The comparisons bound to {@link #data()}, in the spec's order; a copy. */
+  public Comparison[] comparisons() {
+    return comparisons.clone();
+  }
+
+  /** The bound comparisons without copying, for the stages of a run. */
+  Comparison[] comparisonsShared() {
+    return comparisons;
+  }
+
+  /** One side's pairs within itself ({@code 0} left, {@code 1} right), reusing this data's encoding. */
+  ComparedPairs side(int side, ExecutorService pool, ProgressListener progress) {
+    requireNonNull(pool, "pool");
+    return compare(plan, data.side(side), pool, progress, RunReport.builder());
+  }
+}
