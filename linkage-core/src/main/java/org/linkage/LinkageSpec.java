@@ -53,7 +53,7 @@ public final class LinkageSpec implements Serializable {
   }
 
   /** The default {@link #maxBlockSize()}: measured to keep recall while bounding pairs per record (docs/performance.md). */
-  public static final int DEFAULT_MAX_BLOCK_SIZE = 200;
+  public static final int DEFAULT_MAX_BLOCK_SIZE = 100;
 
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;

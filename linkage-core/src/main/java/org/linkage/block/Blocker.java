@@ -496,7 +496,7 @@ public final class Blocker {
   }
 
   /**
-   * One plain-language warning per rule with records skipped for the cap, naming the rule, the cap,
+   * One plain-language warning per rule with blocks skipped for the cap, naming the rule, the cap,
    * the refinement parts tried and the largest block's size — never a key value, which is personal
    * data.
    */
@@ -508,7 +508,8 @@ public final class Blocker {
         out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + maxBlockSize
             + " records (largest " + s.largestBlock() + ") skipped; their " + s.recordsInOversizedBlocks()
             + " right-side record(s) are not paired by this rule");
-      } else if (!s.refinements().isEmpty() && s.recordsInOversizedBlocks() > 0) {
+      } else if (!s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
+        // records merely missing a refinement value are not warned about, like records missing a key part
         out.add("blocking rule " + s.rule() + ": after refinement by " + rules.get(r).refineBy() + ", "
             + s.oversizedBlocks() + " block(s) are still larger than " + maxBlockSize + " records (largest block before "
             + "refinement " + s.largestBlock() + "); " + s.recordsInOversizedBlocks() + " right-side record(s) in "
