@@ -128,6 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       FellegiSunterModel model = ModelJson.read(modelPath);
       LinkageSpec runSpec = runSpec(modelPath);
+      PairScorer.checkFits(runSpec, model); // before the inputs are read
       CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
       RecordTable l = reader.read(left).table();
       RecordTable r = reader.read(right).table();
@@ -144,6 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private void printEmpiricalParameters() throws IOException {
     FellegiSunterModel model = ModelJson.read(modelFile);
     LinkageSpec runSpec = runSpec(modelFile);
+    PairScorer.checkFits(runSpec, model); // before the inputs are read
     CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
     RecordTable l = reader.read(left).table();
     RecordTable r = reader.read(right).table();

@@ -7,6 +7,7 @@ import org.linkage.Explanation;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageSpec;
 import org.linkage.Linker;
+import org.linkage.eval.PairScorer;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    if (model != null) { // before the inputs are read
+      PairScorer.checkFits(spec, model);
+    }
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(quiet)) { // explaining one pair links both files first
       Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false), progress);

@@ -74,6 +74,16 @@ class CliErrorContractTest {
   }
 
   @Test
+  void link_modelOfOtherComparisons_exit2BeforeReadingInputs() throws IOException {
+    Run trained = link("--out", dir.resolve("trained").toString(), "--threads", "1", "-q");
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    Path oneComparison = Files.writeString(dir.resolve("one-comparison.json"),
+        "{\"comparisons\": [{\"name\": \"dob\", \"kind\": \"date\", \"column\": \"dob\"}]}");
+    assertOneLineError(linkAbsent("--out", dir.resolve("mm").toString(), "--spec", oneComparison.toString(),
+        "--model", dir.resolve("trained").resolve("model.json").toString()), 2, "the model has 7 comparisons");
+  }
+
+  @Test
   void link_threadsZeroNegativeOrText_exit2BeforeReadingInputs() {
     for (String t : List.of("0", "-1", "two")) {
       assertOneLineError(linkAbsent("--out", dir.resolve("t").toString(), "--threads", t), 2, "--threads");
