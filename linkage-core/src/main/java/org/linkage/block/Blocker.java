@@ -280,7 +280,11 @@ public final class Blocker {
     if (k == NO_KEY || oversizedLeft[rule].get(left)) {
       return false;
     }
-    long o = rightKeys[rule][level(rule, left)][right];
+    return sameBlock(rule, k, rightKeys[rule][level(rule, left)][right]);
+  }
+
+  /** Left key {@code k} (not missing) and right key {@code o} are in one block (or window) of {@code rule}. */
+  private boolean sameBlock(int rule, long k, long o) {
     int w = windows[rule];
     return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
   }
@@ -320,9 +324,7 @@ public final class Blocker {
     if (k == NO_KEY) {
       return false;
     }
-    long o = rightKeys[rule][0][right];
-    int w = windows[rule];
-    return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
+    return sameBlock(rule, k, rightKeys[rule][0][right]);
   }
 
   /**
