@@ -1,14 +1,14 @@
 package org.linkage;
 
 import java.util.Arrays;
-import org.linkage.compare.CandidatePairs;
-import org.linkage.compare.PairComparer;
-import org.linkage.model.MatchScorer;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.model.MatchScorer;
 
 /**
  * The scoring pass of a streamed run: each candidate pair is scored, counted in the histogram of
  * candidate weights, and kept only if its weight reaches the floor below which no decision reads
- * a pair ({@link org.linkage.cluster.Decisions#floorUsed}). One per chunk of left rows, filled by
+ * a pair ({@link org.linkage.internal.cluster.Decisions#floorUsed}). One per chunk of left rows, filled by
  * one thread, then appended to the run's in chunk order, so the kept pairs keep candidate order.
  * Not thread-safe.
  */

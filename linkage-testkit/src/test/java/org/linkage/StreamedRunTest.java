@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.spec.ClusteringSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 
@@ -63,7 +65,7 @@ class StreamedRunTest {
 
   @Test
   void link_personsKeptFloorAgainstEveryPairKept_samePersons() {
-    LinkageSpec persons = SPEC.toBuilder().clustering(org.linkage.cluster.ClusteringSpec.persons()).build();
+    LinkageSpec persons = SPEC.toBuilder().clustering(ClusteringSpec.persons()).build();
     // a panel: several records of one person on a side, so the sides link within themselves
     PopulationTables panel = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(7)
         .longitudinal(true).build());
@@ -80,7 +82,7 @@ class StreamedRunTest {
 
   @Test
   void train_streamedSummary_sameModelAsTrainingOnHeldPairs() {
-    LinkagePlan plan = SPEC.compile();
+    LinkagePlan plan = LinkagePlan.compile(SPEC);
     FellegiSunterModel streamed = Linker.create(plan).withThreads(2)
         .train(population.education(SPEC), population.labour(SPEC)).model();
     ComparedPairs held = ComparedPairs.compare(plan, population.education(SPEC), population.labour(SPEC), 2);

@@ -1,0 +1,696 @@
+package org.linkage.internal.block;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.normalize.Derivations;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.spec.BlockingRuleSpec;
+import org.linkage.spec.KeyPart;
+
+/**
+ * The blocking index: for each rule, a key per record on both sides, and an index of the right
+ * side's records by key. Probing with a left record yields its candidate pairs, each pair exactly
+ * once across all rules: rules are probed in order, so a pair belongs to the first rule that
+ * generates it, and later rules skip it using a small per-record set of the right rows already
+ * offered for this left record (cleared for the next one) — no global set of pairs is kept.
+ * {@link #ruleOf} and {@link #generates} answer the same question from the keys alone.
+ *
+ * <p>Key rules: keys are 64-bit hashes of the key parts' int codes; a hash collision can only add a
+ * candidate pair, never lose one. Sorted-neighbourhood rules: the key is the dense rank of the
+ * record's sort key among the distinct sort keys of both sides, and the right side is indexed by
+ * rank, so a window is one contiguous run of the index. Block sizes count right-side records.
+ *
+ * <p><b>Cap and refinement.</b> Level 0 of a key rule is its key; level {@code i} adds its first
+ * {@code i} {@linkplain BlockingRuleSpec#refineBy refinement parts}. A right record is indexed at
+ * level {@code i ≥ 1} only when its level {@code i−1} block is over the cap. Left record l's
+ * <em>level</em> is the first level whose block of l's key there is within the cap (an empty block
+ * counts); l has none, and the rule generates nothing for it ({@link #isOversized}), when every
+ * level's block is over the cap or a refinement part l needs is missing. The rule
+ * <em>generates</em> (l, r) exactly when l has a level and r has the same key at that level — so
+ * r shares l's key, and also its refinement values up to that level when l's block was over the
+ * cap. A rule without refinement parts, and a sorted-neighbourhood rule, has level 0 only: its
+ * blocks (windows) over the cap are skipped. Skipped and refined blocks are reported by rule, size
+ * and part, never by key ({@link #indexStats}).
+ *
+ * <p>Building is single-threaded, O(records × (rules + refinement parts)) plus a sort per
+ * sorted-neighbourhood rule, so pairs do not depend on the thread count. Probing is thread-safe
+ * and allocation-free in steady state (one reusable set per thread); its cost is the number of
+ * pairs offered by all rules, duplicates included. Hot path: see {@code BlockingBench}.
+ */
+public final class Blocker {
+  /** Key of a record whose key part is missing: such a record is in no block of that rule. */
+  public static final long NO_KEY = Long.MIN_VALUE;
+
+  /** Per thread: the right rows already offered for the current left record. */
+  private static final ThreadLocal<SeenRows> SEEN = ThreadLocal.withInitial(SeenRows::new);
+
+  private final ImmutableList<BlockingRuleSpec> rules;
+  /** Per rule: each left row's key at level 0 (sorted neighbourhood: its rank). */
+  private final long[][] leftKeys;
+  /** Per rule and level: each right row's key there, {@link #NO_KEY} where it is not indexed at that level. */
+  private final long[][][] rightKeys;
+  /** Per rule and level: the right rows by key; {@code null} past the last level any block needed. */
+  private final Index[][] indexes;
+  /** Per rule: each left row's key at its level (the same array as {@code leftKeys} without refinement parts). */
+  private final long[][] probeKeys;
+  /** Per rule: each left row's level; {@code null} for a rule without refinement parts (level 0). */
+  private final byte[][] probeLevels;
+  /** Per rule: 0 for a key rule, else the sorted-neighbourhood window. */
+  private final int[] windows;
+  /** Per rule: left rows without a level, for which the rule generates nothing. */
+  private final BitSet[] oversizedLeft;
+  private final boolean deduplication;
+  private final int maxBlockSize;
+  private final int leftSize;
+  private final int rightSize;
+  private final ImmutableList<IndexStats> stats;
+
+  /** Keys of rule {@code rule}'s records at refinement level {@code level} on one side; computed only when needed. */
+  @FunctionalInterface
+  private interface LevelKeys {
+    long[] of(int rule, int level, int side);
+  }
+
+  private Blocker(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] baseRightKeys, Index[] baseIndexes,
+      LevelKeys levelKeys, boolean deduplication, int maxBlockSize) {
+    int n = rules.size();
+    this.rules = ImmutableList.copyOf(rules);
+    this.leftKeys = leftKeys;
+    this.deduplication = deduplication;
+    this.maxBlockSize = maxBlockSize;
+    this.leftSize = n == 0 ? 0 : leftKeys[0].length;
+    this.rightSize = n == 0 ? 0 : baseRightKeys[0].length;
+    this.windows = this.rules.stream().mapToInt(BlockingRuleSpec::window).toArray();
+    this.rightKeys = new long[n][][];
+    this.indexes = new Index[n][];
+    this.probeKeys = new long[n][];
+    this.probeLevels = new byte[n][];
+    this.oversizedLeft = new BitSet[n];
+    for (int r = 0; r < n; r++) {
+      int parts = rules.get(r).refineBy().size();
+      long[][] refinedLeft = new long[parts][];
+      rightKeys[r] = new long[parts + 1][];
+      indexes[r] = new Index[parts + 1];
+      rightKeys[r][0] = baseRightKeys[r];
+      indexes[r][0] = baseIndexes[r];
+      for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
+        // only the records of blocks over the cap are keyed again, by one more part
+        long[] previous = rightKeys[r][i - 1];
+        long[] refined = levelKeys.of(r, i, 1);
+        refinedLeft[i - 1] = deduplication ? refined : levelKeys.of(r, i, 0);
+        long[] keys = new long[rightSize];
+        for (int row = 0; row < rightSize; row++) {
+          keys[row] = previous[row] != NO_KEY && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
+        }
+        rightKeys[r][i] = keys;
+        indexes[r][i] = Index.of(keys);
+      }
+      // without a block over the cap there is nothing to refine: the plain path, no levels kept
+      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new long[0][]);
+    }
+    this.stats = computeStats();
+  }
+
+  /** Sets each left row's level and key there for rule {@code r}, or marks it oversized. */
+  private void levelLeftRows(int r, long[][] refined) {
+    BitSet over = new BitSet();
+    long[] base = leftKeys[r];
+    if (refined.length == 0) {
+      for (int row = 0; row < leftSize; row++) {
+        if (base[row] != NO_KEY && blockSize(r, 0, base[row]) > maxBlockSize) {
+          over.set(row);
+        }
+      }
+      probeKeys[r] = base;
+      oversizedLeft[r] = over;
+      return;
+    }
+    long[] probe = new long[leftSize];
+    byte[] level = new byte[leftSize];
+    for (int row = 0; row < leftSize; row++) {
+      long key = base[row];
+      probe[row] = NO_KEY;
+      for (int i = 0; key != NO_KEY; i++) {
+        if (blockSize(r, i, key) <= maxBlockSize) {
+          probe[row] = key;
+          level[row] = (byte) i;
+          break;
+        }
+        if (i == refined.length) {
+          over.set(row);
+          break;
+        }
+        key = refined[i][row];
+        if (key == NO_KEY) {
+          over.set(row); // its block needs the next part, and this record has no value for it
+        }
+      }
+    }
+    probeKeys[r] = probe;
+    probeLevels[r] = level;
+    oversizedLeft[r] = over;
+  }
+
+  /**
+   * Computes every rule's keys and indexes the right side, refining blocks over the cap by each
+   * rule's refinement parts.
+   *
+   * @param maxBlockSize the cap: a block (or sorted-neighbourhood window) with more right-side
+   *     records than this is refined by the rule's next refinement part, or skipped (and reported)
+   *     when there is none
+   */
+  public static Blocker build(List<BlockingRuleSpec> rules, EncodedData data, int maxBlockSize) {
+    checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
+    List<String> problems = new ArrayList<>();
+    for (BlockingRuleSpec rule : rules) {
+      // the spec was checked when built; this catches data encoded under another spec
+      problems.addAll(rule.problems(column -> data.column(column) == null ? null : data.column(column).type()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    int n = rules.size();
+    long[][] lk = new long[n][];
+    long[][] rk = new long[n][];
+    Index[] idx = new Index[n];
+    for (int r = 0; r < n; r++) {
+      BlockingRuleSpec rule = rules.get(r);
+      if (rule.isSortedNeighbourhood()) {
+        int distinct = SortKeys.rank(rule, data, lk, rk, r);
+        idx[r] = Index.byRank(rk[r], distinct);
+      } else {
+        KeyFunction key = KeyFunction.of(rule);
+        lk[r] = key.keys(data, 0);
+        rk[r] = data.isDeduplication() ? lk[r] : key.keys(data, 1);
+        idx[r] = Index.of(rk[r]);
+      }
+    }
+    LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
+    return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize);
+  }
+
+  /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */
+  public ImmutableList<BlockingRuleSpec> rules() {
+    return rules;
+  }
+
+  /** Left rows indexed. */
+  public int leftSize() {
+    return leftSize;
+  }
+
+  /** Right rows indexed (the same rows as the left in deduplication). */
+  public int rightSize() {
+    return rightSize;
+  }
+
+  /** True when both sides are one table: only pairs {@code left < right} are produced. */
+  public boolean isDeduplication() {
+    return deduplication;
+  }
+
+  /** The cap on right-side records per block (or window); larger blocks are refined or skipped. */
+  public int maxBlockSize() {
+    return maxBlockSize;
+  }
+
+  /** Receives candidate pairs. */
+  @FunctionalInterface
+  public interface PairSink {
+    /** Receives one candidate pair: left and right rows and the number of the first rule that found it. */
+    void accept(int left, int right, int rule);
+  }
+
+  /**
+   * Passes every candidate pair of left record {@code left} to {@code sink}, rule by rule; within a
+   * key rule in ascending right row, within a sorted-neighbourhood rule by key rank, then right row.
+   * Each pair once. In deduplication only pairs with {@code right > left} are produced.
+   */
+  public void candidatesOf(int left, PairSink sink) {
+    SeenRows seen = SEEN.get();
+    seen.clear();
+    for (int r = 0; r < indexes.length; r++) {
+      long key = probeKeys[r][left];
+      if (key == NO_KEY || oversizedLeft[r].get(left)) {
+        continue;
+      }
+      Index index = indexes[r][level(r, left)];
+      int from;
+      int to;
+      int w = windows[r];
+      if (w == 0) {
+        int block = index.blockOf(key);
+        if (block < 0) {
+          continue;
+        }
+        from = index.start[block];
+        to = index.start[block + 1];
+      } else {
+        int rank = (int) key;
+        from = index.start[Math.max(0, rank - w + 1)];
+        to = index.start[Math.min(index.blocks, rank + w)];
+      }
+      for (int k = from; k < to; k++) {
+        int right = index.rows[k];
+        if (deduplication && right <= left) {
+          continue;
+        }
+        // rules run in order, so the first rule to offer a pair is the one that owns it
+        if (seen.add(right)) {
+          sink.accept(left, right, r);
+        }
+      }
+    }
+  }
+
+  private int level(int rule, int left) {
+    byte[] levels = probeLevels[rule];
+    return levels == null ? 0 : levels[left];
+  }
+
+  /**
+   * True when rule {@code rule} generates pair (left, right) — offers it in {@link #candidatesOf}
+   * unless an earlier rule did: left has a level (see the class comment) and right has left's key
+   * at that level. In deduplication pass {@code left < right}.
+   */
+  public boolean generates(int rule, int left, int right) {
+    long k = probeKeys[rule][left];
+    if (k == NO_KEY || oversizedLeft[rule].get(left)) {
+      return false;
+    }
+    return sameBlock(rule, k, rightKeys[rule][level(rule, left)][right]);
+  }
+
+  /** Left key {@code k} (not missing) and right key {@code o} are in one block (or window) of {@code rule}. */
+  private boolean sameBlock(int rule, long k, long o) {
+    int w = windows[rule];
+    return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
+  }
+
+  /**
+   * The rule that produces pair (left, right) in {@link #candidatesOf} — the first rule that
+   * {@linkplain #generates generates} it — or -1 when no rule does. In deduplication the pair is
+   * unordered; a record is never paired with itself.
+   */
+  public int ruleOf(int left, int right) {
+    if (deduplication) {
+      if (left == right) {
+        return -1;
+      }
+      if (right < left) {
+        int t = left;
+        left = right;
+        right = t;
+      }
+    }
+    for (int q = 0; q < indexes.length; q++) {
+      if (generates(q, left, right)) {
+        return q;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * True when rule {@code rule} puts the pair in one block regardless of the cap and of refinement:
+   * the same key for a key rule (its key parts, not its refinement parts); sort keys fewer than
+   * {@code window} distinct values apart for a sorted-neighbourhood rule. Symmetric in
+   * deduplication. What the rule actually pairs is {@link #generates}.
+   */
+  public boolean sharesKey(int rule, int left, int right) {
+    long k = leftKeys[rule][left];
+    if (k == NO_KEY) {
+      return false;
+    }
+    return sameBlock(rule, k, rightKeys[rule][0][right]);
+  }
+
+  /**
+   * Right-side records in the block (or window) that left record {@code left} is paired with under
+   * rule {@code rule} — at its level, so after refinement — regardless of the cap; its unrefined
+   * block when it has no level; 0 when its key is missing or matches no right record.
+   */
+  public int blockSizeOf(int rule, int left) {
+    long key = leftKeys[rule][left];
+    if (key == NO_KEY) {
+      return 0;
+    }
+    return oversizedLeft[rule].get(left) ? blockSize(rule, 0, key) : blockSize(rule, level(rule, left),
+        probeKeys[rule][left]);
+  }
+
+  /**
+   * True when rule {@code rule} generates nothing for left record {@code left} because of the cap:
+   * its block (or window) is over the cap and refinement, if the rule has any, did not bring it
+   * within (still over after the last part, or a refinement value missing).
+   */
+  public boolean isOversized(int rule, int left) {
+    return oversizedLeft[rule].get(left);
+  }
+
+  /** Deduplication: records after {@code left} in the block (or window) it is paired with ({@link #blockSizeOf}). */
+  int laterRowsInBlock(int rule, int left) {
+    return oversizedLeft[rule].get(left) ? laterRows(rule, 0, leftKeys[rule][left], left)
+        : laterRows(rule, level(rule, left), probeKeys[rule][left], left);
+  }
+
+  private int laterRows(int rule, int level, long key, int left) {
+    if (key == NO_KEY) {
+      return 0;
+    }
+    Index index = indexes[rule][level];
+    int w = windows[rule];
+    int firstBlock;
+    int lastBlock;
+    if (w == 0) {
+      firstBlock = index.blockOf(key);
+      if (firstBlock < 0) {
+        return 0;
+      }
+      lastBlock = firstBlock;
+    } else {
+      firstBlock = Math.max(0, (int) key - w + 1);
+      lastBlock = Math.min(index.blocks, (int) key + w) - 1;
+    }
+    int n = 0;
+    for (int b = firstBlock; b <= lastBlock; b++) {
+      // rows of one block ascend: count those above left by binary search
+      int from = index.start[b];
+      int to = index.start[b + 1];
+      int at = java.util.Arrays.binarySearch(index.rows, from, to, left + 1);
+      n += to - (at >= 0 ? at : -at - 1);
+    }
+    return n;
+  }
+
+  private int blockSize(int rule, int level, long key) {
+    Index index = indexes[rule][level];
+    int w = windows[rule];
+    if (w == 0) {
+      int block = index.blockOf(key);
+      return block < 0 ? 0 : index.start[block + 1] - index.start[block];
+    }
+    int rank = (int) key;
+    return index.start[Math.min(index.blocks, rank + w)] - index.start[Math.max(0, rank - w + 1)];
+  }
+
+  /** Key rules: blocks over the cap at {@code level}; 0 past the last level built. */
+  private int oversizedBlocks(int rule, int level) {
+    Index index = indexes[rule][level];
+    if (index == null) {
+      return 0;
+    }
+    int n = 0;
+    for (int k = 0; k < index.blocks; k++) {
+      n += index.start[k + 1] - index.start[k] > maxBlockSize ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Per-rule statistics of the right-side index: blocks, largest block, what refinement did and
+   * what is still skipped. For a sorted-neighbourhood rule a "block" is the window around one
+   * distinct sort key. No key values. Computed once when the index is built.
+   */
+  public ImmutableList<IndexStats> indexStats() {
+    return stats;
+  }
+
+  private ImmutableList<IndexStats> computeStats() {
+    ImmutableList.Builder<IndexStats> b = ImmutableList.builder();
+    for (int r = 0; r < indexes.length; r++) {
+      Index index = indexes[r][0];
+      int w = windows[r];
+      int blocks = 0;
+      int largest = 0;
+      int oversized = 0;
+      long skippedRecords = 0;
+      for (int k = 0; k < index.blocks; k++) {
+        int own = index.start[k + 1] - index.start[k];
+        if (w > 0 && own == 0) {
+          continue; // a sort key present only on the left: its window is counted from the left's side
+        }
+        int size = w == 0 ? own : index.start[Math.min(index.blocks, k + w)] - index.start[Math.max(0, k - w + 1)];
+        blocks++;
+        largest = Math.max(largest, size);
+        if (size > maxBlockSize) {
+          oversized++;
+          skippedRecords += own;
+        }
+      }
+      List<KeyPart> parts = rules.get(r).refineBy();
+      if (parts.isEmpty()) {
+        b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords));
+        continue;
+      }
+      List<Refinement> refinements = new ArrayList<>();
+      int last = 0;
+      for (int i = 1; i <= parts.size(); i++) {
+        Index sub = indexes[r][i];
+        int subLargest = 0;
+        if (sub != null) {
+          last = i;
+          for (int k = 0; k < sub.blocks; k++) {
+            subLargest = Math.max(subLargest, sub.start[k + 1] - sub.start[k]);
+          }
+        }
+        refinements.add(new Refinement(parts.get(i - 1).toString(), oversizedBlocks(r, i - 1),
+            sub == null ? 0 : sub.blocks, subLargest));
+      }
+      b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversizedBlocks(r, last), skippedRightRecords(r),
+          ImmutableList.copyOf(refinements), pairsAvoided(r)));
+    }
+    return b.build();
+  }
+
+  /** Refined key rule: right records in a block over the cap that end in no sub-block within it. */
+  private long skippedRightRecords(int r) {
+    long n = 0;
+    for (int row = 0; row < rightSize; row++) {
+      long key = rightKeys[r][0][row];
+      for (int i = 0; key != NO_KEY; i++) {
+        if (blockSize(r, i, key) <= maxBlockSize) {
+          break;
+        }
+        key = i + 1 < rightKeys[r].length ? rightKeys[r][i + 1][row] : NO_KEY;
+        if (key == NO_KEY) {
+          n++; // still over after the last part, or no value for the next part
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Refined key rule: pairs the refined left records' unrefined blocks hold beyond their sub-blocks. */
+  private long pairsAvoided(int r) {
+    long n = 0;
+    for (int row = 0; row < leftSize; row++) {
+      int level = level(r, row);
+      if (level == 0 || oversizedLeft[r].get(row)) {
+        continue;
+      }
+      n += deduplication ? laterRows(r, 0, leftKeys[r][row], row) - laterRows(r, level, probeKeys[r][row], row)
+          : blockSize(r, 0, leftKeys[r][row]) - blockSize(r, level, probeKeys[r][row]);
+    }
+    return n;
+  }
+
+  /**
+   * One plain-language warning per rule with blocks skipped for the cap, naming the rule, the cap,
+   * the refinement parts tried and the largest block's size — never a key value, which is personal
+   * data.
+   */
+  public ImmutableList<String> oversizeWarnings() {
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    for (int r = 0; r < stats.size(); r++) {
+      IndexStats s = stats.get(r);
+      if (s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
+        out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + maxBlockSize
+            + " records (largest " + s.largestBlock() + ") skipped; their " + s.recordsInOversizedBlocks()
+            + " right-side record(s) are not paired by this rule");
+      } else if (!s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
+        // records merely missing a refinement value are not warned about, like records missing a key part
+        out.add("blocking rule " + s.rule() + ": after refinement by " + rules.get(r).refineBy() + ", "
+            + s.oversizedBlocks() + " block(s) are still larger than " + maxBlockSize + " records (largest block before "
+            + "refinement " + s.largestBlock() + "); " + s.recordsInOversizedBlocks() + " right-side record(s) in "
+            + "them or without a value for a refinement part are not paired by this rule");
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Index statistics of one rule; no key values.
+   *
+   * @param rule rule name
+   * @param blocks number of distinct keys on the right side (before refinement)
+   * @param largestBlock right-side records in the largest block before refinement (sorted
+   *     neighbourhood: largest window)
+   * @param oversizedBlocks blocks (windows) over the cap that are skipped: after the last refinement
+   *     level built, for a rule with refinement parts
+   * @param recordsInOversizedBlocks right-side records the rule pairs with no one because of the cap:
+   *     in skipped blocks or, with refinement parts, in a block over the cap without a value for
+   *     the part that would split it (sorted neighbourhood: records whose own key's window is over
+   *     the cap)
+   * @param refinements one entry per refinement part, in order; empty for a rule without any
+   * @param pairsAvoided candidate pairs the rule's unrefined blocks would have given the left
+   *     records that refinement brought within the cap, minus those their sub-blocks give
+   */
+  public record IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks,
+      ImmutableList<Refinement> refinements, long pairsAvoided) {
+    /** Statistics of a rule without refinement parts. */
+    public IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks) {
+      this(rule, blocks, largestBlock, oversizedBlocks, recordsInOversizedBlocks, ImmutableList.of(), 0);
+    }
+
+    /** Blocks over the cap before refinement that a refinement part split; 0 without refinement parts. */
+    public int refinedBlocks() {
+      return refinements.isEmpty() ? 0 : refinements.get(0).blocksRefined();
+    }
+  }
+
+  /**
+   * What one refinement part did, at its level; no key values.
+   *
+   * @param part the refinement part, as written in the spec
+   * @param blocksRefined blocks of the level before that were over the cap and split by this part
+   * @param subBlocks blocks they were split into (records without a value for the part are in none)
+   * @param largestSubBlock right-side records in the largest of them
+   */
+  public record Refinement(String part, int blocksRefined, int subBlocks, int largestSubBlock) {}
+
+  /** Right-side rows grouped by key: rows of block b are rows[start[b] .. start[b+1]). */
+  private static final class Index {
+    final LongIntHashMap blockOfKey;
+    final int[] start;
+    final int[] rows;
+    final int blocks;
+
+    private Index(LongIntHashMap blockOfKey, int[] start, int[] rows, int blocks) {
+      this.blockOfKey = blockOfKey;
+      this.start = start;
+      this.rows = rows;
+      this.blocks = blocks;
+    }
+
+    static Index of(long[] keys) {
+      LongIntHashMap map = new LongIntHashMap(Math.max(16, keys.length / 2));
+      int[] blockOfRow = new int[keys.length];
+      int blocks = 0;
+      for (int row = 0; row < keys.length; row++) {
+        if (keys[row] == NO_KEY) {
+          blockOfRow[row] = -1;
+          continue;
+        }
+        int b = map.putIfAbsent(keys[row], blocks);
+        if (b < 0) {
+          b = blocks++;
+        }
+        blockOfRow[row] = b;
+      }
+      int[] start = new int[blocks + 1];
+      for (int b : blockOfRow) {
+        if (b >= 0) {
+          start[b + 1]++;
+        }
+      }
+      for (int b = 0; b < blocks; b++) {
+        start[b + 1] += start[b];
+      }
+      int[] fill = java.util.Arrays.copyOf(start, blocks);
+      int[] rows = new int[start[blocks]];
+      for (int row = 0; row < keys.length; row++) {
+        int b = blockOfRow[row];
+        if (b >= 0) {
+          rows[fill[b]++] = row;
+        }
+      }
+      return new Index(map, start, rows, blocks);
+    }
+
+    /** Rows grouped by rank 0..ranks-1 (a counting sort); block b is rank b, possibly empty. */
+    static Index byRank(long[] ranks, int distinct) {
+      int[] start = new int[distinct + 1];
+      for (long k : ranks) {
+        if (k != NO_KEY) {
+          start[(int) k + 1]++;
+        }
+      }
+      for (int b = 0; b < distinct; b++) {
+        start[b + 1] += start[b];
+      }
+      int[] fill = java.util.Arrays.copyOf(start, distinct);
+      int[] rows = new int[start[distinct]];
+      for (int row = 0; row < ranks.length; row++) {
+        if (ranks[row] != NO_KEY) {
+          rows[fill[(int) ranks[row]]++] = row;
+        }
+      }
+      return new Index(null, start, rows, distinct);
+    }
+
+    int blockOf(long key) {
+      return blockOfKey.get(key);
+    }
+  }
+
+  /**
+   * A small set of right rows, cleared per left record in O(1) by a generation stamp: the
+   * candidates of one left record, so a pair offered by several rules is produced once. Its size is
+   * that of one record's candidates, never the run's pairs. Not thread-safe: one per thread.
+   */
+  static final class SeenRows {
+    private int[] rows = new int[64];
+    private int[] stamps = new int[64];
+    private int generation = 1;
+    private int size;
+
+    void clear() {
+      size = 0;
+      if (++generation == Integer.MAX_VALUE) {
+        java.util.Arrays.fill(stamps, 0);
+        generation = 1;
+      }
+    }
+
+    /** Adds {@code row}; false if it was already there. */
+    boolean add(int row) {
+      if ((size + 1) * 2 > rows.length) {
+        grow();
+      }
+      int mask = rows.length - 1;
+      int i = (row * 0x9E3779B9) >>> 7 & mask;
+      while (stamps[i] == generation) {
+        if (rows[i] == row) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      stamps[i] = generation;
+      rows[i] = row;
+      size++;
+      return true;
+    }
+
+    private void grow() {
+      int[] oldRows = rows;
+      int[] oldStamps = stamps;
+      int current = generation;
+      rows = new int[oldRows.length * 2];
+      stamps = new int[oldRows.length * 2];
+      generation = 1;
+      size = 0;
+      for (int i = 0; i < oldRows.length; i++) {
+        if (oldStamps[i] == current) {
+          add(oldRows[i]);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package org.linkage.internal.train;
+
+import java.util.Arrays;
+import java.util.List;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.pattern.PatternCounts;
+import org.linkage.internal.pattern.Patterns;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.spec.ComparisonSpec;
+import org.linkage.spec.TrainingSpec;
+
+/**
+ * What training needs of the candidate pairs, gathered pair by pair so the pairs themselves need not
+ * be held: how many there are (per blocking rule), the pattern counts of the pairs sharing each
+ * training rule's key (EM per rule), the few pairs that may be seed links ({@link SeedLinks}), and
+ * the pairs grouped by everything their match weight depends on — pattern and the term-frequency
+ * values of exact agreements — for the λ fit. Training on a summary gives the model training on
+ * every held pair gives.
+ *
+ * <p>One summary per chunk of left rows, filled by one thread ({@link #pair}), then appended to the
+ * run's summary in chunk order ({@link #append}); not thread-safe. The shared {@link Plan} is.
+ */
+public final class CandidateSummary implements PairComparer.ComparedSink {
+  private final Plan plan;
+  private long size;
+  private final long[] byRule;
+  private final PatternCounts[] sharingKey;
+  private final CandidatePairs.Buffer seeds = new CandidatePairs.Buffer();
+  private final WeightGroups groups;
+
+  private CandidateSummary(Plan plan) {
+    this.plan = plan;
+    this.byRule = new long[plan.blocker.rules().size()];
+    this.sharingKey = new PatternCounts[byRule.length];
+    for (int r = 0; r < byRule.length; r++) {
+      sharingKey[r] = plan.trainRule[r] ? new PatternCounts() : null;
+    }
+    this.groups = plan.tfCodes == null ? null : new WeightGroups(plan.tfComparisons.length);
+  }
+
+  /**
+   * What to gather, prepared once per run: immutable and thread-safe.
+   */
+  public static final class Plan {
+    private final Blocker blocker;
+    private final boolean[] trainRule;
+    private final SeedLinks.Surprise surprise;
+    private final int[] tfComparisons;
+    private final int[][] tfCodes;
+
+    private Plan(Blocker blocker, boolean[] trainRule, SeedLinks.Surprise surprise, int[] tfComparisons,
+        int[][] tfCodes) {
+      this.blocker = blocker;
+      this.trainRule = trainRule;
+      this.surprise = surprise;
+      this.tfComparisons = tfComparisons;
+      this.tfCodes = tfCodes;
+    }
+
+    /** A fresh, empty summary under this plan (one per chunk). */
+    public CandidateSummary start() {
+      return new CandidateSummary(this);
+    }
+  }
+
+  /**
+   * Everything training needs ({@link Training#train}); {@code u} from random pairs
+   * ({@link Training#sampleU}) judges which pairs may be seed links.
+   */
+  public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      Blocker blocker, double[][] u, TrainingSpec spec) {
+    boolean[] trainRule = new boolean[blocker.rules().size()];
+    for (int r = 0; r < trainRule.length; r++) {
+      trainRule[r] = spec.trainsOn(blocker.rules().get(r).name());
+    }
+    int adjusted = (int) specs.stream().filter(ComparisonSpec::termFrequency).count();
+    int[] tfComparisons = new int[adjusted];
+    int[][] codes = new int[adjusted][];
+    int k = 0;
+    for (int c = 0; c < specs.size(); c++) {
+      if (specs.get(c).termFrequency()) { // the columns TermFrequencies adjusts, in its order
+        tfComparisons[k] = c;
+        codes[k] = data.column(specs.get(c).column()).left();
+        k++;
+      }
+    }
+    return new Plan(blocker, trainRule, new SeedLinks.Surprise(comparisons, specs, data, u), tfComparisons, codes);
+  }
+
+  /** Only the counts and the possible seed links under a given model's u, to check it ({@link Training#contradictions}). */
+  public static Plan forModel(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      Blocker blocker, FellegiSunterModel model) {
+    return new Plan(blocker, new boolean[blocker.rules().size()],
+        new SeedLinks.Surprise(comparisons, specs, data, Training.uOf(model)), new int[0], null);
+  }
+
+  /** Only the counts per blocking rule (no model to train or check). */
+  public static Plan countsOnly(Blocker blocker) {
+    return new Plan(blocker, new boolean[blocker.rules().size()], null, new int[0], null);
+  }
+
+  /** The summary of held pairs, in their order. */
+  public static CandidateSummary of(CandidatePairs candidates, Plan plan) {
+    CandidateSummary s = plan.start();
+    for (int i = 0; i < candidates.size(); i++) {
+      s.pair(candidates.left(i), candidates.right(i), candidates.pattern(i), candidates.rule(i));
+    }
+    return s;
+  }
+
+  @Override
+  public void pair(int left, int right, long pattern, int rule) {
+    size++;
+    byRule[rule]++;
+    for (int r = 0; r < sharingKey.length; r++) {
+      if (sharingKey[r] != null && plan.blocker.sharesKey(r, left, right)) {
+        sharingKey[r].add(pattern, 1);
+      }
+    }
+    if (plan.surprise != null && plan.surprise.convincing(pattern, left)) {
+      seeds.add(left, right, pattern, rule);
+    }
+    if (groups != null) {
+      groups.add(pattern, left, plan, 1);
+    }
+  }
+
+  /** Adds the next chunk's summary: its possible seed links come after this one's. */
+  public void append(CandidateSummary next) {
+    size += next.size;
+    for (int r = 0; r < byRule.length; r++) {
+      byRule[r] += next.byRule[r];
+      if (sharingKey[r] != null) {
+        sharingKey[r].addAll(next.sharingKey[r]);
+      }
+    }
+    seeds.addAll(next.seeds);
+    if (groups != null) {
+      groups.addAll(next.groups);
+    }
+  }
+
+  /** Number of candidate pairs. */
+  public long size() {
+    return size;
+  }
+
+  /** Candidate pairs per blocking rule (the rule that found each); a copy. */
+  public long[] countsByRule() {
+    return byRule.clone();
+  }
+
+  /** Pattern counts of the pairs sharing rule {@code r}'s key; {@code null} if it is no training rule. */
+  PatternCounts sharingKey(int r) {
+    return sharingKey[r];
+  }
+
+  /** The pairs that may be seed links, in candidate order (every other pair cannot be one). */
+  public CandidatePairs seedCandidates() {
+    return seeds.build();
+  }
+
+  /** Number of pairs that may be seed links. */
+  public int seedCandidateCount() {
+    return seeds.size();
+  }
+
+  /** The weight groups ({@code null} unless gathered for training). */
+  WeightGroups groups() {
+    return groups;
+  }
+
+  /**
+   * Pairs counted by what their match weight depends on: the pattern and, for each
+   * term-frequency-adjusted comparison agreeing exactly, the left record's value. Each group keeps
+   * one left row of its own, so {@code scorer.weight(pattern, row)} is every member's weight.
+   */
+  static final class WeightGroups {
+    private final int width; // longs per key: the pattern, then one value code per adjusted comparison
+    private long[] keys;
+    private long[] counts;
+    private int[] rows;
+    private boolean[] used;
+    private int size;
+    private final long[] probe;
+
+    WeightGroups(int adjusted) {
+      width = 1 + adjusted;
+      probe = new long[width];
+      allocate(256);
+    }
+
+    private void allocate(int capacity) {
+      keys = new long[capacity * width];
+      counts = new long[capacity];
+      rows = new int[capacity];
+      used = new boolean[capacity];
+      size = 0;
+    }
+
+    void add(long pattern, int left, Plan plan, long n) {
+      probe[0] = pattern;
+      for (int k = 0; k < width - 1; k++) {
+        probe[k + 1] = Patterns.level(pattern, plan.tfComparisons[k]) == 1 ? plan.tfCodes[k][left] : -1;
+      }
+      add(probe, 0, left, n);
+    }
+
+    private void add(long[] key, int at, int row, long n) {
+      int mask = counts.length - 1;
+      int i = hash(key, at) & mask;
+      while (used[i] && !Arrays.equals(keys, i * width, i * width + width, key, at, at + width)) {
+        i = (i + 1) & mask;
+      }
+      if (!used[i]) {
+        used[i] = true;
+        System.arraycopy(key, at, keys, i * width, width);
+        rows[i] = row;
+        size++;
+      }
+      counts[i] += n;
+      if (size * 2 > counts.length) {
+        grow();
+      }
+    }
+
+    private int hash(long[] key, int at) {
+      long h = 0;
+      for (int k = 0; k < width; k++) {
+        h = (h + key[at + k]) * 0x9E3779B97F4A7C15L;
+      }
+      return (int) (h ^ (h >>> 29));
+    }
+
+    private void grow() {
+      long[] ok = keys;
+      long[] oc = counts;
+      int[] or = rows;
+      boolean[] ou = used;
+      allocate(oc.length * 2);
+      for (int i = 0; i < oc.length; i++) {
+        if (ou[i]) {
+          add(ok, i * width, or[i], oc[i]);
+        }
+      }
+    }
+
+    void addAll(WeightGroups other) {
+      for (int i = 0; i < other.counts.length; i++) {
+        if (other.used[i]) {
+          add(other.keys, i * other.width, other.rows[i], other.counts[i]);
+        }
+      }
+    }
+
+    /** Number of groups. */
+    int size() {
+      return size;
+    }
+
+    /** Visits every group: its pattern, a left row of it and its number of pairs. */
+    void forEach(GroupVisitor visitor) {
+      for (int i = 0; i < counts.length; i++) {
+        if (used[i]) {
+          visitor.group(keys[i * width], rows[i], counts[i]);
+        }
+      }
+    }
+  }
+
+  /** Receives one weight group. */
+  @FunctionalInterface
+  interface GroupVisitor {
+    void group(long pattern, int left, long count);
+  }
+}
