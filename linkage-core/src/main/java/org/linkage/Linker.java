@@ -222,8 +222,9 @@ public final class Linker {
     Scoring scoring;
     if (given != null) {
       boolean check = !spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0;
-      CandidateSummary summary = summarise(pairs, check ? CandidateSummary.forModel(List.of(pairs.comparisonsShared()),
-          spec.comparisons(), data, pairs.blocker(), given) : CandidateSummary.countsOnly(pairs.blocker()), pool, report);
+      CandidateSummary.Plan what = check ? CandidateSummary.forModel(List.of(pairs.comparisonsShared()),
+          spec.comparisons(), data, pairs.blocker(), given) : CandidateSummary.countsOnly(pairs.blocker());
+      CandidateSummary summary = summarise(pairs, what, pool, report);
       long t0 = System.nanoTime();
       scoring = Scoring.of(plan, pairs, given);
       if (check) {

@@ -91,7 +91,10 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
     return new Plan(blocker, trainRule, new SeedLinks.Surprise(comparisons, specs, data, u), tfComparisons, codes);
   }
 
-  /** Only the counts and the possible seed links under a given model's u, to check it ({@link Training#contradictions}). */
+  /**
+   * Only the counts and the possible seed links under a given model's u, to check the model
+   * ({@link Training#contradictions}).
+   */
   public static Plan forModel(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       Blocker blocker, FellegiSunterModel model) {
     return new Plan(blocker, new boolean[blocker.rules().size()],
