@@ -230,6 +230,24 @@ public final class Blocker {
   }
 
   /**
+   * Rule {@code rule}'s key of left row {@code row}: a key hash, or for a sorted-neighbourhood
+   * rule the rank of its sort key; {@link #NO_KEY} when a key part is missing.
+   */
+  public long leftKey(int rule, int row) {
+    return leftKeys[rule][row];
+  }
+
+  /** Rule {@code rule}'s key of right row {@code row}, as {@link #leftKey}. */
+  public long rightKey(int rule, int row) {
+    return rightKeys[rule][row];
+  }
+
+  /** Per rule: 0 for a key rule, else its sorted-neighbourhood window (keys within it share a block). */
+  public int window(int rule) {
+    return windows[rule];
+  }
+
+  /**
    * Right-side records in the block (or window) of left record {@code left} under rule {@code rule},
    * regardless of the cap; 0 when its key is missing or matches no right record.
    */
