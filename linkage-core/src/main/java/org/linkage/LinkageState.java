@@ -115,6 +115,11 @@ public final class LinkageState {
         max + 1);
   }
 
+  /** As {@link #of(LinkageSpec, LinkageResult, RecordTable, RecordTable)} with the tables the result linked. */
+  public static LinkageState of(LinkageSpec spec, LinkageResult result) {
+    return of(spec, result, result.encodedData().leftTable(), result.encodedData().rightTable());
+  }
+
   private static void checkAssigned(long[] persons, String side) {
     for (long p : persons) {
       if (p < 0) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.linkage.block.Blocker;
+import org.linkage.cluster.DateCompatibility;
 import org.linkage.cluster.Decisions;
 import org.linkage.cluster.PersonClusterer;
 import org.linkage.cluster.PersonConstraints;
@@ -17,6 +18,7 @@ import org.linkage.compare.PairComparer;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.MatchScorer;
 import org.linkage.model.TermFrequencies;
+import org.linkage.normalize.EncodedColumn;
 import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 
@@ -54,15 +56,7 @@ final class StateUpdate {
     Step withinRight = spec.clustering().deduplicateSides() ? step(plan, data.side(1), model, or, or, true) : null;
 
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
-    Map<Long, Integer> firstNode = new HashMap<>();
-    for (int v = 0; v < ol + or; v++) {
-      int node = v < ol ? v : nl + (v - ol);
-      long person = v < ol ? state.leftPersonNumber(v) : state.rightPersonNumber(v - ol);
-      Integer first = firstNode.putIfAbsent(person, node);
-      if (first != null) {
-        edges.add(first, node, SAVED, 0);
-      }
-    }
+    glueSavedPersons(state, data, plan.birthDateColumn(), edges);
     int savedEdges = edges.size();
     List<Link> links = new ArrayList<>();
 
@@ -162,6 +156,54 @@ final class StateUpdate {
     }
     LinkageState updated = new LinkageState(spec, model, l, r, lp, rp, next);
     return new LinkageState.Update(updated, links, changes, review, compared);
+  }
+
+  /**
+   * Joins each saved person's records first, as a star around a record holding the centre of the
+   * person's birth dates: every group on the way then holds that centre, so the constraints (checked
+   * as groups grow) accept every edge, and no saved person is split by the order of its edges.
+   */
+  private static void glueSavedPersons(LinkageState state, EncodedData data, String birthDate,
+      PersonClusterer.Edges edges) {
+    int ol = state.left().size();
+    int or = state.right().size();
+    int nl = data.leftSize();
+    EncodedColumn dates = birthDate == null ? null : data.column(birthDate);
+    Map<Long, List<Integer>> nodes = new java.util.LinkedHashMap<>();
+    for (int v = 0; v < ol + or; v++) {
+      int node = v < ol ? v : nl + (v - ol);
+      long person = v < ol ? state.leftPersonNumber(v) : state.rightPersonNumber(v - ol);
+      nodes.computeIfAbsent(person, k -> new ArrayList<>(4)).add(node);
+    }
+    for (List<Integer> members : nodes.values()) {
+      int hub = members.get(0);
+      if (dates != null) {
+        int[] d = new int[members.size()];
+        for (int i = 0; i < d.length; i++) {
+          int node = members.get(i);
+          d[i] = node < nl ? dates.left()[node] : dates.right()[node - nl];
+        }
+        boolean found = false;
+        for (int i = 0; i < d.length && !found; i++) {
+          found = d[i] != EncodedColumn.MISSING && isCentre(d, i);
+          hub = found ? members.get(i) : hub;
+        }
+      }
+      for (int node : members) {
+        if (node != hub) {
+          edges.add(hub, node, SAVED, 0);
+        }
+      }
+    }
+  }
+
+  private static boolean isCentre(int[] dates, int i) {
+    for (int d : dates) {
+      if (d != EncodedColumn.MISSING && !DateCompatibility.compatible(dates[i], d)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String side(int node, int nl) {
