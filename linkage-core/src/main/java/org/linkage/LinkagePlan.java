@@ -13,6 +13,7 @@ import org.linkage.compare.ComparisonKind;
 import org.linkage.compare.ComparisonSpec;
 import org.linkage.compare.LevelFunction;
 import org.linkage.model.Patterns;
+import org.linkage.normalize.EncodedData;
 import org.linkage.record.ColumnSpec;
 import org.linkage.record.ColumnType;
 import org.linkage.rules.MatchKeySpec;
@@ -81,7 +82,7 @@ public final class LinkagePlan implements Serializable {
   }
 
   /** Binds every comparison to {@code data} (see {@link LevelFunction#bind}); a fresh array each call. */
-  public Comparison[] bindComparisons(org.linkage.normalize.EncodedData data) {
+  public Comparison[] bindComparisons(EncodedData data) {
     return comparisons.stream().map(f -> f.bind(data)).toArray(Comparison[]::new);
   }
 
