@@ -60,6 +60,40 @@ class LinkageStateTest {
   }
 
   @Test
+  void incrementalPairs_acrossAndWithinSides_fullRunPairsWithANewRecord() {
+    org.linkage.normalize.EncodedData data = org.linkage.normalize.EncodedData.encode(left, right);
+    LinkagePlan plan = spec.compile();
+    List<org.linkage.block.BlockingRuleSpec> withWindow = new java.util.ArrayList<>();
+    withWindow.add(org.linkage.block.BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
+    withWindow.addAll(spec.blockingRules());
+    for (List<org.linkage.block.BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
+      for (org.linkage.normalize.EncodedData d : List.of(data, data.side(0), data.side(1))) {
+        int firstNewLeft = d == data || d.leftTable() == left ? oldLeft : oldRight;
+        int firstNewRight = d == data ? oldRight : firstNewLeft;
+        org.linkage.compare.Comparison[] cs = plan.bindComparisons(d);
+        org.linkage.block.Blocker blocker = org.linkage.block.Blocker.build(rules, d, spec.maxBlockSize());
+        org.linkage.compare.CandidatePairs all = Linker.withPool(2, pool ->
+            org.linkage.compare.PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < all.size(); i++) {
+          if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {
+            expected.add(all.left(i) + "-" + all.right(i) + "-" + all.rule(i) + "-" + all.pattern(i));
+          }
+        }
+        org.linkage.compare.CandidatePairs some =
+            org.linkage.compare.IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        for (int i = 0; i < some.size(); i++) {
+          assertThat(actual.add(some.left(i) + "-" + some.right(i) + "-" + some.rule(i) + "-" + some.pattern(i)))
+              .as("pair listed twice").isTrue();
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void saveThenLoad_roundTrip_equalState() {
     Path out = dir.resolve("state");
     state.save(out);
