@@ -182,8 +182,8 @@ public final class LinkageState {
   }
 
   /**
-   * Links new records into this state with its spec and model; see {@link StateUpdate}. Either
-   * table may be {@code null} or empty. Runs on all available processors.
+   * Links new records into this state with its spec and model (the steps are in
+   * {@code docs/incremental.md}). Either table may be {@code null} or empty. Single-threaded.
    *
    * @throws InputException if a new record's id is already in the state
    */
@@ -282,6 +282,18 @@ public final class LinkageState {
       folder.publish();
     } catch (IOException e) {
       throw new OutputException("cannot write state " + dir + ": " + OutputException.describe(e), e);
+    }
+  }
+
+  /**
+   * Checks, before a run, that {@link #save} could write {@code dir}: it is not the current folder
+   * or a root, is not being written by another run, and holds only state files if it exists.
+   *
+   * @throws InvalidSpecException or {@link OutputException} as {@link OutputFolder#prepare}
+   */
+  public static void checkWritable(Path dir) {
+    try (OutputFolder folder = OutputFolder.prepare(dir, FILES)) {
+      // prepared and released: the staging folder is removed on close
     }
   }
 

@@ -82,6 +82,9 @@ final class LinkCommand implements Callable<Integer> {
     if (saveState != null && !spec.clustering().enabled()) {
       throw new InvalidSpecException("--save-state needs --persons (a state holds person ids)");
     }
+    if (saveState != null) {
+      LinkageState.checkWritable(saveState);
+    }
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {

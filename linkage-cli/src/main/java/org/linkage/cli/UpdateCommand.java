@@ -83,6 +83,9 @@ final class UpdateCommand implements Callable<Integer> {
     DedupCommand.PersonOptions.checkTruth(truthPersons);
     LinkageSpec expected = specFile == null ? null : LinkageSpec.fromJson(specFile);
     LinkageState saved = LinkageState.load(state, expected);
+    if (saveState != null) {
+      LinkageState.checkWritable(saveState);
+    }
     LinkageSpec spec = saved.spec();
     CsvOptions csv = reading.csvOptions(strict);
     LinkageState.Update update;

@@ -120,6 +120,19 @@ class UpdateCliTest {
   }
 
   @Test
+  void linkSaveState_folderWithOtherFiles_exit2BeforeLinking() throws IOException {
+    Path busy = dir.resolve("busy");
+    Files.createDirectories(busy);
+    Files.writeString(busy.resolve("notes.txt"), "mine");
+    Result r = run("link", "--left", data.resolve("education_old.csv").toString(), "--right",
+        data.resolve("labour_old.csv").toString(), "--out", dir.resolve("never5").toString(), "--persons",
+        "--save-state", busy.toString(), "-q");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(dir.resolve("never5")).doesNotExist();
+    assertThat(busy.resolve("notes.txt")).exists();
+  }
+
+  @Test
   void linkSaveState_withoutPersons_exit2() {
     Result r = run("link", "--left", data.resolve("education_old.csv").toString(), "--right",
         data.resolve("labour_old.csv").toString(), "--out", dir.resolve("never3").toString(), "--save-state",
