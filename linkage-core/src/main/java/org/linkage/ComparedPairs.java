@@ -1,5 +1,8 @@
 package org.linkage;
 
+import org.linkage.progress.ProgressListener;
+import org.linkage.spec.LinkageSpec;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
@@ -7,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import org.linkage.block.Blocker;
-import org.linkage.block.BlockingAnalysis;
-import org.linkage.compare.CandidatePairs;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.PairComparer;
-import org.linkage.normalize.EncodedData;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.BlockingAnalysis;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 
 /**
@@ -22,7 +25,7 @@ import org.linkage.record.RecordTable;
  * the pairs with {@link Scoring}, getting the weights a run gets.
  *
  * <pre>{@code
- * LinkagePlan plan = spec.compile();
+ * LinkagePlan plan = LinkagePlan.compile(spec);
  * ComparedPairs pairs = ComparedPairs.compare(plan, left, right, 4);
  * Scoring scoring = Scoring.of(plan, pairs, model);
  * double w = scoring.weight(pairs, 0);      // the match weight of candidate pair 0

@@ -1,10 +1,13 @@
 package org.linkage;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /**
  * Why a pair scores what it scores: the prior, then each comparison's level and log2 Bayes factor,
  * adding up to the match weight (a "waterfall"). Contains level names and numbers, not values.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param leftId left record id
  * @param rightId right record id
@@ -13,8 +16,13 @@ import com.google.common.collect.ImmutableList;
  * @param matchWeight prior plus all terms
  * @param matchProbability {@code 1/(1+2^-matchWeight)}
  */
-public record Explanation(String leftId, String rightId, double priorWeight, ImmutableList<Term> terms,
+public record Explanation(String leftId, String rightId, double priorWeight, List<Term> terms,
     double matchWeight, double matchProbability) {
+
+  /** Copies the terms into an unmodifiable list. */
+  public Explanation {
+    terms = ImmutableList.copyOf(terms);
+  }
 
   /**
    * One comparison's contribution.

@@ -3,6 +3,8 @@ package org.linkage;
 /**
  * An accepted link between a left and a right record.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param leftId the left record's id
  * @param rightId the right record's id
  * @param matchProbability the model's match probability for the pair on its own (what its match

@@ -2,15 +2,13 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import org.linkage.cluster.ClusteringReport;
-import org.linkage.cluster.Person;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.PairComparer;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.Patterns;
-import org.linkage.model.TermFrequencies;
-import org.linkage.normalize.EncodedData;
+import org.linkage.internal.pattern.Patterns;
+import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.normalize.EncodedData;
 
 /**
  * The outcome of a run: the accepted links, the ids of records left unmatched on each side, the
@@ -67,7 +65,7 @@ public final class LinkageResult {
    *
    * @throws IllegalStateException if clustering did not run ({@link #hasPersons()})
    */
-  public ImmutableList<Person> persons() {
+  public List<Person> persons() {
     if (persons == null) {
       throw new IllegalStateException("clustering did not run: enable it in the spec (clustering.enabled)");
     }
@@ -85,7 +83,7 @@ public final class LinkageResult {
   }
 
   /** Accepted links, ordered by left record (input order), then right record. */
-  public ImmutableList<Link> links() {
+  public List<Link> links() {
     return links;
   }
 
@@ -94,17 +92,17 @@ public final class LinkageResult {
    * {@link AmbiguousPair}), in decision order. Their records are among the unmatched unless another
    * pair linked them.
    */
-  public ImmutableList<AmbiguousPair> ambiguous() {
+  public List<AmbiguousPair> ambiguous() {
     return ambiguous;
   }
 
   /** Ids of left records in no link, in input order. */
-  public ImmutableList<String> unmatchedLeft() {
+  public List<String> unmatchedLeft() {
     return unmatchedLeft;
   }
 
   /** Ids of right records in no link, in input order. */
-  public ImmutableList<String> unmatchedRight() {
+  public List<String> unmatchedRight() {
     return unmatchedRight;
   }
 

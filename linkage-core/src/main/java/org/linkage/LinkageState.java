@@ -22,14 +22,17 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.linkage.cluster.Person;
-import org.linkage.io.CsvOutput;
-import org.linkage.io.OutputFolder;
-import org.linkage.io.TextFile;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.error.OutputException;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.internal.io.OutputFolder;
+import org.linkage.internal.settings.TextFile;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
-import org.linkage.record.ColumnSpec;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.LinkageSpec;
 
 /**
  * The saved state of a run with persons, from which later records can be linked incrementally

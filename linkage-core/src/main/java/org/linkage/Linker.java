@@ -10,17 +10,27 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.linkage.cluster.Assignment;
-import org.linkage.cluster.ClusteringReport;
-import org.linkage.cluster.Decisions;
-import org.linkage.cluster.Person;
-import org.linkage.cluster.PersonClusterer;
-import org.linkage.cluster.PersonConstraints;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.BlockingAnalysis;
+import org.linkage.spec.Assignment;
+import org.linkage.internal.cluster.Decisions;
+import org.linkage.internal.cluster.PersonClusterer;
+import org.linkage.internal.cluster.PersonConstraints;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.spec.ComparisonSpec;
+import org.linkage.internal.compare.Comparisons;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.TermFrequencies;
-import org.linkage.normalize.EncodedData;
+import org.linkage.internal.model.MatchScorer;
+import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
-import org.linkage.train.Training;
+import org.linkage.internal.train.Training;
+import org.linkage.internal.train.TrainingReport;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.progress.ProgressListener;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
@@ -52,7 +62,7 @@ public final class Linker {
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return create(spec.compile());
+    return create(LinkagePlan.compile(spec));
   }
 
   /** A linker running a compiled plan on all available processors, reporting no progress. */
@@ -276,7 +286,7 @@ public final class Linker {
     return scoring.weight(pairs, d.left(i), d.right(i));
   }
 
-  private record Clustered(ImmutableList<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
+  private record Clustered(List<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
       boolean[] inSeveralRecordPerson) {}
 
   /**
@@ -315,7 +325,7 @@ public final class Linker {
           + "persons are not checked for conflicting birth dates");
     }
     PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, birthDate));
-    ImmutableList<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
+    List<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
     int several = 0;
     int[] members = new int[result.persons()];

@@ -3,15 +3,18 @@ package org.linkage;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.linkage.block.Blocker;
-import org.linkage.train.TrainingReport;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.train.TrainingReport;
 
 /**
  * Counts of every stage of a run, so a user can see where each record went. Holds no record
  * values. Everything but {@link #timingsMillis()} is the same for the same input, spec and seed.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param leftRecords left records linked on (after reading)
  * @param rightRecords right records
@@ -30,12 +33,23 @@ import org.linkage.train.TrainingReport;
  * @param warnings plain-language warnings
  * @param timingsMillis wall time per stage
  * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
- *     {@link org.linkage.block.BlockingAnalysis#toMap()})
+ *     {@link org.linkage.internal.block.BlockingAnalysis#toMap()})
  */
-public record RunReport(int leftRecords, int rightRecords, long candidatePairs, ImmutableMap<String, Long> pairsByRule,
-    ImmutableList<Blocker.IndexStats> indexStats, ImmutableMap<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
+public record RunReport(int leftRecords, int rightRecords, long candidatePairs, Map<String, Long> pairsByRule,
+    List<Blocker.IndexStats> indexStats, Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
-    ImmutableList<String> warnings, ImmutableMap<String, Long> timingsMillis, java.util.Map<String, Object> blocking) {
+    List<String> warnings, Map<String, Long> timingsMillis, Map<String, Object> blocking) {
+
+  /** Copies the lists and maps into unmodifiable ones that keep their order. */
+  public RunReport {
+    pairsByRule = ImmutableMap.copyOf(pairsByRule);
+    indexStats = ImmutableList.copyOf(indexStats);
+    linksByMethod = ImmutableMap.copyOf(linksByMethod);
+    warnings = ImmutableList.copyOf(warnings);
+    timingsMillis = ImmutableMap.copyOf(timingsMillis);
+    blocking = blocking == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(blocking));
+  }
+
 
   /** A builder each stage of a run adds its figures to. */
   public static Builder builder() {

@@ -1,17 +1,19 @@
 package org.linkage;
 
+import org.linkage.progress.ProgressListener;
+import org.linkage.spec.LinkageSpec;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import org.linkage.cluster.Assignment;
-import org.linkage.eval.PairScorer;
+import org.linkage.spec.Assignment;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.MatchScorer;
-import org.linkage.model.TermFrequencies;
-import org.linkage.train.Training;
-import org.linkage.train.TrainingReport;
+import org.linkage.internal.model.MatchScorer;
+import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.train.Training;
+import org.linkage.internal.train.TrainingReport;
 
 /**
  * The trainer stage of a run (pairs → model): the Fellegi–Sunter model, trained on the compared
@@ -38,10 +40,10 @@ public final class Scoring {
   /**
    * Scoring of {@code pairs} with a given model (from an earlier run or {@code model.json}).
    *
-   * @throws InvalidSpecException if the model's comparisons are not the plan's
+   * @throws org.linkage.error.InvalidSpecException if the model's comparisons are not the plan's
    */
   public static Scoring of(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model) {
-    PairScorer.checkFits(plan.spec(), model);
+    model.checkFits(plan.spec());
     return scoring(plan, pairs, model, null);
   }
 

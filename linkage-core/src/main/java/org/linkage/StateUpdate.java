@@ -6,21 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.linkage.block.Blocker;
-import org.linkage.cluster.DateCompatibility;
-import org.linkage.cluster.Decisions;
-import org.linkage.cluster.PersonClusterer;
-import org.linkage.cluster.PersonConstraints;
-import org.linkage.compare.CandidatePairs;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.IncrementalPairs;
-import org.linkage.compare.PairComparer;
+import org.linkage.error.InputException;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.cluster.DateCompatibility;
+import org.linkage.internal.cluster.Decisions;
+import org.linkage.internal.cluster.PersonClusterer;
+import org.linkage.internal.cluster.PersonConstraints;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.IncrementalPairs;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.model.MatchScorer;
+import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.MatchScorer;
-import org.linkage.model.TermFrequencies;
-import org.linkage.normalize.EncodedColumn;
-import org.linkage.normalize.EncodedData;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.LinkageSpec;
 
 /**
  * {@link LinkageState#update}: new records appended to each side, encoded with the saved records
@@ -38,7 +40,7 @@ final class StateUpdate {
 
   static LinkageState.Update run(LinkageState state, RecordTable newLeft, RecordTable newRight) {
     LinkageSpec spec = state.spec();
-    LinkagePlan plan = spec.compile();
+    LinkagePlan plan = LinkagePlan.compile(spec);
     RecordTable oldL = state.left();
     RecordTable oldR = state.right();
     RecordTable l = append(oldL, LinkageState.withSpecColumns(spec, newLeft));

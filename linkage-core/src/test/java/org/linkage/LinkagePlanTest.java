@@ -1,5 +1,8 @@
 package org.linkage;
 
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.linkage.TestTables.person;
@@ -13,17 +16,17 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.linkage.block.Blocker;
-import org.linkage.block.BlockingRuleSpec;
-import org.linkage.block.KeyFunction;
-import org.linkage.cluster.ClusteringSpec;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.ComparisonKind;
-import org.linkage.compare.ComparisonSpec;
-import org.linkage.compare.Level;
-import org.linkage.normalize.EncodedData;
-import org.linkage.record.ColumnSpec;
-import org.linkage.record.ColumnType;
+import org.linkage.internal.block.Blocker;
+import org.linkage.spec.BlockingRuleSpec;
+import org.linkage.internal.block.KeyFunction;
+import org.linkage.spec.ClusteringSpec;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.spec.ComparisonKind;
+import org.linkage.spec.ComparisonSpec;
+import org.linkage.spec.Level;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
 import org.linkage.record.RecordTable;
 
 class LinkagePlanTest {
@@ -77,12 +80,12 @@ class LinkagePlanTest {
 
   @Test
   void compile_birthDateColumn_designatedOrTheOnlyDateColumn() {
-    assertThat(PERSON.compile().birthDateColumn()).isEqualTo("dob");
+    assertThat(LinkagePlan.compile(PERSON).birthDateColumn()).isEqualTo("dob");
     LinkageSpec twoDates = PERSON.toBuilder()
         .columns(personColumnsPlus(new ColumnSpec("start", "start", ColumnType.DATE, ColumnSpec.ISO_DATE))).build();
-    assertThat(twoDates.compile().birthDateColumn()).isNull();
+    assertThat(LinkagePlan.compile(twoDates).birthDateColumn()).isNull();
     LinkageSpec named = twoDates.toBuilder().clustering(ClusteringSpec.persons().withBirthDateColumn("dob")).build();
-    assertThat(named.compile().birthDateColumn()).isEqualTo("dob");
+    assertThat(LinkagePlan.compile(named).birthDateColumn()).isEqualTo("dob");
     assertThatThrownBy(() -> PERSON.toBuilder().clustering(ClusteringSpec.persons().withBirthDateColumn("surname")).build())
         .isInstanceOfSatisfying(InvalidSpecException.class,
             e -> assertThat(e.problems()).singleElement().asString().contains("birthDateColumn").contains("NAME"));
@@ -107,13 +110,13 @@ class LinkagePlanTest {
     }
     assertThatThrownBy(() -> ComparisonKind.DATE.level("alias")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("alias");
-    assertThat(PERSON.compile().comparisons().get(0).levels()).extracting(Level::name)
+    assertThat(LinkagePlan.compile(PERSON).comparisons().get(0).levels()).extracting(Level::name)
         .containsExactlyElementsOf(ComparisonKind.FORENAME.levels());
   }
 
   @Test
   void compile_serializedAndRead_sameSpecAndSameLevelsAndKeysOnData() throws Exception {
-    LinkagePlan plan = PERSON.toBuilder().clustering(ClusteringSpec.persons().withBirthDateColumn("dob")).build().compile();
+    LinkagePlan plan = LinkagePlan.compile(PERSON.toBuilder().clustering(ClusteringSpec.persons().withBirthDateColumn("dob")).build());
     LinkagePlan back = roundTrip(plan);
     assertThat(back.spec()).isEqualTo(plan.spec());
     assertThat(back.birthDateColumn()).isEqualTo("dob");

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.progress.ProgressListener;
 
 /** The stages a link reports: each started then finished, in pipeline order, with compare counts up to the left size. */
 class LinkerProgressTest {
@@ -71,7 +73,7 @@ class LinkerProgressTest {
     RecordTable right = table("right.csv", 500, 2);
     Recorder recorder = new Recorder();
     LinkageSpec persons = LinkageSpec.personDefaults().toBuilder()
-        .clustering(new org.linkage.cluster.ClusteringSpec(true, true)).build();
+        .clustering(new org.linkage.spec.ClusteringSpec(true, true)).build();
 
     Linker.create(persons).withThreads(2).withProgress(recorder).link(left, right);
 

@@ -1,5 +1,7 @@
 package org.linkage;
 
+import org.linkage.progress.ProgressListener;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
-import org.linkage.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
-import org.linkage.train.TrainingSpec;
+import org.linkage.spec.TrainingSpec;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
 
 /**
  * The whole engine on a small population built in the test: 3,000 left people, 85% of them again on
@@ -174,7 +178,7 @@ class LinkerTest {
 
   @Test
   void pairScorer_everyLink_sameWeightAsLink() {
-    org.linkage.eval.PairScorer scorer = org.linkage.eval.PairScorer.create(spec, one.model(), left, right);
+    org.linkage.internal.eval.PairScorer scorer = org.linkage.internal.eval.PairScorer.create(spec, one.model(), left, right);
     assertThat(one.links()).isNotEmpty();
     for (Link k : one.links()) {
       assertThat(scorer.score(k.leftId(), k.rightId()).weight()).as(k.leftId()).isCloseTo(k.matchWeight(),
@@ -184,7 +188,7 @@ class LinkerTest {
 
   @Test
   void stages_pairsAndScoringWithoutLinker_sameWeightsAsLinker() {
-    LinkagePlan plan = spec.compile();
+    LinkagePlan plan = LinkagePlan.compile(spec);
     ComparedPairs pairs = ComparedPairs.compare(plan, left, right, 2);
     assertThat((long) pairs.size()).isEqualTo(one.report().candidatePairs());
     Scoring scoring = Scoring.of(plan, pairs, one.model());
@@ -211,7 +215,7 @@ class LinkerTest {
 
   @Test
   void side_viewOfTheRunsEncoding_sameCandidatesAndPatternsAsEncodingTheSideAlone() {
-    LinkagePlan plan = spec.compile();
+    LinkagePlan plan = LinkagePlan.compile(spec);
     ComparedPairs cross = ComparedPairs.compare(plan, left, right, 1);
     for (int side = 0; side < 2; side++) {
       RecordTable table = side == 0 ? left : right;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.linkage.record.ColumnSpec;
-import org.linkage.record.ColumnType;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
 
 /** The object form of {@code columns} changes single columns of the person profile and keeps the rest. */
 class SpecColumnOverrideTest {

@@ -2,9 +2,10 @@ package org.linkage;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.linkage.record.ColumnSpec;
-import org.linkage.record.ColumnType;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.LinkageSpec;
 
 /** Small hand-made person tables for core tests (core cannot use the testkit generator). */
 public final class TestTables {

@@ -11,9 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.cluster.ClusteringSpec;
-import org.linkage.eval.PersonEvaluation;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.ClusteringSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 
@@ -36,7 +39,7 @@ class LinkageStateTest {
     PopulationTables pop = PopulationTables.generate(GeneratorSpec.builder().learners(600).seed(5).longitudinal(true)
         .build());
     spec = LinkageSpec.personDefaults().toBuilder().clustering(ClusteringSpec.persons())
-        .assignment(org.linkage.cluster.Assignment.MANY_TO_ONE).build();
+        .assignment(org.linkage.spec.Assignment.MANY_TO_ONE).build();
     left = pop.education(spec);
     right = pop.labour(spec);
     oldLeft = left.size() * 4 / 5;
@@ -61,27 +64,27 @@ class LinkageStateTest {
 
   @Test
   void incrementalPairs_acrossAndWithinSides_fullRunPairsWithANewRecord() {
-    org.linkage.normalize.EncodedData data = org.linkage.normalize.EncodedData.encode(left, right);
-    LinkagePlan plan = spec.compile();
-    List<org.linkage.block.BlockingRuleSpec> withWindow = new java.util.ArrayList<>();
-    withWindow.add(org.linkage.block.BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
+    org.linkage.internal.normalize.EncodedData data = org.linkage.internal.normalize.EncodedData.encode(left, right);
+    LinkagePlan plan = LinkagePlan.compile(spec);
+    List<org.linkage.spec.BlockingRuleSpec> withWindow = new java.util.ArrayList<>();
+    withWindow.add(org.linkage.spec.BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
     withWindow.addAll(spec.blockingRules());
-    for (List<org.linkage.block.BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
-      for (org.linkage.normalize.EncodedData d : List.of(data, data.side(0), data.side(1))) {
+    for (List<org.linkage.spec.BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
+      for (org.linkage.internal.normalize.EncodedData d : List.of(data, data.side(0), data.side(1))) {
         int firstNewLeft = d == data || d.leftTable() == left ? oldLeft : oldRight;
         int firstNewRight = d == data ? oldRight : firstNewLeft;
-        org.linkage.compare.Comparison[] cs = plan.bindComparisons(d);
-        org.linkage.block.Blocker blocker = org.linkage.block.Blocker.build(rules, d, spec.maxBlockSize());
-        org.linkage.compare.CandidatePairs all = Linker.withPool(2, pool ->
-            org.linkage.compare.PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+        org.linkage.internal.compare.Comparison[] cs = plan.bindComparisons(d);
+        org.linkage.internal.block.Blocker blocker = org.linkage.internal.block.Blocker.build(rules, d, spec.maxBlockSize());
+        org.linkage.internal.compare.CandidatePairs all = Linker.withPool(2, pool ->
+            org.linkage.internal.compare.PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
         java.util.Set<String> expected = new java.util.TreeSet<>();
         for (int i = 0; i < all.size(); i++) {
           if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {
             expected.add(all.left(i) + "-" + all.right(i) + "-" + all.rule(i) + "-" + all.pattern(i));
           }
         }
-        org.linkage.compare.CandidatePairs some =
-            org.linkage.compare.IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
+        org.linkage.internal.compare.CandidatePairs some =
+            org.linkage.internal.compare.IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
         java.util.Set<String> actual = new java.util.TreeSet<>();
         for (int i = 0; i < some.size(); i++) {
           assertThat(actual.add(some.left(i) + "-" + some.right(i) + "-" + some.rule(i) + "-" + some.pattern(i)))

@@ -1,14 +1,14 @@
 package org.linkage.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.linkage.LinkageSpec;
-import org.linkage.block.Blocker;
-import org.linkage.compare.Comparison;
-import org.linkage.compare.Comparisons;
-import org.linkage.compare.PairComparer;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.Comparisons;
+import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.TextbookModel;
-import org.linkage.normalize.EncodedData;
+import org.linkage.internal.model.TextbookModel;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,8 +2,8 @@ package org.linkage.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.linkage.model.PatternCounts;
-import org.linkage.train.ExpectationMaximisation;
+import org.linkage.internal.pattern.PatternCounts;
+import org.linkage.internal.train.ExpectationMaximisation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

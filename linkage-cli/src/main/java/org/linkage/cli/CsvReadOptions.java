@@ -1,6 +1,6 @@
 package org.linkage.cli;
 
-import org.linkage.io.CsvOptions;
+import org.linkage.record.CsvOptions;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;

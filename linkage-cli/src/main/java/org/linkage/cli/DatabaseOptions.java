@@ -3,18 +3,18 @@ package org.linkage.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.linkage.InvalidSpecException;
-import org.linkage.OutputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.error.OutputException;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.io.CsvOptions;
+import org.linkage.record.CsvOptions;
 import org.linkage.io.LinkSinks;
-import org.linkage.io.OutputWriter;
+import org.linkage.internal.output.OutputWriter;
 import org.linkage.io.RecordSource;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
-import org.linkage.report.HtmlReport;
+import org.linkage.internal.report.HtmlReport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,7 +108,7 @@ final class DatabaseOptions {
     return new Inputs(Inputs.readOne(spec, left, csv), Inputs.readOne(spec, right, csv));
   }
 
-  private void writeReports(LinkageSpec spec, LinkageResult result, java.util.List<org.linkage.io.InputSummary> inputs) {
+  private void writeReports(LinkageSpec spec, LinkageResult result, java.util.List<org.linkage.record.InputSummary> inputs) {
     try {
       Files.createDirectories(reportDir);
       if (result.model() != null) {

@@ -7,7 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.linkage.InputException;
+import org.linkage.error.InputException;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
 

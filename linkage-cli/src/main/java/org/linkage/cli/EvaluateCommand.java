@@ -8,20 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageSpec;
-import org.linkage.eval.ClericalReview;
-import org.linkage.eval.EmpiricalParameters;
-import org.linkage.eval.ErrorPatterns;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.internal.eval.ClericalReview;
+import org.linkage.internal.eval.EmpiricalParameters;
+import org.linkage.internal.eval.ErrorPatterns;
 import org.linkage.eval.Evaluation;
-import org.linkage.eval.EvaluationFiles;
-import org.linkage.eval.PairScorer;
+import org.linkage.internal.eval.EvaluationFiles;
+import org.linkage.internal.eval.PairScorer;
 import org.linkage.eval.PairSet;
-import org.linkage.eval.ScoredLink;
-import org.linkage.eval.ThresholdSweep;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
-import org.linkage.io.OutputFolder;
+import org.linkage.internal.eval.ScoredLink;
+import org.linkage.internal.eval.ThresholdSweep;
+import org.linkage.record.CsvOptions;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.internal.io.OutputFolder;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
@@ -128,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       FellegiSunterModel model = ModelJson.read(modelPath);
       LinkageSpec runSpec = runSpec(modelPath);
-      PairScorer.checkFits(runSpec, model); // before the inputs are read
+      model.checkFits(runSpec); // before the inputs are read
       CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
       RecordTable l = reader.read(left).table();
       RecordTable r = reader.read(right).table();
@@ -145,7 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private void printEmpiricalParameters() throws IOException {
     FellegiSunterModel model = ModelJson.read(modelFile);
     LinkageSpec runSpec = runSpec(modelFile);
-    PairScorer.checkFits(runSpec, model); // before the inputs are read
+    model.checkFits(runSpec); // before the inputs are read
     CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
     RecordTable l = reader.read(left).table();
     RecordTable r = reader.read(right).table();

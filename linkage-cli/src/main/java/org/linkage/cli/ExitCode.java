@@ -2,12 +2,15 @@ package org.linkage.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.linkage.InputException;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageException;
-import org.linkage.OutputException;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.error.OutputException;
 
-/** The exit codes of every command, listed in each command's {@code --help} and in the README. */
+/**
+ * The exit codes of every command, listed in each command's {@code --help} and in the README. The
+ * library's exceptions carry no codes: this table maps each kind of
+ * {@link org.linkage.error.LinkageException} to one.
+ */
 final class ExitCode {
   static final int OK = 0;
   /** A bug: an error linkage did not expect (stack trace with {@code --debug}). */
@@ -19,7 +22,7 @@ final class ExitCode {
 
   private ExitCode() {}
 
-  /** The code for an error a command ended with. */
+  /** The code for an error a command ended with: one per kind of linkage error, else internal error. */
   static int of(Throwable e) {
     if (outOfMemory(e)) {
       return OUT_OF_MEMORY;
@@ -32,9 +35,6 @@ final class ExitCode {
     }
     if (e instanceof OutputException) {
       return UNWRITABLE_OUTPUT;
-    }
-    if (e instanceof LinkageException le) {
-      return le.exitCode();
     }
     return INTERNAL_ERROR;
   }

@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.linkage.Explanation;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.eval.PairScorer;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
@@ -43,13 +42,13 @@ final class ExplainCommand implements Callable<Integer> {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
     if (model != null) { // before the inputs are read
-      PairScorer.checkFits(spec, model);
+      model.checkFits(spec);
     }
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(quiet)) { // explaining one pair links both files first
       Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false), progress);
       if (in.left().table().rowOf(leftId) < 0 || in.right().table().rowOf(rightId) < 0) {
-        throw new org.linkage.InvalidSpecException("no record with that id in "
+        throw new org.linkage.error.InvalidSpecException("no record with that id in "
             + (in.left().table().rowOf(leftId) < 0 ? in.left().table().source() : in.right().table().source()));
       }
       Linker linker = Linker.create(spec).withProgress(progress);

@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageSpec;
-import org.linkage.ProgressListener;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
-import org.linkage.io.InputSummary;
-import org.linkage.io.ReadResult;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.progress.ProgressListener;
+import org.linkage.record.CsvOptions;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.record.InputSummary;
+import org.linkage.record.ReadResult;
 import org.linkage.io.RecordSource;
-import org.linkage.io.Rejection;
+import org.linkage.record.Rejection;
 
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
 record Inputs(ReadResult left, ReadResult right) {

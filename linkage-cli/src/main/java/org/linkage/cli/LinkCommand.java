@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.linkage.InvalidSpecException;
+import org.linkage.LinkagePlan;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageState;
-import org.linkage.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.ProgressListener;
-import org.linkage.eval.PairScorer;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.InputSummary;
-import org.linkage.io.OutputFolder;
-import org.linkage.io.OutputWriter;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.io.OutputFolder;
+import org.linkage.internal.output.OutputWriter;
+import org.linkage.internal.report.HtmlReport;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
-import org.linkage.report.HtmlReport;
+import org.linkage.progress.ProgressListener;
+import org.linkage.record.CsvOptions;
+import org.linkage.record.InputSummary;
+import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,10 +73,10 @@ final class LinkCommand implements Callable<Integer> {
     LinkageSpec spec = DedupCommand.PersonOptions.apply(run.spec(files.specFile), assignment, persons);
     // everything that needs no input is checked before the inputs are read: the spec compiles
     // (every problem at once), and a given model fits it
-    spec.compile();
+    LinkagePlan.compile(spec);
     FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
     if (model != null) {
-      PairScorer.checkFits(spec, model);
+      model.checkFits(spec);
     }
     DedupCommand.PersonOptions.checkTruth(truthPersons);
     if (saveState != null && !spec.clustering().enabled()) {

@@ -2,7 +2,7 @@ package org.linkage.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import org.linkage.LinkageException;
+import org.linkage.error.LinkageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

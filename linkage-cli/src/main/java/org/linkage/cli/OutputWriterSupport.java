@@ -3,8 +3,8 @@ package org.linkage.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.linkage.LinkageSpec;
-import org.linkage.io.InputSummary;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.record.InputSummary;
 
 /** What a model was trained on, stored in model.json: input names and counts, the spec, the seed. */
 final class OutputWriterSupport {

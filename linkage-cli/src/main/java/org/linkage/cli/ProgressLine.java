@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.linkage.ProgressListener;
+import org.linkage.progress.ProgressListener;
 
 /**
  * Shows a run's progress on stderr. On a terminal, one line redrawn in place four times a second

@@ -7,10 +7,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.ProgressListener;
-import org.linkage.eval.PersonEvaluation;
+import org.linkage.progress.ProgressListener;
+import org.linkage.internal.eval.PersonEvaluation;
 import picocli.CommandLine.Option;
 
 /** The run settings {@code link} and {@code dedup} share: overrides of the spec, threads, strict reading, output. */

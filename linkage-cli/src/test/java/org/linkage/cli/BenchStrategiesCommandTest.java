@@ -16,9 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.model.ModelJson;
-import org.linkage.model.TextbookModel;
+import org.linkage.internal.model.TextbookModel;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.cli.CliEndToEndTest.Run;
-import org.linkage.io.OutputFolder;
+import org.linkage.internal.io.OutputFolder;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.io.OutputWriter;
+import org.linkage.internal.io.CsvOutput;
 import org.linkage.testkit.PostgresTestServer;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
@@ -123,8 +123,8 @@ class JdbcLinkCliTest {
         double w2 = rs.wasNull() ? Double.NaN : w;
         double g = rs.getDouble(6);
         double g2 = rs.wasNull() ? Double.NaN : g;
-        rows.add(rs.getString(1) + "," + rs.getString(2) + "," + OutputWriter.number(p2, 6) + ","
-            + OutputWriter.number(w2, 4) + "," + rs.getString(5) + "," + OutputWriter.number(g2, 6));
+        rows.add(rs.getString(1) + "," + rs.getString(2) + "," + CsvOutput.numberText(p2, 6) + ","
+            + CsvOutput.numberText(w2, 4) + "," + rs.getString(5) + "," + CsvOutput.numberText(g2, 6));
       }
     }
     return rows.stream().sorted().toList();

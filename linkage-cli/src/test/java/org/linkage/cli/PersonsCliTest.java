@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.eval.PersonEvaluation;
+import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 

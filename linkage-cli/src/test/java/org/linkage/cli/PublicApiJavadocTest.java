@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -17,6 +20,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,5 +54,51 @@ class PublicApiJavadocTest {
     assertThat(files).isNotEmpty();
     assertThat(diagnostics.getDiagnostics()).noneMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
     assertThat(uncommented).as("public members without a javadoc comment").isEmpty();
+  }
+
+  /**
+   * The API packages of linkage-core are those whose package-info says so; each public top-level type
+   * there states its thread-safety or immutability in its comment (the project's rule for API types).
+   */
+  @Test
+  void apiTypes_linkageCore_stateThreadSafety() throws IOException {
+    Path sources = Path.of("..", "linkage-core", "src", "main", "java");
+    List<Path> apiPackages;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      apiPackages = walk.filter(p -> p.getFileName().toString().equals("package-info.java"))
+          .filter(p -> read(p).contains("<b>API</b>")).map(Path::getParent).collect(Collectors.toList());
+    }
+    List<String> silent = new ArrayList<>();
+    int checked = 0;
+    for (Path pkg : apiPackages) {
+      try (Stream<Path> files = Files.list(pkg)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java")).toList()) {
+          Matcher type = PUBLIC_TYPE.matcher(read(f));
+          if (type.find()) {
+            checked++;
+            if (!THREAD_SAFETY.matcher(type.group(1)).find()) {
+              silent.add(sources.relativize(f).toString());
+            }
+          }
+        }
+      }
+    }
+    assertThat(apiPackages).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(checked).isGreaterThanOrEqualTo(20);
+    assertThat(silent).as("API types whose comment says nothing of thread-safety or immutability").isEmpty();
+  }
+
+  /** The comment right before the first top-level public type declaration. */
+  private static final Pattern PUBLIC_TYPE = Pattern.compile(
+      "(/\\*\\*(?:(?!\\*/).)*\\*/)\\s*(?:@\\w+\\s*)*^public ", Pattern.DOTALL | Pattern.MULTILINE);
+  private static final Pattern THREAD_SAFETY = Pattern.compile("immutable|thread-safe|thread safe|threads",
+      Pattern.CASE_INSENSITIVE);
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.LinkageState;
-import org.linkage.eval.PersonEvaluation;
+import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
 
@@ -112,7 +112,7 @@ class UpdateCliTest {
   @Test
   void update_otherSpec_exit2() throws IOException {
     Path spec = dir.resolve("other-spec.json");
-    Files.writeString(spec, org.linkage.LinkageSpec.personDefaults().toBuilder().threshold(0.5).build().toJson());
+    Files.writeString(spec, org.linkage.spec.LinkageSpec.personDefaults().toBuilder().threshold(0.5).build().toJson());
     Result r = run("update", "--state", state.toString(), "--spec", spec.toString(), "--left",
         data.resolve("education_new.csv").toString(), "--out", dir.resolve("never2").toString(), "-q");
     assertThat(r.code()).isEqualTo(2);

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.linkage.InputException;
-import org.linkage.io.CsvOutput;
-import org.linkage.InvalidSpecException;
+import org.linkage.error.InputException;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.error.InvalidSpecException;
 
 /**
  * A set of (left id, right id) pairs: a run's links or the true matches. Immutable once read.

@@ -2,7 +2,8 @@ package org.linkage.io;
 
 import org.linkage.AmbiguousPair;
 import org.linkage.Link;
-import org.linkage.cluster.Person;
+import org.linkage.Person;
+import org.linkage.record.Rejection;
 
 /**
  * Where a run's outputs go: links, unmatched ids, rejected rows, persons and the run report, each
@@ -18,8 +19,8 @@ import org.linkage.cluster.Person;
  * callback ({@link LinkSinks#callback}); every method defaults to ignoring its output, so a custom
  * sink implements only what it needs.
  *
- * <p>Failures: a sink throws an {@link org.linkage.OutputException} (exit code 4, output cannot
- * be written), naming the output and never a record's values. Thread-safety: the ready-made
+ * <p>Failures: a sink throws an {@link org.linkage.error.OutputException} (output cannot be
+ * written), naming the output and never a record's values. Thread-safety: the ready-made
  * sinks are immutable and may be shared; each call runs on the caller's thread, and a sink used by
  * several runs at once writes their outputs in whatever order the calls arrive.
  */

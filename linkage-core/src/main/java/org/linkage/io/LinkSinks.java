@@ -22,9 +22,14 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.linkage.AmbiguousPair;
 import org.linkage.Link;
-import org.linkage.OutputException;
+import org.linkage.error.OutputException;
 import org.linkage.LinkageResult;
-import org.linkage.cluster.Person;
+import org.linkage.Person;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.internal.output.OutputTable;
+import org.linkage.internal.output.OutputWriter;
+import org.linkage.record.InputSummary;
+import org.linkage.record.Rejection;
 
 /**
  * The ready-made {@link LinkSink}s — CSV files, JDBC tables, a link callback — and
@@ -49,7 +54,7 @@ public final class LinkSinks {
    *
    * @param rejections the rows rejected while reading (left before right)
    * @param inputs one summary per side, for the report
-   * @throws OutputException (exit code 4) when the sink cannot write
+   * @throws OutputException when the sink cannot write
    */
   public static void write(LinkSink sink, LinkageResult result, List<Rejection> rejections,
       List<InputSummary> inputs) {

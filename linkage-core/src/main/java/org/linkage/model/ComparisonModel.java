@@ -1,5 +1,6 @@
 package org.linkage.model;
 
+import java.util.List;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
@@ -21,7 +22,7 @@ public final class ComparisonModel {
   private final String source;
 
   /** A comparison's parameters with no recorded provenance. */
-  public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u) {
+  public ComparisonModel(String name, List<String> levels, double[] m, double[] u) {
     this(name, levels, m, u, "");
   }
 
@@ -31,7 +32,7 @@ public final class ComparisonModel {
    * @param source plain-language provenance, e.g. {@code "m: 41,200 seed links; u: 1,000,000 random pairs"};
    *     empty when unknown
    */
-  public ComparisonModel(String name, ImmutableList<String> levels, double[] m, double[] u, String source) {
+  public ComparisonModel(String name, List<String> levels, double[] m, double[] u, String source) {
     checkArgument(m.length == levels.size() && u.length == levels.size(),
         "comparison %s: %s levels but %s m and %s u values", name, levels.size(), m.length, u.length);
     for (int k = 0; k < m.length; k++) {
@@ -39,7 +40,7 @@ public final class ComparisonModel {
           "comparison %s level %s: m and u must be in [0,1]: m=%s u=%s", name, levels.get(k), m[k], u[k]);
     }
     this.name = name;
-    this.levels = levels;
+    this.levels = ImmutableList.copyOf(levels);
     this.m = m.clone();
     this.u = u.clone();
     this.source = source == null ? "" : source;
@@ -56,7 +57,7 @@ public final class ComparisonModel {
   }
 
   /** Level labels, strongest first; level {@code k} (1-based) is {@code levels().get(k-1)}. */
-  public ImmutableList<String> levels() {
+  public List<String> levels() {
     return levels;
   }
 
@@ -90,7 +91,8 @@ public final class ComparisonModel {
     return Math.log(mm / uu) / Math.log(2);
   }
 
-  static double clamp(double p) {
+  /** {@code p} kept within [FLOOR, 1 - FLOOR], so weights stay finite. */
+  public static double clamp(double p) {
     return Math.min(1 - FLOOR, Math.max(FLOOR, p));
   }
 

@@ -3,7 +3,11 @@ package org.linkage.model;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * A Fellegi–Sunter model: m and u for every level of every comparison, and λ, the probability that
@@ -52,7 +56,7 @@ public final class FellegiSunterModel {
   }
 
   /** The comparisons' m and u, in spec order. */
-  public ImmutableList<ComparisonModel> comparisons() {
+  public List<ComparisonModel> comparisons() {
     return comparisons;
   }
 
@@ -113,7 +117,33 @@ public final class FellegiSunterModel {
     return w;
   }
 
-  static double log2(double x) {
+  /** The base-2 logarithm. */
+  public static double log2(double x) {
     return Math.log(x) / Math.log(2);
+  }
+
+  /**
+   * Checks that this model was trained for {@code spec}'s comparisons: the same count, names and
+   * levels, in the same order. Reads no input.
+   *
+   * @throws InvalidSpecException listing every mismatch
+   */
+  public void checkFits(LinkageSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (comparisons().size() != spec.comparisons().size()) {
+      problems.add("the model has " + comparisons().size() + " comparisons, the spec " + spec.comparisons().size());
+    } else {
+      for (int c = 0; c < spec.comparisons().size(); c++) {
+        ComparisonModel cm = comparisons().get(c);
+        if (!cm.name().equals(spec.comparisons().get(c).name())
+            || !cm.levels().equals(spec.comparisons().get(c).kind().levels())) {
+          problems.add("model comparison " + (c + 1) + " (" + cm.name() + ") does not match spec comparison "
+              + spec.comparisons().get(c).name());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
   }
 }

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.linkage.InvalidSpecException;
-import org.linkage.io.TextFile;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.settings.TextFile;
 
 /**
  * {@code model.json}: every parameter of a {@link FellegiSunterModel} (λ, and m, u and the weight
@@ -60,7 +60,7 @@ public final class ModelJson {
   /**
    * Reads a model written by {@link #write}.
    *
-   * @throws org.linkage.InputException if the file is missing, a folder, unreadable or not UTF-8
+   * @throws org.linkage.error.InputException if the file is missing, a folder, unreadable or not UTF-8
    * @throws InvalidSpecException if it is not a linkage model
    */
   public static FellegiSunterModel read(Path file) throws IOException {

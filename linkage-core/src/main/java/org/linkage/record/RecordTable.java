@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
 import java.util.List;
+import org.linkage.spec.ColumnSpec;
 
 /**
  * The records of one side as read from its source, before normalisation: an id, the raw value of
@@ -47,7 +48,7 @@ public final class RecordTable {
   }
 
   /** The columns held, in spec order. */
-  public ImmutableList<ColumnSpec> columns() {
+  public List<ColumnSpec> columns() {
     return columns;
   }
 

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.InputException;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageException;
-import org.linkage.LinkageSpec;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.record.RecordTable;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.record.CsvOptions;
+import org.linkage.record.ReadResult;
 
 /** Every source goes through the CSV reader's checks: same records, same rejections, same reasons. */
 class RecordSourceTest {
@@ -169,13 +171,13 @@ class RecordSourceTest {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE p (id TEXT, forename TEXT, surname TEXT, n INTEGER)");
       st.execute("INSERT INTO p VALUES ('A1\\', 'a' || chr(31) || 'b', NULL, 7), ('A2', '\\u' || chr(31), '', NULL),"
-          + " ('A3', '', 'x\\\\', 3)");
+          + " ('A3', '', 'x\\\\', 3), ('A4', 'Zoë' || chr(31) || '\uD83D\uDE00', 'Łódź\\', 4)");
     }
     ReadResult rr = RecordSource.jdbc(url, "SELECT * FROM p ORDER BY id;").read(SPEC, CsvOptions.defaults());
     RecordTable t = rr.table();
     int forename = t.columnIndex("forename");
     int surname = t.columnIndex("surname");
-    assertThat(t.size()).isEqualTo(3);
+    assertThat(t.size()).isEqualTo(4);
     assertThat(t.id(0)).isEqualTo("A1\\");
     assertThat(t.value(forename, 0)).isEqualTo("a\u001fb");
     assertThat(t.value(surname, 0)).isNull();
@@ -183,6 +185,26 @@ class RecordSourceTest {
     assertThat(t.value(surname, 1)).isNull();
     assertThat(t.value(forename, 2)).isNull();
     assertThat(t.value(surname, 2)).isEqualTo("x\\\\");
+    assertThat(t.value(forename, 3)).isEqualTo("Zoë\u001f\uD83D\uDE00"); // UTF-8 beyond ASCII, around the separator
+    assertThat(t.value(surname, 3)).isEqualTo("Łódź\\");
+  }
+
+  @Test
+  void jdbc_badRowAfterSeveralFetchBatches_strictThrowsWithItsRowNumberAndLenientKeepsOrder() throws SQLException {
+    String url = "jdbc:duckdb:" + tmp.resolve("big.db");
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE big AS SELECT i AS seq, CASE WHEN i = 2999 THEN NULL ELSE 'E' || i END AS id,"
+          + " 'ann' AS forename, 'lee' AS surname, '1990-01-02' AS dob FROM range(5000) t(i)");
+    }
+    RecordSource source = RecordSource.jdbc(url, "SELECT id, forename, surname, dob FROM big ORDER BY seq");
+    assertThatThrownBy(() -> source.read(SPEC, CsvOptions.builder().strict(true).build()))
+        .isInstanceOf(InputException.class).hasMessageEndingWith(" line 3000: column id: empty id");
+    ReadResult rr = source.read(SPEC, CsvOptions.defaults()); // the strict read closed its connection
+    assertThat(rr.rowsRead()).isEqualTo(5000);
+    assertThat(reasons(rr, false)).containsExactly("3000 id empty id");
+    for (int r = 0; r < rr.table().size(); r++) {
+      assertThat(rr.table().id(r)).isEqualTo("E" + (r < 2999 ? r : r + 1));
+    }
   }
 
   @Test
@@ -207,8 +229,7 @@ class RecordSourceTest {
   void jdbc_missingTable_inputExceptionExit3NamingTheTable() {
     String url = "jdbc:duckdb:" + tmp.resolve("e.db");
     assertThatThrownBy(() -> RecordSource.jdbcTable(url, "nowhere").read(SPEC, CsvOptions.defaults()))
-        .isInstanceOf(InputException.class).hasMessageContaining("query failed").hasMessageContaining("nowhere")
-        .satisfies(e -> assertThat(((LinkageException) e).exitCode()).isEqualTo(3));
+        .isInstanceOf(InputException.class).hasMessageContaining("query failed").hasMessageContaining("nowhere");
   }
 
   @Test

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 import org.linkage.Explanation;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.block.BlockingRuleSpec;
+import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.RecordTable;
-import org.linkage.rules.MatchKeySpec;
+import org.linkage.spec.MatchKeySpec;
 import org.opentest4j.AssertionFailedError;
 
 /**

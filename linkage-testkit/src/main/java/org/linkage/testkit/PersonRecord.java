@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.linkage.LinkageSpec;
-import org.linkage.record.ColumnSpec;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.ColumnSpec;
 import org.linkage.record.RecordTable;
 
 /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;

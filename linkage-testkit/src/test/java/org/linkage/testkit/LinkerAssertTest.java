@@ -9,9 +9,9 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linkage.Link;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
-import org.linkage.rules.MatchKeySpec;
+import org.linkage.spec.MatchKeySpec;
 import org.linkage.testkit.junit.GeneratedPopulation;
 import org.opentest4j.AssertionFailedError;
 
@@ -65,8 +65,8 @@ class LinkerAssertTest {
   void links_noCommonBlock_failsNamingBlockingRules() {
     assertThat(fails(() -> person.links(WILLIAM, STRANGER)))
       .hasMessageStartingWith("expected left E1 and right L3 to link, but they do not: no blocking rule puts them "
-        + "in one block (rules: " + org.linkage.LinkageSpec.personDefaults().blockingRules().stream()
-          .map(org.linkage.block.BlockingRuleSpec::name).collect(java.util.stream.Collectors.joining(", ")))
+        + "in one block (rules: " + org.linkage.spec.LinkageSpec.personDefaults().blockingRules().stream()
+          .map(org.linkage.spec.BlockingRuleSpec::name).collect(java.util.stream.Collectors.joining(", ")))
       .hasMessageContaining("match weight");
   }
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.linkage.LinkageResult;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.TextbookModel;
+import org.linkage.internal.model.TextbookModel;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.opentest4j.AssertionFailedError;
 

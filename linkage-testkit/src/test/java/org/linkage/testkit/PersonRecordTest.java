@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.record.RecordTable;
 
 class PersonRecordTest {

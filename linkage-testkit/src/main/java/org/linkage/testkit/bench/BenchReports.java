@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.linkage.eval.Evaluation;
-import org.linkage.io.OutputWriter;
-import org.linkage.report.StrategyReport;
+import org.linkage.internal.io.CsvOutput;
+import org.linkage.internal.report.StrategyReport;
 
 /**
  * Renders {@link HarnessResults} as Markdown, CSV, JSON and a self-contained HTML page. All four
@@ -351,6 +351,6 @@ public final class BenchReports {
   }
 
   private static String num(double v, int decimals) {
-    return OutputWriter.number(v, decimals);
+    return CsvOutput.numberText(v, decimals);
   }
 }

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.linkage.InputException;
-import org.linkage.InvalidSpecException;
-import org.linkage.LinkageSpec;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 

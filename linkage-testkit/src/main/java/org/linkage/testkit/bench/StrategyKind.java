@@ -1,10 +1,10 @@
 package org.linkage.testkit.bench;
 
 import java.util.List;
-import org.linkage.LinkageSpec;
-import org.linkage.block.BlockingRuleSpec;
-import org.linkage.compare.ComparisonKind;
-import org.linkage.compare.ComparisonSpec;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.BlockingRuleSpec;
+import org.linkage.spec.ComparisonKind;
+import org.linkage.spec.ComparisonSpec;
 
 /**
  * The strategies the harness compares. Each is a variation of the dataset's own spec, so a row
@@ -14,7 +14,7 @@ public enum StrategyKind {
   /** The spec's match-key cascade alone: no blocking, no comparisons, no model. */
   DETERMINISTIC("deterministic", "deterministic cascade"),
   /**
-   * Fellegi–Sunter with fixed textbook parameters ({@link org.linkage.model.TextbookModel}, λ =
+   * Fellegi–Sunter with fixed textbook parameters ({@link org.linkage.internal.model.TextbookModel}, λ =
    * 1 / max(left, right records)), no training, no term-frequency adjustment, no cascade.
    */
   FS_TEXTBOOK("fs-textbook", "FS, textbook parameters"),

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.linkage.LinkageSpec;
-import org.linkage.io.CsvOptions;
-import org.linkage.io.CsvTableReader;
-import org.linkage.io.ReadResult;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.record.CsvOptions;
+import org.linkage.internal.io.CsvTableReader;
+import org.linkage.record.ReadResult;
 import org.linkage.record.RecordTable;
 
 /**
@@ -25,7 +25,7 @@ public interface TableSource {
   /**
    * The records as {@code spec} reads them: accepted records, rejected rows and absent columns.
    *
-   * @throws org.linkage.InputException if the source cannot be read
+   * @throws org.linkage.error.InputException if the source cannot be read
    */
   ReadResult read(LinkageSpec spec);
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 
 class StrategyHarnessTest {
   private static final String DATASET = "generated 2,000";

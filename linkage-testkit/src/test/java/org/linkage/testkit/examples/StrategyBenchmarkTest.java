@@ -7,7 +7,7 @@ import static org.linkage.testkit.LinkageAssertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.linkage.LinkageSpec;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.bench.BenchDataset;
 import org.linkage.testkit.bench.HarnessResults;

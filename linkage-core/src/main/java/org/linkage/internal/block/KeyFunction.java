@@ -1,0 +1,143 @@
+package org.linkage.internal.block;
+
+import org.linkage.spec.BlockingRuleSpec;
+import org.linkage.spec.KeyPart;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.util.List;
+import org.linkage.internal.normalize.Derivations;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.internal.normalize.EncodedData;
+
+/**
+ * The blocking key of one rule as a function of an encoded row: each key part's int code per row,
+ * and for a key rule their 64-bit {@link KeyHash} (sorted-neighbourhood rules rank the part codes
+ * instead, see {@code SortKeys}). Holds only the rule, so it is serializable and independent of any
+ * dataset; {@link #partCodes} and {@link #keys} apply it to one side of {@link EncodedData}. The
+ * spec's column types were checked against the parts when the spec was built. Immutable,
+ * thread-safe.
+ */
+public final class KeyFunction implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final BlockingRuleSpec rule;
+
+  private KeyFunction(BlockingRuleSpec rule) {
+    this.rule = requireNonNull(rule, "rule");
+  }
+
+  /** The key function of {@code rule}. */
+  public static KeyFunction of(BlockingRuleSpec rule) {
+    return new KeyFunction(rule);
+  }
+
+  /** The rule this function keys. */
+  public BlockingRuleSpec rule() {
+    return rule;
+  }
+
+  /**
+   * For each key part, one code per row of side {@code side} ({@code 0} left, {@code 1} right);
+   * {@code -1} where the part's value is missing.
+   */
+  public int[][] partCodes(EncodedData data, int side) {
+    int[][] out = new int[rule.parts().size()][];
+    for (int p = 0; p < out.length; p++) {
+      KeyPart part = rule.parts().get(p);
+      if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
+        out[p] = sortedInitials(part, data, side);
+        continue;
+      }
+      EncodedColumn c = data.column(part.column());
+      int[] rows = c.side(side);
+      out[p] = switch (part.transform()) {
+        case EXACT -> rows;
+        case YEAR -> mapDates(rows, 10000, 0);
+        case MONTH_DAY -> mapDates(rows, 1, 10000);
+        case PHONETIC -> mapCodes(rows, Derivations.phonetic(c).codes());
+        case FIRST -> mapCodes(rows, Derivations.prefix(c, part.length()).codes());
+        case SECTOR -> mapCodes(rows, Derivations.postcodeSector(c).codes());
+        case DISTRICT -> mapCodes(rows, Derivations.postcodeDistrict(c).codes());
+        case AREA -> mapCodes(rows, Derivations.postcodeArea(c).codes());
+        case SORTED_INITIALS -> throw new AssertionError("handled above");
+      };
+    }
+    return out;
+  }
+
+  /** The key of each row of side {@code side}: the hash of its part codes, {@link Blocker#NO_KEY} if any is missing. */
+  public long[] keys(EncodedData data, int side) {
+    return combine(partCodes(data, side), side == 0 ? data.leftSize() : data.rightSize());
+  }
+
+  /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
+  private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
+    List<String> names = part.columns();
+    int size = side == 0 ? data.leftSize() : data.rightSize();
+    int[] out = new int[size];
+    char[] initials = new char[names.size()];
+    for (int row = 0; row < size; row++) {
+      int packed = 0;
+      for (int k = 0; k < initials.length; k++) {
+        EncodedColumn c = data.column(names.get(k));
+        int code = c.side(side)[row];
+        if (code < 0) {
+          packed = -1;
+          break;
+        }
+        initials[k] = c.dictionary().chars(code)[0];
+      }
+      if (packed == 0) {
+        java.util.Arrays.sort(initials);
+        for (char ch : initials) {
+          packed = packed * 31 + ch;
+        }
+        packed &= Integer.MAX_VALUE;
+      }
+      out[row] = packed;
+    }
+    return out;
+  }
+
+  private static int[] mapDates(int[] dates, int divisor, int modulus) {
+    int[] out = new int[dates.length];
+    for (int i = 0; i < out.length; i++) {
+      int d = dates[i];
+      out[i] = d < 0 ? -1 : modulus == 0 ? d / divisor : d % modulus;
+    }
+    return out;
+  }
+
+  private static int[] mapCodes(int[] rows, int[] derived) {
+    int[] out = new int[rows.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rows[i] < 0 ? -1 : derived[rows[i]];
+    }
+    return out;
+  }
+
+  private static long[] combine(int[][] parts, int size) {
+    long[] keys = new long[size];
+    for (int row = 0; row < size; row++) {
+      long h = KeyHash.START;
+      boolean missing = false;
+      for (int[] part : parts) {
+        int v = part[row];
+        if (v < 0) {
+          missing = true;
+          break;
+        }
+        h = KeyHash.add(h, v);
+      }
+      keys[row] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+    }
+    return keys;
+  }
+
+  @Override
+  public String toString() {
+    return "key of " + rule.name() + rule.parts();
+  }
+}

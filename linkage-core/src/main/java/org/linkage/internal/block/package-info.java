@@ -1,0 +1,8 @@
+/**
+ * Blocking: key functions per rule, the candidate-pair index ({@code Blocker}), sorted
+ * neighbourhood keys and the blocking analysis.
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
+ */
+package org.linkage.internal.block;

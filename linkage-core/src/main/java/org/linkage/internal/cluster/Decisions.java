@@ -1,0 +1,324 @@
+package org.linkage.internal.cluster;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.internal.model.MatchScorer;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.rules.DeterministicCascade;
+import org.linkage.spec.MatchKeySpec;
+import org.linkage.spec.Assignment;
+
+/**
+ * The decision stage of a run: the deterministic cascade, then the probabilistic pass over the
+ * scored candidate pairs, under an {@link Assignment} rule and with competing pairs weighed against
+ * each other ({@link CompetingAssignment}) — or, to find the links within one side for clustering
+ * ({@code everyPair}), every pair at or above the threshold.
+ *
+ * <p>Holds the accepted links as rows. Single-threaded and deterministic: the result depends only
+ * on the data, the candidates (whose order is fixed) and the settings. Immutable once built.
+ */
+public final class Decisions {
+  /** Pass index of a probabilistic link. */
+  public static final int PROBABILISTIC = Integer.MAX_VALUE;
+
+  private final int[] left;
+  private final int[] right;
+  private final int[] pass;
+  private final double[] probability;
+  private final int[] candidate;
+  private final int size;
+  private final boolean[] leftLinked;
+  private final boolean[] rightLinked;
+  private final Map<String, Long> byMethod;
+  private final long above;
+  private final double[] candidateWeights;
+  private final int[] ambiguous;
+  private final double[] ambiguousProbability;
+
+  private Decisions(int[] left, int[] right, int[] pass, double[] probability, int[] candidate, int size,
+      boolean[] leftLinked, boolean[] rightLinked,
+      Map<String, Long> byMethod, long above, double[] candidateWeights, int[] ambiguous,
+      double[] ambiguousProbability) {
+    this.left = left;
+    this.right = right;
+    this.pass = pass;
+    this.probability = probability;
+    this.candidate = candidate;
+    this.size = size;
+    this.leftLinked = leftLinked;
+    this.rightLinked = rightLinked;
+    this.byMethod = byMethod;
+    this.above = above;
+    this.candidateWeights = candidateWeights;
+    this.ambiguous = ambiguous;
+    this.ambiguousProbability = ambiguousProbability;
+  }
+
+  /**
+   * Candidate indexes of the pairs held back for clerical review: at or above the threshold on
+   * their own, but not once their competitors are taken into account ({@link CompetingAssignment}).
+   * In decision order. Shared array: do not modify.
+   */
+  public int[] ambiguous() {
+    return ambiguous;
+  }
+
+  /** For each {@link #ambiguous()} pair, its match probability given its competitors. Shared: do not modify. */
+  public double[] ambiguousProbability() {
+    return ambiguousProbability;
+  }
+
+  /** The match weight of every candidate pair, in candidate order (empty without a probabilistic pass). */
+  public double[] candidateWeights() {
+    return candidateWeights;
+  }
+
+  /**
+   * Decides which pairs link.
+   *
+   * @param passes match keys run first ({@code null} or empty for none)
+   * @param comparisons the compiled comparisons, to score the pairs a pass would link (see
+   *     {@link DeterministicCascade.PairCheck}); {@code null} links every pair a pass finds
+   * @param scorer scores the candidates; {@code null} skips the probabilistic pass
+   * @param threshold smallest match probability of a probabilistic link
+   * @param assignment how many links a record may be in (ignored with {@code everyPair})
+   * @param everyPair accept every pair at or above the threshold, whether or not its records are
+   *     already linked — the within-side links of clustering, where one person has many records
+   * @param probabilisticName the method name of probabilistic links, for {@link #byMethod}
+   */
+  public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
+      CandidatePairs cands,
+      MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair, String probabilisticName) {
+    int nl = data.leftSize();
+    boolean[] leftLinked = new boolean[nl];
+    boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
+    Map<String, Long> byMethod = new LinkedHashMap<>();
+    Rows rows = new Rows();
+    double[] weights = new double[0];
+    double minWeight = FellegiSunterModel.weightOf(threshold);
+    if (scorer != null) {
+      weights = new double[cands.size()];
+      for (int i = 0; i < cands.size(); i++) {
+        weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
+      }
+    }
+    boolean competing = scorer != null && !everyPair && !data.isDeduplication() && assignment == Assignment.ONE_TO_ONE;
+    double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
+    if (passes != null && !passes.isEmpty()) {
+      for (MatchKeySpec k : passes) {
+        byMethod.put(k.name(), 0L);
+      }
+      DeterministicCascade.Mode mode = assignment == Assignment.MANY_TO_ONE
+          ? DeterministicCascade.Mode.MANY_TO_ONE : DeterministicCascade.Mode.ONE_TO_ONE;
+      // a key shared by chance is not an identifier: where a model is trained, a pass links only
+      // pairs the model finds likely enough — one-to-one, given the other candidates of both
+      // records; otherwise on their own
+      DeterministicCascade.PairCheck check;
+      if (scorer == null || comparisons == null) {
+        check = DeterministicCascade.PairCheck.ANY;
+      } else if (competing) {
+        check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
+            expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
+            data.rightSize(), (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l));
+      } else {
+        check = (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= minWeight;
+      }
+      for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
+          check)) {
+        rows.add(link.left(), link.right(), link.pass(), Double.NaN, -1);
+        byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
+      }
+    }
+    long above = 0;
+    int[] ambiguous = new int[0];
+    double[] ambiguousProbability = new double[0];
+    if (scorer != null) {
+      byMethod.put(probabilisticName, 0L);
+      int[] eligible = new int[16];
+      int n = 0;
+      for (int i = 0; i < cands.size(); i++) {
+        if (weights[i] >= minWeight) {
+          if (n == eligible.length) {
+            eligible = Arrays.copyOf(eligible, n * 2);
+          }
+          eligible[n++] = i;
+        }
+      }
+      above = n;
+      int[] accepted;
+      double[] acceptedProbability = null;
+      if (everyPair) {
+        java.util.Set<Long> cascade = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size; i++) {
+          cascade.add(pairKey(rows.left[i], rows.right[i], data.isDeduplication()));
+        }
+        int kept = 0;
+        accepted = new int[n];
+        for (int k = 0; k < n; k++) { // candidate order: already deterministic
+          int i = eligible[k];
+          if (!cascade.contains(pairKey(cands.left(i), cands.right(i), data.isDeduplication()))) {
+            accepted[kept++] = i;
+          }
+        }
+        accepted = Arrays.copyOf(accepted, kept);
+        for (int i : accepted) {
+          leftLinked[cands.left(i)] = true;
+          rightLinked[cands.right(i)] = true;
+        }
+      } else if (!competing) {
+        // a right record's candidates are not rival explanations here: one person's many education
+        // records are all true matches of it, so each pair is decided on its own probability
+        accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
+            rightLinked);
+      } else {
+        // the share of still-unlinked records with a match: the trained λ's expected matches, less
+        // the cascade's links
+        int cascadeLinks = rows.size;
+        double freeLeft = Math.max(1, data.leftSize() - count(leftLinked));
+        double freeRight = Math.max(1, data.rightSize() - count(rightLinked));
+        double remaining = Math.max(0, expected - cascadeLinks);
+        double rateLeft = remaining / freeLeft;
+        double rateRight = remaining / freeRight;
+        // the prior of a pair of still-unlinked records over the prior of any pair in the weights
+        double priorBits = remaining > 0 && expected > 0
+            ? log2(remaining / expected * ((double) data.leftSize() / freeLeft) * ((double) data.rightSize() / freeRight))
+            : 0;
+        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
+            threshold, rateLeft, rateRight, priorBits, leftLinked, rightLinked);
+        accepted = outcome.accepted();
+        acceptedProbability = outcome.acceptedProbability();
+        ambiguous = outcome.ambiguous();
+        ambiguousProbability = outcome.ambiguousProbability();
+      }
+      for (int k = 0; k < accepted.length; k++) {
+        int i = accepted[k];
+        rows.add(cands.left(i), cands.right(i), PROBABILISTIC,
+            acceptedProbability == null ? Double.NaN : acceptedProbability[k], i);
+      }
+      byMethod.put(probabilisticName, (long) accepted.length);
+    }
+    return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.candidate, rows.size, leftLinked,
+        rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability);
+  }
+
+  private static long pairKey(int l, int r, boolean unordered) {
+    if (unordered && r < l) {
+      int t = l;
+      l = r;
+      r = t;
+    }
+    return (long) l << 32 | (r & 0xFFFFFFFFL);
+  }
+
+  /** Number of accepted links. */
+  public int size() {
+    return size;
+  }
+
+  /** Left row of accepted link {@code i}. */
+  public int left(int i) {
+    return left[i];
+  }
+
+  /** Right row of accepted link {@code i}. */
+  public int right(int i) {
+    return right[i];
+  }
+
+  /**
+   * The probability of probabilistic link {@code i} given its competitors (see
+   * {@link CompetingAssignment}); NaN for a match-key link and for links within one side.
+   */
+  public double probability(int i) {
+    return probability[i];
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * The candidate index of probabilistic link {@code i}, whose weight is in {@link #candidateWeights()};
+   * {@code -1} for a match-key link (its pair need not be a candidate).
+   */
+  public int candidate(int i) {
+    return candidate[i];
+  }
+
+  /** Index of the pass that made link {@code i}, or {@link #PROBABILISTIC}. */
+  public int pass(int i) {
+    return pass[i];
+  }
+
+  /** Whether each left row is in a link. Shared array: do not modify. */
+  public boolean[] leftLinked() {
+    return leftLinked;
+  }
+
+  /** Whether each right row is in a link (the left array in deduplication). Shared: do not modify. */
+  public boolean[] rightLinked() {
+    return rightLinked;
+  }
+
+  /** Links per pass name and the probabilistic pass, in pass order. */
+  public Map<String, Long> byMethod() {
+    return byMethod;
+  }
+
+  /** Candidate pairs at or above the threshold, before assignment. */
+  public long above() {
+    return above;
+  }
+
+  /** Link indexes ordered by left row, then right row. */
+  public int[] sortedByRows() {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    IndexSort.sort(order, (a, b) -> {
+      int c = Integer.compare(left[a], left[b]);
+      return c != 0 ? c : Integer.compare(right[a], right[b]);
+    });
+    return order;
+  }
+
+  private static final class Rows {
+    int[] left = new int[1024];
+    int[] right = new int[1024];
+    int[] pass = new int[1024];
+    double[] probability = new double[1024];
+    int[] candidate = new int[1024];
+    int size;
+
+    void add(int l, int r, int p, double prob, int cand) {
+      if (size == left.length) {
+        left = Arrays.copyOf(left, size * 2);
+        right = Arrays.copyOf(right, size * 2);
+        pass = Arrays.copyOf(pass, size * 2);
+        probability = Arrays.copyOf(probability, size * 2);
+        candidate = Arrays.copyOf(candidate, size * 2);
+      }
+      left[size] = l;
+      right[size] = r;
+      pass[size] = p;
+      probability[size] = prob;
+      candidate[size] = cand;
+      size++;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.linkage.internal.compare;
+
+import java.util.Arrays;
+
+/**
+ * The candidate pairs of a run with their agreement patterns, as parallel primitive arrays in a
+ * deterministic order (left row, then blocking rule, then right row). Immutable once built by
+ * {@link PairComparer}; thread-safe to read.
+ */
+public final class CandidatePairs {
+  private final int[] left;
+  private final int[] right;
+  private final long[] patterns;
+  private final byte[] rules;
+  private final int size;
+
+  CandidatePairs(int[] left, int[] right, long[] patterns, byte[] rules, int size) {
+    this.left = left;
+    this.right = right;
+    this.patterns = patterns;
+    this.rules = rules;
+    this.size = size;
+  }
+
+  /** Number of candidate pairs. */
+  public int size() {
+    return size;
+  }
+
+  /** Left row of pair {@code i}. */
+  public int left(int i) {
+    return left[i];
+  }
+
+  /** Right row of pair {@code i}. */
+  public int right(int i) {
+    return right[i];
+  }
+
+  /** The packed agreement pattern of pair {@code i}: one level per comparison. */
+  public long pattern(int i) {
+    return patterns[i];
+  }
+
+  /** Index of the blocking rule that produced pair {@code i}. */
+  public int rule(int i) {
+    return rules[i];
+  }
+
+  /** Pairs produced by each rule. */
+  public long[] countsByRule(int ruleCount) {
+    long[] out = new long[ruleCount];
+    for (int i = 0; i < size; i++) {
+      out[rules[i]]++;
+    }
+    return out;
+  }
+
+  /** Growable buffer used while comparing one chunk of left rows. Not thread-safe. */
+  static final class Buffer {
+    int[] left = new int[1024];
+    int[] right = new int[1024];
+    long[] patterns = new long[1024];
+    byte[] rules = new byte[1024];
+    int size;
+
+    void add(int l, int r, long pattern, int rule) {
+      if (size == left.length) {
+        int cap = size * 2;
+        left = Arrays.copyOf(left, cap);
+        right = Arrays.copyOf(right, cap);
+        patterns = Arrays.copyOf(patterns, cap);
+        rules = Arrays.copyOf(rules, cap);
+      }
+      left[size] = l;
+      right[size] = r;
+      patterns[size] = pattern;
+      rules[size] = (byte) rule;
+      size++;
+    }
+  }
+
+  static CandidatePairs concat(java.util.List<Buffer> parts) {
+    long total = 0;
+    for (Buffer b : parts) {
+      total += b.size;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("more than 2^31 candidate pairs: tighten the blocking rules");
+    }
+    int n = (int) total;
+    int[] l = new int[n];
+    int[] r = new int[n];
+    long[] p = new long[n];
+    byte[] ru = new byte[n];
+    int at = 0;
+    for (Buffer b : parts) {
+      System.arraycopy(b.left, 0, l, at, b.size);
+      System.arraycopy(b.right, 0, r, at, b.size);
+      System.arraycopy(b.patterns, 0, p, at, b.size);
+      System.arraycopy(b.rules, 0, ru, at, b.size);
+      at += b.size;
+    }
+    return new CandidatePairs(l, r, p, ru, n);
+  }
+}

@@ -1,0 +1,66 @@
+package org.linkage.internal.compare;
+
+import org.linkage.spec.ComparisonSpec;
+import org.linkage.spec.Level;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.io.Serializable;
+import org.linkage.internal.normalize.EncodedData;
+
+/**
+ * The dataset-independent half of one comparison: its spec and its kind's {@link Level}s, which
+ * decide the agreement level of two encoded rows. It holds no data, so it is serializable and can be
+ * shipped to wherever the rows are; {@link #bind} derives what the kind needs per distinct value of
+ * one {@link EncodedData} (phonetic codes, name parts, postcode sectors, epoch days) and returns the
+ * {@link Comparison} that reads two rows of it. The spec's columns and kind were checked when the
+ * spec was built. Immutable, thread-safe.
+ */
+public final class LevelFunction implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ComparisonSpec spec;
+
+  private LevelFunction(ComparisonSpec spec) {
+    this.spec = requireNonNull(spec, "spec");
+  }
+
+  /** The level function of {@code spec}. */
+  public static LevelFunction of(ComparisonSpec spec) {
+    return new LevelFunction(spec);
+  }
+
+  /** The comparison's spec. */
+  public ComparisonSpec spec() {
+    return spec;
+  }
+
+  /** The comparison's name. */
+  public String name() {
+    return spec.name();
+  }
+
+  /** The non-null levels, strongest ({@code 1}) first. */
+  public ImmutableList<Level> levels() {
+    ImmutableList.Builder<Level> b = ImmutableList.builder();
+    spec.kind().levels().forEach(name -> b.add(spec.kind().level(name)));
+    return b.build();
+  }
+
+  /**
+   * This function bound to {@code data}: per-value tables are computed once here, so the returned
+   * comparison's {@link Comparison#level} only reads arrays.
+   *
+   * @throws org.linkage.error.InvalidSpecException if {@code data} lacks a column the comparison reads, or
+   *     holds it with a type the kind cannot compare
+   */
+  public Comparison bind(EncodedData data) {
+    return Comparisons.bind(spec, data);
+  }
+
+  @Override
+  public String toString() {
+    return spec.name() + spec.kind().levels();
+  }
+}

@@ -1,0 +1,63 @@
+package org.linkage.internal.compare;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.pattern.Patterns;
+import org.linkage.internal.parallel.ParallelChunks;
+
+/**
+ * The hot loop: probes the blocking index with every left record and compares each candidate pair
+ * on every comparison, packing the levels into a pattern.
+ *
+ * <p>Left rows are cut into fixed-size chunks whatever the thread count, and the chunks' results
+ * are concatenated in order, so the output is identical for any number of threads.
+ */
+public final class PairComparer {
+  /** Left rows per unit of parallel work. */
+  static final int CHUNK = 2048;
+
+  private PairComparer() {}
+
+  /** The packed agreement pattern of one pair. Allocation-free. */
+  public static long pattern(Comparison[] comparisons, int left, int right) {
+    long p = 0;
+    for (int c = 0; c < comparisons.length; c++) {
+      p |= (long) comparisons[c].level(left, right) << (4 * c);
+    }
+    return p;
+  }
+
+  /** Produces and compares every candidate pair. */
+  public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
+      ExecutorService pool) {
+    return compareAll(blocker, comparisons, leftSize, pool, done -> {});
+  }
+
+  /**
+   * As {@link #compareAll(Blocker, List, int, ExecutorService)}, telling {@code leftRecordsDone} the
+   * running total of left records compared after each chunk of 2,048 (from worker
+   * threads; it must be thread-safe). Reporting by chunk keeps the pair loop free of it.
+   */
+  public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
+      ExecutorService pool, LongConsumer leftRecordsDone) {
+    checkArgument(comparisons.size() <= Patterns.MAX_COMPARISONS, "at most %s comparisons", Patterns.MAX_COMPARISONS);
+    checkArgument(blocker.rules().size() <= Byte.MAX_VALUE, "at most 127 blocking rules");
+    Comparison[] cs = comparisons.toArray(new Comparison[0]);
+    AtomicLong compared = new AtomicLong();
+    List<CandidatePairs.Buffer> parts = ParallelChunks.map(pool, leftSize, CHUNK, (start, end) -> {
+      CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+      for (int l = start; l < end; l++) {
+        blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
+      }
+      leftRecordsDone.accept(compared.addAndGet(end - start));
+      return buffer;
+    });
+    return CandidatePairs.concat(parts);
+  }
+}

@@ -1,0 +1,115 @@
+package org.linkage.internal.io;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The one place CSV outputs are written: RFC 4180, UTF-8, {@code \n} line ends, and text cells
+ * guarded against spreadsheet formula injection.
+ *
+ * <p>A text cell that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab, a carriage
+ * return or a single quote is written with one {@code '} in front (the OWASP advice): a
+ * spreadsheet then shows it as text instead of running it. The change is reversible: drop one
+ * leading {@code '} from a cell that starts with {@code '} followed by one of those characters
+ * ({@link #unescape}); because a leading quote is itself escaped, no original value is ambiguous. Numbers passed as {@link Number} or
+ * {@link #raw} (match weights are negative) are written as they are.
+ *
+ * <p>Not thread-safe: one writer per file.
+ */
+public final class CsvOutput implements Closeable {
+  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
+  private final CSVPrinter printer;
+  private final boolean escapeFormulas;
+
+  private CsvOutput(CSVPrinter printer, boolean escapeFormulas) {
+    this.printer = printer;
+    this.escapeFormulas = escapeFormulas;
+  }
+
+  /** A cell written exactly as given: formatted numbers, fixed words. */
+  public record Raw(String text) {}
+
+  /** Opens {@code file} for writing (replacing it), escaping text cells unless told not to. */
+  public static CsvOutput open(Path file, boolean escapeFormulas) throws IOException {
+    BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    return new CsvOutput(new CSVPrinter(w, CSV), escapeFormulas);
+  }
+
+  /** A cell written as it is, never escaped. */
+  public static Raw raw(String text) {
+    return new Raw(text);
+  }
+
+  /** Formats a probability or weight the same way everywhere (empty for NaN). */
+  public static String numberText(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** A number formatted by {@link #numberText}, written as it is. */
+  public static Raw number(double value, int decimals) {
+    return new Raw(numberText(value, decimals));
+  }
+
+  /** Writes a header line (never escaped: the names are ours). */
+  public void header(String... names) throws IOException {
+    printer.printRecord((Object[]) names);
+  }
+
+  /** Writes one row; {@link String} cells are escaped, {@link Raw} and {@link Number} cells are not. */
+  public void row(Object... cells) throws IOException {
+    Object[] out = new Object[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      Object c = cells[i];
+      if (c instanceof Raw r) {
+        out[i] = r.text();
+      } else if (c instanceof String s && escapeFormulas) {
+        out[i] = escape(s);
+      } else {
+        out[i] = c;
+      }
+    }
+    printer.printRecord(out);
+  }
+
+  /** {@code value} with a {@code '} in front if a spreadsheet could read it as a formula (or it starts with {@code '}). */
+  public static String escape(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    return switch (value.charAt(0)) {
+      case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + value;
+      default -> value;
+    };
+  }
+
+  /**
+   * The original of an {@link #escape escaped} cell: one leading {@code '} removed when what
+   * follows is one of the escaped characters; any other cell is returned as it is (so reading an
+   * unescaped file, e.g. a truth file, through this changes nothing but such cells).
+   */
+  public static String unescape(String cell) {
+    if (cell == null || cell.length() < 2 || cell.charAt(0) != '\'') {
+      return cell;
+    }
+    return switch (cell.charAt(1)) {
+      case '=', '+', '-', '@', '\t', '\r', '\'' -> cell.substring(1);
+      default -> cell;
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    printer.close();
+  }
+}

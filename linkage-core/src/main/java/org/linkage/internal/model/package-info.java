@@ -1,0 +1,7 @@
+/**
+ * Scoring with a model: match scorer, term frequencies, the textbook model.
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
+ */
+package org.linkage.internal.model;

@@ -1,0 +1,110 @@
+package org.linkage.internal.normalize;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
+
+/**
+ * One column of both sides after normalisation, as primitive arrays: for text-like columns a code
+ * into a {@link Dictionary} shared by both sides, for dates the integer {@code yyyymmdd}; -1 marks a
+ * missing value in both cases.
+ *
+ * <p>Derived per-value codes (phonetic code, initial, postcode sector…) are computed once per
+ * distinct value on first request and cached. Call {@link #derived} before starting parallel work
+ * (compiling comparisons and blocking rules does); reads are then thread-safe.
+ */
+public final class EncodedColumn {
+  /** Code of a missing value, on both sides. */
+  public static final int MISSING = -1;
+
+  private final ColumnSpec spec;
+  private final Dictionary dictionary;
+  private final int[] left;
+  private final int[] right;
+  private final Map<String, Dictionary.Derived> derived = new HashMap<>();
+  private final EncodedColumn cache; // the column whose derived codes this one shares (itself, or the one it views)
+
+  EncodedColumn(ColumnSpec spec, Dictionary dictionary, int[] left, int[] right) {
+    this.spec = spec;
+    this.dictionary = dictionary;
+    this.left = left;
+    this.right = right;
+    this.cache = this;
+  }
+
+  private EncodedColumn(EncodedColumn of, int[] rows) {
+    this.spec = of.spec;
+    this.dictionary = of.dictionary;
+    this.left = rows;
+    this.right = rows;
+    this.cache = of.cache;
+  }
+
+  /** One side's rows as both sides, sharing this column's dictionary and derived codes. */
+  EncodedColumn sideView(int side) {
+    return new EncodedColumn(this, side(side));
+  }
+
+  /** The column's spec. */
+  public ColumnSpec spec() {
+    return spec;
+  }
+
+  /** The column's name. */
+  public String name() {
+    return spec.name();
+  }
+
+  /** The column's type. */
+  public ColumnType type() {
+    return spec.type();
+  }
+
+  /** The shared dictionary; {@code null} for date columns, whose codes are the dates. */
+  public Dictionary dictionary() {
+    return dictionary;
+  }
+
+  /** Codes of the left side's rows. Shared array: do not modify. */
+  public int[] left() {
+    return left;
+  }
+
+  /** Codes of the right side's rows. Shared array: do not modify. */
+  public int[] right() {
+    return right;
+  }
+
+  /** Codes of one side: {@code 0} left, {@code 1} right. */
+  public int[] side(int side) {
+    return side == 0 ? left : right;
+  }
+
+  /** Number of non-missing values on a side. */
+  public int presentCount(int side) {
+    int n = 0;
+    for (int c : side(side)) {
+      if (c != MISSING) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Codes derived from each distinct value by {@code f}, cached under {@code key}. The key must
+   * identify the function: the same key always returns the first result.
+   */
+  public Dictionary.Derived derived(String key, Function<String, String> f) {
+    return cache.derivedHere(key, f);
+  }
+
+  private synchronized Dictionary.Derived derivedHere(String key, Function<String, String> f) {
+    if (dictionary == null) {
+      throw new IllegalStateException("column " + spec.name() + " has no dictionary");
+    }
+    return derived.computeIfAbsent(key, k -> dictionary.derive(f));
+  }
+}

@@ -1,0 +1,126 @@
+package org.linkage.internal.normalize;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
+import org.linkage.record.RecordTable;
+
+/**
+ * Both sides of a linkage job, normalised once into columns of primitive codes. This is what the
+ * comparison and blocking stages read; no pair ever touches a raw string.
+ *
+ * <p>Encoding is single-threaded and deterministic: dictionary codes are assigned in order of
+ * first appearance, left side first. Immutable and thread-safe once built (see
+ * {@link EncodedColumn#derived} for derived codes).
+ */
+public final class EncodedData {
+  private final RecordTable left;
+  private final RecordTable right;
+  private final ImmutableMap<String, EncodedColumn> columns;
+
+  private EncodedData(RecordTable left, RecordTable right, Map<String, EncodedColumn> columns) {
+    this.left = left;
+    this.right = right;
+    this.columns = ImmutableMap.copyOf(columns);
+  }
+
+  /**
+   * Normalises and encodes every column of {@code left} and {@code right}, which must have the same
+   * columns in the same order. For deduplication, pass the same table as both sides.
+   */
+  public static EncodedData encode(RecordTable left, RecordTable right) {
+    checkArgument(left.columns().equals(right.columns()), "left and right must have the same columns");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    List<ColumnSpec> specs = left.columns();
+    for (int c = 0; c < specs.size(); c++) {
+      ColumnSpec spec = specs.get(c);
+      out.put(spec.name(), encodeColumn(spec, c, left, right));
+    }
+    return new EncodedData(left, right, out);
+  }
+
+  private static EncodedColumn encodeColumn(ColumnSpec spec, int c, RecordTable left, RecordTable right) {
+    if (spec.type() == ColumnType.DATE) {
+      return new EncodedColumn(spec, null, dates(spec, c, left), dates(spec, c, right));
+    }
+    Dictionary dict = new Dictionary();
+    int[] l = strings(spec, c, left, dict);
+    int[] r = left == right ? l : strings(spec, c, right, dict);
+    dict.freeze();
+    return new EncodedColumn(spec, dict, l, r);
+  }
+
+  private static int[] dates(ColumnSpec spec, int c, RecordTable t) {
+    int[] out = new int[t.size()];
+    for (int row = 0; row < out.length; row++) {
+      int d = Normalizers.date(t.value(c, row), spec.format());
+      out[row] = d < 0 ? EncodedColumn.MISSING : d;
+    }
+    return out;
+  }
+
+  private static int[] strings(ColumnSpec spec, int c, RecordTable t, Dictionary dict) {
+    int[] out = new int[t.size()];
+    for (int row = 0; row < out.length; row++) {
+      String v = Normalizers.fold(spec.type(), t.value(c, row));
+      out[row] = v == null ? EncodedColumn.MISSING : dict.intern(v);
+    }
+    return out;
+  }
+
+  /**
+   * One side of this data linked within itself (deduplication), without normalising again: the
+   * columns are views sharing this data's dictionaries and derived codes. A view's codes keep their
+   * meaning (equal code, equal value) and every comparison level and blocking key depends on values
+   * alone, so linking the view gives what linking {@code encode(table, table)} gives.
+   *
+   * @param side {@code 0} left, {@code 1} right
+   */
+  public EncodedData side(int side) {
+    checkArgument(side == 0 || side == 1, "side must be 0 or 1: %s", side);
+    RecordTable table = side == 0 ? left : right;
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    columns.forEach((name, c) -> out.put(name, c.sideView(side)));
+    return new EncodedData(table, table, out);
+  }
+
+  /** The left table as read. */
+  public RecordTable leftTable() {
+    return left;
+  }
+
+  /** The right table as read (the left one when deduplicating). */
+  public RecordTable rightTable() {
+    return right;
+  }
+
+  /** Records on the left side. */
+  public int leftSize() {
+    return left.size();
+  }
+
+  /** Records on the right side. */
+  public int rightSize() {
+    return right.size();
+  }
+
+  /** True when both sides are the same table (deduplication). */
+  public boolean isDeduplication() {
+    return left == right;
+  }
+
+  /** The column named {@code name}, or {@code null}. */
+  public EncodedColumn column(String name) {
+    return columns.get(name);
+  }
+
+  /** The encoded columns by name. */
+  public ImmutableMap<String, EncodedColumn> columns() {
+    return columns;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Agreement patterns: one comparison level per comparison packed into a {@code long}, and counts of
+ * patterns.
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
+ */
+package org.linkage.internal.pattern;

@@ -1,0 +1,7 @@
+/**
+ * The self-contained HTML run report, the strategy comparison report and their SVG charts.
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
+ */
+package org.linkage.internal.report;

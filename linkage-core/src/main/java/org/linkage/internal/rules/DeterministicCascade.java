@@ -1,0 +1,241 @@
+package org.linkage.internal.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.KeyHash;
+import org.linkage.internal.block.LongIntHashMap;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.spec.MatchKeySpec;
+
+/**
+ * Runs match-key passes in order. Each pass sees only records no earlier pass linked. What a pass
+ * links depends on the {@link Mode} and on whether the two sides are one table:
+ *
+ * <ul>
+ *   <li>{@link Mode#ONE_TO_ONE} (two tables): a pair links only when its key is unique on both
+ *       sides (unique-to-unique), so a key shared by two records on either side — twins, a common
+ *       name — is never linked by the pass.
+ *   <li>{@link Mode#MANY_TO_ONE} (two tables): every still-unlinked right record whose key occurs
+ *       exactly once among <em>all</em> left records links to that left record; a left record may
+ *       take many right records (one learner, many employment spells), in this pass and later ones.
+ *       A key shared by two left records is never linked.
+ *   <li>Deduplication (one table on both sides, either mode): the still-unlinked records sharing a
+ *       key form a <em>group</em>; every other member of a group of two or more links to its first
+ *       member (lowest row), so a key occurring exactly twice links those two, and a person's ten
+ *       yearly records with one key link as one star.
+ * </ul>
+ *
+ * <p>Single-threaded, O(records) per pass, deterministic.
+ */
+public final class DeterministicCascade {
+  /** How many records of each side one pass may link to a record of the other. */
+  public enum Mode {
+    /** Unique-to-unique: each record in at most one link. */
+    ONE_TO_ONE,
+    /** Unique on the left only: each right record in at most one link, a left record in many. */
+    MANY_TO_ONE
+  }
+
+  private DeterministicCascade() {}
+
+  /**
+   * A last check on a pair a pass would link, e.g. that the model does not find it improbable.
+   * Must be thread-safe and deterministic.
+   */
+  @FunctionalInterface
+  public interface PairCheck {
+    /** A check that allows every pair. */
+    PairCheck ANY = (l, r) -> true;
+
+    /** Whether left row {@code left} and right row {@code right} may be linked by a pass. */
+    boolean allows(int left, int right);
+  }
+
+  /**
+   * A deterministic link.
+   *
+   * @param left left row
+   * @param right right row
+   * @param pass index of the pass that made it
+   */
+  public record Link(int left, int right, int pass) {}
+
+  /**
+   * Runs the passes one-to-one, marking linked rows in {@code leftLinked} / {@code rightLinked}.
+   *
+   * @return the links, in pass order then left row order
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked) {
+    return run(passes, data, leftLinked, rightLinked, Mode.ONE_TO_ONE);
+  }
+
+  /**
+   * Runs the passes in {@code mode} (ignored in deduplication, which links key groups), marking
+   * linked rows in {@code leftLinked} / {@code rightLinked} (the same array in deduplication).
+   *
+   * @return the links, in pass order, then left row order (one-to-one, groups) or right row order
+   *     (many-to-one)
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
+      Mode mode) {
+    return run(passes, data, leftLinked, rightLinked, mode, PairCheck.ANY);
+  }
+
+  /**
+   * As {@link #run(List, EncodedData, boolean[], boolean[], Mode)}, linking a pair only when
+   * {@code check} allows it; a pair it refuses stays unlinked for later passes and stages.
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
+      Mode mode, PairCheck check) {
+    List<Link> links = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (MatchKeySpec pass : passes) {
+      for (String c : pass.columns()) {
+        if (data.column(c) == null) {
+          problems.add("match key " + pass.name() + ": unknown column " + c);
+        }
+      }
+      for (String c : pass.mustNotDiffer()) {
+        if (data.column(c) == null) {
+          problems.add("match key " + pass.name() + ": unknown veto column " + c);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    for (int p = 0; p < passes.size(); p++) {
+      EncodedColumn[] cols = passes.get(p).columns().stream().map(data::column).toArray(EncodedColumn[]::new);
+      EncodedColumn[] veto = passes.get(p).mustNotDiffer().stream().map(data::column).toArray(EncodedColumn[]::new);
+      if (data.isDeduplication()) {
+        groups(cols, veto, p, data.leftSize(), leftLinked, links, check);
+        continue;
+      }
+      if (mode == Mode.MANY_TO_ONE) {
+        manyToOne(cols, veto, p, data, leftLinked, rightLinked, links, check);
+        continue;
+      }
+      LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, data.leftSize());
+      LongIntHashMap rightIndex = data.isDeduplication() ? leftIndex : uniqueIndex(cols, 1, rightLinked, data.rightSize());
+      for (int l = 0; l < data.leftSize(); l++) {
+        if (leftLinked[l]) {
+          continue;
+        }
+        long key = key(cols, 0, l);
+        if (key == Blocker.NO_KEY || leftIndex.get(key) != l) {
+          continue;
+        }
+        int r = rightIndex.get(key);
+        if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+          continue;
+        }
+        leftLinked[l] = true;
+        rightLinked[r] = true;
+        links.add(new Link(l, r, p));
+      }
+    }
+    return links;
+  }
+
+  /** Every other unlinked member of a key group links to the group's first (lowest) row. */
+  private static void groups(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int size, boolean[] linked,
+      List<Link> links, PairCheck check) {
+    LongIntHashMap first = new LongIntHashMap(Math.max(16, size));
+    List<Link> found = new ArrayList<>();
+    for (int row = 0; row < size; row++) {
+      if (linked[row]) {
+        continue;
+      }
+      long key = key(cols, 0, row);
+      if (key == Blocker.NO_KEY) {
+        continue;
+      }
+      int head = first.putIfAbsent(key, row);
+      if (head >= 0 && sameValues(cols, head, row) && !differ(veto, head, row) && check.allows(head, row)) {
+        found.add(new Link(head, row, pass));
+      }
+    }
+    for (Link l : found) { // marked after the scan, so every member of a group sees the same head
+      linked[l.left()] = true;
+      linked[l.right()] = true;
+    }
+    links.addAll(found);
+  }
+
+  /** Unlinked right rows whose key is unique among all left rows link to that row. */
+  private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, EncodedData data,
+      boolean[] leftLinked, boolean[] rightLinked, List<Link> links, PairCheck check) {
+    LongIntHashMap leftIndex = uniqueIndex(cols, 0, new boolean[data.leftSize()], data.leftSize());
+    for (int r = 0; r < data.rightSize(); r++) {
+      if (rightLinked[r]) {
+        continue;
+      }
+      long key = key(cols, 1, r);
+      if (key == Blocker.NO_KEY) {
+        continue;
+      }
+      int l = leftIndex.get(key);
+      if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+        continue;
+      }
+      leftLinked[l] = true;
+      rightLinked[r] = true;
+      links.add(new Link(l, r, pass));
+    }
+  }
+
+  /** Key → row for keys seen once among unlinked rows; -2 for keys seen more than once. */
+  private static LongIntHashMap uniqueIndex(EncodedColumn[] cols, int side, boolean[] linked, int size) {
+    LongIntHashMap index = new LongIntHashMap(Math.max(16, size));
+    for (int row = 0; row < size; row++) {
+      if (linked[row]) {
+        continue;
+      }
+      long key = key(cols, side, row);
+      if (key == Blocker.NO_KEY) {
+        continue;
+      }
+      if (index.putIfAbsent(key, row) >= 0) {
+        index.replace(key, -2); // seen before (or already a duplicate): not unique
+      }
+    }
+    return index;
+  }
+
+  private static long key(EncodedColumn[] cols, int side, int row) {
+    long h = KeyHash.START;
+    for (EncodedColumn c : cols) {
+      int v = c.side(side)[row];
+      if (v < 0) {
+        return Blocker.NO_KEY;
+      }
+      h = KeyHash.add(h, v);
+    }
+    return KeyHash.finish(h);
+  }
+
+  /** True when some veto column is present on both records with different values. */
+  private static boolean differ(EncodedColumn[] veto, int l, int r) {
+    for (EncodedColumn c : veto) {
+      int a = c.left()[l];
+      int b = c.right()[r];
+      if (a >= 0 && b >= 0 && a != b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Guards against hash collisions: the codes themselves must agree. */
+  private static boolean sameValues(EncodedColumn[] cols, int l, int r) {
+    for (EncodedColumn c : cols) {
+      if (c.left()[l] != c.right()[r]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

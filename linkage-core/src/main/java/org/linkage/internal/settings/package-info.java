@@ -1,0 +1,7 @@
+/**
+ * Reading small settings files (specs, models) as UTF-8 text with one-line errors.
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
+ */
+package org.linkage.internal.settings;

@@ -1,0 +1,35 @@
+package org.linkage.record;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.linkage.internal.io.CsvTableReader;
+
+/**
+ * What {@link CsvTableReader} made of one file: the usable records, the rejected rows, and which
+ * requested columns the file does not have.
+ *
+ * <p>Conservation holds by construction: every data row of the file (blank lines are not rows) is
+ * either in {@code table} or in {@code rejections}, so {@code rowsRead == table.size() +
+ * rejections.size()}. Immutable and thread-safe.
+ *
+ * @param table the accepted records, in file order
+ * @param rejections the rejected rows, in file order, one per row
+ * @param rowsRead data rows seen after the header
+ * @param absentColumns the {@code source} headers of requested columns missing from the file (their
+ *     values are all {@code null} in {@code table}), in the order the columns were requested
+ */
+public record ReadResult(
+  RecordTable table, List<Rejection> rejections, long rowsRead, List<String> absentColumns) {
+
+  /** Copies the lists; the table is required. */
+  public ReadResult {
+  requireNonNull(table, "table");
+  rejections = List.copyOf(rejections);
+  absentColumns = List.copyOf(absentColumns);
+  checkArgument(rowsRead == table.size() + (long) rejections.size(),
+    "rows read (%s) must equal accepted (%s) + rejected (%s)",
+    rowsRead, table.size(), rejections.size());
+  }
+}

@@ -1,0 +1,53 @@
+package org.linkage.internal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Formula injection: dangerous text cells get a leading quote, numbers do not, and the change reverses. */
+class CsvOutputTest {
+  static final List<String> DANGEROUS = List.of("=cmd|'/c calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
+      "'quoted", "''", "'=x");
+  static final List<String> HARMLESS = List.of("E1", "", "a=b", "1-2", "x@y", "O'Neil");
+
+  @Test
+  void escape_dangerousStart_quotePrefixedAndUnescapeRestores() {
+    for (String v : DANGEROUS) {
+      assertThat(CsvOutput.escape(v)).as(v).isEqualTo("'" + v);
+      assertThat(CsvOutput.unescape(CsvOutput.escape(v))).as(v).isEqualTo(v);
+    }
+  }
+
+  @Test
+  void escape_harmlessValue_unchangedBothWays() {
+    for (String v : HARMLESS) {
+      assertThat(CsvOutput.escape(v)).as(v).isEqualTo(v);
+      assertThat(CsvOutput.unescape(v)).as(v).isEqualTo(v);
+    }
+    assertThat(CsvOutput.unescape("'abc")).isEqualTo("'abc"); // not something escape produces
+  }
+
+  @Test
+  void row_textEscapedNumbersRaw_onlyTextChanged(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("x.csv");
+    try (CsvOutput p = CsvOutput.open(f, true)) {
+      p.header("id", "weight", "n");
+      p.row("-2+3", CsvOutput.number(-3.25, 4), 7);
+    }
+    assertThat(Files.readString(f)).isEqualTo("id,weight,n\n'-2+3,-3.2500,7\n");
+  }
+
+  @Test
+  void row_escapingOff_writtenAsIs(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("x.csv");
+    try (CsvOutput p = CsvOutput.open(f, false)) {
+      p.row("=1+1", "@x");
+    }
+    assertThat(Files.readString(f)).isEqualTo("=1+1,@x\n");
+  }
+}
