@@ -177,6 +177,24 @@ class LinkerTest {
   }
 
   @Test
+  void link_blocksRefinedOneAndTwoThreads_samePairsAndLinks(@TempDir Path dir) throws Exception {
+    // a cap of 2 puts many of the person rules' blocks over it, so their refinement parts split them
+    LinkageSpec refined = spec.toBuilder().maxBlockSize(2).build();
+    LinkageResult a = Linker.create(refined).withThreads(1).link(left, right);
+    LinkageResult b = Linker.create(refined).withThreads(2).link(left, right);
+    assertThat(a.report().indexStats()).anyMatch(s -> s.refinedBlocks() > 0);
+    assertThat(b.report().indexStats()).isEqualTo(a.report().indexStats());
+    assertThat(b.report().pairsByRule()).isEqualTo(a.report().pairsByRule());
+    assertThat(a.report().candidatePairs()).isLessThan(one.report().candidatePairs());
+    OutputWriter.write(dir.resolve("one"), a, List.of(), List.of(), null, Map.of());
+    OutputWriter.write(dir.resolve("two"), b, List.of(), List.of(), null, Map.of());
+    for (String f : List.of("links.csv", "unmatched_left.csv", "unmatched_right.csv", "model.json")) {
+      assertThat(Files.readAllBytes(dir.resolve("two").resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
+    }
+  }
+
+  @Test
   void pairScorer_everyLink_sameWeightAsLink() {
     org.linkage.internal.eval.PairScorer scorer = org.linkage.internal.eval.PairScorer.create(spec, one.model(), left, right);
     assertThat(one.links()).isNotEmpty();

@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.IncrementalPairs;
+import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.testkit.PopulationTables;
@@ -64,36 +74,38 @@ class LinkageStateTest {
 
   @Test
   void incrementalPairs_acrossAndWithinSides_fullRunPairsWithANewRecord() {
-    org.linkage.internal.normalize.EncodedData data = org.linkage.internal.normalize.EncodedData.encode(left, right);
-    LinkagePlan plan = LinkagePlan.compile(spec);
-    List<org.linkage.spec.BlockingRuleSpec> withWindow = new java.util.ArrayList<>();
-    withWindow.add(org.linkage.spec.BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
+    EncodedData data = EncodedData.encode(left, right);
+    List<BlockingRuleSpec> withWindow = new ArrayList<>();
+    withWindow.add(BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
     withWindow.addAll(spec.blockingRules());
-    for (List<org.linkage.spec.BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
-      for (org.linkage.internal.normalize.EncodedData d : List.of(data, data.side(0), data.side(1))) {
-        int firstNewLeft = d == data || d.leftTable() == left ? oldLeft : oldRight;
-        int firstNewRight = d == data ? oldRight : firstNewLeft;
-        org.linkage.internal.compare.Comparison[] cs = plan.bindComparisons(d);
-        org.linkage.internal.block.Blocker blocker = org.linkage.internal.block.Blocker.build(rules, d, spec.maxBlockSize());
-        org.linkage.internal.compare.CandidatePairs all = Linker.withPool(2, pool ->
-            org.linkage.internal.compare.PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
-        java.util.Set<String> expected = new java.util.TreeSet<>();
-        for (int i = 0; i < all.size(); i++) {
-          if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {
-            expected.add(all.left(i) + "-" + all.right(i) + "-" + all.rule(i) + "-" + all.pattern(i));
-          }
-        }
-        org.linkage.internal.compare.CandidatePairs some =
-            org.linkage.internal.compare.IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
-        java.util.Set<String> actual = new java.util.TreeSet<>();
-        for (int i = 0; i < some.size(); i++) {
-          assertThat(actual.add(some.left(i) + "-" + some.right(i) + "-" + some.rule(i) + "-" + some.pattern(i)))
-              .as("pair listed twice").isTrue();
-        }
-        assertThat(expected).isNotEmpty();
-        assertThat(actual).isEqualTo(expected);
+    for (List<BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
+      for (int cap : new int[] {spec.maxBlockSize(), 8}) { // a small cap refines (or skips) many blocks
+        checkIncrementalPairs(data, rules, cap, oldLeft, oldRight);
+        checkIncrementalPairs(data.side(0), rules, cap, oldLeft, oldLeft);
+        checkIncrementalPairs(data.side(1), rules, cap, oldRight, oldRight);
       }
     }
+  }
+
+  private static void checkIncrementalPairs(EncodedData d, List<BlockingRuleSpec> rules, int cap, int firstNewLeft,
+      int firstNewRight) {
+    Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
+    Blocker blocker = Blocker.build(rules, d, cap);
+    CandidatePairs all = Linker.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {
+        expected.add(all.left(i) + "-" + all.right(i) + "-" + all.rule(i) + "-" + all.pattern(i));
+      }
+    }
+    CandidatePairs some = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
+    Set<String> actual = new TreeSet<>();
+    for (int i = 0; i < some.size(); i++) {
+      assertThat(actual.add(some.left(i) + "-" + some.right(i) + "-" + some.rule(i) + "-" + some.pattern(i)))
+          .as("pair listed twice").isTrue();
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Test

@@ -22,20 +22,41 @@ import org.linkage.spec.ColumnType;
  *       key rule on the same parts; window 3 also pairs each key with its neighbour on each side.
  * </ul>
  *
+ * <p>A key rule may name <b>refinement parts</b> ({@link #refinedBy}): a block with more right-side
+ * records than the cap is split by the key plus the first refinement part, a sub-block still over
+ * the cap by the next one too, and so on; only what is still over the cap after the last part is
+ * skipped. Blocks within the cap are never refined. See {@link Blocker} for the exact pairs.
+ *
  * @param name name used in reports, e.g. {@code dob_forename_initial}
  * @param parts the key parts (all must agree for a key rule; the sort key for sorted neighbourhood)
  * @param window 0 for a key rule, else the sorted-neighbourhood window in distinct key values
+ * @param refineBy parts added one at a time to the key of a block over the cap, in order; empty for
+ *     none; key rules only
  */
-public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) implements java.io.Serializable {
-  /** Checks the name is set, there is at least one key part and the window is valid. */
+public record BlockingRuleSpec(String name, List<KeyPart> parts, int window, List<KeyPart> refineBy)
+    implements java.io.Serializable {
+  /** Checks the name is set, there is at least one key part, the window is valid and only key rules refine. */
   public BlockingRuleSpec {
     requireNonNull(name, "name");
     checkArgument(!parts.isEmpty(), "blocking rule %s has no key parts", name);
     checkArgument(window >= 0, "blocking rule %s: window must be at least 1 (0 for a key rule): %s", name, window);
     parts = ImmutableList.copyOf(parts);
+    refineBy = ImmutableList.copyOf(requireNonNull(refineBy, "refineBy"));
+    checkArgument(window == 0 || refineBy.isEmpty(),
+        "blocking rule %s: refineBy applies to key rules only, not to a sorted-neighbourhood window", name);
+    for (KeyPart p : refineBy) {
+      checkArgument(!parts.contains(p), "blocking rule %s: refineBy part %s is already a key part", name, p);
+    }
+    checkArgument(refineBy.stream().distinct().count() == refineBy.size(),
+        "blocking rule %s: a refineBy part is named twice", name);
   }
 
-  /** A key rule: records are compared only when every key part agrees. */
+  /** A rule without refinement parts. */
+  public BlockingRuleSpec(String name, List<KeyPart> parts, int window) {
+    this(name, parts, window, List.of());
+  }
+
+  /** A key rule without refinement parts: records are compared only when every key part agrees. */
   public BlockingRuleSpec(String name, List<KeyPart> parts) {
     this(name, parts, 0);
   }
@@ -54,25 +75,49 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) imp
     return new BlockingRuleSpec(name, Arrays.stream(parts).map(KeyPart::parse).toList(), window);
   }
 
+  /**
+   * This rule with refinement parts from key-part texts (e.g. {@code "dob:year", "postcode:area"}),
+   * replacing any it had; no texts for none. Parsed and checked like key parts.
+   *
+   * @throws IllegalArgumentException for a sorted-neighbourhood rule, a part that is unreadable, a
+   *     key part already, or named twice
+   */
+  public BlockingRuleSpec refinedBy(String... refineBy) {
+    return new BlockingRuleSpec(name, parts, window, Arrays.stream(refineBy).map(KeyPart::parse).toList());
+  }
+
   /** True for a sorted-neighbourhood rule. */
   public boolean isSortedNeighbourhood() {
     return window > 0;
   }
 
-  /** Columns the rule's key reads. */
+  /** True when the rule has refinement parts. */
+  public boolean isRefined() {
+    return !refineBy.isEmpty();
+  }
+
+  /** The key parts followed by the refinement parts. */
+  public List<KeyPart> allParts() {
+    return ImmutableList.<KeyPart>builder().addAll(parts).addAll(refineBy).build();
+  }
+
+  /**
+   * Columns the rule's key reads, not its refinement parts: pairs that share the key (see {@code
+   * Blocker.sharesKey}) agree on these columns, not necessarily on the refinement columns.
+   */
   public List<String> columns() {
     return parts.stream().flatMap(p -> p.columns().stream()).distinct().collect(ImmutableList.toImmutableList());
   }
 
   /**
-   * The rule's problems against the columns it reads: unknown columns, and key parts on a column
-   * they cannot read (see {@link KeyPart.Transform#appliesTo}).
+   * The rule's problems against the columns it reads: unknown columns, and key or refinement parts
+   * on a column they cannot read (see {@link KeyPart.Transform#appliesTo}).
    *
    * @param typeOf the type of a column by name, {@code null} when there is no such column
    */
   public List<String> problems(Function<String, ColumnType> typeOf) {
     List<String> problems = new ArrayList<>();
-    for (KeyPart p : parts) {
+    for (KeyPart p : allParts()) {
       for (String col : p.columns()) {
         ColumnType type = typeOf.apply(col);
         if (type == null) {
@@ -88,6 +133,6 @@ public record BlockingRuleSpec(String name, List<KeyPart> parts, int window) imp
 
   @Override
   public String toString() {
-    return name + parts + (window > 0 ? " window " + window : "");
+    return name + parts + (window > 0 ? " window " + window : "") + (refineBy.isEmpty() ? "" : " refined by " + refineBy);
   }
 }

@@ -42,6 +42,9 @@ public final class LinkageSpec implements Serializable {
   /** Most comparisons a spec may have: agreement patterns pack 4 bits per comparison into a long. */
   public static final int MAX_COMPARISONS = 16;
 
+  /** The default {@link #maxBlockSize()}: measured to keep recall while bounding pairs per record (docs/performance.md). */
+  public static final int DEFAULT_MAX_BLOCK_SIZE = 100;
+
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
   private final ImmutableList<ComparisonSpec> comparisons;
@@ -92,18 +95,25 @@ public final class LinkageSpec implements Serializable {
             ComparisonSpec.of("nino", ComparisonKind.IDENTIFIER, "nino")))
         .blockingRules(List.of(
             BlockingRuleSpec.of("nino", "nino"),
-            BlockingRuleSpec.of("dob_sex_forename_initial", "dob", "sex", "forename:initial"),
-            BlockingRuleSpec.of("dob_sex_surname_initial", "dob", "sex", "surname:initial"),
-            BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial"),
+            BlockingRuleSpec.of("dob_sex_forename_initial", "dob", "sex", "forename:initial")
+                .refinedBy("surname:initial", "postcode:area"),
+            BlockingRuleSpec.of("dob_sex_surname_initial", "dob", "sex", "surname:initial")
+                .refinedBy("forename:initial", "postcode:area"),
+            BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial")
+                .refinedBy("postcode:area", "forename:phonetic"),
             BlockingRuleSpec.of("forename_phonetic_month_day_surname_initial", "forename:phonetic", "dob:month_day",
-                "surname:initial"),
-            BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial"),
-            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area"),
-            BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials"),
-            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area"),
+                "surname:initial").refinedBy("postcode:area", "surname:phonetic"),
+            BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial").refinedBy("surname:initial"),
+            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area").refinedBy("surname:initial"),
+            BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials")
+                .refinedBy("postcode:area"),
+            BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area")
+                .refinedBy("dob:year"),
             BlockingRuleSpec.of("forename_phonetic_month_day_area", "forename:phonetic", "dob:month_day",
-                "postcode:area"),
-            BlockingRuleSpec.of("forename_surname", "forename", "surname")))
+                "postcode:area").refinedBy("surname:initial"),
+            // common names make the largest blocks; year then area split them (pairs they hold are found by the
+            // phonetic and date rules above anyway)
+            BlockingRuleSpec.of("forename_surname", "forename", "surname").refinedBy("dob:year", "postcode:area")))
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
             MatchKeySpec.of("name_dob", "forename", "surname", "dob").vetoedBy("nino")))
@@ -185,7 +195,12 @@ public final class LinkageSpec implements Serializable {
     return clustering;
   }
 
-  /** Blocks with more right-side records than this are skipped and reported. */
+  /**
+   * The cap on right-side records per block: a larger block is split by its rule's refinement parts
+   * ({@link BlockingRuleSpec#refineBy}) until it fits, or skipped (and reported) when the rule has
+   * none left. Default {@value #DEFAULT_MAX_BLOCK_SIZE}, so a record's candidate pairs per rule do
+   * not grow with the population.
+   */
   public int maxBlockSize() {
     return maxBlockSize;
   }
@@ -235,7 +250,7 @@ public final class LinkageSpec implements Serializable {
     private double threshold = 0.7;
     private Assignment assignment = Assignment.ONE_TO_ONE;
     private ClusteringSpec clustering = ClusteringSpec.defaults();
-    private int maxBlockSize = 2_000;
+    private int maxBlockSize = DEFAULT_MAX_BLOCK_SIZE;
     private TrainingSpec training = TrainingSpec.defaults();
     private long seed = 42;
 

@@ -29,7 +29,7 @@ final class SpecJson {
   private static final Set<String> COLUMN = Set.of("name", "source", "type", "format");
   private static final Set<String> COMPARISON = Set.of("name", "kind", "column", "thresholds", "otherColumn",
       "swapColumn", "termFrequency");
-  private static final Set<String> BLOCKING_RULE = Set.of("name", "keys", "window");
+  private static final Set<String> BLOCKING_RULE = Set.of("name", "keys", "window", "refineBy");
   private static final Set<String> MATCH_KEY = Set.of("name", "columns", "mustNotDiffer");
   private static final Set<String> CLUSTERING = Set.of("enabled", "deduplicateSides", "birthDateColumn");
   private static final Set<String> TRAINING = Set.of("uSampleSize", "maxIterations", "tolerance", "estimateU", "rules",
@@ -107,7 +107,9 @@ final class SpecJson {
         List<KeyPart> parts = new ArrayList<>();
         f.texts(n, "keys", where).forEach(k -> parts.add(KeyPart.parse(k)));
         String name = f.text(n, "name", where, "rule" + (rules.size() + 1));
-        rules.add(new BlockingRuleSpec(name, parts, (int) f.integer(n, "window", where, 0)));
+        List<KeyPart> refineBy = new ArrayList<>();
+        f.texts(n, "refineBy", where).forEach(k -> refineBy.add(KeyPart.parse(k)));
+        rules.add(new BlockingRuleSpec(name, parts, (int) f.integer(n, "window", where, 0), refineBy));
       });
       b.blockingRules(rules);
     }
@@ -392,6 +394,10 @@ final class SpecJson {
       r.parts().forEach(p -> keys.add(p.toString()));
       if (r.isSortedNeighbourhood()) {
         rule.put("window", r.window());
+      }
+      if (r.isRefined()) {
+        ArrayNode refineBy = rule.putArray("refineBy");
+        r.refineBy().forEach(p -> refineBy.add(p.toString()));
       }
     }
     ArrayNode passes = root.putArray("matchKeys");

@@ -42,7 +42,8 @@ class LinkageSpecTest {
             ComparisonSpec.of("ssn", ComparisonKind.IDENTIFIER, "ssn"),
             new ComparisonSpec("address", ComparisonKind.TEXT, "address", List.of(0.88, 0.7), null, null)))
         .blockingRules(List.of(BlockingRuleSpec.of("ssn", "ssn"),
-            BlockingRuleSpec.of("init", "dob:month_day", "forename|surname:sorted_initials", "surname:first4")))
+            BlockingRuleSpec.of("init", "dob:month_day", "forename|surname:sorted_initials", "surname:first4")
+                .refinedBy("dob:year", "forename:first3")))
         .matchKeys(List.of(MatchKeySpec.of("ssn_dob", "ssn", "dob")))
         .strategy(LinkageSpec.Strategy.PROBABILISTIC)
         .threshold(0.93)
@@ -62,6 +63,10 @@ class LinkageSpecTest {
     assertThat(back.strategy()).isEqualTo(LinkageSpec.Strategy.PROBABILISTIC);
     assertThat(back.threshold()).isEqualTo(0.93);
     assertThat(back.maxBlockSize()).isEqualTo(777);
+    assertThat(back.blockingRules().get(1).refineBy()).containsExactly(KeyPart.parse("dob:year"),
+        KeyPart.parse("forename:first3"));
+    assertThat(back.blockingRules().get(0).refineBy()).isEmpty();
+    assertThat(spec.toJson()).contains("\"refineBy\" : [ \"dob:year\", \"forename:first3\" ]");
     assertThat(back.training()).isEqualTo(new TrainingSpec(12345, 42, 1e-5));
     assertThat(back.seed()).isEqualTo(-9);
   }
@@ -108,6 +113,30 @@ class LinkageSpecTest {
         .anyMatch(p -> p.contains("reserved"))
         .anyMatch(p -> p.contains("ghost"))
         .anyMatch(p -> p.contains("maxBlockSize")));
+  }
+
+  @Test
+  void fromJson_badRefineBy_everyProblemNamedWithItsRule() {
+    String json = """
+        {"blockingRules": [
+          {"name": "sn", "keys": ["surname"], "window": 3, "refineBy": ["dob:year"]},
+          {"name": "a", "keys": ["surname"], "refineBy": ["hat_size"]},
+          {"name": "b", "keys": ["surname"], "refineBy": ["surname:year"]},
+          {"name": "c", "keys": ["surname"], "refineBy": "dob:year"}]}
+        """;
+    assertThatThrownBy(() -> LinkageSpec.fromJson(json)).isInstanceOfSatisfying(InvalidSpecException.class,
+        e -> assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(4)
+            .anyMatch(p -> p.contains("blockingRules[0]") && p.contains("sorted-neighbourhood"))
+            .anyMatch(p -> p.contains("blocking rule a") && p.contains("hat_size"))
+            .anyMatch(p -> p.contains("blocking rule b") && p.contains("surname:year"))
+            .anyMatch(p -> p.contains("blockingRules[3].refineBy")));
+  }
+
+  @Test
+  void personJsonExample_equalsPersonDefaults() throws Exception {
+    // docs/examples/person.json is the built-in defaults written out; the two must not drift apart
+    assertThat(LinkageSpec.fromJson(Path.of("..", "docs", "examples", "person.json")))
+        .isEqualTo(LinkageSpec.personDefaults());
   }
 
   @Test

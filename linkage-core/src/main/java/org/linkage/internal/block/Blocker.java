@@ -19,20 +19,29 @@ import org.linkage.spec.KeyPart;
  * once across all rules: rules are probed in order, so a pair belongs to the first rule that
  * generates it, and later rules skip it using a small per-record set of the right rows already
  * offered for this left record (cleared for the next one) — no global set of pairs is kept.
- * {@link #ruleOf} and {@link #sharesKey} answer the same question from the keys alone.
+ * {@link #ruleOf} and {@link #generates} answer the same question from the keys alone.
  *
  * <p>Key rules: keys are 64-bit hashes of the key parts' int codes; a hash collision can only add a
  * candidate pair, never lose one. Sorted-neighbourhood rules: the key is the dense rank of the
  * record's sort key among the distinct sort keys of both sides, and the right side is indexed by
- * rank, so a window is one contiguous run of the index. A rule <em>generates</em> pair (l, r) when
- * it {@linkplain #sharesKey shares a key} (same key, or ranks fewer than {@code window} apart) and
- * l's block (or window) is within the cap; larger blocks are skipped and reported by rule and
- * size, never by key.
+ * rank, so a window is one contiguous run of the index. Block sizes count right-side records.
  *
- * <p>Building is single-threaded, O(records × rules) plus a sort per sorted-neighbourhood rule.
- * Probing is thread-safe and allocation-free in steady state (one reusable set per thread); its
- * cost is the number of pairs offered by all rules, duplicates included. Hot path: see
- * {@code BlockingBench}.
+ * <p><b>Cap and refinement.</b> Level 0 of a key rule is its key; level {@code i} adds its first
+ * {@code i} {@linkplain BlockingRuleSpec#refineBy refinement parts}. A right record is indexed at
+ * level {@code i ≥ 1} only when its level {@code i−1} block is over the cap. Left record l's
+ * <em>level</em> is the first level whose block of l's key there is within the cap (an empty block
+ * counts); l has none, and the rule generates nothing for it ({@link #isOversized}), when every
+ * level's block is over the cap or a refinement part l needs is missing. The rule
+ * <em>generates</em> (l, r) exactly when l has a level and r has the same key at that level — so
+ * r shares l's key, and also its refinement values up to that level when l's block was over the
+ * cap. A rule without refinement parts, and a sorted-neighbourhood rule, has level 0 only: its
+ * blocks (windows) over the cap are skipped. Skipped and refined blocks are reported by rule, size
+ * and part, never by key ({@link #indexStats}).
+ *
+ * <p>Building is single-threaded, O(records × (rules + refinement parts)) plus a sort per
+ * sorted-neighbourhood rule, so pairs do not depend on the thread count. Probing is thread-safe
+ * and allocation-free in steady state (one reusable set per thread); its cost is the number of
+ * pairs offered by all rules, duplicates included. Hot path: see {@code BlockingBench}.
  */
 public final class Blocker {
   /** Key of a record whose key part is missing: such a record is in no block of that rule. */
@@ -42,48 +51,119 @@ public final class Blocker {
   private static final ThreadLocal<SeenRows> SEEN = ThreadLocal.withInitial(SeenRows::new);
 
   private final ImmutableList<BlockingRuleSpec> rules;
+  /** Per rule: each left row's key at level 0 (sorted neighbourhood: its rank). */
   private final long[][] leftKeys;
-  private final long[][] rightKeys;
-  private final Index[] indexes;
+  /** Per rule and level: each right row's key there, {@link #NO_KEY} where it is not indexed at that level. */
+  private final long[][][] rightKeys;
+  /** Per rule and level: the right rows by key; {@code null} past the last level any block needed. */
+  private final Index[][] indexes;
+  /** Per rule: each left row's key at its level (the same array as {@code leftKeys} without refinement parts). */
+  private final long[][] probeKeys;
+  /** Per rule: each left row's level; {@code null} for a rule without refinement parts (level 0). */
+  private final byte[][] probeLevels;
   /** Per rule: 0 for a key rule, else the sorted-neighbourhood window. */
   private final int[] windows;
-  /** Per rule: left rows whose block (or window) is over the cap, so the rule generates nothing for them. */
+  /** Per rule: left rows without a level, for which the rule generates nothing. */
   private final BitSet[] oversizedLeft;
   private final boolean deduplication;
   private final int maxBlockSize;
   private final int leftSize;
   private final int rightSize;
+  private final ImmutableList<IndexStats> stats;
 
-  private Blocker(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] rightKeys, Index[] indexes,
-      boolean deduplication, int maxBlockSize) {
+  /** Keys of rule {@code rule}'s records at refinement level {@code level} on one side; computed only when needed. */
+  @FunctionalInterface
+  private interface LevelKeys {
+    long[] of(int rule, int level, int side);
+  }
+
+  private Blocker(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] baseRightKeys, Index[] baseIndexes,
+      LevelKeys levelKeys, boolean deduplication, int maxBlockSize) {
+    int n = rules.size();
     this.rules = ImmutableList.copyOf(rules);
     this.leftKeys = leftKeys;
-    this.rightKeys = rightKeys;
-    this.indexes = indexes;
     this.deduplication = deduplication;
     this.maxBlockSize = maxBlockSize;
-    this.leftSize = leftKeys.length == 0 ? 0 : leftKeys[0].length;
-    this.rightSize = rightKeys.length == 0 ? 0 : rightKeys[0].length;
+    this.leftSize = n == 0 ? 0 : leftKeys[0].length;
+    this.rightSize = n == 0 ? 0 : baseRightKeys[0].length;
     this.windows = this.rules.stream().mapToInt(BlockingRuleSpec::window).toArray();
+    this.rightKeys = new long[n][][];
+    this.indexes = new Index[n][];
+    this.probeKeys = new long[n][];
+    this.probeLevels = new byte[n][];
+    this.oversizedLeft = new BitSet[n];
+    for (int r = 0; r < n; r++) {
+      int parts = rules.get(r).refineBy().size();
+      long[][] refinedLeft = new long[parts][];
+      rightKeys[r] = new long[parts + 1][];
+      indexes[r] = new Index[parts + 1];
+      rightKeys[r][0] = baseRightKeys[r];
+      indexes[r][0] = baseIndexes[r];
+      for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
+        // only the records of blocks over the cap are keyed again, by one more part
+        long[] previous = rightKeys[r][i - 1];
+        long[] refined = levelKeys.of(r, i, 1);
+        refinedLeft[i - 1] = deduplication ? refined : levelKeys.of(r, i, 0);
+        long[] keys = new long[rightSize];
+        for (int row = 0; row < rightSize; row++) {
+          keys[row] = previous[row] != NO_KEY && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
+        }
+        rightKeys[r][i] = keys;
+        indexes[r][i] = Index.of(keys);
+      }
+      // without a block over the cap there is nothing to refine: the plain path, no levels kept
+      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new long[0][]);
+    }
+    this.stats = computeStats();
+  }
 
-    this.oversizedLeft = new BitSet[indexes.length];
-    for (int r = 0; r < indexes.length; r++) {
-      BitSet over = new BitSet();
-      long[] keys = leftKeys[r];
-      for (int row = 0; row < keys.length; row++) {
-        if (keys[row] != NO_KEY && blockSize(r, keys[row]) > maxBlockSize) {
+  /** Sets each left row's level and key there for rule {@code r}, or marks it oversized. */
+  private void levelLeftRows(int r, long[][] refined) {
+    BitSet over = new BitSet();
+    long[] base = leftKeys[r];
+    if (refined.length == 0) {
+      for (int row = 0; row < leftSize; row++) {
+        if (base[row] != NO_KEY && blockSize(r, 0, base[row]) > maxBlockSize) {
           over.set(row);
         }
       }
+      probeKeys[r] = base;
       oversizedLeft[r] = over;
+      return;
     }
+    long[] probe = new long[leftSize];
+    byte[] level = new byte[leftSize];
+    for (int row = 0; row < leftSize; row++) {
+      long key = base[row];
+      probe[row] = NO_KEY;
+      for (int i = 0; key != NO_KEY; i++) {
+        if (blockSize(r, i, key) <= maxBlockSize) {
+          probe[row] = key;
+          level[row] = (byte) i;
+          break;
+        }
+        if (i == refined.length) {
+          over.set(row);
+          break;
+        }
+        key = refined[i][row];
+        if (key == NO_KEY) {
+          over.set(row); // its block needs the next part, and this record has no value for it
+        }
+      }
+    }
+    probeKeys[r] = probe;
+    probeLevels[r] = level;
+    oversizedLeft[r] = over;
   }
 
   /**
-   * Computes every rule's keys and indexes the right side.
+   * Computes every rule's keys and indexes the right side, refining blocks over the cap by each
+   * rule's refinement parts.
    *
-   * @param maxBlockSize blocks (or sorted-neighbourhood windows) with more right-side records than
-   *     this are skipped (and reported)
+   * @param maxBlockSize the cap: a block (or sorted-neighbourhood window) with more right-side
+   *     records than this is refined by the rule's next refinement part, or skipped (and reported)
+   *     when there is none
    */
   public static Blocker build(List<BlockingRuleSpec> rules, EncodedData data, int maxBlockSize) {
     checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
@@ -111,7 +191,8 @@ public final class Blocker {
         idx[r] = Index.of(rk[r]);
       }
     }
-    return new Blocker(rules, lk, rk, idx, data.isDeduplication(), maxBlockSize);
+    LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
+    return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize);
   }
 
   /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */
@@ -134,7 +215,7 @@ public final class Blocker {
     return deduplication;
   }
 
-  /** The cap on right-side records per block (or window). */
+  /** The cap on right-side records per block (or window); larger blocks are refined or skipped. */
   public int maxBlockSize() {
     return maxBlockSize;
   }
@@ -155,11 +236,11 @@ public final class Blocker {
     SeenRows seen = SEEN.get();
     seen.clear();
     for (int r = 0; r < indexes.length; r++) {
-      long key = leftKeys[r][left];
+      long key = probeKeys[r][left];
       if (key == NO_KEY || oversizedLeft[r].get(left)) {
         continue;
       }
-      Index index = indexes[r];
+      Index index = indexes[r][level(r, left)];
       int from;
       int to;
       int w = windows[r];
@@ -188,16 +269,34 @@ public final class Blocker {
     }
   }
 
-  /** True when rule {@code rule} produces the pair unless an earlier rule already did: it shares a key and left's block is within the cap. */
-  private boolean generates(int rule, int left, int right) {
-    // an oversized block of a rule produces nothing, so the pair is still new for later rules
-    return sharesKey(rule, left, right) && !oversizedLeft[rule].get(left);
+  private int level(int rule, int left) {
+    byte[] levels = probeLevels[rule];
+    return levels == null ? 0 : levels[left];
+  }
+
+  /**
+   * True when rule {@code rule} generates pair (left, right) — offers it in {@link #candidatesOf}
+   * unless an earlier rule did: left has a level (see the class comment) and right has left's key
+   * at that level. In deduplication pass {@code left < right}.
+   */
+  public boolean generates(int rule, int left, int right) {
+    long k = probeKeys[rule][left];
+    if (k == NO_KEY || oversizedLeft[rule].get(left)) {
+      return false;
+    }
+    return sameBlock(rule, k, rightKeys[rule][level(rule, left)][right]);
+  }
+
+  /** Left key {@code k} (not missing) and right key {@code o} are in one block (or window) of {@code rule}. */
+  private boolean sameBlock(int rule, long k, long o) {
+    int w = windows[rule];
+    return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
   }
 
   /**
    * The rule that produces pair (left, right) in {@link #candidatesOf} — the first rule that
-   * generates it — or -1 when no rule does. In deduplication the pair is unordered; a record is
-   * never paired with itself.
+   * {@linkplain #generates generates} it — or -1 when no rule does. In deduplication the pair is
+   * unordered; a record is never paired with itself.
    */
   public int ruleOf(int left, int right) {
     if (deduplication) {
@@ -219,31 +318,45 @@ public final class Blocker {
   }
 
   /**
-   * True when rule {@code rule} puts the pair in one block (regardless of block caps): the same key
-   * for a key rule; sort keys fewer than {@code window} distinct values apart for a
-   * sorted-neighbourhood rule. Symmetric in deduplication.
+   * True when rule {@code rule} puts the pair in one block regardless of the cap and of refinement:
+   * the same key for a key rule (its key parts, not its refinement parts); sort keys fewer than
+   * {@code window} distinct values apart for a sorted-neighbourhood rule. Symmetric in
+   * deduplication. What the rule actually pairs is {@link #generates}.
    */
   public boolean sharesKey(int rule, int left, int right) {
     long k = leftKeys[rule][left];
     if (k == NO_KEY) {
       return false;
     }
-    long o = rightKeys[rule][right];
-    int w = windows[rule];
-    return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
+    return sameBlock(rule, k, rightKeys[rule][0][right]);
   }
 
   /**
-   * Rule {@code rule}'s key of left row {@code row}: a key hash, or for a sorted-neighbourhood
-   * rule the rank of its sort key; {@link #NO_KEY} when a key part is missing.
+   * Rule {@code rule}'s key of left row {@code row} at the row's level (see the class comment): a
+   * key hash, or for a sorted-neighbourhood rule the rank of its sort key; {@link #NO_KEY} when a
+   * key part is missing.
    */
-  public long leftKey(int rule, int row) {
-    return leftKeys[rule][row];
+  public long probeKey(int rule, int row) {
+    return probeKeys[rule][row];
   }
 
-  /** Rule {@code rule}'s key of right row {@code row}, as {@link #leftKey}. */
-  public long rightKey(int rule, int row) {
-    return rightKeys[rule][row];
+  /** The level of left row {@code row} under rule {@code rule} (0 without refinement parts). */
+  public int probeLevel(int rule, int row) {
+    return level(rule, row);
+  }
+
+  /** Levels of rule {@code rule} (1 without refinement parts). */
+  public int levels(int rule) {
+    return rightKeys[rule].length;
+  }
+
+  /**
+   * Rule {@code rule}'s key of right row {@code row} at {@code level}; {@link #NO_KEY} where the
+   * row is not indexed at that level.
+   */
+  public long rightKey(int rule, int level, int row) {
+    long[] keys = rightKeys[rule][level];
+    return keys == null ? NO_KEY : keys[row];
   }
 
   /** Per rule: 0 for a key rule, else its sorted-neighbourhood window (keys within it share a block). */
@@ -252,26 +365,39 @@ public final class Blocker {
   }
 
   /**
-   * Right-side records in the block (or window) of left record {@code left} under rule {@code rule},
-   * regardless of the cap; 0 when its key is missing or matches no right record.
+   * Right-side records in the block (or window) that left record {@code left} is paired with under
+   * rule {@code rule} — at its level, so after refinement — regardless of the cap; its unrefined
+   * block when it has no level; 0 when its key is missing or matches no right record.
    */
   public int blockSizeOf(int rule, int left) {
-    long key = leftKeys[rule][left];
-    return key == NO_KEY ? 0 : blockSize(rule, key);
-  }
-
-  /** True when left record {@code left}'s block (or window) under {@code rule} is over the cap and skipped. */
-  public boolean isOversized(int rule, int left) {
-    return oversizedLeft[rule].get(left);
-  }
-
-  /** Deduplication: records after {@code left} in its block (or window), regardless of the cap. */
-  int laterRowsInBlock(int rule, int left) {
     long key = leftKeys[rule][left];
     if (key == NO_KEY) {
       return 0;
     }
-    Index index = indexes[rule];
+    return oversizedLeft[rule].get(left) ? blockSize(rule, 0, key) : blockSize(rule, level(rule, left),
+        probeKeys[rule][left]);
+  }
+
+  /**
+   * True when rule {@code rule} generates nothing for left record {@code left} because of the cap:
+   * its block (or window) is over the cap and refinement, if the rule has any, did not bring it
+   * within (still over after the last part, or a refinement value missing).
+   */
+  public boolean isOversized(int rule, int left) {
+    return oversizedLeft[rule].get(left);
+  }
+
+  /** Deduplication: records after {@code left} in the block (or window) it is paired with ({@link #blockSizeOf}). */
+  int laterRowsInBlock(int rule, int left) {
+    return oversizedLeft[rule].get(left) ? laterRows(rule, 0, leftKeys[rule][left], left)
+        : laterRows(rule, level(rule, left), probeKeys[rule][left], left);
+  }
+
+  private int laterRows(int rule, int level, long key, int left) {
+    if (key == NO_KEY) {
+      return 0;
+    }
+    Index index = indexes[rule][level];
     int w = windows[rule];
     int firstBlock;
     int lastBlock;
@@ -296,8 +422,8 @@ public final class Blocker {
     return n;
   }
 
-  private int blockSize(int rule, long key) {
-    Index index = indexes[rule];
+  private int blockSize(int rule, int level, long key) {
+    Index index = indexes[rule][level];
     int w = windows[rule];
     if (w == 0) {
       int block = index.blockOf(key);
@@ -307,14 +433,32 @@ public final class Blocker {
     return index.start[Math.min(index.blocks, rank + w)] - index.start[Math.max(0, rank - w + 1)];
   }
 
+  /** Key rules: blocks over the cap at {@code level}; 0 past the last level built. */
+  private int oversizedBlocks(int rule, int level) {
+    Index index = indexes[rule][level];
+    if (index == null) {
+      return 0;
+    }
+    int n = 0;
+    for (int k = 0; k < index.blocks; k++) {
+      n += index.start[k + 1] - index.start[k] > maxBlockSize ? 1 : 0;
+    }
+    return n;
+  }
+
   /**
-   * Per-rule statistics of the right-side index: blocks, oversized blocks, largest block. For a
-   * sorted-neighbourhood rule a "block" is the window around one distinct sort key.
+   * Per-rule statistics of the right-side index: blocks, largest block, what refinement did and
+   * what is still skipped. For a sorted-neighbourhood rule a "block" is the window around one
+   * distinct sort key. No key values. Computed once when the index is built.
    */
   public ImmutableList<IndexStats> indexStats() {
+    return stats;
+  }
+
+  private ImmutableList<IndexStats> computeStats() {
     ImmutableList.Builder<IndexStats> b = ImmutableList.builder();
     for (int r = 0; r < indexes.length; r++) {
-      Index index = indexes[r];
+      Index index = indexes[r][0];
       int w = windows[r];
       int blocks = 0;
       int largest = 0;
@@ -333,22 +477,82 @@ public final class Blocker {
           skippedRecords += own;
         }
       }
-      b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords));
+      List<KeyPart> parts = rules.get(r).refineBy();
+      if (parts.isEmpty()) {
+        b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords));
+        continue;
+      }
+      List<Refinement> refinements = new ArrayList<>();
+      int last = 0;
+      for (int i = 1; i <= parts.size(); i++) {
+        Index sub = indexes[r][i];
+        int subLargest = 0;
+        if (sub != null) {
+          last = i;
+          for (int k = 0; k < sub.blocks; k++) {
+            subLargest = Math.max(subLargest, sub.start[k + 1] - sub.start[k]);
+          }
+        }
+        refinements.add(new Refinement(parts.get(i - 1).toString(), oversizedBlocks(r, i - 1),
+            sub == null ? 0 : sub.blocks, subLargest));
+      }
+      b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversizedBlocks(r, last), skippedRightRecords(r),
+          ImmutableList.copyOf(refinements), pairsAvoided(r)));
     }
     return b.build();
   }
 
+  /** Refined key rule: right records in a block over the cap that end in no sub-block within it. */
+  private long skippedRightRecords(int r) {
+    long n = 0;
+    for (int row = 0; row < rightSize; row++) {
+      long key = rightKeys[r][0][row];
+      for (int i = 0; key != NO_KEY; i++) {
+        if (blockSize(r, i, key) <= maxBlockSize) {
+          break;
+        }
+        key = i + 1 < rightKeys[r].length ? rightKeys[r][i + 1][row] : NO_KEY;
+        if (key == NO_KEY) {
+          n++; // still over after the last part, or no value for the next part
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Refined key rule: pairs the refined left records' unrefined blocks hold beyond their sub-blocks. */
+  private long pairsAvoided(int r) {
+    long n = 0;
+    for (int row = 0; row < leftSize; row++) {
+      int level = level(r, row);
+      if (level == 0 || oversizedLeft[r].get(row)) {
+        continue;
+      }
+      n += deduplication ? laterRows(r, 0, leftKeys[r][row], row) - laterRows(r, level, probeKeys[r][row], row)
+          : blockSize(r, 0, leftKeys[r][row]) - blockSize(r, level, probeKeys[r][row]);
+    }
+    return n;
+  }
+
   /**
-   * One plain-language warning per rule with oversized blocks, naming the rule, the cap and the
-   * largest block's size — never a key value, which is personal data.
+   * One plain-language warning per rule with blocks skipped for the cap, naming the rule, the cap,
+   * the refinement parts tried and the largest block's size — never a key value, which is personal
+   * data.
    */
   public ImmutableList<String> oversizeWarnings() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
-    for (IndexStats s : indexStats()) {
-      if (s.oversizedBlocks() > 0) {
+    for (int r = 0; r < stats.size(); r++) {
+      IndexStats s = stats.get(r);
+      if (s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
         out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + maxBlockSize
             + " records (largest " + s.largestBlock() + ") skipped; their " + s.recordsInOversizedBlocks()
             + " right-side record(s) are not paired by this rule");
+      } else if (!s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
+        // records merely missing a refinement value are not warned about, like records missing a key part
+        out.add("blocking rule " + s.rule() + ": after refinement by " + rules.get(r).refineBy() + ", "
+            + s.oversizedBlocks() + " block(s) are still larger than " + maxBlockSize + " records (largest block before "
+            + "refinement " + s.largestBlock() + "); " + s.recordsInOversizedBlocks() + " right-side record(s) in "
+            + "them or without a value for a refinement part are not paired by this rule");
       }
     }
     return out.build();
@@ -358,12 +562,41 @@ public final class Blocker {
    * Index statistics of one rule; no key values.
    *
    * @param rule rule name
-   * @param blocks number of distinct keys on the right side
-   * @param largestBlock right-side records in the largest block (sorted neighbourhood: largest window)
-   * @param oversizedBlocks blocks (windows) over the cap, skipped
-   * @param recordsInOversizedBlocks right-side records in those blocks (sorted neighbourhood: whose own key's window is over the cap)
+   * @param blocks number of distinct keys on the right side (before refinement)
+   * @param largestBlock right-side records in the largest block before refinement (sorted
+   *     neighbourhood: largest window)
+   * @param oversizedBlocks blocks (windows) over the cap that are skipped: after the last refinement
+   *     level built, for a rule with refinement parts
+   * @param recordsInOversizedBlocks right-side records the rule pairs with no one because of the cap:
+   *     in skipped blocks or, with refinement parts, in a block over the cap without a value for
+   *     the part that would split it (sorted neighbourhood: records whose own key's window is over
+   *     the cap)
+   * @param refinements one entry per refinement part, in order; empty for a rule without any
+   * @param pairsAvoided candidate pairs the rule's unrefined blocks would have given the left
+   *     records that refinement brought within the cap, minus those their sub-blocks give
    */
-  public record IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks) {}
+  public record IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks,
+      ImmutableList<Refinement> refinements, long pairsAvoided) {
+    /** Statistics of a rule without refinement parts. */
+    public IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks) {
+      this(rule, blocks, largestBlock, oversizedBlocks, recordsInOversizedBlocks, ImmutableList.of(), 0);
+    }
+
+    /** Blocks over the cap before refinement that a refinement part split; 0 without refinement parts. */
+    public int refinedBlocks() {
+      return refinements.isEmpty() ? 0 : refinements.get(0).blocksRefined();
+    }
+  }
+
+  /**
+   * What one refinement part did, at its level; no key values.
+   *
+   * @param part the refinement part, as written in the spec
+   * @param blocksRefined blocks of the level before that were over the cap and split by this part
+   * @param subBlocks blocks they were split into (records without a value for the part are in none)
+   * @param largestSubBlock right-side records in the largest of them
+   */
+  public record Refinement(String part, int blocksRefined, int subBlocks, int largestSubBlock) {}
 
   /** Right-side rows grouped by key: rows of block b are rows[start[b] .. start[b+1]). */
   private static final class Index {

@@ -3,6 +3,7 @@ package org.linkage.internal.block;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.KeyPart;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
@@ -43,9 +44,13 @@ public final class KeyFunction implements Serializable {
    * {@code -1} where the part's value is missing.
    */
   public int[][] partCodes(EncodedData data, int side) {
-    int[][] out = new int[rule.parts().size()][];
+    return codes(rule.parts(), data, side);
+  }
+
+  private static int[][] codes(List<KeyPart> parts, EncodedData data, int side) {
+    int[][] out = new int[parts.size()][];
     for (int p = 0; p < out.length; p++) {
-      KeyPart part = rule.parts().get(p);
+      KeyPart part = parts.get(p);
       if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
         out[p] = sortedInitials(part, data, side);
         continue;
@@ -70,6 +75,22 @@ public final class KeyFunction implements Serializable {
   /** The key of each row of side {@code side}: the hash of its part codes, {@link Blocker#NO_KEY} if any is missing. */
   public long[] keys(EncodedData data, int side) {
     return combine(partCodes(data, side), side == 0 ? data.leftSize() : data.rightSize());
+  }
+
+  /**
+   * The refined key of each row of side {@code side} at level {@code level}: the hash of the key
+   * parts and the first {@code level} refinement parts ({@link BlockingRuleSpec#refineBy}), {@link
+   * Blocker#NO_KEY} if any of them is missing. Level 0 is {@link #keys}. A refined key extends the
+   * key's hash, so rows with equal refined keys have equal keys (up to a hash collision, which can
+   * only add a pair).
+   *
+   * @throws IllegalArgumentException if {@code level} is negative or exceeds the refinement parts
+   */
+  public long[] refinedKeys(EncodedData data, int side, int level) {
+    checkArgument(level >= 0 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
+        level);
+    int[][] parts = codes(rule.allParts().subList(0, rule.parts().size() + level), data, side);
+    return combine(parts, side == 0 ? data.leftSize() : data.rightSize());
   }
 
   /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */

@@ -113,12 +113,23 @@ public final class HtmlReport {
     Page.section(b, "blocking", "Candidate pairs per blocking rule");
     b.append("<p>Each pair is counted under the first rule whose key it shares.</p>");
     b.append(Page.figure(bars("pairs-by-rule", "candidate pairs per blocking rule", r.pairsByRule())));
-    b.append("<table><tr><th>rule</th><th>blocks</th><th>largest block</th><th>oversized blocks skipped</th>")
-        .append("<th>records in them</th></tr>");
+    b.append("<p>A block with more right-side records than the cap (maxBlockSize) is split by the rule's ")
+        .append("refinement parts in turn; what is still over the cap after the last part is skipped.</p>");
+    b.append("<table><tr><th>rule</th><th>blocks</th><th>largest block</th><th>blocks refined</th>")
+        .append("<th>refinement</th><th>pairs avoided</th><th>oversized blocks skipped</th>")
+        .append("<th>records unpaired</th></tr>");
     for (Blocker.IndexStats s : r.indexStats()) {
+      StringBuilder how = new StringBuilder();
+      for (Blocker.Refinement x : s.refinements()) {
+        if (x.blocksRefined() > 0) {
+          how.append(how.length() == 0 ? "" : "; ").append(x.blocksRefined()).append(" by ").append(x.part())
+              .append(" into ").append(x.subBlocks()).append(" (largest ").append(x.largestSubBlock()).append(')');
+        }
+      }
       b.append("<tr><td>").append(Svg.esc(s.rule())).append("</td><td>").append(s.blocks()).append("</td><td>")
-          .append(s.largestBlock()).append("</td><td>").append(s.oversizedBlocks()).append("</td><td>")
-          .append(s.recordsInOversizedBlocks()).append("</td></tr>");
+          .append(s.largestBlock()).append("</td><td>").append(s.refinedBlocks()).append("</td><td>")
+          .append(Svg.esc(how.toString())).append("</td><td>").append(s.pairsAvoided()).append("</td><td>")
+          .append(s.oversizedBlocks()).append("</td><td>").append(s.recordsInOversizedBlocks()).append("</td></tr>");
     }
     b.append("</table>");
 

@@ -28,7 +28,7 @@ class BlockerTest {
   private static final String[] POSTCODES = {"SW1A 1AA", "SW1A 2BB", "M1 1AE", "LS6 3HN", "LS6 3HP"};
 
   /** A random person table over small vocabularies, so that blocks overlap heavily; ~8% of values missing. */
-  private static RecordTable randomTable(String source, String idPrefix, int n, long seed) {
+  static RecordTable randomTable(String source, String idPrefix, int n, long seed) {
     Random rnd = new Random(seed);
     String[][] rows = new String[n][];
     for (int i = 0; i < n; i++) {
@@ -52,8 +52,13 @@ class BlockerTest {
 
   /** The key of a rule computed independently from the raw values (null when any part is missing). */
   private static List<Object> expectedKey(BlockingRuleSpec rule, RecordTable t, int row) {
+    return expectedKey(rule.parts(), t, row);
+  }
+
+  /** The key of some key parts computed from the raw values (null when any part is missing); exact, year and firstN. */
+  static List<Object> expectedKey(List<KeyPart> parts, RecordTable t, int row) {
     List<Object> key = new ArrayList<>();
-    for (KeyPart p : rule.parts()) {
+    for (KeyPart p : parts) {
       String raw = t.value(t.columnIndex(p.column()), row);
       Object v;
       switch (p.transform()) {
@@ -87,12 +92,12 @@ class BlockerTest {
     return out;
   }
 
-  private static long pair(int l, int r) {
+  static long pair(int l, int r) {
     return ((long) l << 32) | r;
   }
 
   /** All pairs produced, failing on any pair produced twice. */
-  private static List<Long> produced(Blocker blocker, int leftSize) {
+  static List<Long> produced(Blocker blocker, int leftSize) {
     List<Long> out = new ArrayList<>();
     for (int l = 0; l < leftSize; l++) {
       blocker.candidatesOf(l, (left, right, rule) -> out.add(pair(left, right)));
