@@ -62,6 +62,32 @@ class LinkagePlanTest {
   }
 
   @Test
+  void build_elseSplitByUnknownOrDateColumnOrClashingLevel_allListed() {
+    LinkageSpec.Builder b = PERSON.toBuilder().comparisons(List.of(
+        ComparisonSpec.of("a", ComparisonKind.SURNAME, "surname")
+            .withElseSplit(new ComparisonSpec.ElseSplit("gender", "F", "else_f")),
+        ComparisonSpec.of("b", ComparisonKind.SURNAME, "surname")
+            .withElseSplit(new ComparisonSpec.ElseSplit("dob", "F", "else_f")),
+        ComparisonSpec.of("c", ComparisonKind.SURNAME, "surname")
+            .withElseSplit(new ComparisonSpec.ElseSplit("sex", "F", "swapped"))));
+    assertThatThrownBy(b::build).isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+      assertThat(e.problems()).hasSize(3);
+      assertThat(e.problems()).anyMatch(p -> p.contains("comparison a") && p.contains("gender") && p.contains("unknown"))
+          .anyMatch(p -> p.contains("comparison b") && p.contains("DATE"))
+          .anyMatch(p -> p.contains("comparison c") && p.contains("swapped"));
+    });
+  }
+
+  @Test
+  void fromJson_elseSplitWithoutLevel_problemNamesTheSetting() {
+    String json = "{\"comparisons\": [{\"name\": \"surname\", \"kind\": \"surname\", \"column\": \"surname\", "
+        + "\"elseSplit\": {\"column\": \"sex\", \"value\": \"F\"}}]}";
+    assertThatThrownBy(() -> LinkageSpec.fromJson(json)).isInstanceOfSatisfying(InvalidSpecException.class,
+        e -> assertThat(e.problems()).singleElement().asString().contains("comparisons[0].elseSplit")
+            .contains("level"));
+  }
+
+  @Test
   void fromJson_yearKeyOnANameColumn_failsAtCompileNamingRuleAndPart() {
     // formerly failed in Blocker, after both inputs were read
     String json = "{\"blockingRules\": [{\"name\": \"by_year\", \"keys\": [\"surname:year\"]}]}";

@@ -136,7 +136,7 @@ public final class FellegiSunterModel {
       for (int c = 0; c < spec.comparisons().size(); c++) {
         ComparisonModel cm = comparisons().get(c);
         if (!cm.name().equals(spec.comparisons().get(c).name())
-            || !cm.levels().equals(spec.comparisons().get(c).kind().levels())) {
+            || !cm.levels().equals(spec.comparisons().get(c).levelNames())) {
           problems.add("model comparison " + (c + 1) + " (" + cm.name() + ") does not match spec comparison "
               + spec.comparisons().get(c).name());
         }

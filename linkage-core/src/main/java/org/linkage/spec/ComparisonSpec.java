@@ -22,9 +22,44 @@ import org.linkage.internal.compare.Comparisons;
  *     surname given in the wrong order; or {@code null}
  * @param termFrequency whether exact agreement is weighted by how common the value is (a shared
  *     rare surname counts for more than a shared "smith"); see {@code TermFrequencies}
+ * @param elseSplit splits the kind's {@code else} level by the value of another column, or {@code
+ *     null}; see {@link ElseSplit}
  */
 public record ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds,
-    String otherColumn, String swapColumn, boolean termFrequency) implements java.io.Serializable {
+    String otherColumn, String swapColumn, boolean termFrequency, ElseSplit elseSplit)
+    implements java.io.Serializable {
+
+  /**
+   * Splits a comparison's {@code else} level (values present and unlike) in two by the value of
+   * another column: pairs whose record has {@code value} in {@code column} (the left record's, or the
+   * right's where the left's is missing) get the level {@code level}, placed just before
+   * {@code else}; the others stay {@code else}. Each level gets its own m and u, so a disagreement
+   * that is common among true matches of one group only is weighed for that group. The person
+   * profile splits surname disagreement by sex: a changed surname (marriage) is about ten times as
+   * common among women's true pairs as among men's, and one pooled m understates it for women and
+   * overstates it for men. Immutable, thread-safe.
+   *
+   * @param column the column whose value splits the level (not a date column)
+   * @param value the value, as written in the input (normalised like the column, e.g. {@code F})
+   * @param level the new level's name, e.g. {@code else_female}
+   */
+  public record ElseSplit(String column, String value, String level) implements java.io.Serializable {
+    /** Checks the three are set and the level is not called {@code else} or {@code null}. */
+    public ElseSplit {
+      requireNonNull(column, "column");
+      requireNonNull(value, "value");
+      requireNonNull(level, "level");
+      checkArgument(!column.isBlank() && !value.isBlank() && !level.isBlank(),
+          "elseSplit: column, value and level must not be blank");
+      checkArgument(!level.equals("else") && !level.equals("null"), "elseSplit: level must not be called %s", level);
+    }
+  }
+
+  /** A comparison without an else split. */
+  public ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds, String otherColumn,
+      String swapColumn, boolean termFrequency) {
+    this(name, kind, column, thresholds, otherColumn, swapColumn, termFrequency, null);
+  }
 
   /** A comparison without term-frequency adjustment. */
   public ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds, String otherColumn,
@@ -55,7 +90,25 @@ public record ComparisonSpec(String name, ComparisonKind kind, String column, Li
 
   /** A copy with term-frequency adjustment switched on or off. */
   public ComparisonSpec withTermFrequency(boolean on) {
-    return new ComparisonSpec(name, kind, column, thresholds, otherColumn, swapColumn, on);
+    return new ComparisonSpec(name, kind, column, thresholds, otherColumn, swapColumn, on, elseSplit);
+  }
+
+  /** A copy whose {@code else} level is split as {@code split} says ({@code null}: not split). */
+  public ComparisonSpec withElseSplit(ElseSplit split) {
+    return new ComparisonSpec(name, kind, column, thresholds, otherColumn, swapColumn, termFrequency, split);
+  }
+
+  /**
+   * The level names, strongest first (the null level not listed): the kind's, with the else split's
+   * level just before {@code else} when there is one.
+   */
+  public List<String> levelNames() {
+    if (elseSplit == null) {
+      return kind.levels();
+    }
+    List<String> names = new java.util.ArrayList<>(kind.levels());
+    names.add(names.size() - 1, elseSplit.level());
+    return ImmutableList.copyOf(names);
   }
 
   /** All column names this comparison reads. */

@@ -87,7 +87,9 @@ public final class LinkageSpec implements Serializable {
             ColumnSpec.of("nino", ColumnType.NINO)))
         .comparisons(List.of(
             new ComparisonSpec("forename", ComparisonKind.FORENAME, "forename", null, "middle_name", "surname", true),
-            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null, true),
+            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null, true,
+                // married-name changes: far commoner among women's true pairs than men's
+                new ComparisonSpec.ElseSplit("sex", "F", "else_female")),
             ComparisonSpec.of("middle_name", ComparisonKind.FORENAME, "middle_name"),
             ComparisonSpec.of("dob", ComparisonKind.DATE, "dob"),
             ComparisonSpec.of("sex", ComparisonKind.EXACT, "sex"),

@@ -28,7 +28,8 @@ final class SpecJson {
       "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description", "name");
   private static final Set<String> COLUMN = Set.of("name", "source", "type", "format");
   private static final Set<String> COMPARISON = Set.of("name", "kind", "column", "thresholds", "otherColumn",
-      "swapColumn", "termFrequency");
+      "swapColumn", "termFrequency", "elseSplit");
+  private static final Set<String> ELSE_SPLIT = Set.of("column", "value", "level");
   private static final Set<String> BLOCKING_RULE = Set.of("name", "keys", "window", "refineBy");
   private static final Set<String> MATCH_KEY = Set.of("name", "columns", "mustNotDiffer");
   private static final Set<String> CLUSTERING = Set.of("enabled", "deduplicateSides", "birthDateColumn");
@@ -36,6 +37,32 @@ final class SpecJson {
       "mMethod");
 
   private SpecJson() {}
+
+  /** A comparison's {@code elseSplit} object, or {@code null} when absent or wrong (a problem is noted). */
+  private static ComparisonSpec.ElseSplit elseSplit(Fields f, JsonNode comparison, String where) {
+    JsonNode n = comparison.get("elseSplit");
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      f.problems.add(where + ": expected an object like {\"column\": \"sex\", \"value\": \"F\", \"level\": \"else_female\"}");
+      return null;
+    }
+    f.known(n, where, ELSE_SPLIT);
+    String column = f.text(n, "column", where, null);
+    String value = f.text(n, "value", where, null);
+    String level = f.text(n, "level", where, null);
+    if (column == null || value == null || level == null) {
+      f.problems.add(where + ": needs 'column', 'value' and 'level'");
+      return null;
+    }
+    try {
+      return new ComparisonSpec.ElseSplit(column, value, level);
+    } catch (IllegalArgumentException e) {
+      f.problems.add(where + ": " + e.getMessage());
+      return null;
+    }
+  }
 
   static LinkageSpec read(Path file) {
     return parse(TextFile.read(file, "spec file"), file.getFileName().toString());
@@ -95,8 +122,9 @@ final class SpecJson {
         String other = f.text(n, "otherColumn", where, null);
         String swap = f.text(n, "swapColumn", where, null);
         boolean tf = f.bool(n, "termFrequency", where, false);
+        ComparisonSpec.ElseSplit split = elseSplit(f, n, where + ".elseSplit");
         if (kind != null) {
-          comps.add(new ComparisonSpec(name, kind, column, thresholds, other, swap, tf));
+          comps.add(new ComparisonSpec(name, kind, column, thresholds, other, swap, tf, split));
         }
       });
       b.comparisons(comps);
@@ -385,6 +413,10 @@ final class SpecJson {
       }
       if (c.termFrequency()) {
         n.put("termFrequency", true);
+      }
+      if (c.elseSplit() != null) {
+        n.putObject("elseSplit").put("column", c.elseSplit().column()).put("value", c.elseSplit().value())
+            .put("level", c.elseSplit().level());
       }
     }
     ArrayNode rules = root.putArray("blockingRules");

@@ -96,7 +96,19 @@ final class SpecProblems {
         problems.add(at + " is declared twice");
       }
       ComparisonKind kind = c.kind();
-      if (kind.levels().size() > Level.MAX_LEVELS) {
+      if (c.elseSplit() != null) {
+        ComparisonSpec.ElseSplit split = c.elseSplit();
+        ColumnSpec by = spec.column(split.column());
+        if (by == null) {
+          problems.add(at + ": elseSplit column " + split.column() + " is unknown");
+        } else if (by.type() == ColumnType.DATE) {
+          problems.add(at + ": elseSplit column " + split.column() + " is a DATE column; split by a column of values");
+        }
+        if (kind.levels().contains(split.level())) {
+          problems.add(at + ": elseSplit level " + split.level() + " is already a level of " + kind);
+        }
+      }
+      if (c.levelNames().size() > Level.MAX_LEVELS) {
         problems.add(at + " has more than " + Level.MAX_LEVELS + " levels");
       }
       for (String col : c.columns()) {

@@ -27,6 +27,14 @@ class LinkageSpecTest {
   }
 
   @Test
+  void personExampleFile_isThePersonDefaultsWrittenOut() throws Exception {
+    // docs/examples/person.json documents the built-in profile; it must not drift from the code
+    Path example = Path.of("..", "docs", "examples", "person.json");
+    assertThat(LinkageSpec.fromJson(example)).isEqualTo(LinkageSpec.personDefaults());
+    assertThat(Files.readString(example).strip()).isEqualTo(LinkageSpec.personDefaults().toJson().strip());
+  }
+
+  @Test
   void nonDefaultSpec_toJsonFromJson_everySettingKept(@TempDir Path dir) throws Exception {
     LinkageSpec spec = LinkageSpec.builder()
         .idColumn("rec_id")
@@ -37,7 +45,8 @@ class LinkageSpecTest {
             new ColumnSpec("address", "address_1", ColumnType.TEXT, null)))
         .comparisons(List.of(
             new ComparisonSpec("forename", ComparisonKind.FORENAME, "forename", List.of(0.95, 0.8), null, "surname"),
-            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null),
+            new ComparisonSpec("surname", ComparisonKind.SURNAME, "surname", null, "forename", null, false,
+                new ComparisonSpec.ElseSplit("ssn", "X1", "else_x1")),
             ComparisonSpec.of("dob", ComparisonKind.DATE, "dob"),
             ComparisonSpec.of("ssn", ComparisonKind.IDENTIFIER, "ssn"),
             new ComparisonSpec("address", ComparisonKind.TEXT, "address", List.of(0.88, 0.7), null, null)))
@@ -60,6 +69,7 @@ class LinkageSpecTest {
     assertThat(back.column("forename").source()).isEqualTo("given_name");
     assertThat(back.comparisons().get(0).thresholds()).containsExactly(0.95, 0.8);
     assertThat(back.comparisons().get(0).swapColumn()).isEqualTo("surname");
+    assertThat(back.comparisons().get(1).elseSplit()).isEqualTo(new ComparisonSpec.ElseSplit("ssn", "X1", "else_x1"));
     assertThat(back.strategy()).isEqualTo(LinkageSpec.Strategy.PROBABILISTIC);
     assertThat(back.threshold()).isEqualTo(0.93);
     assertThat(back.maxBlockSize()).isEqualTo(777);

@@ -31,6 +31,22 @@ public final class Comparisons {
   }
 
   static Comparison bind(ComparisonSpec spec, EncodedData data) {
+    Comparison unsplit = bindKind(spec, data);
+    ComparisonSpec.ElseSplit split = spec.elseSplit();
+    if (split == null) {
+      return unsplit;
+    }
+    EncodedColumn by = data.column(split.column());
+    if (by == null || by.dictionary() == null) {
+      throw new InvalidSpecException("comparison " + spec.name() + ": elseSplit column " + split.column()
+          + (by == null ? " is unknown" : " is a date column"));
+    }
+    String value = Normalizers.fold(by.type(), split.value());
+    return new SplitElse(unsplit, spec.kind().level("else").number(), by.left(), by.right(),
+        value == null ? -1 : by.dictionary().codeOf(value));
+  }
+
+  private static Comparison bindKind(ComparisonSpec spec, EncodedData data) {
     EncodedColumn main = column(spec, spec.column(), data);
     return switch (spec.kind()) {
       case EXACT -> new Exact(spec, main);
@@ -59,6 +75,56 @@ public final class Comparisons {
     return c;
   }
 
+  /**
+   * A comparison whose kind's {@code else} level is split by another column's value (see {@link
+   * ComparisonSpec.ElseSplit}): the split level takes the kind's else number and else moves one up.
+   */
+  private static final class SplitElse implements Comparison {
+    private final Comparison kind;
+    private final int elseLevel;
+    private final int[] byLeft;
+    private final int[] byRight;
+    private final int code; // -1 when no record holds the value: nothing is split off
+
+    SplitElse(Comparison kind, int elseLevel, int[] byLeft, int[] byRight, int code) {
+      this.kind = kind;
+      this.elseLevel = elseLevel;
+      this.byLeft = byLeft;
+      this.byRight = byRight;
+      this.code = code;
+    }
+
+    @Override
+    public String name() {
+      return kind.name();
+    }
+
+    @Override
+    public ImmutableList<String> levelNames() {
+      return kind.levelNames();
+    }
+
+    @Override
+    public ImmutableSet<String> columns() {
+      return kind.columns();
+    }
+
+    @Override
+    public int level(int l, int r) {
+      int level = kind.level(l, r);
+      if (level != elseLevel) {
+        return level;
+      }
+      int v = byLeft[l] >= 0 ? byLeft[l] : byRight[r];
+      return v >= 0 && v == code ? elseLevel : elseLevel + 1;
+    }
+
+    @Override
+    public String toString() {
+      return kind.toString();
+    }
+  }
+
   /** The spec, the levels and the compared column's codes on both sides, shared by every kind. */
   private abstract static class Base implements Comparison {
     private static final int NULL = Level.NULL.number();
@@ -72,7 +138,7 @@ public final class Comparisons {
 
     Base(ComparisonSpec spec, EncodedColumn c) {
       this.spec = spec;
-      this.levels = ImmutableList.copyOf(spec.kind().levels());
+      this.levels = ImmutableList.copyOf(spec.levelNames());
       this.left = c.left();
       this.right = c.right();
       this.dict = c.dictionary();

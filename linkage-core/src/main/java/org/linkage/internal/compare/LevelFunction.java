@@ -44,7 +44,10 @@ public final class LevelFunction implements Serializable {
   /** The non-null levels, strongest ({@code 1}) first. */
   public ImmutableList<Level> levels() {
     ImmutableList.Builder<Level> b = ImmutableList.builder();
-    spec.kind().levels().forEach(name -> b.add(spec.kind().level(name)));
+    java.util.List<String> names = spec.levelNames();
+    for (int i = 0; i < names.size(); i++) {
+      b.add(new Level(i + 1, names.get(i)));
+    }
     return b.build();
   }
 
@@ -61,6 +64,6 @@ public final class LevelFunction implements Serializable {
 
   @Override
   public String toString() {
-    return spec.name() + spec.kind().levels();
+    return spec.name() + spec.levelNames();
   }
 }

@@ -19,7 +19,7 @@ public final class TextbookModel {
   public static FellegiSunterModel of(List<ComparisonSpec> comparisons, double lambda) {
     List<ComparisonModel> models = new ArrayList<>();
     for (ComparisonSpec c : comparisons) {
-      List<String> levels = c.kind().levels();
+      List<String> levels = c.levelNames();
       int k = levels.size();
       double[] m = new double[k];
       double[] u = new double[k];

@@ -121,12 +121,31 @@ class ComparisonsTest {
         c("exact after folding", sn("O'Brien"), sn("OBRIEN"), 1),
         c("double-barrelled shares a part", sn("smith jones"), sn("jones"), 2),
         c("hyphenated shares a part", sn("Smith-Jones"), sn("Jones-Brown"), 2),
-        c("short parts do not count", sn("le roux"), sn("le blanc"), 6),
+        c("short parts do not count", sn("le roux"), sn("le blanc"), 7),
         c("jaro-winkler high", sn("thompson"), sn("thomson"), 3),
         c("jaro-winkler or phonetic", sn("smith"), sn("smyth"), 4),
         c("swapped with forename", p("smith", null, "john", null, null, null, null),
             p("john", null, "smith", null, null, null, null), 5),
-        c("else", sn("smith"), sn("brown"), 6)));
+        c("else, sex unknown", sn("smith"), sn("brown"), 7)));
+  }
+
+  @Test
+  void surname_differentAndFemale_elseSplitLevel() {
+    // the person profile splits surname disagreement by sex (else_female = 6, else = 7)
+    check("surname", List.of(
+        c("female on both sides", p("zed", null, "smith", null, "F", null, null),
+            p("zed", null, "brown", null, "female", null, null), 6),
+        c("female on the left, missing on the right", p("zed", null, "smith", null, "f", null, null),
+            sn("brown"), 6),
+        c("missing on the left, female on the right", sn("smith"), p("zed", null, "brown", null, "F", null, null), 6),
+        c("the left's value decides", p("zed", null, "smith", null, "M", null, null),
+            p("zed", null, "brown", null, "F", null, null), 7),
+        c("male", p("zed", null, "smith", null, "M", null, null), p("zed", null, "brown", null, "M", null, null), 7),
+        c("female but a close spelling: not else, not split", p("zed", null, "thompson", null, "F", null, null),
+            p("zed", null, "thomson", null, "F", null, null), 3)));
+    assertThat(LinkageSpec.personDefaults().comparisons().get(1).levelNames())
+        .containsExactly("exact", "shared_part", "jaro_winkler_high", "jaro_winkler_or_phonetic", "swapped",
+            "else_female", "else");
   }
 
   @Test
