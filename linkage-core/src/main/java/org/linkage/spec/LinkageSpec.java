@@ -106,6 +106,8 @@ public final class LinkageSpec implements Serializable {
             BlockingRuleSpec.of("forename_phonetic_month_day_surname_initial", "forename:phonetic", "dob:month_day",
                 "surname:initial").refinedBy("postcode:area", "surname:phonetic"),
             BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial").refinedBy("surname:initial"),
+            // one household, one family name: catches a new forename spelling with a mistyped date of birth
+            BlockingRuleSpec.of("postcode_surname_initial", "postcode", "surname:initial").refinedBy("forename:initial"),
             BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area").refinedBy("surname:initial"),
             BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials")
                 .refinedBy("postcode:area"),
