@@ -49,6 +49,11 @@ public final class LinkageResult {
     this.comparisons = comparisons;
   }
 
+  /** The encoded records of the run, for a {@link LinkageState} of it. */
+  EncodedData encodedData() {
+    return data;
+  }
+
   /** True if records were grouped into persons (clustering enabled, or deduplication). */
   public boolean hasPersons() {
     return persons != null;

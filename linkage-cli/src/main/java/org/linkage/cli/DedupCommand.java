@@ -95,7 +95,7 @@ final class DedupCommand implements Callable<Integer> {
         }
       }
       if (persons) {
-        b.clustering(new ClusteringSpec(true, spec.clustering().deduplicateSides()));
+        b.clustering(new ClusteringSpec(true, spec.clustering().deduplicateSides(), spec.clustering().birthDateColumn()));
       }
       return b.build();
     }

@@ -6,19 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.linkage.error.InvalidSpecException;
-import org.linkage.LinkageResult;
-import org.linkage.spec.LinkageSpec;
 import org.linkage.LinkagePlan;
+import org.linkage.LinkageResult;
+import org.linkage.LinkageState;
 import org.linkage.Linker;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.io.OutputFolder;
+import org.linkage.internal.output.OutputWriter;
+import org.linkage.internal.report.HtmlReport;
+import org.linkage.model.FellegiSunterModel;
+import org.linkage.model.ModelJson;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.InputSummary;
-import org.linkage.internal.io.OutputFolder;
-import org.linkage.internal.output.OutputWriter;
-import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
-import org.linkage.internal.report.HtmlReport;
+import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,10 @@ final class LinkCommand implements Callable<Integer> {
   @Option(names = "--persons", description = "Group the records of both sides into persons; writes persons.csv.")
   boolean persons;
 
+  @Option(names = "--save-state", paramLabel = "DIR", description = "With --persons: also save the linkage state "
+      + "(spec, model, records, person ids) to DIR, for 'linkage update' (docs/incremental.md).")
+  Path saveState;
+
   @Option(names = "--truth-persons", description = "truth_persons.csv: print person-level precision and recall of persons.csv.")
   Path truthPersons;
 
@@ -74,12 +79,23 @@ final class LinkCommand implements Callable<Integer> {
       model.checkFits(spec);
     }
     DedupCommand.PersonOptions.checkTruth(truthPersons);
+    if (saveState != null && !spec.clustering().enabled()) {
+      throw new InvalidSpecException("--save-state needs --persons (a state holds person ids)");
+    }
+    if (saveState != null) {
+      LinkageState.checkWritable(saveState);
+    }
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {
       result = databases.used()
           ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
           : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress);
+      if (saveState != null) {
+        progress.started("save-state", 0, null);
+        LinkageState.of(spec, result).save(saveState);
+        progress.finished("save-state", "saved the linkage state to " + saveState);
+      }
     }
     run.printSummary(cmd.commandLine().getOut(), "link", result, out, System.nanoTime() - t0,
         databases.used() ? null : DedupCommand.PersonOptions.evaluate(result, out, truthPersons));

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "linkage", mixinStandardHelpOptions = true, version = "linkage 0.1.0",
     description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.",
     subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, TrainCommand.class,
-        ExplainCommand.class, EvaluateCommand.class, BlockingCommand.class, DedupCommand.class,
+        ExplainCommand.class, EvaluateCommand.class, BlockingCommand.class, DedupCommand.class, UpdateCommand.class,
         BenchStrategiesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -66,6 +66,23 @@ class PersonsCliTest {
   }
 
   @Test
+  void linkPersons_specNamingTheBirthDateAmongTwoDates_keepsTheNamedColumn() throws IOException {
+    // --persons switches clustering on; it must keep the spec's birth-date column, or a spec with a
+    // second date column would be refused
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode)
+        json.readTree(org.linkage.spec.LinkageSpec.personDefaults().toJson());
+    ((com.fasterxml.jackson.databind.node.ArrayNode) spec.get("columns")).addObject().put("name", "start")
+        .put("source", "dob").put("type", "date").put("format", "yyyy-MM-dd");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("clustering")).put("birthDateColumn", "dob");
+    Path specFile = dir.resolve("two-dates.json");
+    Files.writeString(specFile, json.writeValueAsString(spec));
+    Path out = link("persons-two-dates", 1, "--spec", specFile.toString(), "--assignment", "many_to_one",
+        "--persons");
+    assertThat(out.resolve("persons.csv")).exists();
+  }
+
+  @Test
   void linkPersons_everyRecordExactlyOnce_qualityAgainstTruth() throws IOException {
     Path out = link("persons", 2, "--assignment", "many_to_one", "--persons");
     List<String[]> persons = rows(out.resolve("persons.csv"));

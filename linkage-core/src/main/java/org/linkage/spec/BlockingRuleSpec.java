@@ -25,7 +25,7 @@ import org.linkage.spec.ColumnType;
  * <p>A key rule may name <b>refinement parts</b> ({@link #refinedBy}): a block with more right-side
  * records than the cap is split by the key plus the first refinement part, a sub-block still over
  * the cap by the next one too, and so on; only what is still over the cap after the last part is
- * skipped. Blocks within the cap are never refined. See the engine's {@code Blocker} for the exact pairs.
+ * skipped. Blocks within the cap are never refined. See {@code org.linkage.internal.block.Blocker} for the exact pairs.
  *
  * @param name name used in reports, e.g. {@code dob_forename_initial}
  * @param parts the key parts (all must agree for a key rule; the sort key for sorted neighbourhood)

@@ -332,6 +332,39 @@ public final class Blocker {
   }
 
   /**
+   * Rule {@code rule}'s key of left row {@code row} at the row's level (see the class comment): a
+   * key hash, or for a sorted-neighbourhood rule the rank of its sort key; {@link #NO_KEY} when a
+   * key part is missing.
+   */
+  public long probeKey(int rule, int row) {
+    return probeKeys[rule][row];
+  }
+
+  /** The level of left row {@code row} under rule {@code rule} (0 without refinement parts). */
+  public int probeLevel(int rule, int row) {
+    return level(rule, row);
+  }
+
+  /** Levels of rule {@code rule} (1 without refinement parts). */
+  public int levels(int rule) {
+    return rightKeys[rule].length;
+  }
+
+  /**
+   * Rule {@code rule}'s key of right row {@code row} at {@code level}; {@link #NO_KEY} where the
+   * row is not indexed at that level.
+   */
+  public long rightKey(int rule, int level, int row) {
+    long[] keys = rightKeys[rule][level];
+    return keys == null ? NO_KEY : keys[row];
+  }
+
+  /** Per rule: 0 for a key rule, else its sorted-neighbourhood window (keys within it share a block). */
+  public int window(int rule) {
+    return windows[rule];
+  }
+
+  /**
    * Right-side records in the block (or window) that left record {@code left} is paired with under
    * rule {@code rule} — at its level, so after refinement — regardless of the cap; its unrefined
    * block when it has no level; 0 when its key is missing or matches no right record.

@@ -80,7 +80,8 @@ public final class OutputWriter {
     }
   }
 
-  static void writeLinks(Path file, List<Link> links, boolean escape) throws IOException {
+  /** {@code links.csv}: one row per link, in the order given. */
+  public static void writeLinks(Path file, List<Link> links, boolean escape) throws IOException {
     try (CsvOutput p = CsvOutput.open(file, escape)) {
       p.header("left_id", "right_id", "match_probability", "match_weight", "method", "probability_given_competitors");
       for (Link l : links) {
@@ -102,7 +103,8 @@ public final class OutputWriter {
   }
 
   /** {@code person_id,side,record_id}: by person, left records before right, each in input order. */
-  static void writePersons(Path file, List<Person> persons, boolean escape) throws IOException {
+  /** {@code persons.csv}: {@code person_id,side,record_id}, by person, left records before right. */
+  public static void writePersons(Path file, List<Person> persons, boolean escape) throws IOException {
     try (CsvOutput p = CsvOutput.open(file, escape)) {
       p.header("person_id", "side", "record_id");
       for (Person person : persons) {
@@ -125,7 +127,8 @@ public final class OutputWriter {
     }
   }
 
-  static void writeRejections(Path file, List<Rejection> rejections, boolean escape) throws IOException {
+  /** {@code rejected.csv}: the rows not read, with file, line and reason. */
+  public static void writeRejections(Path file, List<Rejection> rejections, boolean escape) throws IOException {
     try (CsvOutput p = CsvOutput.open(file, escape)) {
       p.header("file", "line", "column", "reason");
       for (Rejection r : rejections) {

@@ -1,0 +1,244 @@
+package org.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linkage.error.InputException;
+import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.IncrementalPairs;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.eval.PersonEvaluation;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.record.RecordTable;
+import org.linkage.spec.BlockingRuleSpec;
+import org.linkage.spec.ClusteringSpec;
+import org.linkage.spec.LinkageSpec;
+import org.linkage.testkit.PopulationTables;
+import org.linkage.testkit.generate.GeneratorSpec;
+
+/**
+ * {@link LinkageState}: save and load, refusals, and {@link LinkageState#update} on a generated
+ * longitudinal population whose records are added in two parts. In package {@code org.linkage} to
+ * build a state with persons split on purpose (the package-private constructor).
+ */
+class LinkageStateTest {
+  @TempDir static Path dir;
+  static LinkageSpec spec;
+  static RecordTable left;
+  static RecordTable right;
+  static int oldLeft;
+  static int oldRight;
+  static LinkageState state;
+
+  @BeforeAll
+  static void link() {
+    PopulationTables pop = PopulationTables.generate(GeneratorSpec.builder().learners(600).seed(5).longitudinal(true)
+        .build());
+    spec = LinkageSpec.personDefaults().toBuilder().clustering(ClusteringSpec.persons())
+        .assignment(org.linkage.spec.Assignment.MANY_TO_ONE).build();
+    left = pop.education(spec);
+    right = pop.labour(spec);
+    oldLeft = left.size() * 4 / 5;
+    oldRight = right.size() * 4 / 5;
+    RecordTable l = rows(left, 0, oldLeft);
+    RecordTable r = rows(right, 0, oldRight);
+    LinkageResult result = Linker.create(spec).withThreads(2).link(l, r);
+    state = LinkageState.of(spec, result, l, r);
+  }
+
+  static RecordTable rows(RecordTable t, int from, int to) {
+    RecordTable.Builder b = RecordTable.builder(t.source(), t.columns());
+    String[] row = new String[t.columns().size()];
+    for (int i = from; i < to; i++) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = t.value(c, i);
+      }
+      b.add(t.id(i), row, t.line(i));
+    }
+    return b.build();
+  }
+
+  @Test
+  void incrementalPairs_acrossAndWithinSides_fullRunPairsWithANewRecord() {
+    EncodedData data = EncodedData.encode(left, right);
+    List<BlockingRuleSpec> withWindow = new ArrayList<>();
+    withWindow.add(BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
+    withWindow.addAll(spec.blockingRules());
+    for (List<BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
+      for (int cap : new int[] {spec.maxBlockSize(), 8}) { // a small cap refines (or skips) many blocks
+        checkIncrementalPairs(data, rules, cap, oldLeft, oldRight);
+        checkIncrementalPairs(data.side(0), rules, cap, oldLeft, oldLeft);
+        checkIncrementalPairs(data.side(1), rules, cap, oldRight, oldRight);
+      }
+    }
+  }
+
+  private static void checkIncrementalPairs(EncodedData d, List<BlockingRuleSpec> rules, int cap, int firstNewLeft,
+      int firstNewRight) {
+    Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
+    Blocker blocker = Blocker.build(rules, d, cap);
+    CandidatePairs all = Linker.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {
+        expected.add(all.left(i) + "-" + all.right(i) + "-" + all.rule(i) + "-" + all.pattern(i));
+      }
+    }
+    CandidatePairs some = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
+    Set<String> actual = new TreeSet<>();
+    for (int i = 0; i < some.size(); i++) {
+      assertThat(actual.add(some.left(i) + "-" + some.right(i) + "-" + some.rule(i) + "-" + some.pattern(i)))
+          .as("pair listed twice").isTrue();
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void saveThenLoad_roundTrip_equalState() {
+    Path out = dir.resolve("state");
+    state.save(out);
+    LinkageState back = LinkageState.load(out);
+    assertThat(back).isEqualTo(state);
+    assertThat(back.persons()).isEqualTo(state.persons());
+    assertThat(back.nextPersonId()).isEqualTo(state.nextPersonId());
+  }
+
+  @Test
+  void load_unknownFormatVersion_refused() throws Exception {
+    Path out = dir.resolve("future");
+    state.save(out);
+    Path manifest = out.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/99"));
+    assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("linkage-state/99").hasMessageContaining("expected " + LinkageState.FORMAT);
+  }
+
+  @Test
+  void load_differentSpec_refused() {
+    Path out = dir.resolve("otherSpec");
+    state.save(out);
+    LinkageSpec other = spec.toBuilder().threshold(0.5).build();
+    assertThatThrownBy(() -> LinkageState.load(out, other)).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("different spec");
+    assertThat(LinkageState.load(out, spec)).isEqualTo(state);
+  }
+
+  @Test
+  void update_nothingNew_changesNothing() {
+    LinkageState.Update u = state.update(null, null);
+    assertThat(u.state()).isEqualTo(state);
+    assertThat(u.links()).isEmpty();
+    assertThat(u.changes()).isEmpty();
+  }
+
+  @Test
+  void update_idAlreadyInState_refused() {
+    assertThatThrownBy(() -> state.update(rows(left, 0, 1), null)).isInstanceOf(InputException.class)
+        .hasMessageContaining("already in the state").hasMessageContaining("line");
+  }
+
+  @Test
+  void update_newRecords_savedPersonsKeepTheirIdsAndRecords() {
+    LinkageState.Update u = state.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    LinkageState next = u.state();
+    assertThat(next.left().size()).isEqualTo(left.size());
+    assertThat(next.right().size()).isEqualTo(right.size());
+    Map<String, String> mergedInto = new HashMap<>();
+    u.changes().stream().filter(c -> c.change().equals("merged_into"))
+        .forEach(c -> mergedInto.put(c.personId(), c.otherIds().get(0)));
+    for (int row = 0; row < oldLeft; row++) {
+      assertThat(next.left().id(row)).isEqualTo(state.left().id(row));
+      String before = state.leftPerson(row);
+      assertThat(next.leftPerson(row)).isEqualTo(mergedInto.getOrDefault(before, before));
+    }
+    for (int row = 0; row < oldRight; row++) {
+      String before = state.rightPerson(row);
+      assertThat(next.rightPerson(row)).isEqualTo(mergedInto.getOrDefault(before, before));
+    }
+    // new persons are numbered from the saved next id, and every change names a real person
+    assertThat(u.changes()).anyMatch(c -> c.change().equals("gained_records"));
+    u.changes().stream().filter(c -> c.change().equals("new"))
+        .forEach(c -> assertThat(LinkageState.number(c.personId())).isGreaterThanOrEqualTo(state.nextPersonId()));
+    assertThat(u.links()).allMatch(l -> next.left().rowOf(l.leftId()) >= oldLeft
+        || next.right().rowOf(l.rightId()) >= oldRight);
+  }
+
+  @Test
+  void update_recordJoiningTwoSavedPersons_olderIdSurvivesAndMergeRecorded() {
+    // split one saved person with several left records in two: its first left record alone under a new id
+    int first = -1;
+    for (int row = 0; row < oldLeft && first < 0; row++) {
+      String p = state.leftPerson(row);
+      long same = java.util.stream.IntStream.range(0, oldLeft).filter(r -> state.leftPerson(r).equals(p)).count();
+      first = same >= 4 ? row : -1;
+    }
+    long[] lp = new long[oldLeft];
+    long[] rp = new long[oldRight];
+    for (int row = 0; row < oldLeft; row++) {
+      lp[row] = LinkageState.number(state.leftPerson(row));
+    }
+    for (int row = 0; row < oldRight; row++) {
+      rp[row] = LinkageState.number(state.rightPerson(row));
+    }
+    long original = lp[first];
+    long split = state.nextPersonId();
+    lp[first] = split;
+    LinkageState halves = new LinkageState(spec, state.model(), state.left(), state.right(), lp, rp, split + 1);
+    // a new copy of the split-off record links to it and to the rest of its person
+    RecordTable.Builder copy = RecordTable.builder(left.source(), left.columns());
+    String[] row = new String[left.columns().size()];
+    for (int c = 0; c < row.length; c++) {
+      row[c] = left.value(c, first);
+    }
+    copy.add("NEW-COPY", row, 2);
+    LinkageState.Update u = halves.update(copy.build(), null);
+
+    assertThat(u.changes()).contains(new LinkageState.PersonChange(LinkageState.personId(split), "merged_into",
+        List.of(LinkageState.personId(original)), "new record(s) link it to " + LinkageState.personId(original)
+            + ", the older id"));
+    assertThat(u.state().leftPerson(first)).isEqualTo(LinkageState.personId(original));
+    assertThat(u.state().leftPerson(oldLeft)).isEqualTo(LinkageState.personId(original));
+    assertThat(u.state().nextPersonId()).isEqualTo(split + 1);
+  }
+
+  @Test
+  void update_inTwoParts_personQualityNearFullRun() {
+    LinkageState.Update u = state.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    LinkageResult full = Linker.create(spec).withThreads(2).link(left, right);
+    Map<String, String> truth = new HashMap<>();
+    PopulationTables pop = PopulationTables.generate(GeneratorSpec.builder().learners(600).seed(5).longitudinal(true)
+        .build());
+    for (String[] t : pop.population().truthPersons()) {
+      truth.put(t[1] + ":" + t[2], t[0]);
+    }
+    Map<String, String> incremental = new HashMap<>();
+    u.state().persons().forEach(p -> {
+      p.leftIds().forEach(id -> incremental.put("left:" + id, p.id()));
+      p.rightIds().forEach(id -> incremental.put("right:" + id, p.id()));
+    });
+    Map<String, String> whole = new HashMap<>();
+    full.persons().forEach(p -> {
+      p.leftIds().forEach(id -> whole.put("left:" + id, p.id()));
+      p.rightIds().forEach(id -> whole.put("right:" + id, p.id()));
+    });
+    PersonEvaluation inc = PersonEvaluation.of(incremental, truth);
+    PersonEvaluation all = PersonEvaluation.of(whole, truth);
+    assertThat(inc.precision()).isCloseTo(all.precision(), org.assertj.core.data.Offset.offset(0.01));
+    assertThat(inc.recall()).isCloseTo(all.recall(), org.assertj.core.data.Offset.offset(0.01));
+  }
+}
