@@ -30,6 +30,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
 import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.TrainingSpec;
 import org.linkage.progress.ProgressListener;
 import org.linkage.internal.train.CandidateSummary;
 
@@ -282,12 +283,26 @@ public final class Linker {
     List<Comparison> comparisons = List.of(pairs.comparisonsShared());
     long[][] uCounts = Training.sampleU(comparisons, pairs.data(), spec.training(), spec.seed(), pool);
     long sampling = System.nanoTime() - t0;
+    boolean oneToOne = spec.assignment() == Assignment.ONE_TO_ONE;
+    // m from seed links needs EM's per-rule counts only as a fallback: leave them out of the pass,
+    // and count them in a second one only if too few seed links turn up
+    boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     CandidateSummary summary = summarise(pairs, CandidateSummary.forTraining(comparisons, spec.comparisons(),
-        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training()), pool, report);
+        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), ruleCounts), pool, report);
+    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+        uCounts, oneToOne, spec.training())) {
+      long t = System.nanoTime();
+      CandidateSummary.Plan all = CandidateSummary.forTraining(comparisons, spec.comparisons(), pairs.data(),
+          pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), true);
+      summary = all.start();
+      pairs.stream("compare_rule_counts", pool, all::start, summary::append, progress);
+      long millis = (System.nanoTime() - t) / 1_000_000;
+      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
+    }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
-        uCounts, spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed());
+        uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
     return outcome;

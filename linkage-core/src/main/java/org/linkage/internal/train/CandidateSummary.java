@@ -73,9 +73,18 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
    */
   public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       Blocker blocker, double[][] u, TrainingSpec spec) {
+    return forTraining(comparisons, specs, data, blocker, u, spec, true);
+  }
+
+  /**
+   * As above; without {@code ruleCounts} the pattern counts per training rule (EM's input) are left
+   * out, which saves a key test per training rule per pair (see {@link Training#needsRuleCounts}).
+   */
+  public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      Blocker blocker, double[][] u, TrainingSpec spec, boolean ruleCounts) {
     boolean[] trainRule = new boolean[blocker.rules().size()];
     for (int r = 0; r < trainRule.length; r++) {
-      trainRule[r] = spec.trainsOn(blocker.rules().get(r).name());
+      trainRule[r] = ruleCounts && spec.trainsOn(blocker.rules().get(r).name());
     }
     int adjusted = (int) specs.stream().filter(ComparisonSpec::termFrequency).count();
     int[] tfComparisons = new int[adjusted];

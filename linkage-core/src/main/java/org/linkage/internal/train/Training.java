@@ -90,6 +90,27 @@ public final class Training {
    * boolean, TrainingSpec, long, ExecutorService)} gives on the held pairs ({@code seed} is the one u
    * was sampled with, for the report).
    */
+  /**
+   * Whether training on {@code candidates} will run EM per blocking rule, and so needs the pattern
+   * counts of the pairs sharing each training rule's key: with m from seed links, only when some
+   * comparison has fewer than {@link #MIN_SEEDS} seeds. A run can leave those counts out of its first
+   * pass and gather them in another only when this says so.
+   */
+  public static boolean needsRuleCounts(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec) {
+    if (spec.mMethod() == TrainingSpec.MMethod.EM) {
+      return true;
+    }
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates.seedCandidates(),
+        RandomPairSampler.uFromCounts(uCounts), oneToOne && !data.isDeduplication());
+    for (int c = 0; c < comparisons.size(); c++) {
+      if (seeds.seeds()[c] < MIN_SEEDS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
       long seed) {
