@@ -295,7 +295,8 @@ public final class Linker {
       CandidateSummary.Plan all = CandidateSummary.forTraining(comparisons, spec.comparisons(), pairs.data(),
           pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), true);
       summary = all.start();
-      pairs.stream("compare_rule_counts", pool, all::start, summary::append, progress);
+      // part of training, not a stage of its own: progress sees it within train
+      pairs.stream("compare_rule_counts", pool, all::start, summary::append, ProgressListener.NONE);
       long millis = (System.nanoTime() - t) / 1_000_000;
       report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
     }
