@@ -85,12 +85,6 @@ public final class Training {
   }
 
   /**
-   * Trains on a summary of the candidates gathered under {@link CandidateSummary#forTraining} with
-   * u from {@code uCounts}: the model {@link #train(List, List, EncodedData, Blocker, CandidatePairs,
-   * boolean, TrainingSpec, long, ExecutorService)} gives on the held pairs ({@code seed} is the one u
-   * was sampled with, for the report).
-   */
-  /**
    * Whether training on {@code candidates} will run EM per blocking rule, and so needs the pattern
    * counts of the pairs sharing each training rule's key: with m from seed links, only when some
    * comparison has fewer than {@link #MIN_SEEDS} seeds. A run can leave those counts out of its first
@@ -111,6 +105,12 @@ public final class Training {
     return false;
   }
 
+  /**
+   * Trains on a summary of the candidates gathered under {@link CandidateSummary#forTraining} with
+   * u from {@code uCounts}: the model {@link #train(List, List, EncodedData, Blocker, CandidatePairs,
+   * boolean, TrainingSpec, long, ExecutorService)} gives on the held pairs ({@code seed} is the one u
+   * was sampled with, for the report).
+   */
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
       long seed) {
