@@ -126,31 +126,33 @@ final class EvaluateCommand implements Callable<Integer> {
       if (!Files.exists(modelPath)) {
         throw new InvalidSpecException(modelPath.getFileName() + ": not found; give the run's model with --model");
       }
-      FellegiSunterModel model = ModelJson.read(modelPath);
-      LinkageSpec runSpec = runSpec(modelPath);
-      model.checkFits(runSpec); // before the inputs are read
-      CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
-      RecordTable l = reader.read(left).table();
-      RecordTable r = reader.read(right).table();
-      scorer = PairScorer.create(runSpec, model, l, r);
+      RunInputs run = readRun(modelPath);
+      scorer = PairScorer.create(run.spec(), run.model(), run.left(), run.right());
       EvaluationFiles.writeErrors(dir.resolve("errors_by_pattern.csv"),
-          ErrorPatterns.of(scored, truthSet, scorer, runSpec.threshold()));
+          ErrorPatterns.of(scored, truthSet, scorer, run.spec().threshold()));
     } else {
       System.err.println("note: errors_by_pattern.csv needs the run's input files: add --left and --right");
     }
     EvaluationFiles.writeReview(dir.resolve("clerical_review.csv"), ClericalReview.sample(scored, reviewSize), scorer);
   }
 
-  /** The model's m and u beside those measured on the truth (true pairs, and random non-matching pairs). */
-  private void printEmpiricalParameters() throws IOException {
-    FellegiSunterModel model = ModelJson.read(modelFile);
-    LinkageSpec runSpec = runSpec(modelFile);
+  /** A run's model and spec, checked against each other, and its two input files read under that spec. */
+  private record RunInputs(FellegiSunterModel model, LinkageSpec spec, RecordTable left, RecordTable right) {}
+
+  private RunInputs readRun(Path modelPath) throws IOException {
+    FellegiSunterModel model = ModelJson.read(modelPath);
+    LinkageSpec runSpec = runSpec(modelPath);
     model.checkFits(runSpec); // before the inputs are read
     CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());
-    RecordTable l = reader.read(left).table();
-    RecordTable r = reader.read(right).table();
-    EmpiricalParameters e = EmpiricalParameters.measure(runSpec, model, l, r, PairSet.read(truth), 1_000_000,
-        runSpec.seed());
+    return new RunInputs(model, runSpec, reader.read(left).table(), reader.read(right).table());
+  }
+
+  /** The model's m and u beside those measured on the truth (true pairs, and random non-matching pairs). */
+  private void printEmpiricalParameters() throws IOException {
+    RunInputs run = readRun(modelFile);
+    LinkageSpec runSpec = run.spec();
+    EmpiricalParameters e = EmpiricalParameters.measure(runSpec, run.model(), run.left(), run.right(),
+        PairSet.read(truth), 1_000_000, runSpec.seed());
     spec.commandLine().getOut().print(e.toTable());
     spec.commandLine().getOut().printf(java.util.Locale.ROOT,
         "largest m gap over levels with empirical m >= 0.01: %.4f%n", e.largestMGap(0.01));
