@@ -39,9 +39,11 @@ public final class ComparedPairs {
   private final Comparison[] comparisons;
   private final Blocker blocker;
   private final CandidatePairs candidates;
+  private final PairPass.Source source; // the records this index was built from; null if built from encoded data
 
   private ComparedPairs(LinkagePlan plan, EncodedData data, Comparison[] comparisons, Blocker blocker,
-      CandidatePairs candidates) {
+      CandidatePairs candidates, PairPass.Source source) {
+    this.source = source;
     this.plan = plan;
     this.data = data;
     this.comparisons = comparisons;
@@ -68,7 +70,7 @@ public final class ComparedPairs {
   /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
   static ComparedPairs compare(LinkagePlan plan, EncodedData data, ExecutorService pool, ProgressListener progress,
       RunReport.Builder report) {
-    return index(plan, data, progress, report).compareAll(pool, progress, report);
+    return index(plan, data, progress, report, null).compareAll(pool, progress, report);
   }
 
   /** Every candidate pair of this index, compared and held. */
@@ -98,11 +100,11 @@ public final class ComparedPairs {
     progress.finished("normalise", left == right
         ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
         : "normalised " + left.size() + " left and " + right.size() + " right records");
-    return index(plan, data, progress, report);
+    return index(plan, data, progress, report, new PairPass.Source(plan, left, right, -1));
   }
 
   private static ComparedPairs index(LinkagePlan plan, EncodedData data, ProgressListener progress,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairPass.Source source) {
     LinkageSpec spec = plan.spec();
     long t1 = System.nanoTime();
     progress.started("index", 0, null);
@@ -110,7 +112,7 @@ public final class ComparedPairs {
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    return new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build());
+    return new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(), source);
   }
 
   /** The left rows whose candidates are compared: none under a deterministic strategy. */
@@ -131,9 +133,32 @@ public final class ComparedPairs {
         done -> progress.advanced(stage, done));
   }
 
+  /**
+   * As {@link #stream} above, on {@code engine} when there is one and this index knows its records
+   * (else in process, on {@code local}'s sinks): each chunk into a sink of {@code recipe} built
+   * where the chunk is compared, merged in candidate order. Either way the merged result is the same.
+   */
+  <S extends PairComparer.ComparedSink & java.io.Serializable> void stream(String stage, ExecutorService pool,
+      PairEngine engine, PairPass.Recipe<S> recipe, java.util.function.Supplier<S> local,
+      java.util.function.Consumer<S> merge, ProgressListener progress) {
+    if (engine == null || source == null) {
+      stream(stage, pool, local, merge, progress);
+      return;
+    }
+    int toCompare = rowsToCompare();
+    progress.started(stage, toCompare, "records");
+    PairPass.Task<S> task = new PairPass.Task<>(recipe, toCompare);
+    long[] done = {0};
+    engine.stream(source, task, sink -> {
+      merge.accept(sink);
+      done[0] = Math.min(toCompare, done[0] + PairPass.CHUNK);
+      progress.advanced(stage, done[0]);
+    });
+  }
+
   /** The same data, comparisons and index with {@code pairs} as its candidates (a streamed run's kept pairs). */
   ComparedPairs withCandidates(CandidatePairs pairs) {
-    return new ComparedPairs(plan, data, comparisons, blocker, pairs);
+    return new ComparedPairs(plan, data, comparisons, blocker, pairs, source);
   }
 
   /** Adds the record and blocking counts of {@code size} candidate pairs, {@code counts} per rule, to {@code report}. */
@@ -205,7 +230,7 @@ public final class ComparedPairs {
    * no pair compared yet ({@link #stream}).
    */
   ComparedPairs sideIndexed(int side, ProgressListener progress) {
-    return index(plan, data.side(side), progress, RunReport.builder());
+    return index(plan, data.side(side), progress, RunReport.builder(), source == null ? null : source.side(side));
   }
 
   /** One side's pairs within itself, every one compared and held. */

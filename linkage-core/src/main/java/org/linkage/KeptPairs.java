@@ -12,8 +12,10 @@ import org.linkage.internal.model.MatchScorer;
  * one thread, then appended to the run's in chunk order, so the kept pairs keep candidate order.
  * Not thread-safe.
  */
-final class KeptPairs implements PairComparer.ComparedSink {
-  private final MatchScorer scorer;
+final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  // not shipped: pairs kept by another process are only appended to pairs of this process
+  private final transient MatchScorer scorer;
   private final double floor;
   private final CandidatePairs.Buffer kept = new CandidatePairs.Buffer();
   private long scored;

@@ -55,8 +55,10 @@ public final class Linker {
   private final int threads;
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
+  private final PairEngine engine; // null: the passes over the pairs run on this linker's threads
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, PairEngine engine) {
+    this.engine = engine;
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
@@ -72,23 +74,23 @@ public final class Linker {
   /** A linker running a compiled plan on all available processors, reporting no progress. */
   public static Linker create(LinkagePlan plan) {
     return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, Double.NaN);
+        ProgressListener.NONE, Double.NaN, null);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom);
+    return new Linker(plan, threads, progress, keepFrom, engine);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, engine);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, engine);
   }
 
   /**
@@ -104,7 +106,17 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight);
+    return new Linker(plan, threads, progress, weight, engine);
+  }
+
+  /**
+   * A copy whose passes over the candidate pairs (comparing, training's summary, scoring, and the
+   * within-side passes of persons) run on {@code engine} instead of this linker's threads; the
+   * encoding, index, training and decisions stay in this process, so the result is the same.
+   * Engine-facing (see {@link PairEngine}); {@code null} restores the in-process passes.
+   */
+  public Linker withEngine(PairEngine engine) {
+    return new Linker(plan, threads, progress, keepFrom, engine);
   }
 
   /** The compiled plan this linker runs. */
@@ -196,7 +208,8 @@ public final class Linker {
       long t0 = System.nanoTime();
       double keepAt = floor;
       KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
-      indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
+          () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
@@ -223,9 +236,8 @@ public final class Linker {
     Scoring scoring;
     if (given != null) {
       boolean check = !spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0;
-      CandidateSummary.Plan what = check ? CandidateSummary.forModel(List.of(pairs.comparisonsShared()),
-          spec.comparisons(), data, pairs.blocker(), given) : CandidateSummary.countsOnly(pairs.blocker());
-      CandidateSummary summary = summarise(pairs, what, pool, report);
+      CandidateSummary summary = summarise(pairs, check ? modelCheck(spec.comparisons(), given) : countsOnly(), pool,
+          report);
       long t0 = System.nanoTime();
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
@@ -234,7 +246,7 @@ public final class Linker {
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
-      summarise(pairs, CandidateSummary.countsOnly(pairs.blocker()), pool, report);
+      summarise(pairs, countsOnly(), pool, report);
       scoring = Scoring.none();
       if (!spec.comparisons().isEmpty() && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
         report.warning("no pairs of records to train on (a side has too few records): no model trained, "
@@ -264,11 +276,12 @@ public final class Linker {
   }
 
   /** Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate order. */
-  private CandidateSummary summarise(ComparedPairs pairs, CandidateSummary.Plan what, ExecutorService pool,
-      RunReport.Builder report) {
+  private CandidateSummary summarise(ComparedPairs pairs, PairPass.Recipe<CandidateSummary> what,
+      ExecutorService pool, RunReport.Builder report) {
     long t0 = System.nanoTime();
-    CandidateSummary summary = what.start();
-    pairs.stream("compare", pool, what::start, summary::append, progress);
+    java.util.function.Supplier<CandidateSummary> local = what.sinks(pairs);
+    CandidateSummary summary = local.get();
+    pairs.stream("compare", pool, engine, what, local, summary::append, progress);
     long millis = (System.nanoTime() - t0) / 1_000_000;
     report.timing("compare", millis).pass("compare", summary.size(), millis);
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
@@ -287,16 +300,16 @@ public final class Linker {
     // m from seed links needs EM's per-rule counts only as a fallback: leave them out of the pass,
     // and count them in a second one only if too few seed links turn up
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
-    CandidateSummary summary = summarise(pairs, CandidateSummary.forTraining(comparisons, spec.comparisons(),
-        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), ruleCounts), pool, report);
+    double[][] u = Training.uFromCounts(uCounts);
+    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report);
     if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
-      CandidateSummary.Plan all = CandidateSummary.forTraining(comparisons, spec.comparisons(), pairs.data(),
-          pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), true);
-      summary = all.start();
+      PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
+      java.util.function.Supplier<CandidateSummary> local = all.sinks(pairs);
+      summary = local.get();
       // part of training, not a stage of its own: progress sees it within train
-      pairs.stream("compare_rule_counts", pool, all::start, summary::append, ProgressListener.NONE);
+      pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
       long millis = (System.nanoTime() - t) / 1_000_000;
       report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
     }
@@ -487,7 +500,8 @@ public final class Linker {
     }
     double floor = Double.isNaN(keepFrom) ? Decisions.keepFloor(spec.threshold(), false) : keepFrom;
     KeptPairs all = new KeptPairs(scoring.scorer(), floor);
-    side.stream("compare", pool, () -> new KeptPairs(scoring.scorer(), floor), all::append, progress);
+    side.stream("compare", pool, engine, kept(plan, scoring.model(), floor), () -> new KeptPairs(scoring.scorer(), floor),
+        all::append, progress);
     CandidatePairs kept = all.pairs();
     progress.finished("compare", "compared " + all.scored() + " candidate pairs within one side, kept "
         + kept.size());
@@ -500,6 +514,35 @@ public final class Linker {
     for (int i = 0; i < d.size(); i++) {
       edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), weight(pairs, scoring, d, i));
     }
+  }
+
+  /*
+   * The passes' sinks as recipes: static, capturing only serializable values, so that an engine can
+   * build the same sinks in another process from the index it rebuilt there.
+   */
+
+  /** Pass 1 with only the counts per blocking rule. */
+  private static PairPass.Recipe<CandidateSummary> countsOnly() {
+    return ix -> CandidateSummary.countsOnly(ix.blocker())::start;
+  }
+
+  /** Pass 1 checking a given model: the counts and the pairs that may be seed links under its u. */
+  private static PairPass.Recipe<CandidateSummary> modelCheck(List<ComparisonSpec> specs, FellegiSunterModel model) {
+    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.blocker(), model)::start;
+  }
+
+  /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
+  private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
+    return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
+        ix.blocker(), u, spec.training(), ruleCounts)::start;
+  }
+
+  /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */
+  private static PairPass.Recipe<KeptPairs> kept(LinkagePlan plan, FellegiSunterModel model, double floor) {
+    return ix -> {
+      MatchScorer scorer = Scoring.scorerOf(plan, ix, model);
+      return () -> new KeptPairs(scorer, floor);
+    };
   }
 
   /** Runs {@code body} on a fresh pool of daemon worker threads, shut down when it returns. */

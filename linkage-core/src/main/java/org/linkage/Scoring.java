@@ -80,6 +80,11 @@ public final class Scoring {
     return scorer == null ? NONE : scoring(plan, other, scorer.model(), null);
   }
 
+  /** The scorer a run has for {@code pairs} under {@code model}: the model with the term frequencies of their data. */
+  static MatchScorer scorerOf(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model) {
+    return scoring(plan, pairs, model, null).scorer;
+  }
+
   private static Scoring scoring(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model,
       TrainingReport training) {
     return new Scoring(new MatchScorer(model, TermFrequencies.of(plan.spec().comparisons(), pairs.data(), model)),

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * u = P(level | non-match). The null level has no parameters: it contributes weight 0 (missing at
  * random). Immutable, thread-safe.
  */
-public final class ComparisonModel {
+public final class ComparisonModel implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Probabilities are kept inside [FLOOR, 1 - FLOOR] so every weight is finite. */
   public static final double FLOOR = 1e-6;
 

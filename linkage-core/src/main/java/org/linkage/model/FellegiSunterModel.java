@@ -17,10 +17,11 @@ import org.linkage.internal.pattern.Patterns;
  * levels (null levels add 0); its <em>match probability</em> is {@code 1 / (1 + 2^-weight)}. These
  * are the numbers users read in {@code links.csv} and in explanations.
  *
- * <p>Immutable and thread-safe. Scoring a pattern is a table lookup per comparison and allocates
+ * <p>Immutable and thread-safe; {@link java.io.Serializable}, so an engine can ship it to other processes. Scoring a pattern is a table lookup per comparison and allocates
  * nothing.
  */
-public final class FellegiSunterModel {
+public final class FellegiSunterModel implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final ImmutableList<ComparisonModel> comparisons;
   private final double lambda;
   private final double priorWeight;

@@ -12,16 +12,18 @@ import org.linkage.spec.ColumnSpec;
  * The records of one side as read from its source, before normalisation: an id, the raw value of
  * each {@link ColumnSpec column} (or {@code null} when empty) and the source line of each record.
  *
- * <p>Stored column by column. Immutable once built and safe to share between threads; the
+ * <p>Stored column by column. Immutable once built and safe to share between threads, and
+ * {@link java.io.Serializable} (an engine ships the tables to other processes); the
  * {@link Builder} is not thread-safe.
  */
-public final class RecordTable {
+public final class RecordTable implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final String source;
   private final ImmutableList<ColumnSpec> columns;
   private final String[] ids;
   private final long[] lines;
   private final String[][] values; // [column][row]
-  private volatile java.util.Map<String, Integer> rowsById; // built on first rowOf
+  private transient volatile java.util.Map<String, Integer> rowsById; // built on first rowOf
 
   private RecordTable(String source, List<ColumnSpec> columns, String[] ids, long[] lines, String[][] values) {
     this.source = source;

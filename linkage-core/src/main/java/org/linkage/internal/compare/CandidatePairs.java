@@ -60,7 +60,8 @@ public final class CandidatePairs {
    * A growable run of pairs in the order added: one chunk's pairs while comparing, or the pairs a
    * streaming pass keeps. Not thread-safe.
    */
-  public static final class Buffer {
+  public static final class Buffer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     int[] left = new int[1024];
     int[] right = new int[1024];
     long[] patterns = new long[1024];

@@ -20,7 +20,7 @@ import org.linkage.internal.parallel.ParallelChunks;
  */
 public final class PairComparer {
   /** Left rows per unit of parallel work. */
-  static final int CHUNK = 2048;
+  public static final int CHUNK = 2048;
 
   private PairComparer() {}
 

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Not thread-safe while adding; build one per thread and {@link #addAll merge} them. Iteration
  * order ({@link #patterns()}) is ascending pattern value, so results do not depend on insertion order.
  */
-public final class PatternCounts {
+public final class PatternCounts implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final long EMPTY = -1L; // a valid pattern never has all 64 bits set
   private long[] keys = new long[64];
   private long[] counts = new long[64];

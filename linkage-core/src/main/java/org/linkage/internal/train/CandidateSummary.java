@@ -24,8 +24,10 @@ import org.linkage.spec.TrainingSpec;
  * <p>One summary per chunk of left rows, filled by one thread ({@link #pair}), then appended to the
  * run's summary in chunk order ({@link #append}); not thread-safe. The shared {@link Plan} is.
  */
-public final class CandidateSummary implements PairComparer.ComparedSink {
-  private final Plan plan;
+public final class CandidateSummary implements PairComparer.ComparedSink, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  // not shipped: a summary filled by another process is only appended to one of this process
+  private final transient Plan plan;
   private long size;
   private final long[] byRule;
   private final PatternCounts[] sharingKey;
@@ -191,7 +193,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
    * term-frequency-adjusted comparison agreeing exactly, the left record's value. Each group keeps
    * one left row of its own, so {@code scorer.weight(pattern, row)} is every member's weight.
    */
-  static final class WeightGroups {
+  static final class WeightGroups implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int width; // longs per key: the pattern, then one value code per adjusted comparison
     private long[] keys;
     private long[] counts;

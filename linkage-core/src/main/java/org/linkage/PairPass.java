@@ -1,0 +1,109 @@
+package org.linkage;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.progress.ProgressListener;
+import org.linkage.record.RecordTable;
+
+/**
+ * Engine-facing: the parts of one pass over a run's candidate pairs that a {@link PairEngine}
+ * ships to other processes. A {@link Source} holds the records an index is built from (rebuilt
+ * deterministically by {@link Source#index}: the same encoding, comparisons and blocking index as the
+ * calling process); a {@link Task} compares the pairs of a range of chunks of {@link #CHUNK} left
+ * rows into fresh sinks, one per chunk, exactly as the in-process pass does. Merging the sinks in
+ * chunk order gives the in-process pass's result. Not covered by the API's compatibility promise.
+ *
+ * <p>Holds no state; its nested types are immutable, serializable and thread-safe.
+ */
+public final class PairPass {
+  /** Left rows per chunk: the in-process pass's chunk, so merged chunk results are identical. */
+  public static final int CHUNK = PairComparer.CHUNK;
+
+  private PairPass() {}
+
+  /**
+   * The records of an index: both tables of a run (the same table twice to deduplicate), or one
+   * side of them linked within itself ({@code side} 0 or 1; -1 for both). Immutable and serializable.
+   */
+  public record Source(LinkagePlan plan, RecordTable left, RecordTable right, int side) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The one side {@code side} of these records, within itself. */
+    Source side(int which) {
+      return new Source(plan, left, right, which);
+    }
+
+    /**
+     * Normalises, encodes and indexes the records, as the calling process did: deterministic, so
+     * row numbers, codes and blocks equal the caller's. Costs O(records); an engine builds it once
+     * per process and reuses it for every pass.
+     */
+    public ComparedPairs index() {
+      ComparedPairs both = ComparedPairs.indexed(plan, left, right, null, ProgressListener.NONE, RunReport.builder());
+      return side < 0 ? both : both.sideIndexed(side, ProgressListener.NONE);
+    }
+  }
+
+  /**
+   * What a pass makes of an index: a supplier of fresh, empty sinks (one per chunk), built once per
+   * index in the process that compares. Must be serializable: a lambda capturing only serializable
+   * values.
+   */
+  @FunctionalInterface
+  public interface Recipe<S> extends Serializable {
+    /** The sinks of this pass on {@code index}. */
+    Supplier<S> sinks(ComparedPairs index);
+  }
+
+  /**
+   * A pass over the first {@link #rows} left rows of an index, in {@link #chunks} chunks. Immutable,
+   * serializable, thread-safe.
+   */
+  public static final class Task<S extends Serializable> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Recipe<S> recipe;
+    private final int rows;
+
+    Task(Recipe<S> recipe, int rows) {
+      this.recipe = recipe;
+      this.rows = rows;
+    }
+
+    /** Left rows compared. */
+    public int rows() {
+      return rows;
+    }
+
+    /** Number of chunks: {@code ceil(rows / CHUNK)}. */
+    public int chunks() {
+      return (rows + CHUNK - 1) / CHUNK;
+    }
+
+    /**
+     * Compares the candidate pairs of chunks {@code [from, to)} of {@code index} (built from this
+     * pass's {@link Source}), each chunk into a fresh sink; the sinks in chunk order.
+     */
+    public List<S> run(ComparedPairs index, int from, int to) {
+      Supplier<S> sinks = recipe.sinks(index);
+      Comparison[] cs = index.comparisonsShared();
+      Blocker blocker = index.blocker();
+      List<S> out = new ArrayList<>(Math.max(0, to - from));
+      for (int k = from; k < to; k++) {
+        S sink = sinks.get();
+        PairComparer.ComparedSink into = (PairComparer.ComparedSink) sink; // every recipe of a run makes sinks
+        int end = Math.min(rows, (k + 1) * CHUNK);
+        for (int l = k * CHUNK; l < end; l++) {
+          blocker.candidatesOf(l, (left, right, rule) ->
+              into.pair(left, right, PairComparer.pattern(cs, left, right), rule));
+        }
+        out.add(sink);
+      }
+      return out;
+    }
+  }
+}

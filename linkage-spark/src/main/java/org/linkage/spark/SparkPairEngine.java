@@ -1,0 +1,117 @@
+package org.linkage.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.linkage.PairEngine;
+import org.linkage.PairPass;
+
+/**
+ * Runs a run's passes over its candidate pairs on Apache Spark: the records are broadcast once per
+ * index, each executor rebuilds the run's encoding, compiled comparisons and blocking index from them
+ * (deterministically, so row numbers and codes are the driver's), and the chunks of 2,048 left rows
+ * are compared in {@code mapPartitions} with the core's comparisons into the core's own sinks (pass
+ * 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor). The sinks come
+ * back to the driver and are merged in chunk order, so the result is the in-process engine's.
+ *
+ * <p>Use through {@link org.linkage.Linker#withEngine} or {@link SparkLinker}. One pass at a time:
+ * not thread-safe; {@link #close} releases the broadcasts (and stops the session if this engine
+ * started it).
+ */
+public final class SparkPairEngine implements PairEngine, AutoCloseable {
+  private final SparkSession session;
+  private final boolean ownsSession;
+  private final int partitions;
+  private final Map<PairPass.Source, Broadcast<PairPass.Source>> shipped = new IdentityHashMap<>();
+
+  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.ownsSession = ownsSession;
+    this.partitions = partitions;
+  }
+
+  /**
+   * An engine on {@code session}, with three partitions of chunks per core of the session's default
+   * parallelism (small partitions even out uneven blocks). Closing it leaves the session running.
+   */
+  public static SparkPairEngine on(SparkSession session) {
+    return new SparkPairEngine(session, false, 0);
+  }
+
+  /**
+   * An engine on a session of its own at {@code master} (for example {@code local[2]}, or {@code null}
+   * for the master {@code spark-submit} sets), stopped by {@link #close}.
+   */
+  public static SparkPairEngine start(String master) {
+    SparkSession.Builder b = SparkSession.builder().appName("linkage").config("spark.ui.enabled", "false");
+    if (master != null) {
+      b = b.master(master);
+    }
+    return new SparkPairEngine(b.getOrCreate(), true, 0);
+  }
+
+  /** A copy comparing in {@code partitions} partitions per pass (at least 1). */
+  public SparkPairEngine withPartitions(int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
+    }
+    return new SparkPairEngine(session, ownsSession, partitions);
+  }
+
+  /** The session the passes run on. */
+  public SparkSession session() {
+    return session;
+  }
+
+  @Override
+  public <S extends Serializable> void stream(PairPass.Source source, PairPass.Task<S> task, Consumer<S> merge) {
+    int chunks = task.chunks();
+    if (chunks == 0) {
+      return;
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+    Broadcast<PairPass.Source> records = shipped.computeIfAbsent(source, sc::broadcast);
+    int slices = Math.min(chunks, partitions > 0 ? partitions : 3 * sc.defaultParallelism());
+    List<Integer> ids = IntStream.range(0, chunks).boxed().toList();
+    // parallelize splits the list into contiguous runs in order, and collect keeps partition order
+    JavaRDD<S> sinks = sc.parallelize(ids, slices).mapPartitions(chunkIds -> compare(records, task, chunkIds));
+    for (S sink : sinks.collect()) {
+      merge.accept(sink);
+    }
+  }
+
+  private static <S extends Serializable> Iterator<S> compare(Broadcast<PairPass.Source> records,
+      PairPass.Task<S> task, Iterator<Integer> chunkIds) {
+    if (!chunkIds.hasNext()) {
+      return java.util.Collections.emptyIterator();
+    }
+    int from = chunkIds.next();
+    int to = from + 1;
+    while (chunkIds.hasNext()) {
+      to = chunkIds.next() + 1;
+    }
+    return task.run(ExecutorIndexes.of(records), from, to).iterator();
+  }
+
+  /** Releases the broadcast records on the executors; stops the session if this engine started it. */
+  @Override
+  public void close() {
+    for (Broadcast<PairPass.Source> b : new ArrayList<>(shipped.values())) {
+      b.destroy();
+    }
+    shipped.clear();
+    if (ownsSession) {
+      session.stop();
+    }
+  }
+}
