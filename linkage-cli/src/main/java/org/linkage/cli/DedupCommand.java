@@ -60,7 +60,8 @@ final class DedupCommand implements Callable<Integer> {
     LinkageSpec spec = run.spec(specFile);
     PersonOptions.checkTruth(truthPersons);
     LinkageResult result;
-    try (ProgressLine progress = ProgressLine.open(run.quiet); OutputFolder folder = OutputFolder.prepare(out)) {
+    try (EngineChoice engine = run.engine(); ProgressLine progress = ProgressLine.open(run.quiet);
+        OutputFolder folder = OutputFolder.prepare(out)) {
       ReadResult in = Inputs.readOne(spec, input, reading.csvOptions(run.strict), progress);
       result = RunOptions.linker(spec, run.threads, progress).deduplicate(in.table());
       result.report().warnings().forEach(w -> System.err.println("warning: " + w));

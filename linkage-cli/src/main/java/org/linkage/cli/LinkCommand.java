@@ -87,7 +87,7 @@ final class LinkCommand implements Callable<Integer> {
     }
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
-    try (ProgressLine progress = ProgressLine.open(run.quiet)) {
+    try (EngineChoice engine = run.engine(); ProgressLine progress = ProgressLine.open(run.quiet)) {
       result = databases.used()
           ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
           : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress);

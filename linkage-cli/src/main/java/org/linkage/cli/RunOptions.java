@@ -20,6 +20,14 @@ final class RunOptions {
   @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: all processors).")
   Integer threads;
 
+  @Option(names = "--engine", description = "local (default: this process's threads) or spark (the passes over the "
+      + "candidate pairs on Apache Spark; same outputs; needs linkage-spark and Spark on the classpath, see docs/spark.md).")
+  String engine;
+
+  @Option(names = "--master", description = "Spark master for --engine spark, e.g. local[2] or spark://host:7077 "
+      + "(default: local[*], or the one spark-submit sets).")
+  String master;
+
   @Option(names = "--seed", description = "Seed for random sampling (default: the spec's).")
   Long seed;
 
@@ -38,6 +46,11 @@ final class RunOptions {
   @Option(names = "--json", description = "Print the summary of the run on stdout as one JSON object.")
   boolean json;
 
+  /** The engine of {@code --engine} for this run, released when closed (checked before any input is read). */
+  EngineChoice engine() {
+    return EngineChoice.open(engine, master);
+  }
+
   /** The spec file (or the person profile) with these overrides applied. */
   LinkageSpec spec(Path specFile) throws IOException {
     return LinkCommand.Specs.load(specFile, seed, threshold, strategy);
@@ -50,7 +63,7 @@ final class RunOptions {
 
   /** A linker for {@code spec} reporting to {@code progress}, on the requested threads. */
   static Linker linker(LinkageSpec spec, Integer threads, ProgressListener progress) {
-    Linker linker = Linker.create(spec).withProgress(progress);
+    Linker linker = EngineChoice.apply(Linker.create(spec).withProgress(progress));
     return threads == null ? linker : linker.withThreads(threads);
   }
 

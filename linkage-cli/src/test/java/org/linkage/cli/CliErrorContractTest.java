@@ -235,4 +235,15 @@ class CliErrorContractTest {
     long rows = Files.readAllLines(dir.resolve("dd/links.csv")).size() - 1;
     assertThat(rows).isEqualTo(total);
   }
+
+  @Test
+  void link_engineOptionsWrongOrSparkAbsent_oneLineErrorBeforeReading() {
+    // this module's classpath has no Spark: the engine is loaded by name only when asked for
+    assertOneLineError(linkAbsent("--out", dir.resolve("engine-spark").toString(), "--engine", "spark"), 2,
+        "--engine spark needs linkage-spark", "docs/spark.md");
+    assertOneLineError(linkAbsent("--out", dir.resolve("engine-gpu").toString(), "--engine", "gpu"), 2,
+        "--engine must be local or spark, got 'gpu'");
+    assertOneLineError(linkAbsent("--out", dir.resolve("engine-master").toString(), "--master", "local[2]"), 2,
+        "--master needs --engine spark");
+  }
 }

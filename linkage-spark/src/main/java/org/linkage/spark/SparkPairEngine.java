@@ -50,9 +50,14 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
 
   /**
    * An engine on a session of its own at {@code master} (for example {@code local[2]}, or {@code null}
-   * for the master {@code spark-submit} sets), stopped by {@link #close}.
+   * for the master {@code spark-submit} sets), stopped by {@link #close}; if the process already has
+   * a default session, that one is used (whatever its master) and left running.
    */
   public static SparkPairEngine start(String master) {
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined()) { // the process's own session (an application, a test): used, never stopped
+      return new SparkPairEngine(running.get(), false, 0);
+    }
     SparkSession.Builder b = SparkSession.builder().appName("linkage").config("spark.ui.enabled", "false");
     if (master != null) {
       b = b.master(master);

@@ -81,7 +81,7 @@ class SparkSameAnswerTest {
   @Test
   void link_longitudinalLearnersWithPersons_samePersonsAsInProcess() {
     Path data = dir.resolve("longitudinal");
-    PopulationGenerator.create(GeneratorSpec.builder().learners(1500).seed(5).longitudinal(true).build())
+    PopulationGenerator.create(GeneratorSpec.builder().learners(1000).seed(5).longitudinal(true).build())
         .writeTo(data);
     LinkageSpec defaults = LinkageSpec.personDefaults();
     LinkageSpec spec = defaults.toBuilder()
@@ -103,7 +103,7 @@ class SparkSameAnswerTest {
   @Test
   void deduplicate_generatedLearners_sameDuplicateLinksAsInProcess() {
     Path data = dir.resolve("dedup");
-    PopulationGenerator.create(GeneratorSpec.builder().learners(1500).seed(7).longitudinal(true).build())
+    PopulationGenerator.create(GeneratorSpec.builder().learners(800).seed(7).longitudinal(true).build())
         .writeTo(data);
     LinkageSpec spec = LinkageSpec.personDefaults();
     RecordTable table = read(data.resolve("labour.csv"), spec);
