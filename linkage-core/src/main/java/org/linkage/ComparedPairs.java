@@ -112,7 +112,12 @@ public final class ComparedPairs {
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    return new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(), source);
+    ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(),
+        source);
+    if (source != null) {
+      source.built(index);
+    }
+    return index;
   }
 
   /** The left rows whose candidates are compared: none under a deterministic strategy. */

@@ -13,8 +13,8 @@ import org.linkage.record.RecordTable;
 /**
  * Engine-facing: the parts of one pass over a run's candidate pairs that a {@link PairEngine}
  * ships to other processes. A {@link Source} holds the records an index is built from (rebuilt
- * deterministically by {@link Source#index}: the same encoding, comparisons and blocking index as the
- * calling process); a {@link Task} compares the pairs of a range of chunks of {@link #CHUNK} left
+ * deterministically by {@link Source#rebuild}: the same encoding, comparisons and blocking index as
+ * the calling process); a {@link Task} compares the pairs of a range of chunks of {@link #CHUNK} left
  * rows into fresh sinks, one per chunk, exactly as the in-process pass does. Merging the sinks in
  * chunk order gives the in-process pass's result. Not covered by the API's compatibility promise.
  *
@@ -28,22 +28,60 @@ public final class PairPass {
 
   /**
    * The records of an index: both tables of a run (the same table twice to deduplicate), or one
-   * side of them linked within itself ({@code side} 0 or 1; -1 for both). Immutable and serializable.
+   * side of them linked within itself ({@code side} 0 or 1; -1 for both). Serializable; equal only
+   * to itself. In the process that built the index it also holds that index (not serialized), so
+   * an engine running in this process (Spark's {@code local} master) need not build it again.
+   * Thread-safe.
    */
-  public record Source(LinkagePlan plan, RecordTable left, RecordTable right, int side) implements Serializable {
+  public static final class Source implements Serializable {
     private static final long serialVersionUID = 1L;
+    private final LinkagePlan plan;
+    private final RecordTable left;
+    private final RecordTable right;
+    private final int side;
+    private transient volatile ComparedPairs built; // this process's index of these records, once built
 
-    /** The one side {@code side} of these records, within itself. */
+    Source(LinkagePlan plan, RecordTable left, RecordTable right, int side) {
+      this.plan = plan;
+      this.left = left;
+      this.right = right;
+      this.side = side;
+    }
+
+    /** The one side {@code which} of these records, within itself. */
     Source side(int which) {
       return new Source(plan, left, right, which);
     }
 
-    /**
-     * Normalises, encodes and indexes the records, as the calling process did: deterministic, so
-     * row numbers, codes and blocks equal the caller's. Costs O(records); an engine builds it once
-     * per process and reuses it for every pass.
-     */
+    /** Records {@code index} as this process's index of these records (first one wins). */
+    void built(ComparedPairs index) {
+      if (built == null) {
+        built = index;
+      }
+    }
+
+    /** The plan the index runs. */
+    public LinkagePlan plan() {
+      return plan;
+    }
+
+    /** Number of records shipped: both tables' (one table's when deduplicating). */
+    public long records() {
+      return left == right ? left.size() : (long) left.size() + right.size();
+    }
+
+    /** The index of these records: this process's own if it built one, else {@link #rebuild()}. */
     public ComparedPairs index() {
+      ComparedPairs b = built;
+      return b != null ? b : rebuild();
+    }
+
+    /**
+     * Normalises, encodes and indexes the records again, as the process that built the index did:
+     * deterministic, so row numbers, codes and blocks equal that process's. Costs O(records); an
+     * engine builds it once per process and reuses it for every pass.
+     */
+    public ComparedPairs rebuild() {
       ComparedPairs both = ComparedPairs.indexed(plan, left, right, null, ProgressListener.NONE, RunReport.builder());
       return side < 0 ? both : both.sideIndexed(side, ProgressListener.NONE);
     }

@@ -7,7 +7,8 @@ import org.linkage.ComparedPairs;
 import org.linkage.PairPass;
 
 /**
- * The indexes an executor rebuilt from broadcast records, kept for the run's later passes (building
+ * The indexes an executor holds for broadcast records (rebuilt from them, or the driver's own when
+ * the executor runs in the driver's process), kept for the run's later passes (building
  * one costs a normalisation of every record). At most a run's three indexes (both sides, and each side
  * within itself for persons) are held; the oldest goes first. Thread-safe: tasks of one executor
  * share it, and an index is built once.
@@ -26,7 +27,11 @@ final class ExecutorIndexes {
 
   private ExecutorIndexes() {}
 
-  static synchronized ComparedPairs of(Broadcast<PairPass.Source> records) {
-    return BUILT.computeIfAbsent(records.value(), PairPass.Source::index);
+  /**
+   * The index of the broadcast records: in the driver's process (a {@code local} master) the
+   * driver's own, elsewhere (or with {@code rebuild}) built here once.
+   */
+  static synchronized ComparedPairs of(Broadcast<PairPass.Source> records, boolean rebuild) {
+    return BUILT.computeIfAbsent(records.value(), rebuild ? PairPass.Source::rebuild : PairPass.Source::index);
   }
 }

@@ -19,7 +19,8 @@ import org.linkage.PairPass;
 /**
  * Runs a run's passes over its candidate pairs on Apache Spark: the records are broadcast once per
  * index, each executor rebuilds the run's encoding, compiled comparisons and blocking index from them
- * (deterministically, so row numbers and codes are the driver's), and the chunks of 2,048 left rows
+ * (deterministically, so row numbers and codes are the driver's; an executor in the driver's own
+ * process, as with a {@code local} master, uses the driver's index), and the chunks of 2,048 left rows
  * are compared in {@code mapPartitions} with the core's comparisons into the core's own sinks (pass
  * 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor). The sinks come
  * back to the driver and are merged in chunk order, so the result is the in-process engine's.
@@ -32,9 +33,12 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
   private final SparkSession session;
   private final boolean ownsSession;
   private final int partitions;
+  private final boolean rebuild; // executors in the driver's process build their own index too (tests)
   private final Map<PairPass.Source, Broadcast<PairPass.Source>> shipped = new IdentityHashMap<>();
+  private int passes;
 
-  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions) {
+  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions, boolean rebuild) {
+    this.rebuild = rebuild;
     this.session = Objects.requireNonNull(session, "session");
     this.ownsSession = ownsSession;
     this.partitions = partitions;
@@ -45,7 +49,7 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
    * parallelism (small partitions even out uneven blocks). Closing it leaves the session running.
    */
   public static SparkPairEngine on(SparkSession session) {
-    return new SparkPairEngine(session, false, 0);
+    return new SparkPairEngine(session, false, 0, false);
   }
 
   /**
@@ -56,13 +60,13 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
   public static SparkPairEngine start(String master) {
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();
     if (running.isDefined()) { // the process's own session (an application, a test): used, never stopped
-      return new SparkPairEngine(running.get(), false, 0);
+      return new SparkPairEngine(running.get(), false, 0, false);
     }
     SparkSession.Builder b = SparkSession.builder().appName("linkage").config("spark.ui.enabled", "false");
     if (master != null) {
       b = b.master(master);
     }
-    return new SparkPairEngine(b.getOrCreate(), true, 0);
+    return new SparkPairEngine(b.getOrCreate(), true, 0, false);
   }
 
   /** A copy comparing in {@code partitions} partitions per pass (at least 1). */
@@ -70,7 +74,15 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
     }
-    return new SparkPairEngine(session, ownsSession, partitions);
+    return new SparkPairEngine(session, ownsSession, partitions, rebuild);
+  }
+
+  /**
+   * A copy whose executors rebuild the index from the broadcast records even in the driver's
+   * process, as executors of a cluster do: what the local tests check against the in-process answer.
+   */
+  SparkPairEngine rebuildingIndexes() {
+    return new SparkPairEngine(session, ownsSession, partitions, true);
   }
 
   /** The session the passes run on. */
@@ -84,18 +96,20 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     if (chunks == 0) {
       return;
     }
+    passes++;
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
     Broadcast<PairPass.Source> records = shipped.computeIfAbsent(source, sc::broadcast);
     int slices = Math.min(chunks, partitions > 0 ? partitions : 3 * sc.defaultParallelism());
     List<Integer> ids = IntStream.range(0, chunks).boxed().toList();
     // parallelize splits the list into contiguous runs in order, and collect keeps partition order
-    JavaRDD<S> sinks = sc.parallelize(ids, slices).mapPartitions(chunkIds -> compare(records, task, chunkIds));
+    boolean fresh = rebuild;
+    JavaRDD<S> sinks = sc.parallelize(ids, slices).mapPartitions(chunkIds -> compare(records, fresh, task, chunkIds));
     for (S sink : sinks.collect()) {
       merge.accept(sink);
     }
   }
 
-  private static <S extends Serializable> Iterator<S> compare(Broadcast<PairPass.Source> records,
+  private static <S extends Serializable> Iterator<S> compare(Broadcast<PairPass.Source> records, boolean rebuild,
       PairPass.Task<S> task, Iterator<Integer> chunkIds) {
     if (!chunkIds.hasNext()) {
       return java.util.Collections.emptyIterator();
@@ -105,7 +119,12 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     while (chunkIds.hasNext()) {
       to = chunkIds.next() + 1;
     }
-    return task.run(ExecutorIndexes.of(records), from, to).iterator();
+    return task.run(ExecutorIndexes.of(records, rebuild), from, to).iterator();
+  }
+
+  /** Passes run on Spark so far (those with at least one left row). */
+  int passesRun() {
+    return passes;
   }
 
   /** Releases the broadcast records on the executors; stops the session if this engine started it. */

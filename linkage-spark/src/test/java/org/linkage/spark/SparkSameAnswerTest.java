@@ -26,7 +26,8 @@ import org.linkage.testkit.generate.PopulationGenerator;
 /**
  * The Spark engine on {@code local[2]} gives the in-process engine's answer: the same links (left
  * id, right id, method, probability to 1e-9), unmatched records and persons, on FEBRL4 and on
- * generated learners. One session for the class.
+ * generated learners. One session for the class. Where the engine rebuilds the index on its
+ * executors as on a cluster, the records travel through Java serialization and are encoded again.
  */
 class SparkSameAnswerTest {
   private static SparkSession spark;
@@ -52,8 +53,9 @@ class SparkSameAnswerTest {
 
     LinkageResult local = Linker.create(spec).withThreads(2).link(left, right);
     LinkageResult onSpark;
-    try (SparkPairEngine engine = SparkPairEngine.on(spark)) {
+    try (SparkPairEngine engine = SparkPairEngine.on(spark).rebuildingIndexes()) {
       onSpark = Linker.create(spec).withEngine(engine).link(left, right);
+      assertThat(engine.passesRun()).as("compare and score ran on Spark").isEqualTo(2);
     }
 
     assertThat(local.links()).hasSizeGreaterThan(4000);
@@ -91,8 +93,9 @@ class SparkSameAnswerTest {
 
     LinkageResult local = Linker.create(spec).withThreads(2).link(left, right);
     LinkageResult onSpark;
-    try (SparkPairEngine engine = SparkPairEngine.on(spark).withPartitions(5)) {
+    try (SparkPairEngine engine = SparkPairEngine.on(spark).withPartitions(5).rebuildingIndexes()) {
       onSpark = Linker.create(spec).withEngine(engine).link(left, right);
+      assertThat(engine.passesRun()).as("compare, score and each side's pass ran on Spark").isGreaterThanOrEqualTo(4);
     }
 
     assertThat(local.clusteringReport().personsWithSeveralRecords()).isGreaterThan(100);
