@@ -87,6 +87,33 @@ public final class CandidatePairs {
       size++;
     }
 
+    // shipped between processes without the unused capacity (a chunk's buffer is mostly empty)
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      out.writeInt(size);
+      for (int i = 0; i < size; i++) {
+        out.writeInt(left[i]);
+        out.writeInt(right[i]);
+        out.writeLong(patterns[i]);
+        out.writeByte(rules[i]);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+      int n = in.readInt();
+      int cap = Math.max(16, n);
+      left = new int[cap];
+      right = new int[cap];
+      patterns = new long[cap];
+      rules = new byte[cap];
+      for (int i = 0; i < n; i++) {
+        left[i] = in.readInt();
+        right[i] = in.readInt();
+        patterns[i] = in.readLong();
+        rules[i] = in.readByte();
+      }
+      size = n;
+    }
+
     /** Appends every pair of {@code other}, in its order. */
     public void addAll(Buffer other) {
       for (int i = 0; i < other.size; i++) {

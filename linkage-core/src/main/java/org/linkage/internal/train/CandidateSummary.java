@@ -195,13 +195,14 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    */
   static final class WeightGroups implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private final int width; // longs per key: the pattern, then one value code per adjusted comparison
+    // longs per key: the pattern, then one value code per adjusted comparison (not final: readObject sets it)
+    private int width;
     private long[] keys;
     private long[] counts;
     private int[] rows;
     private boolean[] used;
     private int size;
-    private final long[] probe;
+    private long[] probe;
 
     WeightGroups(int adjusted) {
       width = 1 + adjusted;
@@ -262,6 +263,42 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
           add(ok, i * width, or[i], oc[i]);
         }
       }
+    }
+
+    // shipped between processes as the used slots only, each at its place, so the table (and the
+    // order addAll visits it in) is the one that was filled
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      out.writeInt(width);
+      out.writeInt(counts.length);
+      out.writeInt(size);
+      for (int i = 0; i < counts.length; i++) {
+        if (used[i]) {
+          out.writeInt(i);
+          for (int k = 0; k < width; k++) {
+            out.writeLong(keys[i * width + k]);
+          }
+          out.writeLong(counts[i]);
+          out.writeInt(rows[i]);
+        }
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+      width = in.readInt();
+      int capacity = in.readInt();
+      int n = in.readInt();
+      probe = new long[width];
+      allocate(capacity);
+      for (int e = 0; e < n; e++) {
+        int i = in.readInt();
+        for (int k = 0; k < width; k++) {
+          keys[i * width + k] = in.readLong();
+        }
+        counts[i] = in.readLong();
+        rows[i] = in.readInt();
+        used[i] = true;
+      }
+      size = n;
     }
 
     void addAll(WeightGroups other) {
