@@ -30,26 +30,32 @@ import org.linkage.PairPass;
  * started it).
  */
 public final class SparkPairEngine implements PairEngine, AutoCloseable {
+  private static final int CHUNKS_PER_PARTITION = 8;
+  private static final int WAVE_PER_CORE = 4;
   private final SparkSession session;
   private final boolean ownsSession;
   private final int partitions;
   private final boolean rebuild; // executors in the driver's process build their own index too (tests)
+  private final int wave; // partitions per wave; 0: WAVE_PER_CORE per core
   private final Map<PairPass.Source, Broadcast<PairPass.Source>> shipped = new IdentityHashMap<>();
   private int passes;
 
-  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions, boolean rebuild) {
+  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions, boolean rebuild, int wave) {
     this.rebuild = rebuild;
+    this.wave = wave;
     this.session = Objects.requireNonNull(session, "session");
     this.ownsSession = ownsSession;
     this.partitions = partitions;
   }
 
   /**
-   * An engine on {@code session}, with three partitions of chunks per core of the session's default
-   * parallelism (small partitions even out uneven blocks). Closing it leaves the session running.
+   * An engine on {@code session}: at least three partitions per core of the session's default
+   * parallelism (small partitions even out uneven blocks) and at most 8 chunks of 2,048 left rows
+   * each, run in waves of 4 partitions per core whose results the driver merges before the next
+   * wave. Closing it leaves the session running.
    */
   public static SparkPairEngine on(SparkSession session) {
-    return new SparkPairEngine(session, false, 0, false);
+    return new SparkPairEngine(session, false, 0, false, 0);
   }
 
   /**
@@ -60,21 +66,21 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
   public static SparkPairEngine start(String master) {
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();
     if (running.isDefined()) { // the process's own session (an application, a test): used, never stopped
-      return new SparkPairEngine(running.get(), false, 0, false);
+      return new SparkPairEngine(running.get(), false, 0, false, 0);
     }
     SparkSession.Builder b = SparkSession.builder().appName("linkage").config("spark.ui.enabled", "false");
     if (master != null) {
       b = b.master(master);
     }
-    return new SparkPairEngine(b.getOrCreate(), true, 0, false);
+    return new SparkPairEngine(b.getOrCreate(), true, 0, false, 0);
   }
 
-  /** A copy comparing in {@code partitions} partitions per pass (at least 1). */
+  /** A copy comparing in {@code partitions} partitions per pass (at least 1), in the same waves. */
   public SparkPairEngine withPartitions(int partitions) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
     }
-    return new SparkPairEngine(session, ownsSession, partitions, rebuild);
+    return new SparkPairEngine(session, ownsSession, partitions, rebuild, wave);
   }
 
   /**
@@ -82,7 +88,12 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
    * process, as executors of a cluster do: what the local tests check against the in-process answer.
    */
   SparkPairEngine rebuildingIndexes() {
-    return new SparkPairEngine(session, ownsSession, partitions, true);
+    return new SparkPairEngine(session, ownsSession, partitions, true, wave);
+  }
+
+  /** A copy running {@code partitions} partitions per wave (tests: several waves on a small input). */
+  SparkPairEngine inWavesOf(int partitions) {
+    return new SparkPairEngine(session, ownsSession, this.partitions, rebuild, partitions);
   }
 
   /** The session the passes run on. */
@@ -99,13 +110,22 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     passes++;
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
     Broadcast<PairPass.Source> records = shipped.computeIfAbsent(source, sc::broadcast);
-    int slices = Math.min(chunks, partitions > 0 ? partitions : 3 * sc.defaultParallelism());
+    int cores = sc.defaultParallelism();
+    // at most CHUNKS_PER_PARTITION chunks a partition, so that a wave of partitions brings back a
+    // bounded amount; at least three partitions a core, to even out uneven blocks
+    int slices = Math.min(chunks, partitions > 0 ? partitions
+        : Math.max(3 * cores, (chunks + CHUNKS_PER_PARTITION - 1) / CHUNKS_PER_PARTITION));
     List<Integer> ids = IntStream.range(0, chunks).boxed().toList();
-    // parallelize splits the list into contiguous runs in order, and collect keeps partition order
+    // parallelize splits the list into contiguous runs in order
     boolean fresh = rebuild;
     JavaRDD<S> sinks = sc.parallelize(ids, slices).mapPartitions(chunkIds -> compare(records, fresh, task, chunkIds));
-    for (S sink : sinks.collect()) {
-      merge.accept(sink);
+    // waves of partitions, merged in order before the next runs: the driver holds one wave's results
+    int perWave = wave > 0 ? wave : Math.max(1, WAVE_PER_CORE * cores);
+    for (int first = 0; first < slices; first += perWave) {
+      int[] part = IntStream.range(first, Math.min(slices, first + perWave)).toArray();
+      for (List<S> results : sinks.collectPartitions(part)) {
+        results.forEach(merge);
+      }
     }
   }
 

@@ -93,7 +93,7 @@ class SparkSameAnswerTest {
 
     LinkageResult local = Linker.create(spec).withThreads(2).link(left, right);
     LinkageResult onSpark;
-    try (SparkPairEngine engine = SparkPairEngine.on(spark).withPartitions(5).rebuildingIndexes()) {
+    try (SparkPairEngine engine = SparkPairEngine.on(spark).withPartitions(5).inWavesOf(2).rebuildingIndexes()) {
       onSpark = Linker.create(spec).withEngine(engine).link(left, right);
       assertThat(engine.passesRun()).as("compare, score and each side's pass ran on Spark").isGreaterThanOrEqualTo(4);
     }
