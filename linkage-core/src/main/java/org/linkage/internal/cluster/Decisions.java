@@ -12,6 +12,7 @@ import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.rules.DeterministicCascade;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.MatchKeySpec;
 import org.linkage.spec.Assignment;
 
@@ -93,11 +94,14 @@ public final class Decisions {
    * @param assignment how many links a record may be in (ignored with {@code everyPair})
    * @param everyPair accept every pair at or above the threshold, whether or not its records are
    *     already linked — the within-side links of clustering, where one person has many records
+   * @param sidesRepeat whether a side may hold one person several times (a run that also groups
+   *     each side's records into persons): a record's candidates are then not rivals, and pairs are
+   *     decided on their own probability even one-to-one
    * @param probabilisticName the method name of probabilistic links, for {@link #byMethod}
    */
   public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
-      CandidatePairs cands,
-      MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair, String probabilisticName) {
+      CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
+      boolean sidesRepeat, String probabilisticName) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
@@ -111,7 +115,7 @@ public final class Decisions {
         weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
       }
     }
-    boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication());
+    boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication(), sidesRepeat);
     double floorUsed = scorer == null ? Double.POSITIVE_INFINITY : minWeight;
     double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
     if (passes != null && !passes.isEmpty()) {
@@ -288,11 +292,20 @@ public final class Decisions {
   static final double PRIOR_MARGIN_BITS = 4;
 
   /**
+   * Whether a run's sides may each hold one person several times: it groups records into persons
+   * and links each side with itself.
+   */
+  public static boolean sidesRepeat(LinkageSpec spec) {
+    return spec.clustering().enabled() && spec.clustering().deduplicateSides();
+  }
+
+  /**
    * Whether one-to-one decisions weigh each pair against its competitors (and so read candidates
    * below the threshold weight).
    */
-  public static boolean competing(boolean scored, Assignment assignment, boolean everyPair, boolean deduplication) {
-    return scored && !everyPair && !deduplication && assignment == Assignment.ONE_TO_ONE;
+  public static boolean competing(boolean scored, Assignment assignment, boolean everyPair, boolean deduplication,
+      boolean sidesRepeat) {
+    return scored && !everyPair && !deduplication && !sidesRepeat && assignment == Assignment.ONE_TO_ONE;
   }
 
   /**
