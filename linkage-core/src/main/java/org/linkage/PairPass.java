@@ -29,17 +29,23 @@ public final class PairPass {
   /**
    * The records of an index: both tables of a run (the same table twice to deduplicate), or one
    * side of them linked within itself ({@code side} 0 or 1; -1 for both). Serializable; equal only
-   * to itself. In the process that built the index it also holds that index (not serialized), so
-   * an engine running in this process (Spark's {@code local} master) need not build it again.
+   * to itself. In the process that built the index, {@link #index} returns that index (held weakly,
+   * outside the source), so an engine running in this process (Spark's {@code local} master) need
+   * not build it again.
    * Thread-safe.
    */
   public static final class Source implements Serializable {
     private static final long serialVersionUID = 1L;
+    /**
+     * This process's index of each source, held weakly: outside the source, so that what walks or
+     * ships a source (a broadcast's size estimate, serialization) sees only the records.
+     */
+    private static final java.util.Map<Source, java.lang.ref.WeakReference<ComparedPairs>> BUILT =
+        java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private final LinkagePlan plan;
     private final RecordTable left;
     private final RecordTable right;
     private final int side;
-    private transient volatile ComparedPairs built; // this process's index of these records, once built
 
     Source(LinkagePlan plan, RecordTable left, RecordTable right, int side) {
       this.plan = plan;
@@ -55,9 +61,7 @@ public final class PairPass {
 
     /** Records {@code index} as this process's index of these records (first one wins). */
     void built(ComparedPairs index) {
-      if (built == null) {
-        built = index;
-      }
+      BUILT.putIfAbsent(this, new java.lang.ref.WeakReference<>(index));
     }
 
     /** The plan the index runs. */
@@ -72,7 +76,8 @@ public final class PairPass {
 
     /** The index of these records: this process's own if it built one, else {@link #rebuild()}. */
     public ComparedPairs index() {
-      ComparedPairs b = built;
+      java.lang.ref.WeakReference<ComparedPairs> ref = BUILT.get(this);
+      ComparedPairs b = ref == null ? null : ref.get();
       return b != null ? b : rebuild();
     }
 
