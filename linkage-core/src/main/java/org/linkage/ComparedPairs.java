@@ -62,7 +62,7 @@ public final class ComparedPairs {
   /** As above on {@code pool}, reporting to {@code progress} and adding timings and counts to {@code report}. */
   static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
       ProgressListener progress, RunReport.Builder report) {
-    return indexed(plan, left, right, pool, progress, report).compareAll(pool, progress, report);
+    return indexed(plan, left, right, false, progress, report).compareAll(pool, progress, report);
   }
 
   /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
@@ -87,13 +87,18 @@ public final class ComparedPairs {
 
   /**
    * Normalised, encoded and indexed, with no pair compared yet: the start of a run that streams its
-   * pairs ({@link #stream}) instead of holding them.
+   * pairs ({@link #stream}) instead of holding them; with {@code releaseValues} the tables' raw
+   * values are released once encoded ({@link RecordTable#releaseValues}).
    */
-  static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
+  static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, boolean releaseValues,
       ProgressListener progress, RunReport.Builder report) {
     long t0 = System.nanoTime();
     progress.started("normalise", 0, null);
     EncodedData data = EncodedData.encode(left, right);
+    if (releaseValues) { // before indexing: the index and the strings need not be held together
+      left.releaseValues();
+      right.releaseValues();
+    }
     report.timing("normalise", (System.nanoTime() - t0) / 1_000_000);
     progress.finished("normalise", left == right
         ? "normalised " + left.size() + " records of " + left.source() + " to link within it"

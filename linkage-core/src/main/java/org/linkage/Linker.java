@@ -55,13 +55,15 @@ public final class Linker {
   private final int threads;
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
+  private final boolean releaseValues;
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues) {
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
     this.keepFrom = keepFrom;
+    this.releaseValues = releaseValues;
   }
 
   /** A linker using all available processors and reporting no progress. */
@@ -72,23 +74,23 @@ public final class Linker {
   /** A linker running a compiled plan on all available processors, reporting no progress. */
   public static Linker create(LinkagePlan plan) {
     return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, Double.NaN);
+        ProgressListener.NONE, Double.NaN, false);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues);
   }
 
   /**
@@ -104,7 +106,17 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight);
+    return new Linker(plan, threads, progress, weight, releaseValues);
+  }
+
+  /**
+   * A copy that {@linkplain RecordTable#releaseValues releases} the raw values of the tables it is
+   * given once they are encoded, keeping their ids: the run then holds one code per value instead
+   * of the strings, which at a million records a side is a few hundred megabytes. The tables
+   * cannot be encoded again afterwards; the result is the same.
+   */
+  public Linker releasingRawValues() {
+    return new Linker(plan, threads, progress, keepFrom, true);
   }
 
   /** The compiled plan this linker runs. */
@@ -126,7 +138,7 @@ public final class Linker {
   public Training.Outcome train(RecordTable left, RecordTable right) {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
       return summariseAndTrain(indexed, pool, report);
     });
   }
@@ -160,7 +172,7 @@ public final class Linker {
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
       Scoring scoring = trainer(indexed, given, pool, report);
       Kept kept = keep(indexed, scoring, pool, report);
       long t1 = System.nanoTime();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.record.RecordTable;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.testkit.PopulationTables;
@@ -78,6 +79,26 @@ class StreamedRunTest {
     assertEquals(every.links(), streamed.links());
     assertTrue(streamed.clusteringReport().leftLinks() + streamed.clusteringReport().rightLinks() > 0,
         "links within a side: " + streamed.clusteringReport());
+  }
+
+  @Test
+  void link_releasingRawValues_sameOutputAndTablesKeepIdsOnly() {
+    LinkageSpec persons = SPEC.toBuilder().clustering(ClusteringSpec.persons()).build();
+    PopulationTables panel = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(7)
+        .longitudinal(true).build());
+    Linker linker = Linker.create(persons).withThreads(2);
+    RecordTable left = panel.education(persons);
+    RecordTable right = panel.labour(persons);
+    LinkageResult kept = linker.link(panel.education(persons), panel.labour(persons));
+    LinkageResult released = linker.releasingRawValues().link(left, right);
+
+    assertEquals(kept.links(), released.links());
+    assertEquals(kept.ambiguous(), released.ambiguous());
+    assertEquals(kept.unmatchedLeft(), released.unmatchedLeft());
+    assertEquals(kept.unmatchedRight(), released.unmatchedRight());
+    assertEquals(kept.persons(), released.persons());
+    assertTrue(!left.hasValues() && !right.hasValues(), "values released");
+    assertTrue(left.size() > 0 && left.id(0).equals(panel.education(persons).id(0)), "ids kept");
   }
 
   @Test

@@ -90,7 +90,8 @@ final class LinkCommand implements Callable<Integer> {
     try (ProgressLine progress = ProgressLine.open(run.quiet)) {
       result = databases.used()
           ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
-          : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress);
+          : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress,
+              saveState == null);
       if (saveState != null) {
         progress.started("save-state", 0, null);
         LinkageState.of(spec, result).save(saveState);
@@ -105,25 +106,30 @@ final class LinkCommand implements Callable<Integer> {
   /**
    * Prepares the output folder, reads, links, and publishes the outputs as one set, reporting each
    * stage to {@code progress}; shared with {@code demo}. {@code model} may be null (train first).
+   * With {@code releaseValues} the raw values are dropped once encoded (the result then has ids
+   * only: no linkage state can be saved from it).
    */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, FellegiSunterModel model,
-      Integer threads, CsvOptions csv, boolean escapeFormulas, ProgressListener progress) {
+      Integer threads, CsvOptions csv, boolean escapeFormulas, ProgressListener progress, boolean releaseValues) {
     return run(spec, () -> Inputs.read(spec, left, right, csv, progress), out, model, threads, escapeFormulas,
-        progress);
+        progress, releaseValues);
   }
 
   /** Like the above with inputs read by {@code read} (files or databases) once the folder is prepared. */
   static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
       Integer threads, boolean escapeFormulas) {
-    return run(spec, read, out, model, threads, escapeFormulas, ProgressListener.NONE);
+    return run(spec, read, out, model, threads, escapeFormulas, ProgressListener.NONE, false);
   }
 
-  /** Like the above, reporting each stage to {@code progress}. */
+  /** Like the above, reporting each stage to {@code progress}, releasing the raw values if asked. */
   static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
-      Integer threads, boolean escapeFormulas, ProgressListener progress) {
+      Integer threads, boolean escapeFormulas, ProgressListener progress, boolean releaseValues) {
     try (OutputFolder folder = OutputFolder.prepare(out)) {
       Inputs in = read.get();
       Linker linker = RunOptions.linker(spec, threads, progress);
+      if (releaseValues) {
+        linker = linker.releasingRawValues();
+      }
       LinkageResult result = model == null
           ? linker.link(in.left().table(), in.right().table())
           : linker.link(in.left().table(), in.right().table(), model);
