@@ -21,6 +21,7 @@ import org.linkage.internal.compare.Comparison;
 import org.linkage.spec.ComparisonSpec;
 import org.linkage.internal.compare.Comparisons;
 import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
@@ -56,14 +57,17 @@ public final class Linker {
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
   private final boolean releaseValues;
+  private final boolean spillPairs; // false: pass 2 compares every pair again (for tests)
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues,
+      boolean spillPairs) {
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
     this.keepFrom = keepFrom;
     this.releaseValues = releaseValues;
+    this.spillPairs = spillPairs;
   }
 
   /** A linker using all available processors and reporting no progress. */
@@ -74,23 +78,23 @@ public final class Linker {
   /** A linker running a compiled plan on all available processors, reporting no progress. */
   public static Linker create(LinkagePlan plan) {
     return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, Double.NaN, false);
+        ProgressListener.NONE, Double.NaN, false, true);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom, releaseValues);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillPairs);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillPairs);
   }
 
   /**
@@ -106,7 +110,7 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight, releaseValues);
+    return new Linker(plan, threads, progress, weight, releaseValues, spillPairs);
   }
 
   /**
@@ -116,7 +120,16 @@ public final class Linker {
    * cannot be encoded again afterwards; the result is the same.
    */
   public Linker releasingRawValues() {
-    return new Linker(plan, threads, progress, keepFrom, true);
+    return new Linker(plan, threads, progress, keepFrom, true, spillPairs);
+  }
+
+  /**
+   * A copy whose scoring pass compares every candidate pair again instead of reading back the pairs
+   * the first pass wrote to a temporary file ({@link PairSpill}): the reference a spilled run
+   * must equal (for tests).
+   */
+  Linker comparingTwice() {
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, false);
   }
 
   /** The compiled plan this linker runs. */
@@ -139,7 +152,7 @@ public final class Linker {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
-      return summariseAndTrain(indexed, pool, report);
+      return summariseAndTrain(indexed, pool, report, null);
     });
   }
 
@@ -173,8 +186,14 @@ public final class Linker {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
-      Scoring scoring = trainer(indexed, given, pool, report);
-      Kept kept = keep(indexed, scoring, pool, report);
+      boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
+      Scoring scoring;
+      Kept kept;
+      // pass 1 writes the compared pairs to a file when it can, so pass 2 reads instead of comparing again
+      try (PairSpill spill = scores && spillPairs ? PairSpill.open() : null) {
+        scoring = trainer(indexed, given, pool, report, spill);
+        kept = keep(indexed, scoring, pool, report, spill);
+      }
       long t1 = System.nanoTime();
       ComparedPairs pairs = kept.pairs();
       Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
@@ -193,7 +212,8 @@ public final class Linker {
    * the decisions read lower (a larger prior shift than the margin allows), the pass runs again
    * down to that floor, so the decisions are always those on every candidate.
    */
-  private Kept keep(ComparedPairs indexed, Scoring scoring, ExecutorService pool, RunReport.Builder report) {
+  private Kept keep(ComparedPairs indexed, Scoring scoring, ExecutorService pool, RunReport.Builder report,
+      PairSpill spill) {
     boolean everyPair = indexed.data().isDeduplication();
     if (!scoring.hasModel() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
       long t0 = System.nanoTime();
@@ -208,7 +228,13 @@ public final class Linker {
       long t0 = System.nanoTime();
       double keepAt = floor;
       KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
-      indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      if (spill != null && spill.complete()) {
+        // one sink in candidate order keeps and counts what the chunks' sinks appended in order would
+        progress.started("score", 0, null);
+        spill.replay(all);
+      } else {
+        indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      }
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
@@ -230,14 +256,14 @@ public final class Linker {
    * seed links; its warnings go to the report.
    */
   private Scoring trainer(ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairSpill spill) {
     EncodedData data = pairs.data();
     Scoring scoring;
     if (given != null) {
       boolean check = !spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0;
       CandidateSummary.Plan what = check ? CandidateSummary.forModel(List.of(pairs.comparisonsShared()),
           spec.comparisons(), data, pairs.blocker(), given) : CandidateSummary.countsOnly(pairs.blocker());
-      CandidateSummary summary = summarise(pairs, what, pool, report);
+      CandidateSummary summary = summarise(pairs, what, pool, report, spill);
       long t0 = System.nanoTime();
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
@@ -246,14 +272,14 @@ public final class Linker {
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
-      summarise(pairs, CandidateSummary.countsOnly(pairs.blocker()), pool, report);
+      summarise(pairs, CandidateSummary.countsOnly(pairs.blocker()), pool, report, spill);
       scoring = Scoring.none();
       if (!spec.comparisons().isEmpty() && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
         report.warning("no pairs of records to train on (a side has too few records): no model trained, "
             + "nothing linked");
       }
     } else {
-      Training.Outcome outcome = summariseAndTrain(pairs, pool, report);
+      Training.Outcome outcome = summariseAndTrain(pairs, pool, report, spill);
       scoring = Scoring.trained(plan, pairs, outcome);
       report.training(outcome.report()).warnings(outcome.report().warnings());
     }
@@ -275,12 +301,23 @@ public final class Linker {
         && data.leftSize() > 0 && data.rightSize() > 0 && !(data.isDeduplication() && data.leftSize() < 2);
   }
 
-  /** Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate order. */
+  /**
+   * Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate
+   * order; written to {@code spill} too unless it is null.
+   */
   private CandidateSummary summarise(ComparedPairs pairs, CandidateSummary.Plan what, ExecutorService pool,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairSpill spill) {
     long t0 = System.nanoTime();
     CandidateSummary summary = what.start();
-    pairs.stream("compare", pool, what::start, summary::append, progress);
+    if (spill == null) {
+      pairs.stream("compare", pool, what::start, summary::append, progress);
+    } else {
+      pairs.stream("compare", pool, () -> new PairSpill.Recording<>(what.start()), r -> {
+        summary.append(r.sink());
+        spill.write(r.chunk());
+      }, progress);
+      spill.finish();
+    }
     long millis = (System.nanoTime() - t0) / 1_000_000;
     report.timing("compare", millis).pass("compare", summary.size(), millis);
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
@@ -290,7 +327,7 @@ public final class Linker {
 
   /** u from random pairs, pass 1 with what training needs, then training on its summary. */
   private Training.Outcome summariseAndTrain(ComparedPairs pairs, ExecutorService pool,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairSpill spill) {
     long t0 = System.nanoTime();
     List<Comparison> comparisons = List.of(pairs.comparisonsShared());
     long[][] uCounts = Training.sampleU(comparisons, pairs.data(), spec.training(), spec.seed(), pool);
@@ -300,7 +337,8 @@ public final class Linker {
     // and count them in a second one only if too few seed links turn up
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     CandidateSummary summary = summarise(pairs, CandidateSummary.forTraining(comparisons, spec.comparisons(),
-        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), ruleCounts), pool, report);
+        pairs.data(), pairs.blocker(), Training.uFromCounts(uCounts), spec.training(), ruleCounts), pool, report,
+        spill);
     if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();

@@ -82,6 +82,24 @@ class StreamedRunTest {
   }
 
   @Test
+  void link_spilledPairsAgainstComparingTwice_sameDecisions() {
+    Linker linker = Linker.create(SPEC).withThreads(2);
+    LinkageResult spilled = link(linker);
+    LinkageResult twice = link(linker.comparingTwice());
+
+    assertEquals(twice.links(), spilled.links());
+    assertEquals(twice.ambiguous(), spilled.ambiguous());
+    assertEquals(twice.unmatchedLeft(), spilled.unmatchedLeft());
+    assertEquals(twice.unmatchedRight(), spilled.unmatchedRight());
+    assertEquals(twice.report().pairsKept(), spilled.report().pairsKept());
+    assertHistogramsEqual(twice.candidateWeightHistogram(), spilled.candidateWeightHistogram());
+    // with a floor above what the decisions read, pass 2 reads the spill twice
+    LinkageResult again = link(linker.keepingFrom(FellegiSunterModel.weightOf(SPEC.threshold())));
+    assertEquals(twice.links(), again.links());
+    assertEquals(twice.ambiguous(), again.ambiguous());
+  }
+
+  @Test
   void link_releasingRawValues_sameOutputAndTablesKeepIdsOnly() {
     LinkageSpec persons = SPEC.toBuilder().clustering(ClusteringSpec.persons()).build();
     PopulationTables panel = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(7)
