@@ -62,7 +62,7 @@ public final class ComparedPairs {
   /** As above on {@code pool}, reporting to {@code progress} and adding timings and counts to {@code report}. */
   static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
       ProgressListener progress, RunReport.Builder report) {
-    return indexed(plan, left, right, false, progress, report).compareAll(pool, progress, report);
+    return indexed(plan, left, right, false, pool, progress, report).compareAll(pool, progress, report);
   }
 
   /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
@@ -91,10 +91,10 @@ public final class ComparedPairs {
    * values are released once encoded ({@link RecordTable#releaseValues}).
    */
   static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, boolean releaseValues,
-      ProgressListener progress, RunReport.Builder report) {
+      ExecutorService pool, ProgressListener progress, RunReport.Builder report) {
     long t0 = System.nanoTime();
     progress.started("normalise", 0, null);
-    EncodedData data = EncodedData.encode(left, right);
+    EncodedData data = EncodedData.encode(left, right, pool);
     if (releaseValues) { // before indexing: the index and the strings need not be held together
       left.releaseValues();
       right.releaseValues();

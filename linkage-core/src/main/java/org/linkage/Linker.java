@@ -151,7 +151,7 @@ public final class Linker {
   public Training.Outcome train(RecordTable left, RecordTable right) {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, pool, progress, report);
       return summariseAndTrain(indexed, pool, report, null);
     });
   }
@@ -185,7 +185,7 @@ public final class Linker {
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
     return withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, progress, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, pool, progress, report);
       boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
       Scoring scoring;
       Kept kept;

@@ -3,12 +3,18 @@ package org.linkage.internal.normalize;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
-import org.linkage.record.RecordTable;
 
 /**
  * Both sides of a linkage job, normalised once into columns of primitive codes. This is what the
@@ -34,14 +40,55 @@ public final class EncodedData {
    * columns in the same order. For deduplication, pass the same table as both sides.
    */
   public static EncodedData encode(RecordTable left, RecordTable right) {
+    return encode(left, right, null);
+  }
+
+  /**
+   * As {@link #encode(RecordTable, RecordTable)}, one column per task on {@code pool} (the calling
+   * thread when null): a column's codes depend on that column alone, so the result is the same.
+   */
+  public static EncodedData encode(RecordTable left, RecordTable right, ExecutorService pool) {
     checkArgument(left.columns().equals(right.columns()), "left and right must have the same columns");
-    Map<String, EncodedColumn> out = new LinkedHashMap<>();
     List<ColumnSpec> specs = left.columns();
+    List<Future<EncodedColumn>> encoded = new ArrayList<>();
     for (int c = 0; c < specs.size(); c++) {
-      ColumnSpec spec = specs.get(c);
-      out.put(spec.name(), encodeColumn(spec, c, left, right));
+      int column = c;
+      Callable<EncodedColumn> task = () -> encodeColumn(specs.get(column), column, left, right);
+      encoded.add(pool == null ? CompletableFuture.completedFuture(call(task)) : pool.submit(task));
+    }
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    for (int c = 0; c < specs.size(); c++) {
+      out.put(specs.get(c).name(), get(encoded.get(c)));
     }
     return new EncodedData(left, right, out);
+  }
+
+  private static EncodedColumn call(Callable<EncodedColumn> task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static EncodedColumn get(Future<EncodedColumn> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while normalising", e);
+    } catch (ExecutionException e) {
+      // a task's own exception or error (out of memory) as the single-threaded run would throw it
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static EncodedColumn encodeColumn(ColumnSpec spec, int c, RecordTable left, RecordTable right) {
