@@ -192,46 +192,49 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
    * one left row of its own, so {@code scorer.weight(pattern, row)} is every member's weight.
    */
   static final class WeightGroups {
-    private final int width; // longs per key: the pattern, then one value code per adjusted comparison
-    private long[] keys;
+    // slots of an open-addressing table: pattern, one int code per adjusted comparison (-1 unless
+    // it agrees exactly), count, left row + 1 (0: free): 20 + 4 bytes per adjusted comparison. The
+    // hash is that of the key as longs, so the layout and the visiting order are as they were.
+    private final int adjusted;
+    private long[] patterns;
+    private int[] codes;
     private long[] counts;
     private int[] rows;
-    private boolean[] used;
     private int size;
-    private final long[] probe;
+    private final int[] probe;
 
     WeightGroups(int adjusted) {
-      width = 1 + adjusted;
-      probe = new long[width];
+      this.adjusted = adjusted;
+      probe = new int[adjusted];
       allocate(256);
     }
 
     private void allocate(int capacity) {
-      keys = new long[capacity * width];
+      patterns = new long[capacity];
+      codes = new int[capacity * adjusted];
       counts = new long[capacity];
       rows = new int[capacity];
-      used = new boolean[capacity];
       size = 0;
     }
 
     void add(long pattern, int left, Plan plan, long n) {
-      probe[0] = pattern;
-      for (int k = 0; k < width - 1; k++) {
-        probe[k + 1] = Patterns.level(pattern, plan.tfComparisons[k]) == 1 ? plan.tfCodes[k][left] : -1;
+      for (int k = 0; k < adjusted; k++) {
+        probe[k] = Patterns.level(pattern, plan.tfComparisons[k]) == 1 ? plan.tfCodes[k][left] : -1;
       }
-      add(probe, 0, left, n);
+      add(pattern, probe, 0, left, n);
     }
 
-    private void add(long[] key, int at, int row, long n) {
+    private void add(long pattern, int[] keyCodes, int at, int row, long n) {
       int mask = counts.length - 1;
-      int i = hash(key, at) & mask;
-      while (used[i] && !Arrays.equals(keys, i * width, i * width + width, key, at, at + width)) {
+      int i = hash(pattern, keyCodes, at) & mask;
+      while (rows[i] != 0 && !(patterns[i] == pattern
+          && Arrays.equals(codes, i * adjusted, i * adjusted + adjusted, keyCodes, at, at + adjusted))) {
         i = (i + 1) & mask;
       }
-      if (!used[i]) {
-        used[i] = true;
-        System.arraycopy(key, at, keys, i * width, width);
-        rows[i] = row;
+      if (rows[i] == 0) {
+        patterns[i] = pattern;
+        System.arraycopy(keyCodes, at, codes, i * adjusted, adjusted);
+        rows[i] = row + 1;
         size++;
       }
       counts[i] += n;
@@ -240,31 +243,31 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
       }
     }
 
-    private int hash(long[] key, int at) {
-      long h = 0;
-      for (int k = 0; k < width; k++) {
-        h = (h + key[at + k]) * 0x9E3779B97F4A7C15L;
+    private int hash(long pattern, int[] keyCodes, int at) {
+      long h = pattern * 0x9E3779B97F4A7C15L;
+      for (int k = 0; k < adjusted; k++) {
+        h = (h + keyCodes[at + k]) * 0x9E3779B97F4A7C15L;
       }
       return (int) (h ^ (h >>> 29));
     }
 
     private void grow() {
-      long[] ok = keys;
-      long[] oc = counts;
+      long[] op = patterns;
+      int[] oc = codes;
+      long[] on = counts;
       int[] or = rows;
-      boolean[] ou = used;
-      allocate(oc.length * 2);
-      for (int i = 0; i < oc.length; i++) {
-        if (ou[i]) {
-          add(ok, i * width, or[i], oc[i]);
+      allocate(on.length * 2);
+      for (int i = 0; i < on.length; i++) {
+        if (or[i] != 0) {
+          add(op[i], oc, i * adjusted, or[i] - 1, on[i]);
         }
       }
     }
 
     void addAll(WeightGroups other) {
       for (int i = 0; i < other.counts.length; i++) {
-        if (other.used[i]) {
-          add(other.keys, i * other.width, other.rows[i], other.counts[i]);
+        if (other.rows[i] != 0) {
+          add(other.patterns[i], other.codes, i * adjusted, other.rows[i] - 1, other.counts[i]);
         }
       }
     }
@@ -277,8 +280,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
     /** Visits every group: its pattern, a left row of it and its number of pairs. */
     void forEach(GroupVisitor visitor) {
       for (int i = 0; i < counts.length; i++) {
-        if (used[i]) {
-          visitor.group(keys[i * width], rows[i], counts[i]);
+        if (rows[i] != 0) {
+          visitor.group(patterns[i], rows[i] - 1, counts[i]);
         }
       }
     }
