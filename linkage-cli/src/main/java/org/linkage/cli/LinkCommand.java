@@ -14,6 +14,7 @@ import org.linkage.error.InvalidSpecException;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.report.HtmlReport;
+import org.linkage.internal.report.MemoryEstimate;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.model.ModelJson;
 import org.linkage.progress.ProgressListener;
@@ -64,6 +65,10 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Option(names = "--dry-run", description = "Count the rows of both files and print the Java heap the run would "
+      + "need (docs/scaling.md), without linking or writing anything.")
+  boolean dryRun;
+
   @Mixin
   DatabaseOptions databases;
 
@@ -84,6 +89,19 @@ final class LinkCommand implements Callable<Integer> {
     }
     if (saveState != null) {
       LinkageState.checkWritable(saveState);
+    }
+    if (dryRun) {
+      if (databases.used()) {
+        throw new InvalidSpecException("--dry-run counts the rows of files; it does not read databases");
+      }
+      long left = DataRows.count(files.left);
+      long right = DataRows.count(files.right);
+      var o = cmd.commandLine().getOut();
+      o.printf(java.util.Locale.ROOT, "%,d left and %,d right rows (counted as lines); memory by component:%n", left,
+          right);
+      o.print(MemoryEstimate.of(spec, left, right).describe());
+      o.flush();
+      return 0;
     }
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
