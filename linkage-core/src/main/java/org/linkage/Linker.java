@@ -231,8 +231,17 @@ public final class Linker {
       KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
       if (spill != null && spill.complete()) {
         // one sink in candidate order keeps and counts what the chunks' sinks appended in order would
-        progress.started("score", 0, null);
-        spill.replay(all);
+        int rows = indexed.rowsToCompare();
+        progress.started("score", rows, "records");
+        int[] reported = {0};
+        spill.replay((l, r, pattern, rule) -> {
+          all.pair(l, r, pattern, rule);
+          if (l >= reported[0] + 65_536) { // left rows read so far, now and then
+            reported[0] = l;
+            progress.advanced("score", l);
+          }
+        });
+        progress.advanced("score", rows);
       } else {
         indexed.stream("score", pool, () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
       }

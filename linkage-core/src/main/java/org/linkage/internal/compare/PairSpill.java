@@ -56,35 +56,10 @@ public final class PairSpill implements AutoCloseable {
     }
   }
 
-  /** One chunk's pairs, gathered by one worker thread before they are {@linkplain #write written}. */
-  public static final class Chunk implements PairComparer.ComparedSink {
-    private int[] lefts = new int[1024];
-    private int[] rights = new int[1024];
-    private long[] patterns = new long[1024];
-    private byte[] rules = new byte[1024];
-    private int size;
-
-    @Override
-    public void pair(int left, int right, long pattern, int rule) {
-      if (size == lefts.length) {
-        int capacity = size * 2;
-        lefts = Arrays.copyOf(lefts, capacity);
-        rights = Arrays.copyOf(rights, capacity);
-        patterns = Arrays.copyOf(patterns, capacity);
-        rules = Arrays.copyOf(rules, capacity);
-      }
-      lefts[size] = left;
-      rights[size] = right;
-      patterns[size] = pattern;
-      rules[size] = (byte) rule;
-      size++;
-    }
-  }
-
   /** A chunk's sink that also gathers its pairs for the spill: {@code sink} sees every pair as before. */
   public static final class Recording<S extends PairComparer.ComparedSink> implements PairComparer.ComparedSink {
     private final S sink;
-    private final Chunk chunk = new Chunk();
+    private final CandidatePairs.Buffer chunk = new CandidatePairs.Buffer();
 
     /** Records what {@code sink} is given. */
     public Recording(S sink) {
@@ -97,19 +72,19 @@ public final class PairSpill implements AutoCloseable {
     }
 
     /** The pairs gathered. */
-    public Chunk chunk() {
+    public CandidatePairs.Buffer chunk() {
       return chunk;
     }
 
     @Override
     public void pair(int left, int right, long pattern, int rule) {
       sink.pair(left, right, pattern, rule);
-      chunk.pair(left, right, pattern, rule);
+      chunk.add(left, right, pattern, rule);
     }
   }
 
   /** Appends {@code chunk}'s pairs after those written so far (chunks in candidate order). */
-  public void write(Chunk chunk) {
+  public void write(CandidatePairs.Buffer chunk) {
     if (failed) {
       return;
     }
@@ -118,14 +93,14 @@ public final class PairSpill implements AutoCloseable {
         if (buffer.remaining() < MAX_RECORD) {
           flush();
         }
-        int left = chunk.lefts[i];
+        int left = chunk.left[i];
         if (left != lastLeft) {
           buffer.put((byte) (chunk.rules[i] | 0x80)).putInt(left);
           lastLeft = left;
         } else {
           buffer.put(chunk.rules[i]);
         }
-        buffer.putInt(chunk.rights[i]).putInt(number(chunk.patterns[i]));
+        buffer.putInt(chunk.right[i]).putInt(number(chunk.patterns[i]));
       }
       pairs += chunk.size;
     } catch (IOException e) {

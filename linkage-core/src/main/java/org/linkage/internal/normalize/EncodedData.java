@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import org.linkage.internal.parallel.ParallelChunks;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
@@ -50,45 +47,19 @@ public final class EncodedData {
   public static EncodedData encode(RecordTable left, RecordTable right, ExecutorService pool) {
     checkArgument(left.columns().equals(right.columns()), "left and right must have the same columns");
     List<ColumnSpec> specs = left.columns();
-    List<Future<EncodedColumn>> encoded = new ArrayList<>();
-    for (int c = 0; c < specs.size(); c++) {
-      int column = c;
-      Callable<EncodedColumn> task = () -> encodeColumn(specs.get(column), column, left, right);
-      encoded.add(pool == null ? CompletableFuture.completedFuture(call(task)) : pool.submit(task));
+    List<EncodedColumn> encoded = new ArrayList<>();
+    if (pool == null) {
+      for (int c = 0; c < specs.size(); c++) {
+        encoded.add(encodeColumn(specs.get(c), c, left, right));
+      }
+    } else {
+      encoded = ParallelChunks.map(pool, specs.size(), 1, (c, end) -> encodeColumn(specs.get(c), c, left, right));
     }
     Map<String, EncodedColumn> out = new LinkedHashMap<>();
     for (int c = 0; c < specs.size(); c++) {
-      out.put(specs.get(c).name(), get(encoded.get(c)));
+      out.put(specs.get(c).name(), encoded.get(c));
     }
     return new EncodedData(left, right, out);
-  }
-
-  private static EncodedColumn call(Callable<EncodedColumn> task) {
-    try {
-      return task.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static EncodedColumn get(Future<EncodedColumn> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while normalising", e);
-    } catch (ExecutionException e) {
-      // a task's own exception or error (out of memory) as the single-threaded run would throw it
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   private static EncodedColumn encodeColumn(ColumnSpec spec, int c, RecordTable left, RecordTable right) {

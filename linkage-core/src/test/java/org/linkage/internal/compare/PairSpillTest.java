@@ -20,7 +20,7 @@ class PairSpillTest {
       assertThat(spill).isNotNull();
       int left = 0;
       for (int c = 0; c < 40; c++) { // ~400k pairs: several buffers of the file
-        PairSpill.Chunk chunk = new PairSpill.Chunk();
+        CandidatePairs.Buffer chunk = new CandidatePairs.Buffer();
         for (int k = 0; k < 10_000; k++) {
           left += random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 0;
           // a few common patterns, many rare ones, the extreme values of a pattern and a rule
@@ -29,7 +29,7 @@ class PairSpillTest {
             pattern = Long.MIN_VALUE;
           }
           Pair p = new Pair(left, random.nextInt(Integer.MAX_VALUE), pattern, random.nextInt(127));
-          chunk.pair(p.left(), p.right(), p.pattern(), p.rule());
+          chunk.add(p.left(), p.right(), p.pattern(), p.rule());
           written.add(p);
         }
         spill.write(chunk);
@@ -49,8 +49,8 @@ class PairSpillTest {
   @Test
   void replay_beforeFinish_refused() {
     try (PairSpill spill = PairSpill.open()) {
-      PairSpill.Chunk chunk = new PairSpill.Chunk();
-      chunk.pair(1, 2, 3, 0);
+      CandidatePairs.Buffer chunk = new CandidatePairs.Buffer();
+      chunk.add(1, 2, 3, 0);
       spill.write(chunk);
 
       assertThat(spill.complete()).isFalse();
