@@ -15,10 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -70,6 +70,7 @@ public final class LinkageState {
   private final long[] leftPerson;
   private final long[] rightPerson;
   private final long nextPersonId;
+  private volatile List<Person> persons;
 
   LinkageState(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right, long[] leftPerson,
       long[] rightPerson, long nextPersonId) {
@@ -171,17 +172,41 @@ public final class LinkageState {
    * is in exactly one.
    */
   public List<Person> persons() {
-    TreeMap<Long, List<List<String>>> byId = new TreeMap<>();
-    for (int r = 0; r < left.size(); r++) {
-      byId.computeIfAbsent(leftPerson[r], k -> List.of(new ArrayList<>(), new ArrayList<>())).get(0).add(left.id(r));
+    List<Person> p = persons;
+    if (p == null) { // immutable state: computing it twice in a race gives the same list
+      p = groupPersons();
+      persons = p;
+    }
+    return p;
+  }
+
+  /** Records grouped by person number, by one primitive sort of (person, record) keys. */
+  private List<Person> groupPersons() {
+    int nl = left.size();
+    long[] keys = new long[nl + right.size()];
+    for (int r = 0; r < nl; r++) {
+      keys[r] = leftPerson[r] << 32 | r;
     }
     for (int r = 0; r < right.size(); r++) {
-      byId.computeIfAbsent(rightPerson[r], k -> List.of(new ArrayList<>(), new ArrayList<>())).get(1).add(right.id(r));
+      keys[nl + r] = rightPerson[r] << 32 | (nl + r);
     }
-    List<Person> out = new ArrayList<>(byId.size());
-    byId.forEach((id, sides) -> out.add(new Person(personId(id), ImmutableList.copyOf(sides.get(0)),
-        ImmutableList.copyOf(sides.get(1)))));
-    return out;
+    Arrays.sort(keys); // by person, then left records before right ones, each in record order
+    List<Person> out = new ArrayList<>();
+    for (int i = 0; i < keys.length; ) {
+      long person = keys[i] >>> 32;
+      ImmutableList.Builder<String> l = ImmutableList.builder();
+      ImmutableList.Builder<String> r = ImmutableList.builder();
+      for (; i < keys.length && keys[i] >>> 32 == person; i++) {
+        int node = (int) keys[i];
+        if (node < nl) {
+          l.add(left.id(node));
+        } else {
+          r.add(right.id(node - nl));
+        }
+      }
+      out.add(new Person(personId(person), l.build(), r.build()));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
