@@ -22,7 +22,6 @@ import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.TrainingSpec;
 import org.linkage.error.InvalidSpecException;
@@ -271,8 +270,8 @@ class LinkerTest {
   @Test
   void link_withModelReadFromModelJson_sameLinks(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("model.json");
-    Files.writeString(f, ModelJson.write(one.model(), null));
-    FellegiSunterModel model = ModelJson.read(f);
+    Files.writeString(f, one.model().toJson());
+    FellegiSunterModel model = FellegiSunterModel.read(f);
     LinkageResult again = Linker.create(spec).withThreads(2).link(left, right, model);
     assertThat(again.links()).isEqualTo(one.links());
     assertThat(again.unmatchedLeft()).isEqualTo(one.unmatchedLeft());

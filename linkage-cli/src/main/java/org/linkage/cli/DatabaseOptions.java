@@ -13,7 +13,6 @@ import org.linkage.io.LinkSinks;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.io.RecordSource;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.internal.report.HtmlReport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,7 +112,7 @@ final class DatabaseOptions {
       Files.createDirectories(reportDir);
       if (result.model() != null) {
         Files.writeString(reportDir.resolve("model.json"),
-            ModelJson.write(result.model(), OutputWriterSupport.modelContext(spec, inputs)) + "\n");
+            result.model().toJson(OutputWriterSupport.modelContext(spec, inputs)) + "\n");
       }
       Files.writeString(reportDir.resolve("report.json"), OutputWriter.reportJson(result, inputs) + "\n");
       Files.writeString(reportDir.resolve("report.html"), HtmlReport.render(result, inputs, spec.threshold()));

@@ -15,7 +15,6 @@ import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.report.HtmlReport;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.InputSummary;
@@ -74,7 +73,7 @@ final class LinkCommand implements Callable<Integer> {
     // everything that needs no input is checked before the inputs are read: the spec compiles
     // (every problem at once), and a given model fits it
     LinkagePlan.compile(spec);
-    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    FellegiSunterModel model = modelFile == null ? null : FellegiSunterModel.read(modelFile);
     if (model != null) {
       model.checkFits(spec);
     }
