@@ -14,7 +14,7 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.Assignment;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.internal.eval.PersonEvaluation;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.record.ReadResult;

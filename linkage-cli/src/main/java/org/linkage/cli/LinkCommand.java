@@ -17,7 +17,7 @@ import org.linkage.internal.report.HtmlReport;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

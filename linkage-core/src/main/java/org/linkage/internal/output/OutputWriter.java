@@ -13,7 +13,7 @@ import org.linkage.error.OutputException;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.record.Rejection;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;

@@ -9,7 +9,7 @@ import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.RunReport;
 import org.linkage.internal.block.Blocker;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 
