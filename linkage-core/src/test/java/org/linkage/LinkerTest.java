@@ -1,5 +1,8 @@
 package org.linkage;
 
+import org.linkage.internal.stage.Scoring;
+import org.linkage.internal.stage.ComparedPairs;
+import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.progress.ProgressListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -238,7 +241,7 @@ class LinkerTest {
       RecordTable table = side == 0 ? left : right;
       ComparedPairs alone = ComparedPairs.compare(plan, table, table, 1);
       int s = side;
-      ComparedPairs view = Linker.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
+      ComparedPairs view = org.linkage.internal.parallel.ParallelChunks.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
       assertThat(view.data().isDeduplication()).isTrue();
       assertThat(view.size()).as("side %s", side).isEqualTo(alone.size()).isPositive();
       for (int i = 0; i < alone.size(); i++) {

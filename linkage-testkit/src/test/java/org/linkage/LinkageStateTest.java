@@ -1,5 +1,6 @@
 package org.linkage;
 
+import org.linkage.internal.stage.LinkagePlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +92,7 @@ class LinkageStateTest {
       int firstNewRight) {
     Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
     Blocker blocker = Blocker.build(rules, d, cap);
-    CandidatePairs all = Linker.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+    CandidatePairs all = org.linkage.internal.parallel.ParallelChunks.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
     Set<String> expected = new TreeSet<>();
     for (int i = 0; i < all.size(); i++) {
       if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.linkage.LinkagePlan;
+import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageState;
 import org.linkage.Linker;

@@ -1,5 +1,6 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
+import org.linkage.TestTables;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.spec.LinkageSpec;
 
