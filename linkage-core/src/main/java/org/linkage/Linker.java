@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -409,8 +409,8 @@ public final class Linker {
     return scoring.weight(pairs, d.left(i), d.right(i));
   }
 
-  private record Clustered(List<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
-      boolean[] inSeveralRecordPerson) {}
+  private record Clustered(List<Person> persons, LinkageResult.ClusteringReport report,
+      PersonClusterer.Result clustering, boolean[] inSeveralRecordPerson) {}
 
   /**
    * The clusterer stage: groups records into persons over the accepted links of {@code cross} and,
@@ -468,7 +468,7 @@ public final class Linker {
     report.timing("cluster", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("cluster", "clustered into " + persons.size() + " persons (" + result.dropped()
         + " link(s) dropped by constraints)");
-    ClusteringReport clusteringReport = new ClusteringReport(persons.size(), both, several,
+    LinkageResult.ClusteringReport clusteringReport = new LinkageResult.ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
     return new Clustered(persons, clusteringReport, result, inSeveral);
   }

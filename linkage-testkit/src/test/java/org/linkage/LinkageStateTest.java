@@ -50,7 +50,7 @@ class LinkageStateTest {
     PopulationTables pop = PopulationTables.generate(GeneratorSpec.builder().learners(600).seed(5).longitudinal(true)
         .build());
     spec = LinkageSpec.personDefaults().toBuilder().clustering(ClusteringSpec.persons())
-        .assignment(org.linkage.spec.Assignment.MANY_TO_ONE).build();
+        .assignment(org.linkage.spec.LinkageSpec.Assignment.MANY_TO_ONE).build();
     left = pop.education(spec);
     right = pop.labour(spec);
     oldLeft = left.size() * 4 / 5;

@@ -11,7 +11,7 @@ import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.output.InputSummary;

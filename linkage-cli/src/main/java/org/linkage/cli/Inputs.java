@@ -13,7 +13,7 @@ import org.linkage.internal.io.CsvTableReader;
 import org.linkage.internal.output.InputSummary;
 import org.linkage.record.ReadResult;
 import org.linkage.io.RecordSource;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
 record Inputs(ReadResult left, ReadResult right) {

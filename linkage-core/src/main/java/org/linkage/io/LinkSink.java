@@ -9,7 +9,7 @@ import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * Where a run's outputs go: links, unmatched ids, rejected rows, persons and the run report, each

@@ -30,7 +30,7 @@ import org.linkage.internal.output.OutputTable;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.output.InputSummary;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * The ready-made sinks and the write order behind {@link LinkSink}'s static methods, which are

@@ -24,7 +24,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.output.InputSummary;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /** The sinks write what {@link OutputWriter} writes; a failed database write leaves the table as it was. */
 class LinkSinkTest {

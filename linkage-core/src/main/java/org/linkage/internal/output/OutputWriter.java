@@ -14,7 +14,7 @@ import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
 import org.linkage.internal.output.InputSummary;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
 

@@ -8,7 +8,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.model.TermFrequencies;
