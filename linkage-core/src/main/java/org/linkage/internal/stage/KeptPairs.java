@@ -23,6 +23,7 @@ public final class KeptPairs implements PairComparer.ComparedSink {
   private int firstBin;
   private long[] bins = new long[0]; // one-bit bins of every scored weight, from firstBin
 
+  /** A sink scoring with {@code scorer} and keeping the pairs of weight at least {@code floor}. */
   public KeptPairs(MatchScorer scorer, double floor) {
     this.scorer = scorer;
     this.floor = floor;

@@ -54,7 +54,9 @@ public final class Scoring {
     return ParallelChunks.withPool(threads, pool -> train(plan, pairs, pool, ProgressListener.NONE));
   }
 
-  public static Scoring train(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool, ProgressListener progress) {
+  /** As {@link #train(LinkagePlan, ComparedPairs, int)} on {@code pool}, reporting to {@code progress}. */
+  public static Scoring train(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
+      ProgressListener progress) {
     Training.Outcome outcome = outcome(plan, pairs, pool, progress);
     return scoring(plan, pairs, outcome.model(), outcome.report());
   }
