@@ -185,7 +185,8 @@ public final class Linker {
       report.kept(0);
       return new Kept(indexed, d, Collections.emptySortedMap(), System.nanoTime() - t0);
     }
-    boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication());
+    boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication(),
+        Decisions.sidesRepeat(spec));
     double floor = Double.isNaN(keepFrom) ? Decisions.keepFloor(spec.threshold(), competing) : keepFrom;
     long scoreMillis = 0;
     while (true) {
@@ -316,7 +317,7 @@ public final class Linker {
     Decisions d = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
-        spec.assignment(), everyPair, Link.PROBABILISTIC);
+        spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""

@@ -245,7 +245,7 @@ final class StateUpdate {
     MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
     Decisions decisions = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         data, comparisons, candidates, spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer,
-        spec.threshold(), spec.assignment(), everyPair, Link.PROBABILISTIC);
+        spec.threshold(), spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
     return new Step(comparisons, candidates, scorer, decisions);
   }
 

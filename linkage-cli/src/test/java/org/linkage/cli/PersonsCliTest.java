@@ -101,6 +101,16 @@ class PersonsCliTest {
   }
 
   @Test
+  void linkPersons_oneToOne_aPersonsRecordsOnOneSideAreNotRivals() throws IOException {
+    // one learner's many education records all look like their labour record: weighed as rivals
+    // for it they would all be held for review and the persons split across the sides
+    Path out = link("persons-one-to-one", 2, "--assignment", "one_to_one", "--persons");
+    PersonEvaluation e = PersonEvaluation.of(out.resolve("persons.csv"), data.resolve("truth_persons.csv"));
+    assertThat(e.precision()).as(e.summary()).isGreaterThanOrEqualTo(0.98);
+    assertThat(e.recall()).as(e.summary()).isGreaterThanOrEqualTo(0.98);
+  }
+
+  @Test
   void linkManyToOne_noRightIdTwice_leftIdsRepeat() throws IOException {
     Path out = link("many", 2, "--assignment", "many_to_one");
     List<String[]> links = rows(out.resolve("links.csv"));

@@ -63,16 +63,17 @@ final class CompetingAssignment {
    * @param right right row of candidate {@code i}
    * @param weights match weight of each candidate, {@code 0..weights.length)}
    * @param minWeight the weight of the threshold probability on its own
+   * @param floor the weight of the weakest candidate that takes part: no higher than
+   *     {@code minWeight - priorBits}, usually {@link #COMPETITOR_BITS} below that
    * @param matchRateLeft share of the still-unlinked left records expected to have a match
    * @param matchRateRight share of the still-unlinked right records expected to have a match
    * @param priorBits log2 of the prior of an untaken pair over the prior in the weights (0 if none taken)
    */
   static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
-      double threshold, double matchRateLeft, double matchRateRight, double priorBits, boolean[] leftTaken,
-      boolean[] rightTaken) {
+      double floor, double threshold, double matchRateLeft, double matchRateRight, double priorBits,
+      boolean[] leftTaken, boolean[] rightTaken) {
     double noneLeft = noMatch(matchRateLeft);
     double noneRight = noMatch(matchRateRight);
-    double floor = minWeight - priorBits - COMPETITOR_BITS;
     int[] relevant = new int[16];
     int nr = 0;
     for (int i = 0; i < weights.length; i++) {
@@ -207,7 +208,7 @@ final class CompetingAssignment {
   }
 
   /** Candidate indexes with a probability each, in the order added. */
-  private static final class Picks {
+  static final class Picks {
     int[] index = new int[16];
     double[] probability = new double[16];
     int size;

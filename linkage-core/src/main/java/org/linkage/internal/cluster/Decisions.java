@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
@@ -11,6 +12,7 @@ import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.rules.DeterministicCascade;
+import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.MatchKeySpec;
 import org.linkage.spec.LinkageSpec.Assignment;
 
@@ -92,11 +94,14 @@ public final class Decisions {
    * @param assignment how many links a record may be in (ignored with {@code everyPair})
    * @param everyPair accept every pair at or above the threshold, whether or not its records are
    *     already linked — the within-side links of clustering, where one person has many records
+   * @param sidesRepeat whether a side may hold one person several times (a run that also groups
+   *     each side's records into persons): a record's candidates are then not rivals, and pairs are
+   *     decided on their own probability even one-to-one
    * @param probabilisticName the method name of probabilistic links, for {@link #byMethod}
    */
   public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
-      CandidatePairs cands,
-      MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair, String probabilisticName) {
+      CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
+      boolean sidesRepeat, String probabilisticName) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
@@ -110,7 +115,7 @@ public final class Decisions {
         weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
       }
     }
-    boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication());
+    boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication(), sidesRepeat);
     double floorUsed = scorer == null ? Double.POSITIVE_INFINITY : minWeight;
     double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
     if (passes != null && !passes.isEmpty()) {
@@ -181,25 +186,13 @@ public final class Decisions {
         accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
             rightLinked);
       } else {
-        // the share of still-unlinked records with a match: the trained λ's expected matches, less
-        // the cascade's links
-        int cascadeLinks = rows.size;
-        double freeLeft = Math.max(1, data.leftSize() - count(leftLinked));
-        double freeRight = Math.max(1, data.rightSize() - count(rightLinked));
-        double remaining = Math.max(0, expected - cascadeLinks);
-        double rateLeft = remaining / freeLeft;
-        double rateRight = remaining / freeRight;
-        // the prior of a pair of still-unlinked records over the prior of any pair in the weights
-        double priorBits = remaining > 0 && expected > 0
-            ? log2(remaining / expected * ((double) data.leftSize() / freeLeft) * ((double) data.rightSize() / freeRight))
-            : 0;
-        floorUsed = Math.min(floorUsed, minWeight - priorBits - CompetingAssignment.COMPETITOR_BITS);
-        CompetingAssignment.Outcome outcome = CompetingAssignment.assign(cands::left, cands::right, weights, minWeight,
-            threshold, rateLeft, rateRight, priorBits, leftLinked, rightLinked);
-        accepted = outcome.accepted();
-        acceptedProbability = outcome.acceptedProbability();
-        ambiguous = outcome.ambiguous();
-        ambiguousProbability = outcome.ambiguousProbability();
+        Rounds rounds = competingRounds(cands::left, cands::right, weights, minWeight, threshold, expected, rows.size,
+            data.leftSize(), data.rightSize(), leftLinked, rightLinked);
+        floorUsed = Math.min(floorUsed, rounds.floorUsed);
+        accepted = rounds.accepted.indexes();
+        acceptedProbability = rounds.accepted.probabilities();
+        ambiguous = rounds.ambiguous;
+        ambiguousProbability = rounds.ambiguousProbability;
       }
       for (int k = 0; k < accepted.length; k++) {
         int i = accepted[k];
@@ -212,19 +205,107 @@ public final class Decisions {
         rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability, floorUsed);
   }
 
+  /** At most this many rounds of competing assignment; each after the first only follows up on the last. */
+  static final int MAX_ROUNDS = 8;
+
+  /** The outcome of the competing rounds: links and the pairs held back, in decision order. */
+  record Rounds(CompetingAssignment.Picks accepted, int[] ambiguous, double[] ambiguousProbability,
+      double floorUsed) {}
+
   /**
-   * Bits below the threshold weight, beyond those competing pairs need, that a streamed run keeps
-   * at first: the prior shift of still-unlinked pairs (see {@link CompetingAssignment#assign}) is
-   * known only after the match-key passes and is rarely more than a few bits.
+   * Competing assignment in rounds over the records still unlinked. A weight carries the prior of a
+   * pair from the whole sides. Once some records are explained by links, a true pair whose pattern
+   * could not link in an earlier round is still among the unlinked records, while the non-matching
+   * pairs of its pattern thin out with the unlinked pairs: its odds there are its whole-side odds
+   * times (left rows × right rows) / (unlinked left × unlinked right). So each round scores with that
+   * shift ({@code priorBits}, at most {@link #MAX_PRIOR_BITS}) and the next round takes up what the
+   * last one left, until a round links nothing more. Pairs held back for review are those still
+   * held, with both records unlinked, at the end.
+   *
+   * @param expected the trained λ's expected matches over the whole sides
+   * @param linkedBefore links the match-key passes made
+   */
+  static Rounds competingRounds(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
+      double threshold, double expected, int linkedBefore, int leftRows, int rightRows, boolean[] leftLinked,
+      boolean[] rightLinked) {
+    CompetingAssignment.Picks accepted = new CompetingAssignment.Picks();
+    Map<Integer, Double> held = new LinkedHashMap<>();
+    double floorUsed = Double.POSITIVE_INFINITY;
+    int linked = linkedBefore;
+    int freeLeft = leftRows - count(leftLinked);
+    int freeRight = rightRows - count(rightLinked);
+    for (int round = 0; round < MAX_ROUNDS && freeLeft > 0 && freeRight > 0; round++) {
+      // the share of still-unlinked records with a match: the trained λ's expected matches, less the links so far
+      double remaining = expected - linked;
+      if (remaining <= 0) {
+        break;
+      }
+      double priorBits = Math.min(MAX_PRIOR_BITS,
+          log2((double) leftRows / freeLeft) + log2((double) rightRows / freeRight));
+      double floor = Math.max(minWeight - priorBits - CompetingAssignment.COMPETITOR_BITS,
+          minWeight - CompetingAssignment.COMPETITOR_BITS - PRIOR_MARGIN_BITS);
+      floorUsed = Math.min(floorUsed, floor);
+      CompetingAssignment.Outcome outcome = CompetingAssignment.assign(left, right, weights, minWeight, floor,
+          threshold, remaining / freeLeft, remaining / freeRight, priorBits, leftLinked, rightLinked);
+      for (int k = 0; k < outcome.accepted().length; k++) {
+        accepted.add(outcome.accepted()[k], outcome.acceptedProbability()[k]);
+      }
+      for (int k = 0; k < outcome.ambiguous().length; k++) {
+        held.put(outcome.ambiguous()[k], outcome.ambiguousProbability()[k]);
+      }
+      int n = outcome.accepted().length;
+      if (n == 0) {
+        break;
+      }
+      linked += n;
+      freeLeft -= n;
+      freeRight -= n;
+    }
+    int[] ambiguous = new int[held.size()];
+    double[] ambiguousProbability = new double[held.size()];
+    int n = 0;
+    for (Map.Entry<Integer, Double> e : held.entrySet()) {
+      int i = e.getKey();
+      if (!leftLinked[left.applyAsInt(i)] && !rightLinked[right.applyAsInt(i)]) {
+        ambiguous[n] = i;
+        ambiguousProbability[n++] = e.getValue();
+      }
+    }
+    return new Rounds(accepted, Arrays.copyOf(ambiguous, n), Arrays.copyOf(ambiguousProbability, n),
+        floorUsed == Double.POSITIVE_INFINITY ? minWeight : floorUsed);
+  }
+
+  /**
+   * The largest shift of the prior of still-unlinked pairs ({@link #competingRounds}): 8 bits, a
+   * pool 256 times thinner than the whole sides. It bounds how far the model's tail, the patterns
+   * whose probabilities the independence of fields is least sure of, is ever amplified.
+   */
+  static final double MAX_PRIOR_BITS = 8;
+
+  /**
+   * Bits below the threshold weight, beyond {@link CompetingAssignment#COMPETITOR_BITS}, of the
+   * weakest candidate that competes: a streamed run keeps pairs down to there. Under a larger prior
+   * shift, the candidates below it would add at most 2^-(COMPETITOR_BITS + PRIOR_MARGIN_BITS -
+   * MAX_PRIOR_BITS) of the threshold odds each to a record's competitors; they are left out in every
+   * run alike, so streamed and in-memory runs decide the same.
    */
   static final double PRIOR_MARGIN_BITS = 4;
+
+  /**
+   * Whether a run's sides may each hold one person several times: it groups records into persons
+   * and links each side with itself.
+   */
+  public static boolean sidesRepeat(LinkageSpec spec) {
+    return spec.clustering().enabled() && spec.clustering().deduplicateSides();
+  }
 
   /**
    * Whether one-to-one decisions weigh each pair against its competitors (and so read candidates
    * below the threshold weight).
    */
-  public static boolean competing(boolean scored, Assignment assignment, boolean everyPair, boolean deduplication) {
-    return scored && !everyPair && !deduplication && assignment == Assignment.ONE_TO_ONE;
+  public static boolean competing(boolean scored, Assignment assignment, boolean everyPair, boolean deduplication,
+      boolean sidesRepeat) {
+    return scored && !everyPair && !deduplication && !sidesRepeat && assignment == Assignment.ONE_TO_ONE;
   }
 
   /**

@@ -9,6 +9,7 @@ import org.linkage.model.FellegiSunterModel;
 class CompetingAssignmentTest {
   private static final double THRESHOLD = 0.7;
   private static final double MIN_WEIGHT = FellegiSunterModel.weightOf(THRESHOLD);
+  private static final double FLOOR = MIN_WEIGHT - CompetingAssignment.COMPETITOR_BITS;
 
   private record Run(CompetingAssignment.Outcome outcome, boolean[] leftTaken, boolean[] rightTaken) {}
 
@@ -16,7 +17,7 @@ class CompetingAssignmentTest {
   private static Run run(int[] left, int[] right, double[] weights, double rateLeft, double rateRight) {
     boolean[] lt = new boolean[3];
     boolean[] rt = new boolean[3];
-    return new Run(CompetingAssignment.assign(i -> left[i], i -> right[i], weights, MIN_WEIGHT, THRESHOLD, rateLeft,
+    return new Run(CompetingAssignment.assign(i -> left[i], i -> right[i], weights, MIN_WEIGHT, FLOOR, THRESHOLD, rateLeft,
         rateRight, 0, lt, rt), lt, rt);
   }
 
@@ -68,7 +69,7 @@ class CompetingAssignmentTest {
     boolean[] rt = new boolean[3];
     lt[1] = true; // left 1 was linked by a match key
     CompetingAssignment.Outcome o = CompetingAssignment.assign(i -> new int[] {0, 1}[i], i -> new int[] {0, 0}[i],
-        new double[] {6, 6}, MIN_WEIGHT, THRESHOLD, 0.9, 0.9, 0, lt, rt);
+        new double[] {6, 6}, MIN_WEIGHT, FLOOR, THRESHOLD, 0.9, 0.9, 0, lt, rt);
     assertThat(o.accepted()).containsExactly(0);
   }
 
@@ -79,9 +80,9 @@ class CompetingAssignmentTest {
     double[] w = {0};
     double threshold = 0.95;
     double min = Math.log(threshold / (1 - threshold)) / Math.log(2);
-    CompetingAssignment.Outcome without = CompetingAssignment.assign(i -> 0, i -> 0, w, min, threshold, 0.9, 0.9, 0,
+    CompetingAssignment.Outcome without = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 0,
         new boolean[1], new boolean[1]);
-    CompetingAssignment.Outcome with = CompetingAssignment.assign(i -> 0, i -> 0, w, min, threshold, 0.9, 0.9, 2,
+    CompetingAssignment.Outcome with = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - 2 - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 2,
         new boolean[1], new boolean[1]);
     assertThat(without.accepted()).isEmpty();
     assertThat(with.accepted()).containsExactly(0);
