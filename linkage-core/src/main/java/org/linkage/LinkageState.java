@@ -29,7 +29,6 @@ import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.settings.TextFile;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.LinkageSpec;
@@ -293,7 +292,7 @@ public final class LinkageState {
       m.put("rightSource", right.source());
       Files.writeString(tmp.resolve("manifest.json"), JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve("model.json"), ModelJson.write(model, null) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve("model.json"), model.toJson() + "\n", StandardCharsets.UTF_8);
       writeRecords(tmp.resolve("left.csv"), left);
       writeRecords(tmp.resolve("right.csv"), right);
       try (CsvOutput p = CsvOutput.open(tmp.resolve("persons.csv"), false)) {
@@ -381,7 +380,7 @@ public final class LinkageState {
     FellegiSunterModel model;
     try {
       spec = LinkageSpec.fromJson(dir.resolve("spec.json"));
-      model = ModelJson.read(dir.resolve("model.json"));
+      model = FellegiSunterModel.read(dir.resolve("model.json"));
     } catch (IOException e) {
       throw new InputException("state " + dir + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
@@ -512,7 +511,7 @@ public final class LinkageState {
   }
 
   private String modelText() {
-    return ModelJson.write(model, null);
+    return model.toJson();
   }
 
   private static boolean sameRecords(RecordTable a, RecordTable b) {

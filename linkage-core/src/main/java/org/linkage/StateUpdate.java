@@ -1,5 +1,6 @@
 package org.linkage;
 
+import org.linkage.internal.stage.LinkagePlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
