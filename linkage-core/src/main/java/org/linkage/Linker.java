@@ -4,15 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -34,6 +35,11 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.TrainingSpec;
 import org.linkage.progress.ProgressListener;
 import org.linkage.internal.train.CandidateSummary;
+import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.internal.stage.ComparedPairs;
+import org.linkage.internal.stage.KeptPairs;
+import org.linkage.internal.stage.LinkagePlan;
+import org.linkage.internal.stage.Scoring;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
@@ -72,13 +78,8 @@ public final class Linker {
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return create(LinkagePlan.compile(spec));
-  }
-
-  /** A linker running a compiled plan on all available processors, reporting no progress. */
-  public static Linker create(LinkagePlan plan) {
-    return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, Double.NaN, false, true);
+    return new Linker(LinkagePlan.compile(java.util.Objects.requireNonNull(spec, "spec")),
+        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, true);
   }
 
   /** A copy running on {@code threads} threads. */
@@ -132,11 +133,6 @@ public final class Linker {
     return new Linker(plan, threads, progress, keepFrom, releaseValues, false);
   }
 
-  /** The compiled plan this linker runs. */
-  public LinkagePlan plan() {
-    return plan;
-  }
-
   /** The spec this linker runs. */
   public LinkageSpec spec() {
     return spec;
@@ -149,7 +145,7 @@ public final class Linker {
 
   /** Trains a model on the two tables without linking. */
   public Training.Outcome train(RecordTable left, RecordTable right) {
-    return withPool(threads, pool -> {
+    return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, pool, progress, report);
       return summariseAndTrain(indexed, pool, report, null);
@@ -180,10 +176,10 @@ public final class Linker {
   /**
    * The run as a pipeline of stages — records → pairs ({@link ComparedPairs}) → trainer
    * ({@link Scoring}) → decider ({@link Decisions}) → clusterer (persons, when asked for) → result —
-   * each adding its figures to one {@link RunReport.Builder}.
+   * each adding its figures to one run report builder.
    */
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
-    return withPool(threads, pool -> {
+    return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues, pool, progress, report);
       boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
@@ -203,7 +199,7 @@ public final class Linker {
   }
 
   /** The kept candidate pairs, the decisions on them and the histogram of every candidate's weight. */
-  private record Kept(ComparedPairs pairs, Decisions decisions, LinkageResult.WeightHistogram histogram,
+  private record Kept(ComparedPairs pairs, Decisions decisions, SortedMap<Integer, Long> histogram,
       long decideNanos) {}
 
   /**
@@ -219,7 +215,7 @@ public final class Linker {
       long t0 = System.nanoTime();
       Decisions d = decider(indexed, scoring, everyPair, true);
       report.kept(0);
-      return new Kept(indexed, d, LinkageResult.WeightHistogram.EMPTY, System.nanoTime() - t0);
+      return new Kept(indexed, d, Collections.emptySortedMap(), System.nanoTime() - t0);
     }
     boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication(),
         Decisions.sidesRepeat(spec));
@@ -391,7 +387,7 @@ public final class Linker {
 
   /** The result: links, held-back pairs and unmatched records by id, and the finished report. */
   private LinkageResult result(ComparedPairs pairs, Scoring scoring, Decisions cross, Clustered c,
-      RunReport.Builder report, long decideStart, LinkageResult.WeightHistogram histogram) {
+      RunReport.Builder report, long decideStart, SortedMap<Integer, Long> histogram) {
     EncodedData data = pairs.data();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -473,8 +469,8 @@ public final class Linker {
     return scoring.weight(pairs, d.left(i), d.right(i));
   }
 
-  private record Clustered(List<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
-      boolean[] inSeveralRecordPerson) {}
+  private record Clustered(List<Person> persons, LinkageResult.ClusteringReport report,
+      PersonClusterer.Result clustering, boolean[] inSeveralRecordPerson) {}
 
   /**
    * The clusterer stage: groups records into persons over the accepted links of {@code cross} and,
@@ -532,7 +528,7 @@ public final class Linker {
     report.timing("cluster", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("cluster", "clustered into " + persons.size() + " persons (" + result.dropped()
         + " link(s) dropped by constraints)");
-    ClusteringReport clusteringReport = new ClusteringReport(persons.size(), both, several,
+    LinkageResult.ClusteringReport clusteringReport = new LinkageResult.ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
     return new Clustered(persons, clusteringReport, result, inSeveral);
   }
@@ -559,20 +555,6 @@ public final class Linker {
       int leftOffset, int rightOffset) {
     for (int i = 0; i < d.size(); i++) {
       edges.add(d.left(i) + leftOffset, d.right(i) + rightOffset, d.pass(i), weight(pairs, scoring, d, i));
-    }
-  }
-
-  /** Runs {@code body} on a fresh pool of daemon worker threads, shut down when it returns. */
-  static <T> T withPool(int threads, java.util.function.Function<ExecutorService, T> body) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "linkage-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      return body.apply(pool);
-    } finally {
-      pool.shutdownNow();
     }
   }
 }

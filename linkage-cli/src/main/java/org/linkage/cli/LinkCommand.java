@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.linkage.LinkagePlan;
+import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageState;
 import org.linkage.Linker;
@@ -16,10 +16,9 @@ import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.report.HtmlReport;
 import org.linkage.internal.report.MemoryEstimate;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +78,7 @@ final class LinkCommand implements Callable<Integer> {
     // everything that needs no input is checked before the inputs are read: the spec compiles
     // (every problem at once), and a given model fits it
     LinkagePlan.compile(spec);
-    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    FellegiSunterModel model = modelFile == null ? null : FellegiSunterModel.read(modelFile);
     if (model != null) {
       model.checkFits(spec);
     }
