@@ -194,7 +194,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
   static final class WeightGroups {
     // slots of an open-addressing table: pattern, one int code per adjusted comparison (-1 unless
     // it agrees exactly), count, left row + 1 (0: free): 20 + 4 bytes per adjusted comparison. The
-    // hash is that of the key as longs, so the layout and the visiting order are as they were.
+    // λ fit bins the groups' weights into a histogram of counts, so neither the order groups are
+    // visited in nor which member's row a group keeps changes the model.
     private final int adjusted;
     private long[] patterns;
     private int[] codes;
@@ -238,7 +239,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink {
         size++;
       }
       counts[i] += n;
-      if (size * 2 > counts.length) {
+      if (size * 4L > counts.length * 3L) { // three quarters full: a third fewer slots than half full
         grow();
       }
     }
