@@ -34,16 +34,21 @@ class StreamedRunTest {
     return linker.link(population.education(SPEC), population.labour(SPEC));
   }
 
+  /** Links, held-back pairs and unmatched records of both sides are equal. */
+  private static void assertSameDecisions(LinkageResult expected, LinkageResult actual) {
+    assertEquals(expected.links(), actual.links());
+    assertEquals(expected.ambiguous(), actual.ambiguous());
+    assertEquals(expected.unmatchedLeft(), actual.unmatchedLeft());
+    assertEquals(expected.unmatchedRight(), actual.unmatchedRight());
+  }
+
   @Test
   void link_keptFloorAgainstEveryPairKept_sameDecisions() {
     Linker linker = Linker.create(SPEC).withThreads(2);
     LinkageResult streamed = link(linker);
     LinkageResult every = link(linker.keepingEveryPair());
 
-    assertEquals(every.links(), streamed.links());
-    assertEquals(every.ambiguous(), streamed.ambiguous());
-    assertEquals(every.unmatchedLeft(), streamed.unmatchedLeft());
-    assertEquals(every.unmatchedRight(), streamed.unmatchedRight());
+    assertSameDecisions(every, streamed);
     assertEquals(every.report().pairsAboveThreshold(), streamed.report().pairsAboveThreshold());
     assertEquals(every.candidateWeightHistogram(), streamed.candidateWeightHistogram());
     // the floor dropped pairs, so the comparison above is not between two identical runs
@@ -90,16 +95,12 @@ class StreamedRunTest {
     LinkageResult spilled = link(linker);
     LinkageResult twice = link(linker.comparingTwice());
 
-    assertEquals(twice.links(), spilled.links());
-    assertEquals(twice.ambiguous(), spilled.ambiguous());
-    assertEquals(twice.unmatchedLeft(), spilled.unmatchedLeft());
-    assertEquals(twice.unmatchedRight(), spilled.unmatchedRight());
+    assertSameDecisions(twice, spilled);
     assertEquals(twice.report().pairsKept(), spilled.report().pairsKept());
     assertEquals(twice.candidateWeightHistogram(), spilled.candidateWeightHistogram());
     // with a floor above what the decisions read, pass 2 reads the spill twice
     LinkageResult again = link(linker.keepingFrom(FellegiSunterModel.weightOf(SPEC.threshold())));
-    assertEquals(twice.links(), again.links());
-    assertEquals(twice.ambiguous(), again.ambiguous());
+    assertSameDecisions(twice, again);
   }
 
   @Test
@@ -113,10 +114,7 @@ class StreamedRunTest {
     LinkageResult kept = linker.link(panel.education(persons), panel.labour(persons));
     LinkageResult released = linker.releasingRawValues().link(left, right);
 
-    assertEquals(kept.links(), released.links());
-    assertEquals(kept.ambiguous(), released.ambiguous());
-    assertEquals(kept.unmatchedLeft(), released.unmatchedLeft());
-    assertEquals(kept.unmatchedRight(), released.unmatchedRight());
+    assertSameDecisions(kept, released);
     assertEquals(kept.persons(), released.persons());
     assertTrue(!left.hasValues() && !right.hasValues(), "values released");
     assertTrue(left.size() > 0 && left.id(0).equals(panel.education(persons).id(0)), "ids kept");
