@@ -2,6 +2,7 @@ package org.linkage;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.SortedMap;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
@@ -26,14 +27,14 @@ public final class LinkageResult {
   private final RunReport report;
   private final EncodedData data;
   private final Comparison[] comparisons;
-  private final WeightHistogram weightHistogram;
+  private final SortedMap<Integer, Long> weightHistogram;
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
   private final ImmutableList<AmbiguousPair> ambiguous;
 
   LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
       List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
-      EncodedData data, Comparison[] comparisons, WeightHistogram weightHistogram, List<Person> persons,
+      EncodedData data, Comparison[] comparisons, SortedMap<Integer, Long> weightHistogram, List<Person> persons,
       ClusteringReport clusteringReport) {
     this.ambiguous = ImmutableList.copyOf(ambiguous);
     this.weightHistogram = weightHistogram;
@@ -117,74 +118,13 @@ public final class LinkageResult {
   }
 
   /**
-   * The match weights of all candidate pairs scored by the probabilistic pass, in 1-bit bins (for
-   * the weight histogram of {@code report.html}); empty when the run had no probabilistic pass.
+   * The match weights of all candidate pairs scored by the probabilistic pass, in bins one bit wide
+   * (for the weight histogram of {@code report.html}): the lower edge of each bin, in bits, to the
+   * pairs whose weight lies in [edge, edge + 1), every bin from the lowest to the highest (empty ones
+   * included), in ascending order. Empty when the run had no probabilistic pass; unmodifiable.
    */
-  public WeightHistogram candidateWeightHistogram() {
+  public SortedMap<Integer, Long> candidateWeightHistogram() {
     return weightHistogram;
-  }
-
-  /**
-   * Counts of match weights in bins one bit wide: {@code count(k)} values lie in
-   * [{@code firstBin + k}, {@code firstBin + k + 1}). Immutable.
-   */
-  public static final class WeightHistogram {
-    static final WeightHistogram EMPTY = new WeightHistogram(0, new long[0]);
-    private final int firstBin;
-    private final long[] counts;
-
-    private WeightHistogram(int firstBin, long[] counts) {
-      this.firstBin = firstBin;
-      this.counts = counts;
-    }
-
-    /** Bins the first {@code n} values of {@code weights} (finite values only). */
-    static WeightHistogram of(double[] weights, int n) {
-      int lo = Integer.MAX_VALUE;
-      int hi = Integer.MIN_VALUE;
-      for (int i = 0; i < n; i++) {
-        int b = (int) Math.floor(weights[i]);
-        lo = Math.min(lo, b);
-        hi = Math.max(hi, b);
-      }
-      if (n == 0) {
-        return EMPTY;
-      }
-      long[] counts = new long[hi - lo + 1];
-      for (int i = 0; i < n; i++) {
-        counts[(int) Math.floor(weights[i]) - lo]++;
-      }
-      return new WeightHistogram(lo, counts);
-    }
-
-    /** Counts already binned: {@code counts[k]} values in [{@code firstBin + k}, {@code firstBin + k + 1}). */
-    static WeightHistogram ofBins(int firstBin, long[] counts) {
-      return counts.length == 0 ? EMPTY : new WeightHistogram(firstBin, counts.clone());
-    }
-
-    /** Lower edge of the first bin, in bits. */
-    public int firstBin() {
-      return firstBin;
-    }
-
-    /** Number of bins. */
-    public int bins() {
-      return counts.length;
-    }
-
-    /** Values in bin {@code k}. */
-    public long count(int k) {
-      return counts[k];
-    }
-
-    /** Number of values binned. */
-    public long total() {
-      long t = 0;
-      for (long c : counts) {
-        t += c;
-      }
-      return t;
-    }
   }
 
   /**
@@ -220,4 +160,20 @@ public final class LinkageResult {
     return new Explanation(data.leftTable().id(l), data.rightTable().id(r), model.priorWeight(), terms.build(), w,
         FellegiSunterModel.probability(w));
   }
+
+  /**
+   * Counts of the clustering stage. Holds no record values.
+   *
+   * <p>Immutable and thread-safe.
+   *
+   * @param persons persons formed (singletons included)
+   * @param personsOnBothSides persons with records on both sides
+   * @param personsWithSeveralRecords persons with more than one record
+   * @param crossLinks accepted left–right links offered to clustering
+   * @param leftLinks within-left links offered (deduplication of the left side)
+   * @param rightLinks within-right links offered
+   * @param droppedLinks links dropped because they would have broken a constraint
+   */
+  public record ClusteringReport(int persons, int personsOnBothSides, int personsWithSeveralRecords, long crossLinks,
+      long leftLinks, long rightLinks, int droppedLinks) {}
 }

@@ -15,10 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,7 +29,6 @@ import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.settings.TextFile;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.LinkageSpec;
@@ -70,6 +69,7 @@ public final class LinkageState {
   private final long[] leftPerson;
   private final long[] rightPerson;
   private final long nextPersonId;
+  private volatile List<Person> persons;
 
   LinkageState(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right, long[] leftPerson,
       long[] rightPerson, long nextPersonId) {
@@ -171,17 +171,41 @@ public final class LinkageState {
    * is in exactly one.
    */
   public List<Person> persons() {
-    TreeMap<Long, List<List<String>>> byId = new TreeMap<>();
-    for (int r = 0; r < left.size(); r++) {
-      byId.computeIfAbsent(leftPerson[r], k -> List.of(new ArrayList<>(), new ArrayList<>())).get(0).add(left.id(r));
+    List<Person> p = persons;
+    if (p == null) { // immutable state: computing it twice in a race gives the same list
+      p = groupPersons();
+      persons = p;
+    }
+    return p;
+  }
+
+  /** Records grouped by person number, by one primitive sort of (person, record) keys. */
+  private List<Person> groupPersons() {
+    int nl = left.size();
+    long[] keys = new long[nl + right.size()];
+    for (int r = 0; r < nl; r++) {
+      keys[r] = leftPerson[r] << 32 | r;
     }
     for (int r = 0; r < right.size(); r++) {
-      byId.computeIfAbsent(rightPerson[r], k -> List.of(new ArrayList<>(), new ArrayList<>())).get(1).add(right.id(r));
+      keys[nl + r] = rightPerson[r] << 32 | (nl + r);
     }
-    List<Person> out = new ArrayList<>(byId.size());
-    byId.forEach((id, sides) -> out.add(new Person(personId(id), ImmutableList.copyOf(sides.get(0)),
-        ImmutableList.copyOf(sides.get(1)))));
-    return out;
+    Arrays.sort(keys); // by person, then left records before right ones, each in record order
+    List<Person> out = new ArrayList<>();
+    for (int i = 0; i < keys.length; ) {
+      long person = keys[i] >>> 32;
+      ImmutableList.Builder<String> l = ImmutableList.builder();
+      ImmutableList.Builder<String> r = ImmutableList.builder();
+      for (; i < keys.length && keys[i] >>> 32 == person; i++) {
+        int node = (int) keys[i];
+        if (node < nl) {
+          l.add(left.id(node));
+        } else {
+          r.add(right.id(node - nl));
+        }
+      }
+      out.add(new Person(personId(person), l.build(), r.build()));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -268,7 +292,7 @@ public final class LinkageState {
       m.put("rightSource", right.source());
       Files.writeString(tmp.resolve("manifest.json"), JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve("model.json"), ModelJson.write(model, null) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve("model.json"), model.toJson() + "\n", StandardCharsets.UTF_8);
       writeRecords(tmp.resolve("left.csv"), left);
       writeRecords(tmp.resolve("right.csv"), right);
       try (CsvOutput p = CsvOutput.open(tmp.resolve("persons.csv"), false)) {
@@ -356,7 +380,7 @@ public final class LinkageState {
     FellegiSunterModel model;
     try {
       spec = LinkageSpec.fromJson(dir.resolve("spec.json"));
-      model = ModelJson.read(dir.resolve("model.json"));
+      model = FellegiSunterModel.read(dir.resolve("model.json"));
     } catch (IOException e) {
       throw new InputException("state " + dir + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
@@ -487,7 +511,7 @@ public final class LinkageState {
   }
 
   private String modelText() {
-    return ModelJson.write(model, null);
+    return model.toJson();
   }
 
   private static boolean sameRecords(RecordTable a, RecordTable b) {

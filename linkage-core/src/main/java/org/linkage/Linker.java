@@ -4,15 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -21,6 +22,7 @@ import org.linkage.internal.compare.Comparison;
 import org.linkage.spec.ComparisonSpec;
 import org.linkage.internal.compare.Comparisons;
 import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
@@ -33,6 +35,13 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.TrainingSpec;
 import org.linkage.progress.ProgressListener;
 import org.linkage.internal.train.CandidateSummary;
+import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.internal.stage.ComparedPairs;
+import org.linkage.internal.stage.KeptPairs;
+import org.linkage.internal.stage.LinkagePlan;
+import org.linkage.internal.stage.Scoring;
+import org.linkage.internal.stage.PairEngine;
+import org.linkage.internal.stage.PairPass;
 
 /**
  * Links two tables of records under a {@link LinkageSpec}: normalise once, block, compare, train
@@ -55,42 +64,42 @@ public final class Linker {
   private final int threads;
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
+  private final boolean releaseValues;
+  private final boolean spillPairs; // false: pass 2 compares every pair again (for tests)
   private final PairEngine engine; // null: the passes over the pairs run on this linker's threads
 
-  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, PairEngine engine) {
+  private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues,
+      boolean spillPairs, PairEngine engine) {
     this.engine = engine;
     this.plan = plan;
     this.spec = plan.spec();
     this.threads = threads;
     this.progress = progress;
     this.keepFrom = keepFrom;
+    this.releaseValues = releaseValues;
+    this.spillPairs = spillPairs;
   }
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
-    return create(LinkagePlan.compile(spec));
-  }
-
-  /** A linker running a compiled plan on all available processors, reporting no progress. */
-  public static Linker create(LinkagePlan plan) {
-    return new Linker(java.util.Objects.requireNonNull(plan, "plan"), Runtime.getRuntime().availableProcessors(),
-        ProgressListener.NONE, Double.NaN, null);
+    return new Linker(LinkagePlan.compile(java.util.Objects.requireNonNull(spec, "spec")),
+        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, true, null);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, engine);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillPairs, engine);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, engine);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillPairs, engine);
   }
 
   /**
@@ -106,22 +115,38 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight, engine);
+    return new Linker(plan, threads, progress, weight, releaseValues, spillPairs, engine);
+  }
+
+  /**
+   * A copy that {@linkplain RecordTable#releaseValues releases} the raw values of the tables it is
+   * given once they are encoded, keeping their ids: the run then holds one code per value instead
+   * of the strings, which at a million records a side is a few hundred megabytes. The tables
+   * cannot be encoded again afterwards; the result is the same.
+   */
+  public Linker releasingRawValues() {
+    return new Linker(plan, threads, progress, keepFrom, true, spillPairs, engine);
+  }
+
+  /**
+   * A copy whose scoring pass compares every candidate pair again instead of reading back the pairs
+   * the first pass wrote to a temporary file ({@link PairSpill}): the reference a spilled run
+   * must equal (for tests).
+   */
+  Linker comparingTwice() {
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, false, engine);
   }
 
   /**
    * A copy whose passes over the candidate pairs (comparing, training's summary, scoring, and the
    * within-side passes of persons) run on {@code engine} instead of this linker's threads; the
    * encoding, index, training and decisions stay in this process, so the result is the same.
-   * Engine-facing (see {@link PairEngine}); {@code null} restores the in-process passes.
+   * Engine-facing (not covered by the API's compatibility promise); {@code null} restores the
+   * in-process passes. With an engine the raw values are kept (the engine ships them) and pass 2
+   * compares the pairs again instead of reading a spill file.
    */
   public Linker withEngine(PairEngine engine) {
-    return new Linker(plan, threads, progress, keepFrom, engine);
-  }
-
-  /** The compiled plan this linker runs. */
-  public LinkagePlan plan() {
-    return plan;
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
   }
 
   /** The spec this linker runs. */
@@ -136,10 +161,10 @@ public final class Linker {
 
   /** Trains a model on the two tables without linking. */
   public Training.Outcome train(RecordTable left, RecordTable right) {
-    return withPool(threads, pool -> {
+    return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
-      return summariseAndTrain(indexed, pool, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues && engine == null, pool, progress, report);
+      return summariseAndTrain(indexed, pool, report, null);
     });
   }
 
@@ -167,14 +192,20 @@ public final class Linker {
   /**
    * The run as a pipeline of stages — records → pairs ({@link ComparedPairs}) → trainer
    * ({@link Scoring}) → decider ({@link Decisions}) → clusterer (persons, when asked for) → result —
-   * each adding its figures to one {@link RunReport.Builder}.
+   * each adding its figures to one run report builder.
    */
   private LinkageResult run(RecordTable left, RecordTable right, FellegiSunterModel given) {
-    return withPool(threads, pool -> {
+    return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
-      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, pool, progress, report);
-      Scoring scoring = trainer(indexed, given, pool, report);
-      Kept kept = keep(indexed, scoring, pool, report);
+      ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues && engine == null, pool, progress, report);
+      boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
+      Scoring scoring;
+      Kept kept;
+      // pass 1 writes the compared pairs to a file when it can, so pass 2 reads instead of comparing again
+      try (PairSpill spill = scores && spillPairs && engine == null ? PairSpill.open() : null) {
+        scoring = trainer(indexed, given, pool, report, spill);
+        kept = keep(indexed, scoring, pool, report, spill);
+      }
       long t1 = System.nanoTime();
       ComparedPairs pairs = kept.pairs();
       Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
@@ -184,7 +215,7 @@ public final class Linker {
   }
 
   /** The kept candidate pairs, the decisions on them and the histogram of every candidate's weight. */
-  private record Kept(ComparedPairs pairs, Decisions decisions, LinkageResult.WeightHistogram histogram,
+  private record Kept(ComparedPairs pairs, Decisions decisions, SortedMap<Integer, Long> histogram,
       long decideNanos) {}
 
   /**
@@ -193,13 +224,14 @@ public final class Linker {
    * the decisions read lower (a larger prior shift than the margin allows), the pass runs again
    * down to that floor, so the decisions are always those on every candidate.
    */
-  private Kept keep(ComparedPairs indexed, Scoring scoring, ExecutorService pool, RunReport.Builder report) {
+  private Kept keep(ComparedPairs indexed, Scoring scoring, ExecutorService pool, RunReport.Builder report,
+      PairSpill spill) {
     boolean everyPair = indexed.data().isDeduplication();
     if (!scoring.hasModel() || spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC) {
       long t0 = System.nanoTime();
       Decisions d = decider(indexed, scoring, everyPair, true);
       report.kept(0);
-      return new Kept(indexed, d, LinkageResult.WeightHistogram.EMPTY, System.nanoTime() - t0);
+      return new Kept(indexed, d, Collections.emptySortedMap(), System.nanoTime() - t0);
     }
     boolean competing = Decisions.competing(true, spec.assignment(), everyPair, indexed.data().isDeduplication(),
         Decisions.sidesRepeat(spec));
@@ -209,8 +241,23 @@ public final class Linker {
       long t0 = System.nanoTime();
       double keepAt = floor;
       KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
-      indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
-          () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      if (spill != null && spill.complete()) {
+        // one sink in candidate order keeps and counts what the chunks' sinks appended in order would
+        int rows = indexed.rowsToCompare();
+        progress.started("score", rows, "records");
+        int[] reported = {0};
+        spill.replay((l, r, pattern, rule) -> {
+          all.pair(l, r, pattern, rule);
+          if (l >= reported[0] + 65_536) { // left rows read so far, now and then
+            reported[0] = l;
+            progress.advanced("score", l);
+          }
+        });
+        progress.advanced("score", rows);
+      } else {
+        indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
+            () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
+      }
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
@@ -232,13 +279,13 @@ public final class Linker {
    * seed links; its warnings go to the report.
    */
   private Scoring trainer(ComparedPairs pairs, FellegiSunterModel given, ExecutorService pool,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairSpill spill) {
     EncodedData data = pairs.data();
     Scoring scoring;
     if (given != null) {
       boolean check = !spec.comparisons().isEmpty() && data.leftSize() > 0 && data.rightSize() > 0;
       CandidateSummary summary = summarise(pairs, check ? modelCheck(spec.comparisons(), given) : countsOnly(), pool,
-          report);
+          report, spill);
       long t0 = System.nanoTime();
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
@@ -247,14 +294,14 @@ public final class Linker {
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
-      summarise(pairs, countsOnly(), pool, report);
+      summarise(pairs, countsOnly(), pool, report, spill);
       scoring = Scoring.none();
       if (!spec.comparisons().isEmpty() && spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC) {
         report.warning("no pairs of records to train on (a side has too few records): no model trained, "
             + "nothing linked");
       }
     } else {
-      Training.Outcome outcome = summariseAndTrain(pairs, pool, report);
+      Training.Outcome outcome = summariseAndTrain(pairs, pool, report, spill);
       scoring = Scoring.trained(plan, pairs, outcome);
       report.training(outcome.report()).warnings(outcome.report().warnings());
     }
@@ -276,13 +323,24 @@ public final class Linker {
         && data.leftSize() > 0 && data.rightSize() > 0 && !(data.isDeduplication() && data.leftSize() < 2);
   }
 
-  /** Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate order. */
-  private CandidateSummary summarise(ComparedPairs pairs, PairPass.Recipe<CandidateSummary> what,
-      ExecutorService pool, RunReport.Builder report) {
+  /**
+   * Pass 1: every candidate pair compared once and summarised under {@code what}, in candidate
+   * order; written to {@code spill} too unless it is null.
+   */
+  private CandidateSummary summarise(ComparedPairs pairs, PairPass.Recipe<CandidateSummary> recipe,
+      ExecutorService pool, RunReport.Builder report, PairSpill spill) {
+    java.util.function.Supplier<CandidateSummary> what = recipe.sinks(pairs);
     long t0 = System.nanoTime();
-    java.util.function.Supplier<CandidateSummary> local = what.sinks(pairs);
-    CandidateSummary summary = local.get();
-    pairs.stream("compare", pool, engine, what, local, summary::append, progress);
+    CandidateSummary summary = what.get();
+    if (spill == null) {
+      pairs.stream("compare", pool, engine, recipe, what, summary::append, progress);
+    } else {
+      pairs.stream("compare", pool, () -> new PairSpill.Recording<>(what.get()), r -> {
+        summary.append(r.sink());
+        spill.write(r.chunk());
+      }, progress);
+      spill.finish();
+    }
     long millis = (System.nanoTime() - t0) / 1_000_000;
     report.timing("compare", millis).pass("compare", summary.size(), millis);
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
@@ -292,7 +350,7 @@ public final class Linker {
 
   /** u from random pairs, pass 1 with what training needs, then training on its summary. */
   private Training.Outcome summariseAndTrain(ComparedPairs pairs, ExecutorService pool,
-      RunReport.Builder report) {
+      RunReport.Builder report, PairSpill spill) {
     long t0 = System.nanoTime();
     List<Comparison> comparisons = List.of(pairs.comparisonsShared());
     long[][] uCounts = Training.sampleU(comparisons, pairs.data(), spec.training(), spec.seed(), pool);
@@ -302,7 +360,7 @@ public final class Linker {
     // and count them in a second one only if too few seed links turn up
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
-    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report);
+    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
     if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
@@ -345,7 +403,7 @@ public final class Linker {
 
   /** The result: links, held-back pairs and unmatched records by id, and the finished report. */
   private LinkageResult result(ComparedPairs pairs, Scoring scoring, Decisions cross, Clustered c,
-      RunReport.Builder report, long decideStart, LinkageResult.WeightHistogram histogram) {
+      RunReport.Builder report, long decideStart, SortedMap<Integer, Long> histogram) {
     EncodedData data = pairs.data();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -427,8 +485,8 @@ public final class Linker {
     return scoring.weight(pairs, d.left(i), d.right(i));
   }
 
-  private record Clustered(List<Person> persons, ClusteringReport report, PersonClusterer.Result clustering,
-      boolean[] inSeveralRecordPerson) {}
+  private record Clustered(List<Person> persons, LinkageResult.ClusteringReport report,
+      PersonClusterer.Result clustering, boolean[] inSeveralRecordPerson) {}
 
   /**
    * The clusterer stage: groups records into persons over the accepted links of {@code cross} and,
@@ -486,7 +544,7 @@ public final class Linker {
     report.timing("cluster", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("cluster", "clustered into " + persons.size() + " persons (" + result.dropped()
         + " link(s) dropped by constraints)");
-    ClusteringReport clusteringReport = new ClusteringReport(persons.size(), both, several,
+    LinkageResult.ClusteringReport clusteringReport = new LinkageResult.ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
     return new Clustered(persons, clusteringReport, result, inSeveral);
   }
@@ -544,19 +602,5 @@ public final class Linker {
       MatchScorer scorer = Scoring.scorerOf(plan, ix, model);
       return () -> new KeptPairs(scorer, floor);
     };
-  }
-
-  /** Runs {@code body} on a fresh pool of daemon worker threads, shut down when it returns. */
-  static <T> T withPool(int threads, java.util.function.Function<ExecutorService, T> body) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "linkage-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      return body.apply(pool);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.linkage.internal.block.Blocker;
+import org.linkage.internal.stage.StageFigures;
 import org.linkage.internal.train.TrainingReport;
 
 /**
@@ -68,7 +69,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
   public record Pass(String name, long pairs, long millis, long pairsPerSecond) {}
 
   /** A builder each stage of a run adds its figures to. */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -77,7 +78,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
    * blocks, the trainer the training report, the decider and the assembly of the result the links.
    * Warnings keep the order they were added in, except blocking's, which come last. Not thread-safe.
    */
-  public static final class Builder {
+  static final class Builder implements StageFigures {
     private int leftRecords;
     private int rightRecords;
     private long candidatePairs;
@@ -101,6 +102,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     private Builder() {}
 
     /** Records on each side ({@code 0} right records when deduplicating). */
+    @Override
     public Builder records(int left, int right) {
       this.leftRecords = left;
       this.rightRecords = right;
@@ -108,6 +110,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     }
 
     /** What blocking produced: pairs in all, by rule, block statistics, the analysis and its warnings. */
+    @Override
     public Builder blocking(long candidatePairs, Map<String, Long> byRule, List<Blocker.IndexStats> indexStats,
         Map<String, Object> analysis, List<String> warnings) {
       this.candidatePairs = candidatePairs;
@@ -137,6 +140,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     }
 
     /** Wall time of {@code stage} in milliseconds; stages keep the order they were first timed in. */
+    @Override
     public Builder timing(String stage, long millis) {
       timings.put(stage, millis);
       return this;

@@ -1,5 +1,6 @@
 package org.linkage;
 
+import org.linkage.internal.stage.LinkagePlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,37 +172,50 @@ final class StateUpdate {
     int or = state.right().size();
     int nl = data.leftSize();
     EncodedColumn dates = birthDate == null ? null : data.column(birthDate);
-    Map<Long, List<Integer>> nodes = new java.util.LinkedHashMap<>();
+    // nodes grouped by saved person: one primitive sort of (person, node) keys
+    long[] keys = new long[ol + or];
     for (int v = 0; v < ol + or; v++) {
       int node = v < ol ? v : nl + (v - ol);
       long person = v < ol ? state.leftPersonNumber(v) : state.rightPersonNumber(v - ol);
-      nodes.computeIfAbsent(person, k -> new ArrayList<>(4)).add(node);
+      keys[v] = person << 32 | node;
     }
-    for (List<Integer> members : nodes.values()) {
-      int hub = members.get(0);
+    java.util.Arrays.sort(keys);
+    int[] d = new int[16];
+    for (int start = 0; start < keys.length; ) {
+      int end = start;
+      while (end < keys.length && keys[end] >>> 32 == keys[start] >>> 32) {
+        end++;
+      }
+      int hub = (int) keys[start];
       if (dates != null) {
-        int[] d = new int[members.size()];
-        for (int i = 0; i < d.length; i++) {
-          int node = members.get(i);
+        int n = end - start;
+        if (d.length < n) {
+          d = new int[n];
+        }
+        for (int i = 0; i < n; i++) {
+          int node = (int) keys[start + i];
           d[i] = node < nl ? dates.left()[node] : dates.right()[node - nl];
         }
-        boolean found = false;
-        for (int i = 0; i < d.length && !found; i++) {
-          found = d[i] != EncodedColumn.MISSING && isCentre(d, i);
-          hub = found ? members.get(i) : hub;
+        for (int i = 0; i < n; i++) {
+          if (d[i] != EncodedColumn.MISSING && isCentre(d, n, i)) {
+            hub = (int) keys[start + i];
+            break;
+          }
         }
       }
-      for (int node : members) {
+      for (int k = start; k < end; k++) {
+        int node = (int) keys[k];
         if (node != hub) {
           edges.add(hub, node, SAVED, 0);
         }
       }
+      start = end;
     }
   }
 
-  private static boolean isCentre(int[] dates, int i) {
-    for (int d : dates) {
-      if (d != EncodedColumn.MISSING && !DateCompatibility.compatible(dates[i], d)) {
+  private static boolean isCentre(int[] dates, int n, int i) {
+    for (int k = 0; k < n; k++) {
+      if (dates[k] != EncodedColumn.MISSING && !DateCompatibility.compatible(dates[i], dates[k])) {
         return false;
       }
     }

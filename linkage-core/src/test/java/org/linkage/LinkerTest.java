@@ -1,5 +1,8 @@
 package org.linkage;
 
+import org.linkage.internal.stage.Scoring;
+import org.linkage.internal.stage.ComparedPairs;
+import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.progress.ProgressListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,6 @@ import org.linkage.eval.Evaluation;
 import org.linkage.eval.PairSet;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.TrainingSpec;
 import org.linkage.error.InvalidSpecException;
@@ -239,7 +241,7 @@ class LinkerTest {
       RecordTable table = side == 0 ? left : right;
       ComparedPairs alone = ComparedPairs.compare(plan, table, table, 1);
       int s = side;
-      ComparedPairs view = Linker.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
+      ComparedPairs view = org.linkage.internal.parallel.ParallelChunks.withPool(1, pool -> cross.side(s, pool, ProgressListener.NONE));
       assertThat(view.data().isDeduplication()).isTrue();
       assertThat(view.size()).as("side %s", side).isEqualTo(alone.size()).isPositive();
       for (int i = 0; i < alone.size(); i++) {
@@ -271,8 +273,8 @@ class LinkerTest {
   @Test
   void link_withModelReadFromModelJson_sameLinks(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("model.json");
-    Files.writeString(f, ModelJson.write(one.model(), null));
-    FellegiSunterModel model = ModelJson.read(f);
+    Files.writeString(f, one.model().toJson());
+    FellegiSunterModel model = FellegiSunterModel.read(f);
     LinkageResult again = Linker.create(spec).withThreads(2).link(left, right, model);
     assertThat(again.links()).isEqualTo(one.links());
     assertThat(again.unmatchedLeft()).isEqualTo(one.unmatchedLeft());

@@ -1,5 +1,6 @@
 package org.linkage;
 
+import org.linkage.internal.stage.LinkagePlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class LinkageStateTest {
     PopulationTables pop = PopulationTables.generate(GeneratorSpec.builder().learners(600).seed(5).longitudinal(true)
         .build());
     spec = LinkageSpec.personDefaults().toBuilder().clustering(ClusteringSpec.persons())
-        .assignment(org.linkage.spec.Assignment.MANY_TO_ONE).build();
+        .assignment(org.linkage.spec.LinkageSpec.Assignment.MANY_TO_ONE).build();
     left = pop.education(spec);
     right = pop.labour(spec);
     oldLeft = left.size() * 4 / 5;
@@ -91,7 +92,7 @@ class LinkageStateTest {
       int firstNewRight) {
     Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
     Blocker blocker = Blocker.build(rules, d, cap);
-    CandidatePairs all = Linker.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
+    CandidatePairs all = org.linkage.internal.parallel.ParallelChunks.withPool(2, pool -> PairComparer.compareAll(blocker, List.of(cs), d.leftSize(), pool));
     Set<String> expected = new TreeSet<>();
     for (int i = 0; i < all.size(); i++) {
       if (all.left(i) >= firstNewLeft || all.right(i) >= firstNewRight) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
+import org.linkage.internal.report.MemoryEstimate;
 import org.linkage.eval.PairSet;
 import org.linkage.internal.normalize.EncodedData;
 import picocli.CommandLine.Command;
@@ -66,6 +67,8 @@ final class BlockingCommand implements Callable<Integer> {
     System.err.printf("read+normalise %d ms, index %d ms, count %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000);
     command.commandLine().getOut().print(analysis.toTable());
+    command.commandLine().getOut().print("memory a link run of these records would need, by component:\n"
+        + MemoryEstimate.of(spec, data.leftSize(), data.rightSize()).describe());
     command.commandLine().getOut().flush();
     return 0;
   }

@@ -1,5 +1,6 @@
 package org.linkage.cli;
 
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +10,10 @@ import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.CsvOptions;
-import org.linkage.io.LinkSinks;
+import org.linkage.io.LinkSink;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.io.RecordSource;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.internal.report.HtmlReport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,7 +89,7 @@ final class DatabaseOptions {
     if (!isJdbc(out)) {
       return LinkCommand.run(spec, () -> read(spec, left, right, csv), Path.of(out), model, threads, escapeFormulas);
     }
-    var sink = LinkSinks.jdbc(out, outPrefix == null ? "" : outPrefix);
+    var sink = LinkSink.jdbc(out, outPrefix == null ? "" : outPrefix);
     Inputs in = read(spec, left, right, csv);
     Linker linker = RunOptions.linker(spec, threads);
     LinkageResult result = model == null
@@ -97,7 +97,7 @@ final class DatabaseOptions {
         : linker.link(in.left().table(), in.right().table(), model);
     result.report().warnings().forEach(w -> System.err.println("warning: " + w));
     var inputs = in.summaries();
-    LinkSinks.write(sink, result, in.rejections(), inputs);
+    LinkSink.write(sink, result, List.of(in.left(), in.right()));
     if (reportDir != null) {
       writeReports(spec, result, inputs);
     }
@@ -108,12 +108,12 @@ final class DatabaseOptions {
     return new Inputs(Inputs.readOne(spec, left, csv), Inputs.readOne(spec, right, csv));
   }
 
-  private void writeReports(LinkageSpec spec, LinkageResult result, java.util.List<org.linkage.record.InputSummary> inputs) {
+  private void writeReports(LinkageSpec spec, LinkageResult result, java.util.List<org.linkage.internal.output.InputSummary> inputs) {
     try {
       Files.createDirectories(reportDir);
       if (result.model() != null) {
         Files.writeString(reportDir.resolve("model.json"),
-            ModelJson.write(result.model(), OutputWriterSupport.modelContext(spec, inputs)) + "\n");
+            result.model().toJson(OutputWriterSupport.modelContext(spec, inputs)) + "\n");
       }
       Files.writeString(reportDir.resolve("report.json"), OutputWriter.reportJson(result, inputs) + "\n");
       Files.writeString(reportDir.resolve("report.html"), HtmlReport.render(result, inputs, spec.threshold()));

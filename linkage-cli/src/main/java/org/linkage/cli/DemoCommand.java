@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     LinkageResult result;
     try (ProgressLine progress = ProgressLine.open(quiet)) {
       result = LinkCommand.run(LinkageSpec.personDefaults(), data.resolve("education.csv"),
-          data.resolve("labour.csv"), links, null, threads, CsvOptions.defaults(), true, progress);
+          data.resolve("labour.csv"), links, null, threads, CsvOptions.defaults(), true, progress, true);
     }
     double seconds = (System.nanoTime() - t1) / 1e9;
     Evaluation e = Evaluation.of(PairSet.read(links.resolve("links.csv")), PairSet.read(data.resolve("truth.csv")));

@@ -2,7 +2,7 @@ package org.linkage.cli;
 
 import java.lang.reflect.InvocationTargetException;
 import org.linkage.Linker;
-import org.linkage.PairEngine;
+import org.linkage.internal.stage.PairEngine;
 import org.linkage.error.InvalidSpecException;
 
 /**

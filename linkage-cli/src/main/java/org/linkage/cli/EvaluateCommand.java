@@ -23,7 +23,6 @@ import org.linkage.record.CsvOptions;
 import org.linkage.internal.io.CsvTableReader;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.record.RecordTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private record RunInputs(FellegiSunterModel model, LinkageSpec spec, RecordTable left, RecordTable right) {}
 
   private RunInputs readRun(Path modelPath) throws IOException {
-    FellegiSunterModel model = ModelJson.read(modelPath);
+    FellegiSunterModel model = FellegiSunterModel.read(modelPath);
     LinkageSpec runSpec = runSpec(modelPath);
     model.checkFits(runSpec); // before the inputs are read
     CsvTableReader reader = CsvTableReader.create(runSpec.idColumn(), runSpec.columns(), CsvOptions.defaults());

@@ -8,7 +8,6 @@ import org.linkage.LinkageResult;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LinkageSpec spec = LinkCommand.Specs.load(files.specFile, null, null, null);
-    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    FellegiSunterModel model = modelFile == null ? null : FellegiSunterModel.read(modelFile);
     if (model != null) { // before the inputs are read
       model.checkFits(spec);
     }

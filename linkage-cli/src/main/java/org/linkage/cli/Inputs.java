@@ -10,10 +10,10 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
 import org.linkage.internal.io.CsvTableReader;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.record.ReadResult;
 import org.linkage.io.RecordSource;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /** Both input files of a run, read under a spec, with notes about them on stderr (no values). */
 record Inputs(ReadResult left, ReadResult right) {
@@ -76,6 +76,6 @@ record Inputs(ReadResult left, ReadResult right) {
   }
 
   static InputSummary summary(ReadResult r) {
-    return new InputSummary(r.table().source(), r.rowsRead(), r.table().size(), r.rejections().size());
+    return InputSummary.of(r);
   }
 }

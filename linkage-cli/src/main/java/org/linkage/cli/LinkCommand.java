@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.linkage.LinkagePlan;
+import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.LinkageResult;
 import org.linkage.LinkageState;
 import org.linkage.Linker;
@@ -14,11 +14,11 @@ import org.linkage.error.InvalidSpecException;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.internal.report.HtmlReport;
+import org.linkage.internal.report.MemoryEstimate;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.progress.ProgressListener;
 import org.linkage.record.CsvOptions;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +64,10 @@ final class LinkCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Option(names = "--dry-run", description = "Count the rows of both files and print the Java heap the run would "
+      + "need (docs/scaling.md), without linking or writing anything.")
+  boolean dryRun;
+
   @Mixin
   DatabaseOptions databases;
 
@@ -74,7 +78,7 @@ final class LinkCommand implements Callable<Integer> {
     // everything that needs no input is checked before the inputs are read: the spec compiles
     // (every problem at once), and a given model fits it
     LinkagePlan.compile(spec);
-    FellegiSunterModel model = modelFile == null ? null : ModelJson.read(modelFile);
+    FellegiSunterModel model = modelFile == null ? null : FellegiSunterModel.read(modelFile);
     if (model != null) {
       model.checkFits(spec);
     }
@@ -85,12 +89,26 @@ final class LinkCommand implements Callable<Integer> {
     if (saveState != null) {
       LinkageState.checkWritable(saveState);
     }
+    if (dryRun) {
+      if (databases.used()) {
+        throw new InvalidSpecException("--dry-run counts the rows of files; it does not read databases");
+      }
+      long left = DataRows.count(files.left);
+      long right = DataRows.count(files.right);
+      var o = cmd.commandLine().getOut();
+      o.printf(java.util.Locale.ROOT, "%,d left and %,d right rows (counted as lines); memory by component:%n", left,
+          right);
+      o.print(MemoryEstimate.of(spec, left, right).describe());
+      o.flush();
+      return 0;
+    }
     CsvOptions csv = files.reading.csvOptions(run.strict);
     LinkageResult result;
     try (EngineChoice engine = run.engine(); ProgressLine progress = ProgressLine.open(run.quiet)) {
       result = databases.used()
           ? databases.link(spec, model, run.threads, csv, output.escapeFormulas(), truthPersons)
-          : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress);
+          : run(spec, files.left, files.right, out, model, run.threads, csv, output.escapeFormulas(), progress,
+              saveState == null);
       if (saveState != null) {
         progress.started("save-state", 0, null);
         LinkageState.of(spec, result).save(saveState);
@@ -105,25 +123,30 @@ final class LinkCommand implements Callable<Integer> {
   /**
    * Prepares the output folder, reads, links, and publishes the outputs as one set, reporting each
    * stage to {@code progress}; shared with {@code demo}. {@code model} may be null (train first).
+   * With {@code releaseValues} the raw values are dropped once encoded (the result then has ids
+   * only: no linkage state can be saved from it).
    */
   static LinkageResult run(LinkageSpec spec, Path left, Path right, Path out, FellegiSunterModel model,
-      Integer threads, CsvOptions csv, boolean escapeFormulas, ProgressListener progress) {
+      Integer threads, CsvOptions csv, boolean escapeFormulas, ProgressListener progress, boolean releaseValues) {
     return run(spec, () -> Inputs.read(spec, left, right, csv, progress), out, model, threads, escapeFormulas,
-        progress);
+        progress, releaseValues);
   }
 
   /** Like the above with inputs read by {@code read} (files or databases) once the folder is prepared. */
   static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
       Integer threads, boolean escapeFormulas) {
-    return run(spec, read, out, model, threads, escapeFormulas, ProgressListener.NONE);
+    return run(spec, read, out, model, threads, escapeFormulas, ProgressListener.NONE, false);
   }
 
-  /** Like the above, reporting each stage to {@code progress}. */
+  /** Like the above, reporting each stage to {@code progress}, releasing the raw values if asked. */
   static LinkageResult run(LinkageSpec spec, Supplier<Inputs> read, Path out, FellegiSunterModel model,
-      Integer threads, boolean escapeFormulas, ProgressListener progress) {
+      Integer threads, boolean escapeFormulas, ProgressListener progress, boolean releaseValues) {
     try (OutputFolder folder = OutputFolder.prepare(out)) {
       Inputs in = read.get();
       Linker linker = RunOptions.linker(spec, threads, progress);
+      if (releaseValues) {
+        linker = linker.releasingRawValues();
+      }
       LinkageResult result = model == null
           ? linker.link(in.left().table(), in.right().table())
           : linker.link(in.left().table(), in.right().table(), model);

@@ -61,7 +61,8 @@ public final class Main implements Runnable {
     int code = ExitCode.of(e);
     if (code == ExitCode.OUT_OF_MEMORY) {
       err.println("linkage: out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
-          + " MB); give it more, e.g. LINKAGE_JAVA_OPTS=-Xmx8g ./linkage ..., or use smaller inputs");
+          + " MB); give it more, e.g. LINKAGE_JAVA_OPTS=-Xmx8g ./linkage ..., or use smaller inputs "
+          + "('link --dry-run' estimates what a run needs)");
     } else if (e instanceof LinkageException) {
       err.println("linkage: " + e.getMessage());
     } else {

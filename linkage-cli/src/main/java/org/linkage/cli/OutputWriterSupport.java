@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 
 /** What a model was trained on, stored in model.json: input names and counts, the spec, the seed. */
 final class OutputWriterSupport {

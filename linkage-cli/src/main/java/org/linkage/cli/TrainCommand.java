@@ -8,7 +8,6 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.error.OutputException;
 import org.linkage.internal.io.OutputFolder;
-import org.linkage.model.ModelJson;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
 import picocli.CommandLine.Command;
@@ -64,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
           run.estimated());
     }
     report.warnings().forEach(w -> System.err.println("warning: " + w));
-    String json = ModelJson.write(outcome.model(), OutputWriterSupport.modelContext(spec, in.summaries())) + "\n";
+    String json = outcome.model().toJson(OutputWriterSupport.modelContext(spec, in.summaries())) + "\n";
     try {
       Files.writeString(folder.staging().resolve("model.json"), json);
     } catch (IOException e) {

@@ -18,7 +18,7 @@ import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.output.OutputWriter;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 import org.linkage.spec.LinkageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.model.ModelJson;
 import org.linkage.internal.model.TextbookModel;
 import org.linkage.testkit.generate.GeneratorSpec;
 import org.linkage.testkit.generate.PopulationGenerator;
@@ -124,7 +123,7 @@ class BenchStrategiesCommandTest {
   void benchStrategies_withModel_linksWithItInsteadOfTraining() throws Exception {
     // a textbook model with a vanishing prior: almost nothing reaches the threshold by score alone
     Path model = dir.resolve("hopeless-model.json");
-    Files.writeString(model, ModelJson.write(TextbookModel.of(LinkageSpec.personDefaults().comparisons(), 1e-12), null));
+    Files.writeString(model, (TextbookModel.of(LinkageSpec.personDefaults().comparisons(), 1e-12)).toJson());
     Files.writeString(dir.resolve("fs.json"), "{\"strategy\": \"probabilistic\"}");
     StringWriter stdout = new StringWriter();
     StringWriter err = new StringWriter();

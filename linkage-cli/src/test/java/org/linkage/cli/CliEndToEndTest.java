@@ -76,6 +76,28 @@ class CliEndToEndTest {
   }
 
   @Test
+  void linkDryRun_generatedFiles_printsEstimateAndWritesNothing() {
+    Path out = dir.resolve("dry");
+    Run dry = cli("link", "--dry-run", "--left", data.resolve("education.csv").toString(), "--right",
+        data.resolve("labour.csv").toString(), "--out", out.toString());
+
+    assertThat(dry.exit()).as(dry.err()).isEqualTo(0);
+    // the rows as counted by lines: the three planted rows included
+    assertThat(dry.out()).contains(String.format(java.util.Locale.ROOT, "%,d left", link1ReadLeft()))
+        .contains("blocking index").contains("estimated peak heap").contains("-Xmx");
+    assertThat(dry.out()).doesNotContain(PLANTED);
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  private static long link1ReadLeft() {
+    try {
+      return Files.readAllLines(data.resolve("education.csv")).size() - 1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void generate_writesEducationLabourTruth() {
     assertThat(generate.exit()).as(generate.err()).isZero();
     assertThat(data.resolve("education.csv")).exists();

@@ -28,39 +28,33 @@ import org.linkage.Person;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.output.OutputTable;
 import org.linkage.internal.output.OutputWriter;
-import org.linkage.record.InputSummary;
-import org.linkage.record.Rejection;
+import org.linkage.internal.output.InputSummary;
+import org.linkage.record.ReadResult;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
- * The ready-made {@link LinkSink}s — CSV files, JDBC tables, a link callback — and
- * {@link #write}, which hands a run's outputs to any sink.
- *
- * <pre>{@code
- * LinkageResult result = linker.link(left.table(), right.table());
- * LinkSinks.write(LinkSinks.jdbc("jdbc:duckdb:leo.db", "run1_"), result, rejections, inputs);
- * }</pre>
- *
- * <p>Every sink returned here is immutable and thread-safe. Stateless utility class.
+ * The ready-made sinks and the write order behind {@link LinkSink}'s static methods, which are
+ * their public face (and carry their contracts). Stateless.
  */
-public final class LinkSinks {
+final class LinkSinks {
   /** Rows sent to the database per batch: few round trips, bounded driver memory. */
   static final int BATCH_SIZE = 5_000;
   private static final Pattern PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z0-9_]*");
 
   private LinkSinks() {}
 
-  /**
-   * Hands the outputs of {@code result} to {@code sink} in the order {@link LinkSink} documents.
-   *
-   * @param rejections the rows rejected while reading (left before right)
-   * @param inputs one summary per side, for the report
-   * @throws OutputException when the sink cannot write
-   */
-  public static void write(LinkSink sink, LinkageResult result, List<Rejection> rejections,
-      List<InputSummary> inputs) {
+  /** See {@link LinkSink#write}. */
+  static void write(LinkSink sink, LinkageResult result, List<ReadResult> inputs) {
     requireNonNull(sink, "sink");
     requireNonNull(result, "result");
-    sink.rejected(List.copyOf(rejections));
+    requireNonNull(inputs, "inputs");
+    List<Rejection> rejections = new java.util.ArrayList<>();
+    List<InputSummary> summaries = new java.util.ArrayList<>();
+    for (ReadResult input : inputs) {
+      rejections.addAll(input.rejections());
+      summaries.add(InputSummary.of(input));
+    }
+    sink.rejected(rejections);
     sink.unmatchedLeft(result.unmatchedLeft());
     if (!result.isDeduplication()) {
       sink.unmatchedRight(result.unmatchedRight());
@@ -72,27 +66,20 @@ public final class LinkSinks {
     sink.links(result.links());
     String report;
     try {
-      report = OutputWriter.reportJson(result, inputs);
+      report = OutputWriter.reportJson(result, summaries);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     sink.report(report);
   }
 
-  /**
-   * CSV files in {@code dir} (created if missing), laid out as the command line writes them:
-   * {@code rejected.csv}, {@code unmatched_left.csv}, {@code unmatched_right.csv},
-   * {@code persons.csv}, {@code ambiguous.csv}, {@code links.csv} and {@code report.json}, with
-   * text cells that a spreadsheet could run as a formula escaped ({@link CsvOutput}). Each file is
-   * written beside its target and renamed into place when complete, so a reader never sees half a
-   * file.
-   */
-  public static LinkSink csv(Path dir) {
+  /** See {@link LinkSink}'s factory of the same name. */
+  static LinkSink csv(Path dir) {
     return csv(dir, true);
   }
 
-  /** Like {@link #csv(Path)}; {@code escapeFormulas} false writes ids exactly as read. */
-  public static LinkSink csv(Path dir, boolean escapeFormulas) {
+  /** See {@link LinkSink}'s factory of the same name. */
+  static LinkSink csv(Path dir, boolean escapeFormulas) {
     requireNonNull(dir, "dir");
     return new TableSink() {
       @Override
@@ -122,35 +109,20 @@ public final class LinkSinks {
     };
   }
 
-  /**
-   * Tables in the database at {@code url}: {@code links}, {@code ambiguous}, {@code unmatched_left},
-   * {@code unmatched_right}, {@code rejected}, {@code persons} and {@code report} (one row holding
-   * the report JSON), each name preceded by {@code prefix}. A table is created if missing, else its
-   * rows are replaced; each table is written in one transaction, so a failure leaves that table
-   * as it was and the tables written before it complete (links are written last). Columns: ids and
-   * words as {@code TEXT}, line numbers as {@code BIGINT}, probabilities and weights as
-   * {@code DOUBLE PRECISION} (NaN as {@code NULL}). Values are stored as they are (no formula
-   * escaping: a database is not a spreadsheet).
-   *
-   * @param prefix prepended to every table name: empty, or letters, digits and underscores,
-   *     optionally starting with {@code schema.}
-   */
-  public static LinkSink jdbc(String url, String prefix) {
+  /** See {@link LinkSink}'s factory of the same name. */
+  static LinkSink jdbc(String url, String prefix) {
     requireNonNull(url, "url");
     return jdbcSink(() -> RecordSource.connect(url), SqlErrors.safeUrl(url), prefix);
   }
 
-  /** Like {@link #jdbc(String, String)} over connections from {@code dataSource}. */
-  public static LinkSink jdbc(DataSource dataSource, String prefix) {
+  /** See {@link LinkSink}'s factory of the same name. */
+  static LinkSink jdbc(DataSource dataSource, String prefix) {
     requireNonNull(dataSource, "dataSource");
     return jdbcSink(dataSource::getConnection, "the database", prefix);
   }
 
-  /**
-   * Calls {@code onLink} once per link, in link order, on the caller's thread; the other outputs
-   * are ignored. Nothing is buffered.
-   */
-  public static LinkSink callback(Consumer<Link> onLink) {
+  /** See {@link LinkSink}'s factory of the same name. */
+  static LinkSink callback(Consumer<Link> onLink) {
     requireNonNull(onLink, "onLink");
     return new LinkSink() {
       @Override

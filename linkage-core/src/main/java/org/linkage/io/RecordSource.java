@@ -29,7 +29,7 @@ import org.linkage.internal.io.CsvTableReader;
 import org.linkage.internal.io.RowIntake;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * Where one side's records come from: a CSV file, rows held in memory (an {@link Iterable}, a

@@ -147,4 +147,39 @@ public final class FellegiSunterModel implements java.io.Serializable {
       throw new InvalidSpecException(problems);
     }
   }
+
+  /**
+   * The model as {@code model.json} text ({@code linkage-model/1}): λ, and m, u and the weight of
+   * every level. {@link #fromJson} reads it back as an equal model.
+   */
+  public String toJson() {
+    return ModelJson.write(this, null);
+  }
+
+  /**
+   * As {@link #toJson()}, with {@code trainedOn} (free-form context such as the inputs and settings
+   * the model was trained on; may be {@code null}) stored under {@code "trainedOn"}.
+   */
+  public String toJson(com.fasterxml.jackson.databind.JsonNode trainedOn) {
+    return ModelJson.write(this, trainedOn);
+  }
+
+  /**
+   * The model in {@code json}, text written by {@link #toJson}.
+   *
+   * @throws InvalidSpecException if it is not valid JSON or not a linkage model
+   */
+  public static FellegiSunterModel fromJson(String json) {
+    return ModelJson.parse(json, "model");
+  }
+
+  /**
+   * Reads a {@code model.json} file written from {@link #toJson}.
+   *
+   * @throws org.linkage.error.InputException if the file is missing, a folder, unreadable or not UTF-8
+   * @throws InvalidSpecException if it is not valid JSON or not a linkage model (named by file name)
+   */
+  public static FellegiSunterModel read(java.nio.file.Path file) {
+    return ModelJson.read(file);
+  }
 }

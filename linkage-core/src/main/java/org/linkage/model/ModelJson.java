@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +16,16 @@ import org.linkage.internal.settings.TextFile;
 /**
  * {@code model.json}: every parameter of a {@link FellegiSunterModel} (λ, and m, u and the weight
  * of every level), plus free-form context (the data and settings it was trained on). Reading it
- * back gives an equal model. Thread-safe.
+ * back gives an equal model. The model's {@link FellegiSunterModel#toJson} and
+ * {@link FellegiSunterModel#read} are its public face. Thread-safe.
  */
-public final class ModelJson {
+final class ModelJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelJson() {}
 
   /** The model as JSON, with {@code context} (may be {@code null}) stored under "trainedOn". */
-  public static String write(FellegiSunterModel model, JsonNode context) {
+  static String write(FellegiSunterModel model, JsonNode context) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", "linkage-model/1");
     root.put("lambda", model.lambda());
@@ -63,11 +63,15 @@ public final class ModelJson {
    * @throws org.linkage.error.InputException if the file is missing, a folder, unreadable or not UTF-8
    * @throws InvalidSpecException if it is not a linkage model
    */
-  public static FellegiSunterModel read(Path file) throws IOException {
-    String name = file.getFileName().toString();
+  static FellegiSunterModel read(Path file) {
+    return parse(TextFile.read(file, "model file"), file.getFileName().toString());
+  }
+
+  /** Parses the text of a model written by {@link #write}; {@code name} names it in errors. */
+  static FellegiSunterModel parse(String json, String name) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(TextFile.read(file, "model file"));
+      root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidSpecException(name + ": not valid JSON"
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));

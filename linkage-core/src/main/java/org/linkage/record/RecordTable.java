@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.linkage.spec.ColumnSpec;
@@ -20,15 +21,20 @@ public final class RecordTable implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final String source;
   private final ImmutableList<ColumnSpec> columns;
-  private final String[] ids;
+  // ids as UTF-8 in one array (id r is bytes idEnds[r-1] .. idEnds[r]): a String per id costs
+  // four times as much, and a run keeps the ids to the end for its outputs
+  private final byte[] idBytes;
+  private final int[] idEnds;
   private final long[] lines;
-  private final String[][] values; // [column][row]
+  private volatile String[][] values; // [column][row]; null once released
   private transient volatile java.util.Map<String, Integer> rowsById; // built on first rowOf
 
-  private RecordTable(String source, List<ColumnSpec> columns, String[] ids, long[] lines, String[][] values) {
+  private RecordTable(String source, List<ColumnSpec> columns, byte[] idBytes, int[] idEnds, long[] lines,
+      String[][] values) {
     this.source = source;
     this.columns = ImmutableList.copyOf(columns);
-    this.ids = ids;
+    this.idBytes = idBytes;
+    this.idEnds = idEnds;
     this.lines = lines;
     this.values = values;
   }
@@ -56,12 +62,13 @@ public final class RecordTable implements java.io.Serializable {
 
   /** Number of records. */
   public int size() {
-    return ids.length;
+    return idEnds.length;
   }
 
   /** The id of {@code row}. */
   public String id(int row) {
-    return ids[row];
+    int from = row == 0 ? 0 : idEnds[row - 1];
+    return new String(idBytes, from, idEnds[row] - from, StandardCharsets.UTF_8);
   }
 
   /** The 1-based line in the source where the record starts, or 0 if not read from a file. */
@@ -69,9 +76,32 @@ public final class RecordTable implements java.io.Serializable {
     return lines[row];
   }
 
-  /** The raw value, or {@code null} when the field was empty. */
+  /**
+   * The raw value, or {@code null} when the field was empty.
+   *
+   * @throws IllegalStateException once the values were {@linkplain #releaseValues released}
+   */
   public String value(int column, int row) {
-    return values[column][row];
+    String[][] v = values;
+    if (v == null) {
+      throw new IllegalStateException("the raw values of " + source + " were released after encoding");
+    }
+    return v[column][row];
+  }
+
+  /** False once the raw values were {@linkplain #releaseValues released}: ids and lines only. */
+  public boolean hasValues() {
+    return values != null;
+  }
+
+  /**
+   * Drops the raw values, keeping ids and lines, so that a large run holds only their encoding:
+   * afterwards {@link #value} throws. The one exception to this class's immutability, for the
+   * owner of the table ({@link org.linkage.Linker#releasingRawValues}); call it only when no other
+   * thread reads values.
+   */
+  public void releaseValues() {
+    values = null;
   }
 
   /** Index of the column named {@code name}, or -1. */
@@ -88,7 +118,9 @@ public final class RecordTable implements java.io.Serializable {
   public static final class Builder {
     private final String source;
     private final List<ColumnSpec> columns;
-    private String[] ids = new String[1024];
+    private byte[] idBytes = new byte[8192];
+    private int idLength;
+    private int[] idEnds = new int[1024];
     private long[] lines = new long[1024];
     private String[][] values;
     private int size;
@@ -108,15 +140,23 @@ public final class RecordTable implements java.io.Serializable {
       requireNonNull(id, "id");
       checkArgument(rowValues.length == columns.size(),
           "expected %s values, got %s", columns.size(), rowValues.length);
-      if (size == ids.length) {
+      if (size == idEnds.length) {
         int capacity = size * 2;
-        ids = Arrays.copyOf(ids, capacity);
+        idEnds = Arrays.copyOf(idEnds, capacity);
         lines = Arrays.copyOf(lines, capacity);
         for (int c = 0; c < values.length; c++) {
           values[c] = Arrays.copyOf(values[c], capacity);
         }
       }
-      ids[size] = id;
+      byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+      if (idLength + bytes.length > idBytes.length) {
+        long capacity = Math.max((long) idBytes.length * 2, (long) idLength + bytes.length);
+        checkArgument(capacity <= Integer.MAX_VALUE - 8, "ids of %s exceed 2 GB in all", source);
+        idBytes = Arrays.copyOf(idBytes, (int) capacity);
+      }
+      System.arraycopy(bytes, 0, idBytes, idLength, bytes.length);
+      idLength += bytes.length;
+      idEnds[size] = idLength;
       lines[size] = line;
       for (int c = 0; c < values.length; c++) {
         String v = rowValues[c];
@@ -137,7 +177,8 @@ public final class RecordTable implements java.io.Serializable {
       for (int c = 0; c < values.length; c++) {
         trimmed[c] = Arrays.copyOf(values[c], size);
       }
-      return new RecordTable(source, columns, Arrays.copyOf(ids, size), Arrays.copyOf(lines, size), trimmed);
+      return new RecordTable(source, columns, Arrays.copyOf(idBytes, idLength), Arrays.copyOf(idEnds, size),
+          Arrays.copyOf(lines, size), trimmed);
     }
   }
 
@@ -152,9 +193,9 @@ public final class RecordTable implements java.io.Serializable {
       synchronized (this) {
         index = rowsById;
         if (index == null) {
-          java.util.Map<String, Integer> built = new java.util.HashMap<>(Math.max(16, ids.length * 2));
-          for (int r = ids.length - 1; r >= 0; r--) {
-            built.put(ids[r], r);
+          java.util.Map<String, Integer> built = new java.util.HashMap<>(Math.max(16, size() * 2));
+          for (int r = size() - 1; r >= 0; r--) {
+            built.put(id(r), r);
           }
           rowsById = index = built;
         }

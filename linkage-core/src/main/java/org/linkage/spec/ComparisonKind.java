@@ -38,27 +38,18 @@ public enum ComparisonKind {
 
   ComparisonKind(String... levels) {
     this.levels = ImmutableList.copyOf(levels);
-    if (!levels[0].equals(Level.EXACT.name())) {
-      throw new IllegalStateException(name() + ": the first level must be " + Level.EXACT.name());
+    if (!levels[0].equals("exact")) {
+      throw new IllegalStateException(name() + ": the first level must be exact");
     }
-  }
-
-  /** Level labels, strongest first, excluding the null level. */
-  public List<String> levels() {
-    return levels;
   }
 
   /**
-   * The level called {@code name}, numbered by its place in {@link #levels()} (first is {@code 1}).
-   *
-   * @throws IllegalArgumentException if this kind has no such level
+   * Level labels, strongest first, excluding the null level; a level's number in agreement
+   * patterns is its place here counting from {@code 1} ({@code 0} is the null level, a value
+   * missing on either side).
    */
-  public Level level(String name) {
-    int i = levels.indexOf(name);
-    if (i < 0) {
-      throw new IllegalArgumentException(this + " has no level " + name + " (levels: " + levels + ")");
-    }
-    return new Level(i + 1, name);
+  public List<String> levels() {
+    return levels;
   }
 
   /** Default Jaro–Winkler thresholds for the kinds that take them. */

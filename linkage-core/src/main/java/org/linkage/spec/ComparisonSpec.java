@@ -28,6 +28,11 @@ import org.linkage.internal.compare.Comparisons;
 public record ComparisonSpec(String name, ComparisonKind kind, String column, List<Double> thresholds,
     String otherColumn, String swapColumn, boolean termFrequency, ElseSplit elseSplit)
     implements java.io.Serializable {
+  /**
+   * Most levels a comparison may have, an else split's included, not counting the null level:
+   * patterns pack 4 bits per comparison, and level 15 is never used so that no pattern is all ones.
+   */
+  public static final int MAX_LEVELS = 14;
 
   /**
    * Splits a comparison's {@code else} level (values present and unlike) in two by the value of

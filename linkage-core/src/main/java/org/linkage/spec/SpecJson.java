@@ -161,7 +161,8 @@ final class SpecJson {
       b.threshold(f.number(root, "threshold", source, LinkageSpec.personDefaults().threshold()));
     }
     if (root.has("assignment")) {
-      Assignment a = f.enumValue(Assignment.class, f.text(root, "assignment", source, null), source + ".assignment");
+      LinkageSpec.Assignment a = f.enumValue(LinkageSpec.Assignment.class, f.text(root, "assignment", source, null),
+          source + ".assignment");
       if (a != null) {
         b.assignment(a);
       }

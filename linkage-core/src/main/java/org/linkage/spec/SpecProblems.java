@@ -108,8 +108,8 @@ final class SpecProblems {
           problems.add(at + ": elseSplit level " + split.level() + " is already a level of " + kind);
         }
       }
-      if (c.levelNames().size() > Level.MAX_LEVELS) {
-        problems.add(at + " has more than " + Level.MAX_LEVELS + " levels");
+      if (c.levelNames().size() > ComparisonSpec.MAX_LEVELS) {
+        problems.add(at + " has more than " + ComparisonSpec.MAX_LEVELS + " levels");
       }
       for (String col : c.columns()) {
         ColumnSpec column = spec.column(col);

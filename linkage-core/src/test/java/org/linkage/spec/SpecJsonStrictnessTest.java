@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linkage.model.ModelJson;
+import org.linkage.model.FellegiSunterModel;
 import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 
@@ -85,13 +85,13 @@ class SpecJsonStrictnessTest {
 
   @Test
   void modelRead_missingFolderOrLatin1_unreadableInput(@TempDir Path dir) throws IOException {
-    assertThatThrownBy(() -> ModelJson.read(dir.resolve("none.json"))).isInstanceOf(InputException.class)
+    assertThatThrownBy(() -> FellegiSunterModel.read(dir.resolve("none.json"))).isInstanceOf(InputException.class)
         .hasMessageContaining("not found");
-    assertThatThrownBy(() -> ModelJson.read(dir)).isInstanceOf(InputException.class).hasMessageContaining("folder");
+    assertThatThrownBy(() -> FellegiSunterModel.read(dir)).isInstanceOf(InputException.class).hasMessageContaining("folder");
     Path latin = Files.write(dir.resolve("m.json"), new byte[] {'{', (byte) 0xE9, '}'});
-    assertThatThrownBy(() -> ModelJson.read(latin)).isInstanceOf(InputException.class).hasMessageContaining("UTF-8");
+    assertThatThrownBy(() -> FellegiSunterModel.read(latin)).isInstanceOf(InputException.class).hasMessageContaining("UTF-8");
     Path notModel = Files.writeString(dir.resolve("n.json"), "[");
-    assertThatThrownBy(() -> ModelJson.read(notModel)).isInstanceOf(InvalidSpecException.class)
+    assertThatThrownBy(() -> FellegiSunterModel.read(notModel)).isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("not valid JSON");
   }
 }

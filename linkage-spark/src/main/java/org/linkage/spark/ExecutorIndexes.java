@@ -3,8 +3,8 @@ package org.linkage.spark;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
-import org.linkage.ComparedPairs;
-import org.linkage.PairPass;
+import org.linkage.internal.stage.ComparedPairs;
+import org.linkage.internal.stage.PairPass;
 
 /**
  * The indexes an executor holds for broadcast records (rebuilt from them, or the driver's own when

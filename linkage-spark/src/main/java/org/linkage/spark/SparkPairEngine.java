@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.linkage.PairEngine;
-import org.linkage.PairPass;
+import org.linkage.internal.stage.PairEngine;
+import org.linkage.internal.stage.PairPass;
 
 /**
  * Runs a run's passes over its candidate pairs on Apache Spark: the records are broadcast once per

@@ -6,7 +6,7 @@
  * {@code docs/spark.md}.
  *
  * <p>API of the linkage-spark module. As one of the project's own modules its implementation uses
- * linkage-core's engine-facing types ({@link org.linkage.PairEngine}, {@link org.linkage.PairPass});
+ * linkage-core's engine-facing types ({@link org.linkage.internal.stage.PairEngine}, {@link org.linkage.internal.stage.PairPass});
  * its public signatures use linkage-core's API and Spark's.
  */
 package org.linkage.spark;

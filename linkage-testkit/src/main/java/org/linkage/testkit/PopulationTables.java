@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.linkage.spec.LinkageSpec;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.Linker;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ComparisonSpec;

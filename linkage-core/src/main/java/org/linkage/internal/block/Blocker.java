@@ -22,9 +22,12 @@ import org.linkage.spec.KeyPart;
  * {@link #ruleOf} and {@link #generates} answer the same question from the keys alone.
  *
  * <p>Key rules: keys are 64-bit hashes of the key parts' int codes; a hash collision can only add a
- * candidate pair, never lose one. Sorted-neighbourhood rules: the key is the dense rank of the
- * record's sort key among the distinct sort keys of both sides, and the right side is indexed by
- * rank, so a window is one contiguous run of the index. Block sizes count right-side records.
+ * candidate pair, never lose one. Once built, a record holds not its hash but the number of its
+ * block (right-side keys numbered densely in order of first appearance; a left key no right record
+ * has is {@code ABSENT}): an int per record and rule, and a block found by indexing, not by a hash
+ * lookup. Sorted-neighbourhood rules: the key is the dense rank of the record's sort key among the
+ * distinct sort keys of both sides, and the right side is indexed by rank, so a window is one
+ * contiguous run of the index. Block sizes count right-side records.
  *
  * <p><b>Cap and refinement.</b> Level 0 of a key rule is its key; level {@code i} adds its first
  * {@code i} {@linkplain BlockingRuleSpec#refineBy refinement parts}. A right record is indexed at
@@ -47,18 +50,23 @@ public final class Blocker {
   /** Key of a record whose key part is missing: such a record is in no block of that rule. */
   public static final long NO_KEY = Long.MIN_VALUE;
 
+  /** A record's key (block number) when a key part is missing. */
+  private static final int NONE = -1;
+  /** A left record's key (block number) when no right record has its key at that level. */
+  private static final int ABSENT = -2;
+
   /** Per thread: the right rows already offered for the current left record. */
   private static final ThreadLocal<SeenRows> SEEN = ThreadLocal.withInitial(SeenRows::new);
 
   private final ImmutableList<BlockingRuleSpec> rules;
-  /** Per rule: each left row's key at level 0 (sorted neighbourhood: its rank). */
-  private final long[][] leftKeys;
-  /** Per rule and level: each right row's key there, {@link #NO_KEY} where it is not indexed at that level. */
-  private final long[][][] rightKeys;
+  /** Per rule: each left row's block at level 0 (sorted neighbourhood: its rank). */
+  private final int[][] leftKeys;
+  /** Per rule and level: each right row's block there, {@link #NONE} where it is not indexed at that level. */
+  private final int[][][] rightKeys;
   /** Per rule and level: the right rows by key; {@code null} past the last level any block needed. */
   private final Index[][] indexes;
-  /** Per rule: each left row's key at its level (the same array as {@code leftKeys} without refinement parts). */
-  private final long[][] probeKeys;
+  /** Per rule: each left row's block at its level (the same array as {@code leftKeys} without refinement parts). */
+  private final int[][] probeKeys;
   /** Per rule: each left row's level; {@code null} for a rule without refinement parts (level 0). */
   private final byte[][] probeLevels;
   /** Per rule: 0 for a key rule, else the sorted-neighbourhood window. */
@@ -77,7 +85,7 @@ public final class Blocker {
     long[] of(int rule, int level, int side);
   }
 
-  private Blocker(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] baseRightKeys, Index[] baseIndexes,
+  private Blocker(List<BlockingRuleSpec> rules, int[][] leftKeys, int[][] baseRightKeys, Index[] baseIndexes,
       LevelKeys levelKeys, boolean deduplication, int maxBlockSize) {
     int n = rules.size();
     this.rules = ImmutableList.copyOf(rules);
@@ -87,43 +95,45 @@ public final class Blocker {
     this.leftSize = n == 0 ? 0 : leftKeys[0].length;
     this.rightSize = n == 0 ? 0 : baseRightKeys[0].length;
     this.windows = this.rules.stream().mapToInt(BlockingRuleSpec::window).toArray();
-    this.rightKeys = new long[n][][];
+    this.rightKeys = new int[n][][];
     this.indexes = new Index[n][];
-    this.probeKeys = new long[n][];
+    this.probeKeys = new int[n][];
     this.probeLevels = new byte[n][];
     this.oversizedLeft = new BitSet[n];
     for (int r = 0; r < n; r++) {
       int parts = rules.get(r).refineBy().size();
-      long[][] refinedLeft = new long[parts][];
-      rightKeys[r] = new long[parts + 1][];
+      int[][] refinedLeft = new int[parts][];
+      rightKeys[r] = new int[parts + 1][];
       indexes[r] = new Index[parts + 1];
       rightKeys[r][0] = baseRightKeys[r];
       indexes[r][0] = baseIndexes[r];
       for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
         // only the records of blocks over the cap are keyed again, by one more part
-        long[] previous = rightKeys[r][i - 1];
+        int[] previous = rightKeys[r][i - 1];
         long[] refined = levelKeys.of(r, i, 1);
-        refinedLeft[i - 1] = deduplication ? refined : levelKeys.of(r, i, 0);
         long[] keys = new long[rightSize];
         for (int row = 0; row < rightSize; row++) {
-          keys[row] = previous[row] != NO_KEY && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
+          keys[row] = previous[row] >= 0 && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
         }
-        rightKeys[r][i] = keys;
-        indexes[r][i] = Index.of(keys);
+        BlockNumbers numbers = new BlockNumbers(keys);
+        // every left record's refined key, its block or ABSENT (in deduplication also the rows not indexed here)
+        refinedLeft[i - 1] = numbers.lookUp(deduplication ? refined : levelKeys.of(r, i, 0));
+        rightKeys[r][i] = numbers.right();
+        indexes[r][i] = Index.of(numbers.right(), numbers.blocks());
       }
       // without a block over the cap there is nothing to refine: the plain path, no levels kept
-      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new long[0][]);
+      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new int[0][]);
     }
     this.stats = computeStats();
   }
 
   /** Sets each left row's level and key there for rule {@code r}, or marks it oversized. */
-  private void levelLeftRows(int r, long[][] refined) {
+  private void levelLeftRows(int r, int[][] refined) {
     BitSet over = new BitSet();
-    long[] base = leftKeys[r];
+    int[] base = leftKeys[r];
     if (refined.length == 0) {
       for (int row = 0; row < leftSize; row++) {
-        if (base[row] != NO_KEY && blockSize(r, 0, base[row]) > maxBlockSize) {
+        if (base[row] >= 0 && blockSize(r, 0, base[row]) > maxBlockSize) {
           over.set(row);
         }
       }
@@ -131,12 +141,12 @@ public final class Blocker {
       oversizedLeft[r] = over;
       return;
     }
-    long[] probe = new long[leftSize];
+    int[] probe = new int[leftSize];
     byte[] level = new byte[leftSize];
     for (int row = 0; row < leftSize; row++) {
-      long key = base[row];
-      probe[row] = NO_KEY;
-      for (int i = 0; key != NO_KEY; i++) {
+      int key = base[row];
+      probe[row] = NONE;
+      for (int i = 0; key != NONE; i++) {
         if (blockSize(r, i, key) <= maxBlockSize) {
           probe[row] = key;
           level[row] = (byte) i;
@@ -147,7 +157,7 @@ public final class Blocker {
           break;
         }
         key = refined[i][row];
-        if (key == NO_KEY) {
+        if (key == NONE) {
           over.set(row); // its block needs the next part, and this record has no value for it
         }
       }
@@ -176,23 +186,86 @@ public final class Blocker {
       throw new InvalidSpecException(problems);
     }
     int n = rules.size();
-    long[][] lk = new long[n][];
-    long[][] rk = new long[n][];
+    int[][] lk = new int[n][];
+    int[][] rk = new int[n][];
     Index[] idx = new Index[n];
     for (int r = 0; r < n; r++) {
       BlockingRuleSpec rule = rules.get(r);
       if (rule.isSortedNeighbourhood()) {
-        int distinct = SortKeys.rank(rule, data, lk, rk, r);
-        idx[r] = Index.byRank(rk[r], distinct);
+        long[][] left = new long[1][];
+        long[][] right = new long[1][];
+        int distinct = SortKeys.rank(rule, data, left, right, 0);
+        lk[r] = ranks(left[0]);
+        rk[r] = data.isDeduplication() ? lk[r] : ranks(right[0]);
+        idx[r] = Index.of(rk[r], distinct);
       } else {
         KeyFunction key = KeyFunction.of(rule);
-        lk[r] = key.keys(data, 0);
-        rk[r] = data.isDeduplication() ? lk[r] : key.keys(data, 1);
-        idx[r] = Index.of(rk[r]);
+        long[] right = key.keys(data, 1);
+        BlockNumbers numbers = new BlockNumbers(right);
+        rk[r] = numbers.right();
+        lk[r] = data.isDeduplication() ? rk[r] : numbers.lookUp(key.keys(data, 0));
+        idx[r] = Index.of(rk[r], numbers.blocks());
       }
     }
     LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
     return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize);
+  }
+
+  /** Sorted-neighbourhood ranks (below 2^31) as ints, {@link #NONE} for a missing key. */
+  private static int[] ranks(long[] ranks) {
+    int[] out = new int[ranks.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ranks[i] == NO_KEY ? NONE : (int) ranks[i];
+    }
+    return out;
+  }
+
+  /**
+   * The right side's distinct keys of one rule and level numbered in order of first appearance,
+   * and other keys looked up among them: exact 64-bit equality, so numbering changes no pair. Only
+   * held while building.
+   */
+  private static final class BlockNumbers {
+    private final LongIntHashMap numberOf;
+    private final int[] right;
+    private final int blocks;
+
+    BlockNumbers(long[] rightKeys) {
+      numberOf = new LongIntHashMap(Math.max(16, rightKeys.length / 2));
+      right = new int[rightKeys.length];
+      int next = 0;
+      for (int row = 0; row < rightKeys.length; row++) {
+        if (rightKeys[row] == NO_KEY) {
+          right[row] = NONE;
+          continue;
+        }
+        int b = numberOf.putIfAbsent(rightKeys[row], next);
+        right[row] = b < 0 ? next++ : b;
+      }
+      blocks = next;
+    }
+
+    int[] right() {
+      return right;
+    }
+
+    int blocks() {
+      return blocks;
+    }
+
+    /** Each key's block, {@link #NONE} for {@link #NO_KEY}, {@link #ABSENT} for a key no right record has. */
+    int[] lookUp(long[] keys) {
+      int[] out = new int[keys.length];
+      for (int row = 0; row < keys.length; row++) {
+        if (keys[row] == NO_KEY) {
+          out[row] = NONE;
+        } else {
+          int b = numberOf.get(keys[row]);
+          out[row] = b < 0 ? ABSENT : b;
+        }
+      }
+      return out;
+    }
   }
 
   /** The rules this index was built for, in order; a rule's position is its number in {@link PairSink#accept}. */
@@ -236,8 +309,8 @@ public final class Blocker {
     SeenRows seen = SEEN.get();
     seen.clear();
     for (int r = 0; r < indexes.length; r++) {
-      long key = probeKeys[r][left];
-      if (key == NO_KEY || oversizedLeft[r].get(left)) {
+      int key = probeKeys[r][left];
+      if (key < 0 || oversizedLeft[r].get(left)) {
         continue;
       }
       Index index = indexes[r][level(r, left)];
@@ -245,14 +318,10 @@ public final class Blocker {
       int to;
       int w = windows[r];
       if (w == 0) {
-        int block = index.blockOf(key);
-        if (block < 0) {
-          continue;
-        }
-        from = index.start[block];
-        to = index.start[block + 1];
+        from = index.start[key];
+        to = index.start[key + 1];
       } else {
-        int rank = (int) key;
+        int rank = key;
         from = index.start[Math.max(0, rank - w + 1)];
         to = index.start[Math.min(index.blocks, rank + w)];
       }
@@ -280,17 +349,17 @@ public final class Blocker {
    * at that level. In deduplication pass {@code left < right}.
    */
   public boolean generates(int rule, int left, int right) {
-    long k = probeKeys[rule][left];
-    if (k == NO_KEY || oversizedLeft[rule].get(left)) {
+    int k = probeKeys[rule][left];
+    if (k < 0 || oversizedLeft[rule].get(left)) {
       return false;
     }
     return sameBlock(rule, k, rightKeys[rule][level(rule, left)][right]);
   }
 
-  /** Left key {@code k} (not missing) and right key {@code o} are in one block (or window) of {@code rule}. */
-  private boolean sameBlock(int rule, long k, long o) {
+  /** Left block {@code k} (not missing or absent) and right block {@code o} are one block (or window) of {@code rule}. */
+  private boolean sameBlock(int rule, int k, int o) {
     int w = windows[rule];
-    return w == 0 ? k == o : o != NO_KEY && Math.abs(k - o) < w;
+    return w == 0 ? k == o : o >= 0 && Math.abs(k - o) < w;
   }
 
   /**
@@ -324,20 +393,22 @@ public final class Blocker {
    * deduplication. What the rule actually pairs is {@link #generates}.
    */
   public boolean sharesKey(int rule, int left, int right) {
-    long k = leftKeys[rule][left];
-    if (k == NO_KEY) {
+    int k = leftKeys[rule][left];
+    if (k < 0) {
       return false;
     }
     return sameBlock(rule, k, rightKeys[rule][0][right]);
   }
 
   /**
-   * Rule {@code rule}'s key of left row {@code row} at the row's level (see the class comment): a
-   * key hash, or for a sorted-neighbourhood rule the rank of its sort key; {@link #NO_KEY} when a
-   * key part is missing.
+   * Rule {@code rule}'s key of left row {@code row} at the row's level (see the class comment): the
+   * number of its block (equal for equal keys of either side at one level, negative for a key no
+   * right record has), or for a sorted-neighbourhood rule the rank of its sort key; {@link #NO_KEY}
+   * when a key part is missing.
    */
   public long probeKey(int rule, int row) {
-    return probeKeys[rule][row];
+    int k = probeKeys[rule][row];
+    return k == NONE ? NO_KEY : k;
   }
 
   /** The level of left row {@code row} under rule {@code rule} (0 without refinement parts). */
@@ -355,8 +426,8 @@ public final class Blocker {
    * row is not indexed at that level.
    */
   public long rightKey(int rule, int level, int row) {
-    long[] keys = rightKeys[rule][level];
-    return keys == null ? NO_KEY : keys[row];
+    int[] keys = rightKeys[rule][level];
+    return keys == null || keys[row] == NONE ? NO_KEY : keys[row];
   }
 
   /** Per rule: 0 for a key rule, else its sorted-neighbourhood window (keys within it share a block). */
@@ -370,8 +441,8 @@ public final class Blocker {
    * block when it has no level; 0 when its key is missing or matches no right record.
    */
   public int blockSizeOf(int rule, int left) {
-    long key = leftKeys[rule][left];
-    if (key == NO_KEY) {
+    int key = leftKeys[rule][left];
+    if (key < 0) {
       return 0;
     }
     return oversizedLeft[rule].get(left) ? blockSize(rule, 0, key) : blockSize(rule, level(rule, left),
@@ -393,8 +464,8 @@ public final class Blocker {
         : laterRows(rule, level(rule, left), probeKeys[rule][left], left);
   }
 
-  private int laterRows(int rule, int level, long key, int left) {
-    if (key == NO_KEY) {
+  private int laterRows(int rule, int level, int key, int left) {
+    if (key < 0) {
       return 0;
     }
     Index index = indexes[rule][level];
@@ -402,14 +473,11 @@ public final class Blocker {
     int firstBlock;
     int lastBlock;
     if (w == 0) {
-      firstBlock = index.blockOf(key);
-      if (firstBlock < 0) {
-        return 0;
-      }
+      firstBlock = key;
       lastBlock = firstBlock;
     } else {
-      firstBlock = Math.max(0, (int) key - w + 1);
-      lastBlock = Math.min(index.blocks, (int) key + w) - 1;
+      firstBlock = Math.max(0, key - w + 1);
+      lastBlock = Math.min(index.blocks, key + w) - 1;
     }
     int n = 0;
     for (int b = firstBlock; b <= lastBlock; b++) {
@@ -422,14 +490,16 @@ public final class Blocker {
     return n;
   }
 
-  private int blockSize(int rule, int level, long key) {
+  private int blockSize(int rule, int level, int key) {
+    if (key < 0) {
+      return 0;
+    }
     Index index = indexes[rule][level];
     int w = windows[rule];
     if (w == 0) {
-      int block = index.blockOf(key);
-      return block < 0 ? 0 : index.start[block + 1] - index.start[block];
+      return index.start[key + 1] - index.start[key];
     }
-    int rank = (int) key;
+    int rank = key;
     return index.start[Math.min(index.blocks, rank + w)] - index.start[Math.max(0, rank - w + 1)];
   }
 
@@ -506,13 +576,13 @@ public final class Blocker {
   private long skippedRightRecords(int r) {
     long n = 0;
     for (int row = 0; row < rightSize; row++) {
-      long key = rightKeys[r][0][row];
-      for (int i = 0; key != NO_KEY; i++) {
+      int key = rightKeys[r][0][row];
+      for (int i = 0; key != NONE; i++) {
         if (blockSize(r, i, key) <= maxBlockSize) {
           break;
         }
-        key = i + 1 < rightKeys[r].length ? rightKeys[r][i + 1][row] : NO_KEY;
-        if (key == NO_KEY) {
+        key = i + 1 < rightKeys[r].length && rightKeys[r][i + 1] != null ? rightKeys[r][i + 1][row] : NONE;
+        if (key == NONE) {
           n++; // still over after the last part, or no value for the next part
         }
       }
@@ -598,35 +668,20 @@ public final class Blocker {
    */
   public record Refinement(String part, int blocksRefined, int subBlocks, int largestSubBlock) {}
 
-  /** Right-side rows grouped by key: rows of block b are rows[start[b] .. start[b+1]). */
+  /** Right-side rows grouped by block: rows of block b are rows[start[b] .. start[b+1]), ascending. */
   private static final class Index {
-    final LongIntHashMap blockOfKey;
     final int[] start;
     final int[] rows;
     final int blocks;
 
-    private Index(LongIntHashMap blockOfKey, int[] start, int[] rows, int blocks) {
-      this.blockOfKey = blockOfKey;
+    private Index(int[] start, int[] rows, int blocks) {
       this.start = start;
       this.rows = rows;
       this.blocks = blocks;
     }
 
-    static Index of(long[] keys) {
-      LongIntHashMap map = new LongIntHashMap(Math.max(16, keys.length / 2));
-      int[] blockOfRow = new int[keys.length];
-      int blocks = 0;
-      for (int row = 0; row < keys.length; row++) {
-        if (keys[row] == NO_KEY) {
-          blockOfRow[row] = -1;
-          continue;
-        }
-        int b = map.putIfAbsent(keys[row], blocks);
-        if (b < 0) {
-          b = blocks++;
-        }
-        blockOfRow[row] = b;
-      }
+    /** Rows grouped by block 0..blocks-1 (a counting sort); {@link #NONE} rows are in none. */
+    static Index of(int[] blockOfRow, int blocks) {
       int[] start = new int[blocks + 1];
       for (int b : blockOfRow) {
         if (b >= 0) {
@@ -638,38 +693,13 @@ public final class Blocker {
       }
       int[] fill = java.util.Arrays.copyOf(start, blocks);
       int[] rows = new int[start[blocks]];
-      for (int row = 0; row < keys.length; row++) {
+      for (int row = 0; row < blockOfRow.length; row++) {
         int b = blockOfRow[row];
         if (b >= 0) {
           rows[fill[b]++] = row;
         }
       }
-      return new Index(map, start, rows, blocks);
-    }
-
-    /** Rows grouped by rank 0..ranks-1 (a counting sort); block b is rank b, possibly empty. */
-    static Index byRank(long[] ranks, int distinct) {
-      int[] start = new int[distinct + 1];
-      for (long k : ranks) {
-        if (k != NO_KEY) {
-          start[(int) k + 1]++;
-        }
-      }
-      for (int b = 0; b < distinct; b++) {
-        start[b + 1] += start[b];
-      }
-      int[] fill = java.util.Arrays.copyOf(start, distinct);
-      int[] rows = new int[start[distinct]];
-      for (int row = 0; row < ranks.length; row++) {
-        if (ranks[row] != NO_KEY) {
-          rows[fill[(int) ranks[row]]++] = row;
-        }
-      }
-      return new Index(null, start, rows, distinct);
-    }
-
-    int blockOf(long key) {
-      return blockOfKey.get(key);
+      return new Index(start, rows, blocks);
     }
   }
 

@@ -3,7 +3,7 @@ package org.linkage.internal.cluster;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import org.linkage.internal.rules.DeterministicCascade;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 
 /**
  * Assignment by the probability that a pair is the match <em>given its competitors</em>. A pair's

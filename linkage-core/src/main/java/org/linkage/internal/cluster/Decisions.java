@@ -14,7 +14,7 @@ import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.spec.MatchKeySpec;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 
 /**
  * The decision stage of a run: the deterministic cascade, then the probabilistic pass over the

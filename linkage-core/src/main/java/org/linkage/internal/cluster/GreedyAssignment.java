@@ -2,7 +2,7 @@ package org.linkage.internal.cluster;
 
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 
 /**
  * Greedy assignment of scored candidate pairs: pairs are taken by descending match weight (ties by

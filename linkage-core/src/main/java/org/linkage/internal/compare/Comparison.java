@@ -16,7 +16,7 @@ public interface Comparison {
    * Most levels a comparison may have (excluding the null level); patterns pack 4 bits each, and
    * level 15 is never used so that no pattern is all ones (-1 marks empty slots in pattern counts).
    */
-  int MAX_LEVELS = org.linkage.spec.Level.MAX_LEVELS;
+  int MAX_LEVELS = Level.MAX_LEVELS;
 
   /** The comparison's name, from the spec. */
   String name();

@@ -1,6 +1,5 @@
 package org.linkage.internal.compare;
 
-import org.linkage.spec.Level;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -42,7 +41,7 @@ public final class Comparisons {
           + (by == null ? " is unknown" : " is a date column"));
     }
     String value = Normalizers.fold(by.type(), split.value());
-    return new SplitElse(unsplit, spec.kind().level("else").number(), by.left(), by.right(),
+    return new SplitElse(unsplit, Level.of(spec.kind(), "else").number(), by.left(), by.right(),
         value == null ? -1 : by.dictionary().codeOf(value));
   }
 
@@ -180,7 +179,7 @@ public final class Comparisons {
   }
 
   private static final class Exact extends Base {
-    private static final int ELSE = ComparisonKind.EXACT.level("else").number();
+    private static final int ELSE = Level.of(ComparisonKind.EXACT, "else").number();
 
     Exact(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
@@ -193,12 +192,12 @@ public final class Comparisons {
   }
 
   private static final class Forename extends Base {
-    private static final int ALIAS = ComparisonKind.FORENAME.level("alias").number();
-    private static final int JW_HIGH = ComparisonKind.FORENAME.level("jaro_winkler_high").number();
-    private static final int JW_OR_PHONETIC = ComparisonKind.FORENAME.level("jaro_winkler_or_phonetic").number();
-    private static final int MIDDLE_OR_SWAPPED = ComparisonKind.FORENAME.level("middle_name_or_swapped").number();
-    private static final int INITIAL = ComparisonKind.FORENAME.level("initial").number();
-    private static final int ELSE = ComparisonKind.FORENAME.level("else").number();
+    private static final int ALIAS = Level.of(ComparisonKind.FORENAME, "alias").number();
+    private static final int JW_HIGH = Level.of(ComparisonKind.FORENAME, "jaro_winkler_high").number();
+    private static final int JW_OR_PHONETIC = Level.of(ComparisonKind.FORENAME, "jaro_winkler_or_phonetic").number();
+    private static final int MIDDLE_OR_SWAPPED = Level.of(ComparisonKind.FORENAME, "middle_name_or_swapped").number();
+    private static final int INITIAL = Level.of(ComparisonKind.FORENAME, "initial").number();
+    private static final int ELSE = Level.of(ComparisonKind.FORENAME, "else").number();
 
     private final int[] phon;
     private final double high;
@@ -296,11 +295,11 @@ public final class Comparisons {
   }
 
   private static final class Surname extends Base {
-    private static final int SHARED_PART = ComparisonKind.SURNAME.level("shared_part").number();
-    private static final int JW_HIGH = ComparisonKind.SURNAME.level("jaro_winkler_high").number();
-    private static final int JW_OR_PHONETIC = ComparisonKind.SURNAME.level("jaro_winkler_or_phonetic").number();
-    private static final int SWAPPED = ComparisonKind.SURNAME.level("swapped").number();
-    private static final int ELSE = ComparisonKind.SURNAME.level("else").number();
+    private static final int SHARED_PART = Level.of(ComparisonKind.SURNAME, "shared_part").number();
+    private static final int JW_HIGH = Level.of(ComparisonKind.SURNAME, "jaro_winkler_high").number();
+    private static final int JW_OR_PHONETIC = Level.of(ComparisonKind.SURNAME, "jaro_winkler_or_phonetic").number();
+    private static final int SWAPPED = Level.of(ComparisonKind.SURNAME, "swapped").number();
+    private static final int ELSE = Level.of(ComparisonKind.SURNAME, "else").number();
 
     private final int[] phon;
     private final int[][] parts;
@@ -365,10 +364,10 @@ public final class Comparisons {
   }
 
   private static final class DateComparison extends Base {
-    private static final int TRANSPOSED = ComparisonKind.DATE.level("day_month_transposed").number();
-    private static final int ONE_DIGIT = ComparisonKind.DATE.level("one_digit").number();
-    private static final int WITHIN_A_YEAR = ComparisonKind.DATE.level("within_a_year").number();
-    private static final int ELSE = ComparisonKind.DATE.level("else").number();
+    private static final int TRANSPOSED = Level.of(ComparisonKind.DATE, "day_month_transposed").number();
+    private static final int ONE_DIGIT = Level.of(ComparisonKind.DATE, "one_digit").number();
+    private static final int WITHIN_A_YEAR = Level.of(ComparisonKind.DATE, "within_a_year").number();
+    private static final int ELSE = Level.of(ComparisonKind.DATE, "else").number();
 
     private final int[] leftDay;
     private final int[] rightDay;
@@ -439,11 +438,11 @@ public final class Comparisons {
   }
 
   private static final class Postcode extends Base {
-    private static final int ONE_EDIT = ComparisonKind.POSTCODE.level("one_edit").number();
-    private static final int SECTOR = ComparisonKind.POSTCODE.level("sector").number();
-    private static final int DISTRICT = ComparisonKind.POSTCODE.level("district").number();
-    private static final int AREA = ComparisonKind.POSTCODE.level("area").number();
-    private static final int ELSE = ComparisonKind.POSTCODE.level("else").number();
+    private static final int ONE_EDIT = Level.of(ComparisonKind.POSTCODE, "one_edit").number();
+    private static final int SECTOR = Level.of(ComparisonKind.POSTCODE, "sector").number();
+    private static final int DISTRICT = Level.of(ComparisonKind.POSTCODE, "district").number();
+    private static final int AREA = Level.of(ComparisonKind.POSTCODE, "area").number();
+    private static final int ELSE = Level.of(ComparisonKind.POSTCODE, "else").number();
 
     private final int[] sector;
     private final int[] district;
@@ -475,8 +474,8 @@ public final class Comparisons {
   }
 
   private static final class Identifier extends Base {
-    private static final int ONE_EDIT = ComparisonKind.IDENTIFIER.level("one_edit").number();
-    private static final int ELSE = ComparisonKind.IDENTIFIER.level("else").number();
+    private static final int ONE_EDIT = Level.of(ComparisonKind.IDENTIFIER, "one_edit").number();
+    private static final int ELSE = Level.of(ComparisonKind.IDENTIFIER, "else").number();
 
     Identifier(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
@@ -489,9 +488,9 @@ public final class Comparisons {
   }
 
   private static final class Text extends Base {
-    private static final int JW_HIGH = ComparisonKind.TEXT.level("jaro_winkler_high").number();
-    private static final int JW_LOW = ComparisonKind.TEXT.level("jaro_winkler_low").number();
-    private static final int ELSE = ComparisonKind.TEXT.level("else").number();
+    private static final int JW_HIGH = Level.of(ComparisonKind.TEXT, "jaro_winkler_high").number();
+    private static final int JW_LOW = Level.of(ComparisonKind.TEXT, "jaro_winkler_low").number();
+    private static final int ELSE = Level.of(ComparisonKind.TEXT, "else").number();
 
     private final double high;
     private final double low;

@@ -1,7 +1,6 @@
 package org.linkage.internal.compare;
 
 import org.linkage.spec.ComparisonSpec;
-import org.linkage.spec.Level;
 
 import static java.util.Objects.requireNonNull;
 

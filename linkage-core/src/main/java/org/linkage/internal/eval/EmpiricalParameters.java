@@ -1,6 +1,6 @@
 package org.linkage.internal.eval;
 
-import org.linkage.LinkagePlan;
+import org.linkage.internal.stage.LinkagePlan;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -33,7 +33,7 @@ import org.linkage.spec.ColumnType;
 import org.linkage.record.RecordTable;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * Reads one side's records from a CSV file into a {@link RecordTable}, putting every row that

@@ -17,7 +17,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.io.RecordSource;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * The one row-validation path every {@link RecordSource} goes through (CSV files, in-memory rows,

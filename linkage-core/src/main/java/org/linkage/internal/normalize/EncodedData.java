@@ -3,12 +3,15 @@ package org.linkage.internal.normalize;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
-import org.linkage.record.RecordTable;
 
 /**
  * Both sides of a linkage job, normalised once into columns of primitive codes. This is what the
@@ -34,12 +37,27 @@ public final class EncodedData {
    * columns in the same order. For deduplication, pass the same table as both sides.
    */
   public static EncodedData encode(RecordTable left, RecordTable right) {
+    return encode(left, right, null);
+  }
+
+  /**
+   * As {@link #encode(RecordTable, RecordTable)}, one column per task on {@code pool} (the calling
+   * thread when null): a column's codes depend on that column alone, so the result is the same.
+   */
+  public static EncodedData encode(RecordTable left, RecordTable right, ExecutorService pool) {
     checkArgument(left.columns().equals(right.columns()), "left and right must have the same columns");
-    Map<String, EncodedColumn> out = new LinkedHashMap<>();
     List<ColumnSpec> specs = left.columns();
+    List<EncodedColumn> encoded = new ArrayList<>();
+    if (pool == null) {
+      for (int c = 0; c < specs.size(); c++) {
+        encoded.add(encodeColumn(specs.get(c), c, left, right));
+      }
+    } else {
+      encoded = ParallelChunks.map(pool, specs.size(), 1, (c, end) -> encodeColumn(specs.get(c), c, left, right));
+    }
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
     for (int c = 0; c < specs.size(); c++) {
-      ColumnSpec spec = specs.get(c);
-      out.put(spec.name(), encodeColumn(spec, c, left, right));
+      out.put(specs.get(c).name(), encoded.get(c));
     }
     return new EncodedData(left, right, out);
   }

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.Person;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * One output as a table: the names and kinds of its columns and a view of its rows, so the CSV

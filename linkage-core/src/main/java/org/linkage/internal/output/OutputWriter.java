@@ -13,9 +13,8 @@ import org.linkage.error.OutputException;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
-import org.linkage.model.ModelJson;
-import org.linkage.record.InputSummary;
-import org.linkage.record.Rejection;
+import org.linkage.internal.output.InputSummary;
+import org.linkage.record.ReadResult.Rejection;
 import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
 
@@ -69,7 +68,7 @@ public final class OutputWriter {
       }
       writeRejections(tmp.resolve("rejected.csv"), rejections, escapeFormulas);
       if (result.model() != null) {
-        Files.writeString(tmp.resolve("model.json"), ModelJson.write(result.model(), modelContext) + "\n");
+        Files.writeString(tmp.resolve("model.json"), result.model().toJson(modelContext) + "\n");
       }
       Files.writeString(tmp.resolve("report.json"), reportJson(result, inputs) + "\n");
       for (var e : extraFiles.entrySet()) {

@@ -102,4 +102,21 @@ public final class ParallelChunks {
       throw new IllegalStateException(cause);
     }
   }
+
+  /**
+   * Runs {@code body} on a fresh pool of {@code threads} daemon worker threads, shut down when it
+   * returns (or throws).
+   */
+  public static <T> T withPool(int threads, java.util.function.Function<ExecutorService, T> body) {
+    ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "linkage-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return body.apply(pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -9,7 +9,7 @@ import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.RunReport;
 import org.linkage.internal.block.Blocker;
-import org.linkage.record.InputSummary;
+import org.linkage.internal.output.InputSummary;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 
@@ -71,17 +71,14 @@ public final class HtmlReport {
 
     FellegiSunterModel model = result.model();
     Page.section(b, "weights", "Match weights of candidate pairs");
-    LinkageResult.WeightHistogram hist = result.candidateWeightHistogram();
-    if (hist.bins() == 0) {
+    java.util.SortedMap<Integer, Long> hist = result.candidateWeightHistogram();
+    if (hist.isEmpty()) {
       b.append("<p class=\"none\">No probabilistic pass in this run: no weights to show.</p>");
     } else {
-      long[] counts = new long[hist.bins()];
-      for (int k = 0; k < counts.length; k++) {
-        counts[k] = hist.count(k);
-      }
-      b.append("<p>Every candidate pair's match weight, in bins one bit wide (").append(hist.total())
+      long[] counts = hist.values().stream().mapToLong(Long::longValue).toArray();
+      b.append("<p>Every candidate pair's match weight, in bins one bit wide (").append(java.util.Arrays.stream(counts).sum())
           .append(" pairs). Pairs right of the dashed line reach the threshold.</p>");
-      b.append(Page.figure(Svg.histogram("weight-histogram", "match weight histogram", hist.firstBin(), counts,
+      b.append(Page.figure(Svg.histogram("weight-histogram", "match weight histogram", hist.firstKey(), counts,
           FellegiSunterModel.weightOf(threshold), "threshold " + Svg.num(threshold, 4))));
     }
 

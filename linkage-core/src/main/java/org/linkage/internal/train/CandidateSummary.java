@@ -195,116 +195,83 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    */
   static final class WeightGroups implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    // longs per key: the pattern, then one value code per adjusted comparison (not final: readObject sets it)
-    private int width;
-    private long[] keys;
+    // slots of an open-addressing table: pattern, one int code per adjusted comparison (-1 unless
+    // it agrees exactly), count, left row + 1 (0: free): 20 + 4 bytes per adjusted comparison. The
+    // λ fit bins the groups' weights into a histogram of counts, so neither the order groups are
+    // visited in nor which member's row a group keeps changes the model.
+    private final int adjusted;
+    private long[] patterns;
+    private int[] codes;
     private long[] counts;
     private int[] rows;
-    private boolean[] used;
     private int size;
-    private long[] probe;
+    private final int[] probe;
 
     WeightGroups(int adjusted) {
-      width = 1 + adjusted;
-      probe = new long[width];
+      this.adjusted = adjusted;
+      probe = new int[adjusted];
       allocate(256);
     }
 
     private void allocate(int capacity) {
-      keys = new long[capacity * width];
+      patterns = new long[capacity];
+      codes = new int[capacity * adjusted];
       counts = new long[capacity];
       rows = new int[capacity];
-      used = new boolean[capacity];
       size = 0;
     }
 
     void add(long pattern, int left, Plan plan, long n) {
-      probe[0] = pattern;
-      for (int k = 0; k < width - 1; k++) {
-        probe[k + 1] = Patterns.level(pattern, plan.tfComparisons[k]) == 1 ? plan.tfCodes[k][left] : -1;
+      for (int k = 0; k < adjusted; k++) {
+        probe[k] = Patterns.level(pattern, plan.tfComparisons[k]) == 1 ? plan.tfCodes[k][left] : -1;
       }
-      add(probe, 0, left, n);
+      add(pattern, probe, 0, left, n);
     }
 
-    private void add(long[] key, int at, int row, long n) {
+    private void add(long pattern, int[] keyCodes, int at, int row, long n) {
       int mask = counts.length - 1;
-      int i = hash(key, at) & mask;
-      while (used[i] && !Arrays.equals(keys, i * width, i * width + width, key, at, at + width)) {
+      int i = hash(pattern, keyCodes, at) & mask;
+      while (rows[i] != 0 && !(patterns[i] == pattern
+          && Arrays.equals(codes, i * adjusted, i * adjusted + adjusted, keyCodes, at, at + adjusted))) {
         i = (i + 1) & mask;
       }
-      if (!used[i]) {
-        used[i] = true;
-        System.arraycopy(key, at, keys, i * width, width);
-        rows[i] = row;
+      if (rows[i] == 0) {
+        patterns[i] = pattern;
+        System.arraycopy(keyCodes, at, codes, i * adjusted, adjusted);
+        rows[i] = row + 1;
         size++;
       }
       counts[i] += n;
-      if (size * 2 > counts.length) {
+      if (size * 4L > counts.length * 3L) { // three quarters full: a third fewer slots than half full
         grow();
       }
     }
 
-    private int hash(long[] key, int at) {
-      long h = 0;
-      for (int k = 0; k < width; k++) {
-        h = (h + key[at + k]) * 0x9E3779B97F4A7C15L;
+    private int hash(long pattern, int[] keyCodes, int at) {
+      long h = pattern * 0x9E3779B97F4A7C15L;
+      for (int k = 0; k < adjusted; k++) {
+        h = (h + keyCodes[at + k]) * 0x9E3779B97F4A7C15L;
       }
       return (int) (h ^ (h >>> 29));
     }
 
     private void grow() {
-      long[] ok = keys;
-      long[] oc = counts;
+      long[] op = patterns;
+      int[] oc = codes;
+      long[] on = counts;
       int[] or = rows;
-      boolean[] ou = used;
-      allocate(oc.length * 2);
-      for (int i = 0; i < oc.length; i++) {
-        if (ou[i]) {
-          add(ok, i * width, or[i], oc[i]);
+      allocate(on.length * 2);
+      for (int i = 0; i < on.length; i++) {
+        if (or[i] != 0) {
+          add(op[i], oc, i * adjusted, or[i] - 1, on[i]);
         }
       }
-    }
-
-    // shipped between processes as the used slots only, each at its place, so the table (and the
-    // order addAll visits it in) is the one that was filled
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-      out.writeInt(width);
-      out.writeInt(counts.length);
-      out.writeInt(size);
-      for (int i = 0; i < counts.length; i++) {
-        if (used[i]) {
-          out.writeInt(i);
-          for (int k = 0; k < width; k++) {
-            out.writeLong(keys[i * width + k]);
-          }
-          out.writeLong(counts[i]);
-          out.writeInt(rows[i]);
-        }
-      }
-    }
-
-    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
-      width = in.readInt();
-      int capacity = in.readInt();
-      int n = in.readInt();
-      probe = new long[width];
-      allocate(capacity);
-      for (int e = 0; e < n; e++) {
-        int i = in.readInt();
-        for (int k = 0; k < width; k++) {
-          keys[i * width + k] = in.readLong();
-        }
-        counts[i] = in.readLong();
-        rows[i] = in.readInt();
-        used[i] = true;
-      }
-      size = n;
     }
 
     void addAll(WeightGroups other) {
       for (int i = 0; i < other.counts.length; i++) {
-        if (other.used[i]) {
-          add(other.keys, i * other.width, other.rows[i], other.counts[i]);
+        if (other.rows[i] != 0) {
+          add(other.patterns[i], other.codes, i * adjusted, other.rows[i] - 1, other.counts[i]);
         }
       }
     }
@@ -317,8 +284,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     /** Visits every group: its pattern, a left row of it and its number of pairs. */
     void forEach(GroupVisitor visitor) {
       for (int i = 0; i < counts.length; i++) {
-        if (used[i]) {
-          visitor.group(keys[i * width], rows[i], counts[i]);
+        if (rows[i] != 0) {
+          visitor.group(patterns[i], rows[i] - 1, counts[i]);
         }
       }
     }

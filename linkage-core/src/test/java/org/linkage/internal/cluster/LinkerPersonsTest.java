@@ -15,7 +15,7 @@ import org.linkage.Linker;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.record.RecordTable;
 import org.linkage.Person;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.spec.ClusteringSpec;
 
 /** Persons through {@link Linker} with the deterministic strategy (no training, exact expectations). */

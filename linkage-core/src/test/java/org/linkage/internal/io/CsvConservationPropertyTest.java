@@ -18,7 +18,7 @@ import org.linkage.spec.ColumnType;
 import org.linkage.testing.RandomCases;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /**
  * Conservation on random CSV texts: every data row ends up either in the table or rejected, at the

@@ -9,7 +9,7 @@ import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 /** No-break spaces around ids, and rows that are only a quoted empty field or a quoted line break. */
 class CsvTableReaderEdgeRowsTest {

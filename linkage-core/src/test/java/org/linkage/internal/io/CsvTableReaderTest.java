@@ -18,7 +18,7 @@ import org.linkage.spec.ColumnType;
 import org.linkage.record.RecordTable;
 import org.linkage.record.CsvOptions;
 import org.linkage.record.ReadResult;
-import org.linkage.record.Rejection;
+import org.linkage.record.ReadResult.Rejection;
 
 class CsvTableReaderTest {
   private static final List<ColumnSpec> PERSON = List.of(

@@ -11,7 +11,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 import org.linkage.internal.pattern.PatternCounts;
 import org.linkage.internal.pattern.Patterns;
 
@@ -172,14 +171,14 @@ class PatternsTest {
         new double[] {0.9123456789012345, 0.0876543210987655}, new double[] {1e-7, 1 - 1e-7});
     FellegiSunterModel m = new FellegiSunterModel(List.of(a), 3.3e-5);
     java.nio.file.Path f = dir.resolve("model.json");
-    java.nio.file.Files.writeString(f, ModelJson.write(m, null));
-    FellegiSunterModel back = ModelJson.read(f);
+    java.nio.file.Files.writeString(f, m.toJson());
+    FellegiSunterModel back = FellegiSunterModel.read(f);
     assertThat(back.lambda()).isEqualTo(m.lambda());
     assertThat(back.comparisons().get(0).mValues()).containsExactly(a.mValues());
     assertThat(back.comparisons().get(0).uValues()).containsExactly(a.uValues());
     assertThat(back.comparisons().get(0).levels()).isEqualTo(a.levels());
     assertThat(back.matchWeight(1)).isEqualTo(m.matchWeight(1));
-    assertThat(ModelJson.write(back, null)).isEqualTo(ModelJson.write(m, null));
+    assertThat(back.toJson()).isEqualTo(m.toJson());
   }
 
   @Test
@@ -187,11 +186,23 @@ class PatternsTest {
       throws Exception {
     java.nio.file.Path f = dir.resolve("other.json");
     java.nio.file.Files.writeString(f, "{\"format\":\"something\"}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelJson.read(f))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FellegiSunterModel.read(f))
         .isInstanceOf(org.linkage.error.InvalidSpecException.class).hasMessageContaining("other.json");
     java.nio.file.Files.writeString(f, "{\"format\":\"linkage-model/1\",\"lambda\":2,\"comparisons\":[]}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelJson.read(f))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FellegiSunterModel.read(f))
         .isInstanceOf(org.linkage.error.InvalidSpecException.class).hasMessageContaining("lambda");
+  }
+
+  @Test
+  void fromJson_textOfToJson_equalModel() {
+    ComparisonModel a = new ComparisonModel("a", com.google.common.collect.ImmutableList.of("exact", "else"),
+        new double[] {0.9, 0.1}, new double[] {0.01, 0.99});
+    FellegiSunterModel m = new FellegiSunterModel(List.of(a), 1e-3, "seed links");
+    FellegiSunterModel back = FellegiSunterModel.fromJson(m.toJson());
+    assertThat(back.toJson()).isEqualTo(m.toJson());
+    assertThat(back.lambdaSource()).isEqualTo("seed links");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FellegiSunterModel.fromJson("{"))
+        .isInstanceOf(org.linkage.error.InvalidSpecException.class).hasMessageContaining("not valid JSON");
   }
 
   private static double log2(double x) {

@@ -15,7 +15,6 @@ import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.spec.LinkageSpec;
 import org.linkage.model.FellegiSunterModel;
-import org.linkage.model.ModelJson;
 
 /**
  * One row of the benchmark on each data set: either a built-in variation of the data set's own spec
@@ -98,14 +97,7 @@ public final class Strategy {
 
   /** {@link #withModel} with the model read from {@code modelFile}. */
   public Strategy withModel(Path modelFile) {
-    try {
-      return withModel(ModelJson.read(modelFile));
-    } catch (NoSuchFileException e) {
-      throw new InvalidSpecException("model file not found: " + modelFile);
-    } catch (IOException e) {
-      throw new InputException(modelFile.getFileName() + ": cannot be read (" + e.getClass().getSimpleName() + ")",
-          e);
-    }
+    return withModel(FellegiSunterModel.read(modelFile));
   }
 
   /** The name shown in the tables. */

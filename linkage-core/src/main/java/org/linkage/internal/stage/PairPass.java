@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import org.linkage.progress.ProgressListener;
 import org.linkage.record.RecordTable;
 
 /**
- * Engine-facing: the parts of one pass over a run's candidate pairs that a {@link PairEngine}
+ * The parts of one pass over a run's candidate pairs that a {@link PairEngine}
  * ships to other processes. A {@link Source} holds the records an index is built from (rebuilt
  * deterministically by {@link Source#rebuild}: the same encoding, comparisons and blocking index as
  * the calling process); a {@link Task} compares the pairs of a range of chunks of {@link #CHUNK} left
@@ -87,8 +87,19 @@ public final class PairPass {
      * engine builds it once per process and reuses it for every pass.
      */
     public ComparedPairs rebuild() {
-      ComparedPairs both = ComparedPairs.indexed(plan, left, right, null, ProgressListener.NONE, RunReport.builder());
-      return side < 0 ? both : both.sideIndexed(side, ProgressListener.NONE);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "linkage-rebuild");
+            t.setDaemon(true);
+            return t;
+          });
+      try {
+        ComparedPairs both = ComparedPairs.indexed(plan, left, right, false, pool, ProgressListener.NONE,
+            StageFigures.NONE);
+        return side < 0 ? both : both.sideIndexed(side, ProgressListener.NONE);
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

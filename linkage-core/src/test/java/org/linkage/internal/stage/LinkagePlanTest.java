@@ -1,5 +1,6 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
+import org.linkage.TestTables;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.spec.LinkageSpec;
 
@@ -23,7 +24,7 @@ import org.linkage.spec.ClusteringSpec;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.spec.ComparisonKind;
 import org.linkage.spec.ComparisonSpec;
-import org.linkage.spec.Level;
+import org.linkage.internal.compare.Level;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
@@ -128,13 +129,13 @@ class LinkagePlanTest {
   void compile_levels_carryTheKindsNamesAndNumbers() {
     for (ComparisonKind kind : ComparisonKind.values()) {
       for (int k = 0; k < kind.levels().size(); k++) {
-        Level level = kind.level(kind.levels().get(k));
+        Level level = Level.of(kind, kind.levels().get(k));
         assertThat(level.number()).isEqualTo(k + 1);
         assertThat(level.name()).isEqualTo(kind.levels().get(k));
       }
-      assertThat(kind.level("exact")).isEqualTo(Level.EXACT);
+      assertThat(Level.of(kind, "exact")).isEqualTo(Level.EXACT);
     }
-    assertThatThrownBy(() -> ComparisonKind.DATE.level("alias")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Level.of(ComparisonKind.DATE, "alias")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("alias");
     assertThat(LinkagePlan.compile(PERSON).comparisons().get(0).levels()).extracting(Level::name)
         .containsExactlyElementsOf(ComparisonKind.FORENAME.levels());

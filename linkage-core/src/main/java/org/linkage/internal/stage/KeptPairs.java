@@ -1,6 +1,9 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.model.MatchScorer;
@@ -12,7 +15,7 @@ import org.linkage.internal.model.MatchScorer;
  * one thread, then appended to the run's in chunk order, so the kept pairs keep candidate order.
  * Not thread-safe.
  */
-final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable {
+public final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable {
   private static final long serialVersionUID = 1L;
   // not shipped: pairs kept by another process are only appended to pairs of this process
   private final transient MatchScorer scorer;
@@ -22,7 +25,8 @@ final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable
   private int firstBin;
   private long[] bins = new long[0]; // one-bit bins of every scored weight, from firstBin
 
-  KeptPairs(MatchScorer scorer, double floor) {
+  /** A sink scoring with {@code scorer} and keeping the pairs of weight at least {@code floor}. */
+  public KeptPairs(MatchScorer scorer, double floor) {
     this.scorer = scorer;
     this.floor = floor;
   }
@@ -53,7 +57,7 @@ final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable
   }
 
   /** Adds the next chunk's pairs after this one's. */
-  void append(KeptPairs next) {
+  public void append(KeptPairs next) {
     kept.addAll(next.kept);
     scored += next.scored;
     for (int k = 0; k < next.bins.length; k++) {
@@ -64,17 +68,25 @@ final class KeptPairs implements PairComparer.ComparedSink, java.io.Serializable
   }
 
   /** The kept pairs, in candidate order. */
-  CandidatePairs pairs() {
+  public CandidatePairs pairs() {
     return kept.build();
   }
 
   /** Pairs scored (every candidate). */
-  long scored() {
+  public long scored() {
     return scored;
   }
 
-  /** The histogram of every candidate's weight, as {@link LinkageResult.WeightHistogram#of} bins it. */
-  LinkageResult.WeightHistogram histogram() {
-    return LinkageResult.WeightHistogram.ofBins(firstBin, bins);
+  /**
+   * The histogram of every candidate's weight: the lower edge of each bin one bit wide ({@code
+   * floor(weight)}) to the pairs in it, every bin from the lowest to the highest (empty ones
+   * included); empty when nothing was scored. Unmodifiable.
+   */
+  public SortedMap<Integer, Long> histogram() {
+    SortedMap<Integer, Long> out = new TreeMap<>();
+    for (int k = 0; k < bins.length; k++) {
+      out.put(firstBin + k, bins[k]);
+    }
+    return Collections.unmodifiableSortedMap(out);
   }
 }

@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import org.linkage.spec.LinkageSpec;
 

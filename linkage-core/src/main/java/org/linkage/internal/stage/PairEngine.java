@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import java.io.Serializable;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import org.linkage.progress.ProgressListener;
 import org.linkage.spec.LinkageSpec;
@@ -15,12 +15,13 @@ import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.parallel.ParallelChunks;
 import org.linkage.record.RecordTable;
 
 /**
  * The pairs stage of a run (records → pairs): the two tables normalised and encoded once, the
  * plan's comparisons bound to them, the blocking index, and every candidate pair with its agreement
- * pattern. {@link Linker} runs it first; a caller (or another engine) can run it alone and score
+ * pattern. {@code Linker} runs it first; a caller (or another engine) can run it alone and score
  * the pairs with {@link Scoring}, getting the weights a run gets.
  *
  * <pre>{@code
@@ -57,24 +58,24 @@ public final class ComparedPairs {
    */
   public static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return Linker.withPool(threads, pool -> compare(plan, left, right, pool, ProgressListener.NONE,
-        RunReport.builder()));
+    return ParallelChunks.withPool(threads, pool -> compare(plan, left, right, pool, ProgressListener.NONE,
+        StageFigures.NONE));
   }
 
   /** As above on {@code pool}, reporting to {@code progress} and adding timings and counts to {@code report}. */
-  static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
-      ProgressListener progress, RunReport.Builder report) {
-    return indexed(plan, left, right, pool, progress, report).compareAll(pool, progress, report);
+  public static ComparedPairs compare(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
+      ProgressListener progress, StageFigures report) {
+    return indexed(plan, left, right, false, pool, progress, report).compareAll(pool, progress, report);
   }
 
   /** The pairs of already encoded data (for instance one side of a run's, see {@link EncodedData#side}). */
-  static ComparedPairs compare(LinkagePlan plan, EncodedData data, ExecutorService pool, ProgressListener progress,
-      RunReport.Builder report) {
+  public static ComparedPairs compare(LinkagePlan plan, EncodedData data, ExecutorService pool, ProgressListener progress,
+      StageFigures report) {
     return index(plan, data, progress, report, null).compareAll(pool, progress, report);
   }
 
   /** Every candidate pair of this index, compared and held. */
-  private ComparedPairs compareAll(ExecutorService pool, ProgressListener progress, RunReport.Builder report) {
+  private ComparedPairs compareAll(ExecutorService pool, ProgressListener progress, StageFigures report) {
     long t2 = System.nanoTime();
     int toCompare = rowsToCompare();
     progress.started("compare", toCompare, "records");
@@ -89,22 +90,28 @@ public final class ComparedPairs {
 
   /**
    * Normalised, encoded and indexed, with no pair compared yet: the start of a run that streams its
-   * pairs ({@link #stream}) instead of holding them.
+   * pairs ({@link #stream}) instead of holding them; with {@code releaseValues} the tables' raw
+   * values are released once encoded ({@link RecordTable#releaseValues}).
    */
-  static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, ExecutorService pool,
-      ProgressListener progress, RunReport.Builder report) {
+  public static ComparedPairs indexed(LinkagePlan plan, RecordTable left, RecordTable right, boolean releaseValues,
+      ExecutorService pool, ProgressListener progress, StageFigures report) {
     long t0 = System.nanoTime();
     progress.started("normalise", 0, null);
-    EncodedData data = EncodedData.encode(left, right);
+    EncodedData data = EncodedData.encode(left, right, pool);
+    if (releaseValues) { // before indexing: the index and the strings need not be held together
+      left.releaseValues();
+      right.releaseValues();
+    }
     report.timing("normalise", (System.nanoTime() - t0) / 1_000_000);
     progress.finished("normalise", left == right
         ? "normalised " + left.size() + " records of " + left.source() + " to link within it"
         : "normalised " + left.size() + " left and " + right.size() + " right records");
-    return index(plan, data, progress, report, new PairPass.Source(plan, left, right, -1));
+    // released values cannot be shipped to another engine: such an index has no source
+    return index(plan, data, progress, report, releaseValues ? null : new PairPass.Source(plan, left, right, -1));
   }
 
   private static ComparedPairs index(LinkagePlan plan, EncodedData data, ProgressListener progress,
-      RunReport.Builder report, PairPass.Source source) {
+      StageFigures report, PairPass.Source source) {
     LinkageSpec spec = plan.spec();
     long t1 = System.nanoTime();
     progress.started("index", 0, null);
@@ -121,7 +128,7 @@ public final class ComparedPairs {
   }
 
   /** The left rows whose candidates are compared: none under a deterministic strategy. */
-  int rowsToCompare() {
+  public int rowsToCompare() {
     return plan.spec().strategy() == LinkageSpec.Strategy.DETERMINISTIC ? 0 : data.leftSize();
   }
 
@@ -130,7 +137,7 @@ public final class ComparedPairs {
    * {@code sinkOf}, merged in candidate order by {@code merge} (see {@link PairComparer#stream}),
    * reporting progress as {@code stage}.
    */
-  <S extends PairComparer.ComparedSink> void stream(String stage, ExecutorService pool,
+  public <S extends PairComparer.ComparedSink> void stream(String stage, ExecutorService pool,
       java.util.function.Supplier<S> sinkOf, java.util.function.Consumer<S> merge, ProgressListener progress) {
     int toCompare = rowsToCompare();
     progress.started(stage, toCompare, "records");
@@ -143,7 +150,7 @@ public final class ComparedPairs {
    * (else in process, on {@code local}'s sinks): each chunk into a sink of {@code recipe} built
    * where the chunk is compared, merged in candidate order. Either way the merged result is the same.
    */
-  <S extends PairComparer.ComparedSink & java.io.Serializable> void stream(String stage, ExecutorService pool,
+  public <S extends PairComparer.ComparedSink & java.io.Serializable> void stream(String stage, ExecutorService pool,
       PairEngine engine, PairPass.Recipe<S> recipe, java.util.function.Supplier<S> local,
       java.util.function.Consumer<S> merge, ProgressListener progress) {
     if (engine == null || source == null) {
@@ -162,12 +169,12 @@ public final class ComparedPairs {
   }
 
   /** The same data, comparisons and index with {@code pairs} as its candidates (a streamed run's kept pairs). */
-  ComparedPairs withCandidates(CandidatePairs pairs) {
+  public ComparedPairs withCandidates(CandidatePairs pairs) {
     return new ComparedPairs(plan, data, comparisons, blocker, pairs, source);
   }
 
   /** Adds the record and blocking counts of {@code size} candidate pairs, {@code counts} per rule, to {@code report}. */
-  void addTo(RunReport.Builder report, long size, long[] counts) {
+  public void addTo(StageFigures report, long size, long[] counts) {
     LinkageSpec spec = plan.spec();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -226,7 +233,7 @@ public final class ComparedPairs {
   }
 
   /** The bound comparisons without copying, for the stages of a run. */
-  Comparison[] comparisonsShared() {
+  public Comparison[] comparisonsShared() {
     return comparisons;
   }
 
@@ -234,12 +241,12 @@ public final class ComparedPairs {
    * One side indexed within itself ({@code 0} left, {@code 1} right), reusing this data's encoding,
    * no pair compared yet ({@link #stream}).
    */
-  ComparedPairs sideIndexed(int side, ProgressListener progress) {
-    return index(plan, data.side(side), progress, RunReport.builder(), source == null ? null : source.side(side));
+  public ComparedPairs sideIndexed(int side, ProgressListener progress) {
+    return index(plan, data.side(side), progress, StageFigures.NONE, source == null ? null : source.side(side));
   }
 
   /** One side's pairs within itself, every one compared and held. */
-  ComparedPairs side(int side, ExecutorService pool, ProgressListener progress) {
-    return sideIndexed(side, progress).compareAll(pool, progress, RunReport.builder());
+  public ComparedPairs side(int side, ExecutorService pool, ProgressListener progress) {
+    return sideIndexed(side, progress).compareAll(pool, progress, StageFigures.NONE);
   }
 }

@@ -1,4 +1,4 @@
-package org.linkage;
+package org.linkage.internal.stage;
 
 import org.linkage.progress.ProgressListener;
 import org.linkage.spec.LinkageSpec;
@@ -8,12 +8,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import org.linkage.spec.Assignment;
+import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
+import org.linkage.internal.parallel.ParallelChunks;
 
 /**
  * The trainer stage of a run (pairs → model): the Fellegi–Sunter model, trained on the compared
@@ -50,21 +51,23 @@ public final class Scoring {
   /** Trains a model on {@code pairs} (u, m and λ; see {@link Training}) on {@code threads} threads. */
   public static Scoring train(LinkagePlan plan, ComparedPairs pairs, int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return Linker.withPool(threads, pool -> train(plan, pairs, pool, ProgressListener.NONE));
+    return ParallelChunks.withPool(threads, pool -> train(plan, pairs, pool, ProgressListener.NONE));
   }
 
-  static Scoring train(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool, ProgressListener progress) {
+  /** As {@link #train(LinkagePlan, ComparedPairs, int)} on {@code pool}, reporting to {@code progress}. */
+  public static Scoring train(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
+      ProgressListener progress) {
     Training.Outcome outcome = outcome(plan, pairs, pool, progress);
     return scoring(plan, pairs, outcome.model(), outcome.report());
   }
 
   /** The scoring of a model trained on {@code pairs}' data (by a run that streamed its pairs). */
-  static Scoring trained(LinkagePlan plan, ComparedPairs pairs, Training.Outcome outcome) {
+  public static Scoring trained(LinkagePlan plan, ComparedPairs pairs, Training.Outcome outcome) {
     return scoring(plan, pairs, outcome.model(), outcome.report());
   }
 
   /** Training alone on held pairs. */
-  static Training.Outcome outcome(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
+  public static Training.Outcome outcome(LinkagePlan plan, ComparedPairs pairs, ExecutorService pool,
       ProgressListener progress) {
     LinkageSpec spec = plan.spec();
     progress.started("train", 0, null);
@@ -76,12 +79,12 @@ public final class Scoring {
   }
 
   /** The same model scoring other pairs (one side within itself): term frequencies of their data. */
-  Scoring forPairs(LinkagePlan plan, ComparedPairs other) {
+  public Scoring forPairs(LinkagePlan plan, ComparedPairs other) {
     return scorer == null ? NONE : scoring(plan, other, scorer.model(), null);
   }
 
   /** The scorer a run has for {@code pairs} under {@code model}: the model with the term frequencies of their data. */
-  static MatchScorer scorerOf(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model) {
+  public static MatchScorer scorerOf(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model) {
     return scoring(plan, pairs, model, null).scorer;
   }
 

@@ -22,21 +22,24 @@ import org.linkage.spec.LinkageSpec;
 import org.linkage.Linker;
 import org.linkage.record.RecordTable;
 import org.linkage.internal.output.OutputWriter;
-import org.linkage.record.InputSummary;
-import org.linkage.record.Rejection;
+import org.linkage.internal.output.InputSummary;
+import org.linkage.record.ReadResult;
+import org.linkage.record.ReadResult.Rejection;
 
 /** The sinks write what {@link OutputWriter} writes; a failed database write leaves the table as it was. */
-class LinkSinksTest {
+class LinkSinkTest {
   @TempDir
   Path tmp;
 
   private static final List<Rejection> REJECTED = List.of(new Rejection("=l.csv", 4, "dob", "not a date"),
       new Rejection("r.csv", 7, null, "expected 8 fields, found 3"));
 
-  private static LinkageResult result() {
-    LinkageSpec spec = LinkageSpec.personDefaults();
-    RecordTable.Builder left = RecordTable.builder("l.csv", spec.columns());
-    RecordTable.Builder right = RecordTable.builder("r.csv", spec.columns());
+  private static final LinkageSpec SPEC = LinkageSpec.personDefaults();
+
+  /** What reading gave: the tables {@link #result()} links, one rejected row each. */
+  private static List<ReadResult> read() {
+    RecordTable.Builder left = RecordTable.builder("l.csv", SPEC.columns());
+    RecordTable.Builder right = RecordTable.builder("r.csv", SPEC.columns());
     String[] names = {"ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal", "ivy", "jon", "kay", "lou"};
     for (int i = 0; i < names.length; i++) {
       String dob = "19" + (70 + i) + "-0" + (1 + i % 9) + "-1" + (i % 10);
@@ -46,8 +49,14 @@ class LinkSinksTest {
       }
     }
     right.add("R99", new String[] {"zed", null, "zz", "2001-01-01", "m", null, null}, 40);
-    return Linker.create(spec.toBuilder().strategy(LinkageSpec.Strategy.DETERMINISTIC).build()).withThreads(1)
-        .link(left.build(), right.build());
+    return List.of(new ReadResult(left.build(), REJECTED.subList(0, 1), 13, List.of()),
+        new ReadResult(right.build(), REJECTED.subList(1, 2), 11, List.of()));
+  }
+
+  private static LinkageResult result() {
+    List<ReadResult> read = read();
+    return Linker.create(SPEC.toBuilder().strategy(LinkageSpec.Strategy.DETERMINISTIC).build()).withThreads(1)
+        .link(read.get(0).table(), read.get(1).table());
   }
 
   @Test
@@ -55,7 +64,7 @@ class LinkSinksTest {
     LinkageResult result = result();
     List<InputSummary> inputs = List.of(new InputSummary("l.csv", 13, 12, 1), new InputSummary("r.csv", 11, 10, 1));
     OutputWriter.write(tmp.resolve("writer"), result, REJECTED, inputs, null, Map.of());
-    LinkSinks.write(LinkSinks.csv(tmp.resolve("sink")), result, REJECTED, inputs);
+    LinkSink.write(LinkSink.csv(tmp.resolve("sink")), result, read());
     assertThat(result.links()).hasSize(9);
     for (String f : List.of("links.csv", "ambiguous.csv", "unmatched_left.csv", "unmatched_right.csv", "rejected.csv",
         "report.json")) {
@@ -85,7 +94,7 @@ class LinkSinksTest {
   void jdbc_duckdb_tablesHoldEveryOutputUnderThePrefix() throws SQLException {
     LinkageResult result = result();
     String url = "jdbc:duckdb:" + tmp.resolve("out.db");
-    LinkSinks.write(LinkSinks.jdbc(url, "run1_"), result, REJECTED, List.of());
+    LinkSink.write(LinkSink.jdbc(url, "run1_"), result, read());
     assertThat(column(url, "SELECT left_id || ',' || right_id || ',' || method FROM run1_links ORDER BY left_id"))
         .isEqualTo(result.links().stream().map(l -> l.leftId() + "," + l.rightId() + "," + l.method()).sorted().toList());
     assertThat(column(url, "SELECT id FROM run1_unmatched_left")).containsExactlyElementsOf(result.unmatchedLeft());
@@ -99,8 +108,8 @@ class LinkSinksTest {
   void jdbc_secondRun_replacesRowsInsteadOfAppending() throws SQLException {
     LinkageResult result = result();
     String url = "jdbc:duckdb:" + tmp.resolve("twice.db");
-    LinkSinks.write(LinkSinks.jdbc(url, ""), result, REJECTED, List.of());
-    LinkSinks.write(LinkSinks.jdbc(url, ""), result, List.of(), List.of());
+    LinkSink.write(LinkSink.jdbc(url, ""), result, read());
+    LinkSink.write(LinkSink.jdbc(url, ""), result, List.of());
     assertThat(column(url, "SELECT count(*) FROM links")).containsExactly(String.valueOf(result.links().size()));
     assertThat(column(url, "SELECT count(*) FROM rejected")).containsExactly("0");
   }
@@ -114,7 +123,7 @@ class LinkSinksTest {
           + " method TEXT, reviewer TEXT NOT NULL)");
       st.execute("INSERT INTO links VALUES ('OLD1', 'OLD2', 1.0, 9.0, 'rule', 'kim')");
     }
-    assertThatThrownBy(() -> LinkSinks.write(LinkSinks.jdbc(url, ""), result(), REJECTED, List.of()))
+    assertThatThrownBy(() -> LinkSink.write(LinkSink.jdbc(url, ""), result(), read()))
         .isInstanceOf(OutputException.class)
         .hasMessageContaining("cannot write table links").hasMessageContaining("the table is unchanged")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("L1", "lee"));
@@ -124,7 +133,7 @@ class LinkSinksTest {
 
   @Test
   void jdbc_badPrefix_refused() {
-    assertThatThrownBy(() -> LinkSinks.jdbc("jdbc:duckdb:", "x; DROP TABLE y; --"))
+    assertThatThrownBy(() -> LinkSink.jdbc("jdbc:duckdb:", "x; DROP TABLE y; --"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -132,7 +141,7 @@ class LinkSinksTest {
   void callback_receivesEveryLinkInOrder() {
     LinkageResult result = result();
     List<Link> seen = new ArrayList<>();
-    LinkSinks.write(LinkSinks.callback(seen::add), result, REJECTED, List.of());
+    LinkSink.write(LinkSink.callback(seen::add), result, read());
     assertThat(seen).isEqualTo(result.links());
   }
 }
