@@ -4,14 +4,14 @@ import java.io.Serializable;
 import java.util.function.Consumer;
 
 /**
- * Engine-facing: where a run's passes over its candidate pairs execute. {@link Linker} runs them on
- * its own threads unless given an engine ({@link Linker#withEngine}); an engine (Apache Spark in
+ * Engine-facing: where a run's passes over its candidate pairs execute. {@link org.linkage.Linker} runs them on
+ * its own threads unless given an engine ({@link org.linkage.Linker#withEngine}); an engine (Apache Spark in
  * {@code linkage-spark}) runs each pass's chunks of left rows elsewhere and hands the chunk results
  * back in chunk order, so the run's training, decisions and outputs are those of the in-process
  * engine. Everything else of the run (encoding, the index, training, decisions, persons) stays in
  * the calling process. Not covered by the API's compatibility promise (it hands out engine types).
  *
- * <p>Implementations must be safe to call from the thread running {@link Linker#link}; one call at a
+ * <p>Implementations must be safe to call from the thread running {@link org.linkage.Linker#link}; one call at a
  * time per run.
  */
 public interface PairEngine {
