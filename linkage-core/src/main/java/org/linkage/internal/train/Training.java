@@ -188,7 +188,8 @@ public final class Training {
         "expected matches among %d candidate pairs (%.1f) over %.6g possible pairs", candidates.size(),
         fit.expectedMatches(), possiblePairs));
     for (int c = 0; c < nc; c++) {
-      collapseWarnings(warnings, comparisons.get(c), m[c], u[c], uCounts[c]);
+      boolean fromSeeds = spec.mMethod() == TrainingSpec.MMethod.SEED_LINKS && seedM[c] != null;
+      collapseWarnings(warnings, comparisons.get(c), m[c], u[c], uCounts[c], fromSeeds ? seeds.seeds()[c] : -1);
     }
     List<SeedCount> seedCounts = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
@@ -419,12 +420,23 @@ public final class Training {
     return new EmByRule(m, uOut, runs);
   }
 
-  private static void collapseWarnings(List<String> warnings, Comparison comp, double[] m, double[] u, long[] uCounts) {
+  /**
+   * Warnings for levels whose m or u is near 0 or 1 where that is not expected.
+   *
+   * @param seeds the seed links m was counted from, or -1 if m did not come from seed links
+   */
+  private static void collapseWarnings(List<String> warnings, Comparison comp, double[] m, double[] u, long[] uCounts,
+      long seeds) {
     for (int k = 0; k < m.length; k++) {
       String level = "comparison " + comp.name() + " level " + comp.levelNames().get(k);
       // a level matches never reach is expected only for the last ("else") level
       if (m[k] <= 1e-5 && uCounts[k + 1] > 0 && k < m.length - 1) {
-        warnings.add(level + ": m collapsed to ~0, pairs at this level will be strongly pushed apart");
+        // from seeds, ~0 is a count: no high-confidence link was at this level (data that never
+        // abbreviates a name has no "initial" pairs), which is worth knowing but not a failed fit
+        warnings.add(level + (seeds >= 0
+            ? ": m ~0 (none of " + seeds + " seed links is at this level), pairs at this level will be strongly"
+                + " pushed apart; expected if the data never shows it"
+            : ": m collapsed to ~0, pairs at this level will be strongly pushed apart"));
       }
       // near-certain m on the strongest level and near-certain u on "else" are what a good
       // comparison looks like; the same on any other level means the comparison is not working
