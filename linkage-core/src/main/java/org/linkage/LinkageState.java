@@ -179,8 +179,12 @@ public final class LinkageState {
     return p;
   }
 
-  /** Records grouped by person number, by one primitive sort of (person, record) keys. */
-  private List<Person> groupPersons() {
+  /**
+   * Every saved record as {@code person << 32 | record}, sorted: grouped by person number, left
+   * records ({@code record < left.size()}) before right ones ({@code left.size() + right row}), each
+   * in record order. One primitive sort instead of a map of boxed ids.
+   */
+  long[] recordsByPerson() {
     int nl = left.size();
     long[] keys = new long[nl + right.size()];
     for (int r = 0; r < nl; r++) {
@@ -189,7 +193,13 @@ public final class LinkageState {
     for (int r = 0; r < right.size(); r++) {
       keys[nl + r] = rightPerson[r] << 32 | (nl + r);
     }
-    Arrays.sort(keys); // by person, then left records before right ones, each in record order
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  private List<Person> groupPersons() {
+    int nl = left.size();
+    long[] keys = recordsByPerson();
     List<Person> out = new ArrayList<>();
     for (int i = 0; i < keys.length; ) {
       long person = keys[i] >>> 32;

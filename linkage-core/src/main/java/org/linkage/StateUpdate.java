@@ -169,17 +169,16 @@ final class StateUpdate {
   private static void glueSavedPersons(LinkageState state, EncodedData data, String birthDate,
       PersonClusterer.Edges edges) {
     int ol = state.left().size();
-    int or = state.right().size();
     int nl = data.leftSize();
     EncodedColumn dates = birthDate == null ? null : data.column(birthDate);
-    // nodes grouped by saved person: one primitive sort of (person, node) keys
-    long[] keys = new long[ol + or];
-    for (int v = 0; v < ol + or; v++) {
-      int node = v < ol ? v : nl + (v - ol);
-      long person = v < ol ? state.leftPersonNumber(v) : state.rightPersonNumber(v - ol);
-      keys[v] = person << 32 | node;
+    // saved records grouped by person, as (person, node) keys: a right record's node follows all left rows
+    long[] keys = state.recordsByPerson();
+    for (int k = 0; k < keys.length; k++) {
+      int v = (int) keys[k];
+      if (v >= ol) {
+        keys[k] = (keys[k] >>> 32) << 32 | (nl + (v - ol));
+      }
     }
-    java.util.Arrays.sort(keys);
     int[] d = new int[16];
     for (int start = 0; start < keys.length; ) {
       int end = start;
