@@ -293,6 +293,16 @@ public final class Blocker {
     return maxBlockSize;
   }
 
+  /**
+   * The cap rule {@code rule} was indexed with: a block of it with more right-side records than
+   * this is refined by the rule's next refinement part, or skipped. Code that indexes records
+   * outside this blocker (an incremental update, another engine) must apply the same cap per rule.
+   */
+  public int cap(int rule) {
+    checkArgument(rule >= 0 && rule < rules.size(), "no rule %s", rule);
+    return maxBlockSize;
+  }
+
   /** Receives candidate pairs. */
   @FunctionalInterface
   public interface PairSink {
