@@ -31,6 +31,7 @@ public final class LinkageResult {
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
   private final ImmutableList<AmbiguousPair> ambiguous;
+  private int[] blockCaps; // set once by the linker before the result is published
 
   LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
       List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
@@ -48,6 +49,16 @@ public final class LinkageResult {
     this.report = report;
     this.data = data;
     this.comparisons = comparisons;
+  }
+
+  /** Per blocking rule, the cap the run indexed it with ({@code null} when not recorded), for a {@link LinkageState}. */
+  int[] blockCaps() {
+    return blockCaps;
+  }
+
+  /** Records the caps; called once by the linker before the result is handed out. */
+  void blockCaps(int[] caps) {
+    this.blockCaps = caps.clone();
   }
 
   /** The encoded records of the run, for a {@link LinkageState} of it. */

@@ -5,29 +5,32 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.error.OutputException;
-import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
+import org.linkage.internal.normalize.Dictionary;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.settings.TextFile;
+import org.linkage.internal.state.IdList;
+import org.linkage.internal.state.StateFiles;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
@@ -36,14 +39,17 @@ import org.linkage.spec.LinkageSpec;
 /**
  * The saved state of a run with persons, from which later records can be linked incrementally
  * ({@link #update}) without relinking or renumbering what is there: the spec, the trained model,
- * the records of both sides as read (raw values, re-encoded with the spec when updating), and each
- * record's person id with the next free one.
+ * each blocking rule's cap, the records of both sides <em>encoded</em> (ids, per column the value
+ * codes and the dictionary of values in code order) and each record's person id with the next free
+ * one. An update encodes only the new records, against the saved dictionaries.
  *
- * <p>On disk ({@link #save}, {@link #load}) a state is a folder: {@code manifest.json} (format
- * {@value #FORMAT}, counts, next person id), {@code spec.json}, {@code model.json},
- * {@code left.csv} and {@code right.csv} ({@code record_id} and one column per spec column, named as
- * in the spec) and {@code persons.csv} ({@code person_id,side,record_id}). It is written into a
- * staging folder and swapped in as a whole, like a run's outputs; see {@code docs/incremental.md}.
+ * <p>On disk ({@link #save}, {@link #load}) a state is a folder in format {@value #FORMAT}:
+ * {@code manifest.json} (format, counts, next person id, caps, the segment list), {@code
+ * spec.json}, {@code model.json}, append-only binary segments of the records each save added
+ * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}) and
+ * {@code persons.bin}. A save writes only the segments it added and links the others from the
+ * folder they were read from. It is written into a staging folder and swapped in as a whole, like
+ * a run's outputs; see {@code docs/incremental.md}.
  *
  * <p>Person ids are stable: an id, once issued, keeps naming its records plus whatever joins them;
  * when new records join two persons, the smaller id survives and the other is recorded as merged
@@ -53,38 +59,60 @@ import org.linkage.spec.LinkageSpec;
  */
 public final class LinkageState {
   /** The on-disk format this version reads and writes. */
-  public static final String FORMAT = "linkage-state/1";
+  public static final String FORMAT = "linkage-state/2";
 
-  /** The files of a state folder; an existing folder may hold only these. */
-  static final Set<String> FILES =
-      Set.of("manifest.json", "spec.json", "model.json", "left.csv", "right.csv", "persons.csv");
+  /** The format of earlier versions, refused with a message saying to re-create the state. */
+  static final String FORMAT_1 = "linkage-state/1";
+
+  /** The fixed files of a state folder; besides these it holds only segment files. */
+  static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final String ID_HEADER = "record_id";
 
   private final LinkageSpec spec;
   private final FellegiSunterModel model;
-  private final RecordTable left;
-  private final RecordTable right;
+  private final int[] caps;
+  private final EncodedData data;
+  private final IdList leftIds;
+  private final IdList rightIds;
+  private final String leftSource;
+  private final String rightSource;
   private final long[] leftPerson;
   private final long[] rightPerson;
   private final long nextPersonId;
+  private final List<Part> parts;
   private volatile List<Person> persons;
+  private volatile RecordTable[] tables;
 
-  LinkageState(LinkageSpec spec, FellegiSunterModel model, RecordTable left, RecordTable right, long[] leftPerson,
-      long[] rightPerson, long nextPersonId) {
+  /**
+   * The records one save added: rows {@code leftFrom..leftTo}, {@code rightFrom..rightTo}, and per
+   * column the dictionary codes from {@code dictFrom[c]} on. Either on disk ({@code file}, and
+   * {@code values} when the raw values were saved) or only in memory ({@code leftRaw}, {@code
+   * rightRaw}: the tables read, row 0 being the part's first row).
+   */
+  record Part(int leftFrom, int leftTo, int rightFrom, int rightTo, int[] dictFrom, Path file, Path values,
+      RecordTable leftRaw, RecordTable rightRaw) {}
+
+  LinkageState(LinkageSpec spec, FellegiSunterModel model, int[] caps, EncodedData data, IdList leftIds,
+      IdList rightIds, String leftSource, String rightSource, long[] leftPerson, long[] rightPerson,
+      long nextPersonId, List<Part> parts) {
     this.spec = spec;
     this.model = model;
-    this.left = left;
-    this.right = right;
+    this.caps = caps;
+    this.data = data;
+    this.leftIds = leftIds;
+    this.rightIds = rightIds;
+    this.leftSource = leftSource;
+    this.rightSource = rightSource;
     this.leftPerson = leftPerson;
     this.rightPerson = rightPerson;
     this.nextPersonId = nextPersonId;
+    this.parts = List.copyOf(parts);
   }
 
   /**
    * The state of a finished run: {@code result} must hold persons ({@code --persons}) and a model,
-   * and {@code left} and {@code right} must be the tables it linked.
+   * and {@code left} and {@code right} must be the tables it linked (read under {@code spec}).
    *
    * @throws IllegalArgumentException if the result has no persons or no model, or a record of the
    *     tables is in no person
@@ -97,6 +125,18 @@ public final class LinkageState {
     if (result.model() == null) {
       throw new IllegalArgumentException("a state needs a model: the run trained or was given none");
     }
+    withSpecColumns(spec, left);
+    withSpecColumns(spec, right);
+    EncodedData run = result.encodedData();
+    // the run's own encoding when these are its tables; a state never re-reads raw values
+    EncodedData encoded = run != null && run.leftTable() == left && run.rightTable() == right ? run
+        : EncodedData.encode(left, right);
+    Map<String, EncodedColumn> columns = new LinkedHashMap<>();
+    for (ColumnSpec c : spec.columns()) {
+      columns.put(c.name(), encoded.column(c.name()));
+    }
+    IdList lids = IdList.of(left);
+    IdList rids = IdList.of(right);
     long[] lp = new long[left.size()];
     long[] rp = new long[right.size()];
     Arrays.fill(lp, -1);
@@ -114,8 +154,15 @@ public final class LinkageState {
     }
     checkAssigned(lp, "left");
     checkAssigned(rp, "right");
-    return new LinkageState(spec, result.model(), withSpecColumns(spec, left), withSpecColumns(spec, right), lp, rp,
-        max + 1);
+    int[] caps = result.blockCaps();
+    if (caps == null || caps.length != spec.blockingRules().size()) {
+      caps = new int[spec.blockingRules().size()];
+      Arrays.fill(caps, spec.maxBlockSize());
+    }
+    int[] dictFrom = new int[columns.size()];
+    Part part = new Part(0, left.size(), 0, right.size(), dictFrom, null, null, left, right);
+    return new LinkageState(spec, result.model(), caps, EncodedData.ofColumns(columns, left.size(), right.size()),
+        lids, rids, left.source(), right.source(), lp, rp, max + 1, List.of(part));
   }
 
   /** As {@link #of(LinkageSpec, LinkageResult, RecordTable, RecordTable)} with the tables the result linked. */
@@ -141,14 +188,79 @@ public final class LinkageState {
     return model;
   }
 
-  /** The left records, in the order they were added. */
-  public RecordTable left() {
-    return left;
+  /** Number of left records. */
+  public int leftSize() {
+    return leftIds.size();
   }
 
-  /** The right records, in the order they were added. */
+  /** Number of right records. */
+  public int rightSize() {
+    return rightIds.size();
+  }
+
+  /**
+   * The left records as read, in the order they were added. Read from the saved raw values on first
+   * call (updates never need them); without saved values (a run that released them) the table holds
+   * ids only and {@link RecordTable#value} throws.
+   */
+  public RecordTable left() {
+    return tables()[0];
+  }
+
+  /** The right records as read, in the order they were added; see {@link #left()}. */
   public RecordTable right() {
-    return right;
+    return tables()[1];
+  }
+
+  private RecordTable[] tables() {
+    RecordTable[] t = tables;
+    if (t == null) { // immutable state: building it twice in a race gives equal tables
+      t = readTables();
+      tables = t;
+    }
+    return t;
+  }
+
+  private RecordTable[] readTables() {
+    int columns = spec.columns().size();
+    RecordTable.Builder lb = RecordTable.builder(leftSource, spec.columns());
+    RecordTable.Builder rb = RecordTable.builder(rightSource, spec.columns());
+    boolean allValues = true;
+    String[] none = new String[columns];
+    for (Part p : parts) {
+      if (p.leftRaw() != null && p.leftRaw().hasValues() && p.rightRaw().hasValues()) {
+        copyRows(p.leftRaw(), lb, p.leftTo() - p.leftFrom());
+        copyRows(p.rightRaw(), rb, p.rightTo() - p.rightFrom());
+      } else if (p.values() != null) {
+        StateFiles.readValues(p.values(), leftIds, p.leftFrom(), p.leftTo(), rightIds, p.rightFrom(), p.rightTo(), lb,
+            rb, columns);
+      } else {
+        allValues = false;
+        for (int r = p.leftFrom(); r < p.leftTo(); r++) {
+          lb.add(leftIds.id(r), none, 0);
+        }
+        for (int r = p.rightFrom(); r < p.rightTo(); r++) {
+          rb.add(rightIds.id(r), none, 0);
+        }
+      }
+    }
+    RecordTable l = lb.build();
+    RecordTable r = rb.build();
+    if (!allValues) {
+      l.releaseValues();
+      r.releaseValues();
+    }
+    return new RecordTable[] {l, r};
+  }
+
+  private static void copyRows(RecordTable from, RecordTable.Builder to, int rows) {
+    String[] row = new String[from.columns().size()];
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = from.value(c, i);
+      }
+      to.add(from.id(i), row, from.line(i));
+    }
   }
 
   /** The person id ({@code P} and at least seven digits) of left row {@code row}. */
@@ -181,16 +293,16 @@ public final class LinkageState {
 
   /**
    * Every saved record as {@code person << 32 | record}, sorted: grouped by person number, left
-   * records ({@code record < left.size()}) before right ones ({@code left.size() + right row}), each
+   * records ({@code record < leftSize()}) before right ones ({@code leftSize() + right row}), each
    * in record order. One primitive sort instead of a map of boxed ids.
    */
   long[] recordsByPerson() {
-    int nl = left.size();
-    long[] keys = new long[nl + right.size()];
+    int nl = leftSize();
+    long[] keys = new long[nl + rightSize()];
     for (int r = 0; r < nl; r++) {
       keys[r] = leftPerson[r] << 32 | r;
     }
-    for (int r = 0; r < right.size(); r++) {
+    for (int r = 0; r < rightSize(); r++) {
       keys[nl + r] = rightPerson[r] << 32 | (nl + r);
     }
     Arrays.sort(keys);
@@ -198,7 +310,7 @@ public final class LinkageState {
   }
 
   private List<Person> groupPersons() {
-    int nl = left.size();
+    int nl = leftSize();
     long[] keys = recordsByPerson();
     List<Person> out = new ArrayList<>();
     for (int i = 0; i < keys.length; ) {
@@ -208,14 +320,26 @@ public final class LinkageState {
       for (; i < keys.length && keys[i] >>> 32 == person; i++) {
         int node = (int) keys[i];
         if (node < nl) {
-          l.add(left.id(node));
+          l.add(leftIds.id(node));
         } else {
-          r.add(right.id(node - nl));
+          r.add(rightIds.id(node - nl));
         }
       }
       out.add(new Person(personId(person), l.build(), r.build()));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /** Number of distinct persons, without grouping records. */
+  private long personCount() {
+    BitSet seen = new BitSet();
+    for (long p : leftPerson) {
+      seen.set((int) p);
+    }
+    for (long p : rightPerson) {
+      seen.set((int) p);
+    }
+    return seen.cardinality();
   }
 
   /**
@@ -225,11 +349,12 @@ public final class LinkageState {
    * @throws InputException if a new record's id is already in the state
    */
   public Update update(RecordTable newLeft, RecordTable newRight) {
-    return StateUpdate.run(this, newLeft == null ? empty(left) : newLeft, newRight == null ? empty(right) : newRight);
+    return StateUpdate.run(this, newLeft == null ? empty(leftSource) : newLeft,
+        newRight == null ? empty(rightSource) : newRight);
   }
 
-  private static RecordTable empty(RecordTable like) {
-    return RecordTable.builder(like.source(), like.columns()).build();
+  private RecordTable empty(String source) {
+    return RecordTable.builder(source, spec.columns()).build();
   }
 
   /**
@@ -285,41 +410,75 @@ public final class LinkageState {
 
   /**
    * Writes the state to folder {@code dir}, replacing an earlier state there as a whole (an
-   * existing folder may hold only state files).
+   * existing folder may hold only state files). Segments read from a folder are linked (or, across
+   * file systems, copied), not written again; the records this state added are written as one new
+   * segment, and {@code persons.bin} is rewritten whole.
    *
    * @throws OutputException if the folder cannot be written
    */
   public void save(Path dir) {
-    try (OutputFolder folder = OutputFolder.prepare(dir, FILES)) {
+    try (OutputFolder folder = OutputFolder.prepare(dir, LinkageState::isStateFile)) {
       Path tmp = folder.staging();
       ObjectNode m = JSON.createObjectNode();
       m.put("format", FORMAT);
-      m.put("leftRecords", left.size());
-      m.put("rightRecords", right.size());
-      m.put("persons", persons().size());
+      m.put("leftRecords", leftSize());
+      m.put("rightRecords", rightSize());
+      m.put("persons", personCount());
       m.put("nextPersonId", nextPersonId);
-      m.put("leftSource", left.source());
-      m.put("rightSource", right.source());
+      m.put("leftSource", leftSource);
+      m.put("rightSource", rightSource);
+      ObjectNode capNode = m.putObject("blockCaps");
+      for (int q = 0; q < caps.length; q++) {
+        capNode.put(spec.blockingRules().get(q).name(), caps[q]);
+      }
+      ArrayNode segs = m.putArray("segments");
+      List<EncodedColumn> columns = new ArrayList<>(data.columns().values());
+      for (int i = 0; i < parts.size(); i++) {
+        Part p = parts.get(i);
+        String name = StateFiles.segmentName(i + 1);
+        boolean values;
+        if (p.file() != null) {
+          linkOrCopy(p.file(), tmp.resolve(name));
+          values = p.values() != null;
+          if (values) {
+            linkOrCopy(p.values(), tmp.resolve(StateFiles.valuesName(name)));
+          }
+        } else {
+          StateFiles.writeSegment(tmp.resolve(name), leftIds, rightIds, p.leftFrom(), p.leftTo(), p.rightFrom(),
+              p.rightTo(), columns, p.dictFrom());
+          values = p.leftRaw() != null && p.leftRaw().hasValues() && p.rightRaw().hasValues();
+          if (values) {
+            StateFiles.writeValues(tmp.resolve(StateFiles.valuesName(name)), p.leftRaw(), 0, p.leftTo() - p.leftFrom(),
+                p.rightRaw(), 0, p.rightTo() - p.rightFrom());
+          }
+        }
+        ObjectNode seg = segs.addObject();
+        seg.put("file", name);
+        seg.put("leftRecords", p.leftTo() - p.leftFrom());
+        seg.put("rightRecords", p.rightTo() - p.rightFrom());
+        seg.put("values", values);
+      }
       Files.writeString(tmp.resolve("manifest.json"), JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("model.json"), model.toJson() + "\n", StandardCharsets.UTF_8);
-      writeRecords(tmp.resolve("left.csv"), left);
-      writeRecords(tmp.resolve("right.csv"), right);
-      try (CsvOutput p = CsvOutput.open(tmp.resolve("persons.csv"), false)) {
-        p.header("person_id", "side", "record_id");
-        for (Person person : persons()) {
-          for (String id : person.leftIds()) {
-            p.row(person.id(), "left", id);
-          }
-          for (String id : person.rightIds()) {
-            p.row(person.id(), "right", id);
-          }
-        }
-      }
+      StateFiles.writePersons(tmp.resolve("persons.bin"), leftPerson, rightPerson);
       folder.publish();
     } catch (IOException e) {
       throw new OutputException("cannot write state " + dir + ": " + OutputException.describe(e), e);
     }
+  }
+
+  /** A segment written by an earlier save is immutable: a hard link shares it, a copy where links fail. */
+  private static void linkOrCopy(Path from, Path to) throws IOException {
+    try {
+      Files.createLink(to, from);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  private static boolean isStateFile(String name) {
+    return FILES.contains(name) || StateFiles.isSegmentFile(name);
   }
 
   /**
@@ -329,36 +488,18 @@ public final class LinkageState {
    * @throws InvalidSpecException or {@link OutputException} as {@link OutputFolder#prepare}
    */
   public static void checkWritable(Path dir) {
-    try (OutputFolder folder = OutputFolder.prepare(dir, FILES)) {
+    try (OutputFolder folder = OutputFolder.prepare(dir, LinkageState::isStateFile)) {
       // prepared and released: the staging folder is removed on close
     }
   }
 
-  private static void writeRecords(Path file, RecordTable t) throws IOException {
-    try (CsvOutput out = CsvOutput.open(file, false)) {
-      String[] header = new String[t.columns().size() + 1];
-      header[0] = ID_HEADER;
-      for (int c = 0; c < t.columns().size(); c++) {
-        header[c + 1] = t.columns().get(c).name();
-      }
-      out.header(header);
-      Object[] row = new Object[header.length];
-      for (int r = 0; r < t.size(); r++) {
-        row[0] = t.id(r);
-        for (int c = 0; c < t.columns().size(); c++) {
-          row[c + 1] = t.value(c, r);
-        }
-        out.row(row);
-      }
-    }
-  }
-
   /**
-   * Reads a state written by {@link #save}.
+   * Reads a state written by {@link #save}: the segments' ids and codes in bulk (no raw values, no
+   * normalising), the dictionaries, the persons.
    *
    * @throws InvalidSpecException if the folder is not a state, or of a format this version does not
-   *     read
-   * @throws InputException if a file of it is missing or damaged
+   *     read (a {@code linkage-state/1} folder must be re-created with this version)
+   * @throws InputException if a file of it is missing or damaged (named)
    */
   public static LinkageState load(Path dir) {
     return load(dir, null);
@@ -382,6 +523,10 @@ public final class LinkageState {
       throw new InvalidSpecException("state " + dir + ": manifest.json is not valid JSON");
     }
     String format = manifest.path("format").asText("");
+    if (FORMAT_1.equals(format)) {
+      throw new InvalidSpecException("state " + dir + " is in format " + FORMAT_1 + " of an earlier version, which"
+          + " this version no longer reads; re-create it with this version (link --persons --save-state)");
+    }
     if (!FORMAT.equals(format)) {
       throw new InvalidSpecException("state " + dir + ": format '" + format + "' is not one this version reads"
           + " (expected " + FORMAT + ")");
@@ -398,71 +543,112 @@ public final class LinkageState {
       throw new InvalidSpecException("state " + dir + " was saved under a different spec than the one given;"
           + " update with the state's own spec (" + dir.resolve("spec.json") + ")");
     }
-    RecordTable left = readRecords(dir.resolve("left.csv"), spec, manifest.path("leftSource").asText("left"));
-    RecordTable right = readRecords(dir.resolve("right.csv"), spec, manifest.path("rightSource").asText("right"));
+    int rules = spec.blockingRules().size();
+    int[] caps = new int[rules];
+    for (int q = 0; q < rules; q++) {
+      caps[q] = manifest.path("blockCaps").path(spec.blockingRules().get(q).name()).asInt(-1);
+      if (caps[q] <= 0) {
+        throw new InputException(manifestFile + ": no blockCaps entry for rule " + spec.blockingRules().get(q).name());
+      }
+    }
+    List<ColumnSpec> specColumns = spec.columns();
+    int nc = specColumns.size();
+    List<List<char[]>> values = new ArrayList<>();
+    List<List<int[]>> leftCodes = new ArrayList<>();
+    List<List<int[]>> rightCodes = new ArrayList<>();
+    for (int c = 0; c < nc; c++) {
+      values.add(new ArrayList<>());
+      leftCodes.add(new ArrayList<>());
+      rightCodes.add(new ArrayList<>());
+    }
+    List<IdList> lids = new ArrayList<>();
+    List<IdList> rids = new ArrayList<>();
+    List<Part> parts = new ArrayList<>();
+    int nl = 0;
+    int nr = 0;
+    for (JsonNode seg : manifest.path("segments")) {
+      String name = seg.path("file").asText("");
+      if (!StateFiles.isSegmentFile(name) || !name.endsWith(".bin")) {
+        throw new InputException(manifestFile + ": segment file name '" + name + "' is not one a state writes");
+      }
+      Path file = dir.resolve(name);
+      StateFiles.Segment s = StateFiles.readSegment(file, specColumns);
+      int[] dictFrom = new int[nc];
+      for (int c = 0; c < nc; c++) {
+        int expectedFrom = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1 : values.get(c).size();
+        if (s.dictFrom()[c] != expectedFrom) {
+          throw new InputException(file + ": damaged state file (does not continue the segment before it)");
+        }
+        dictFrom[c] = Math.max(0, expectedFrom);
+        values.get(c).addAll(s.added().get(c));
+        leftCodes.get(c).add(s.leftCodes()[c]);
+        rightCodes.get(c).add(s.rightCodes()[c]);
+      }
+      lids.add(s.leftIds());
+      rids.add(s.rightIds());
+      parts.add(new Part(nl, nl + s.leftRows(), nr, nr + s.rightRows(), dictFrom, file,
+          seg.path("values").asBoolean(false) ? dir.resolve(StateFiles.valuesName(name)) : null, null, null));
+      nl += s.leftRows();
+      nr += s.rightRows();
+    }
+    if (nl != manifest.path("leftRecords").asInt(-1) || nr != manifest.path("rightRecords").asInt(-1)) {
+      throw new InputException(manifestFile + ": the segments hold " + nl + " + " + nr
+          + " records, not the counts it gives");
+    }
+    Map<String, EncodedColumn> columns = new LinkedHashMap<>();
+    for (int c = 0; c < nc; c++) {
+      ColumnSpec cs = specColumns.get(c);
+      Dictionary dict;
+      try {
+        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(values.get(c));
+      } catch (IllegalArgumentException e) {
+        throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
+            + " repeats a dictionary value)", e);
+      }
+      int[] l = concat(leftCodes.get(c), nl);
+      int[] r = concat(rightCodes.get(c), nr);
+      int size = dict == null ? Integer.MAX_VALUE : dict.size();
+      checkCodes(l, size, dir, cs);
+      checkCodes(r, size, dir, cs);
+      columns.put(cs.name(), EncodedColumn.of(cs, dict, l, r));
+    }
     long next = manifest.path("nextPersonId").asLong(-1);
-    long[] lp = new long[left.size()];
-    long[] rp = new long[right.size()];
-    Arrays.fill(lp, -1);
-    Arrays.fill(rp, -1);
-    Path personsFile = dir.resolve("persons.csv");
-    try (Reader reader = Files.newBufferedReader(personsFile, StandardCharsets.UTF_8);
-        CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-      for (CSVRecord r : parser) {
-        boolean isLeft = "left".equals(r.get("side"));
-        RecordTable t = isLeft ? left : right;
-        int row = t.rowOf(r.get("record_id"));
-        long id = row < 0 ? -1 : number(r.get("person_id"));
-        if (row < 0 || id < 0 || id >= next) {
-          throw new InputException(personsFile + " line " + parser.getCurrentLineNumber()
-              + ": not a record of the state, or a person id at or above nextPersonId");
-        }
-        (isLeft ? lp : rp)[row] = id;
-      }
-    } catch (NoSuchFileException e) {
-      throw new InputException(personsFile + ": file not found", e);
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new InputException(personsFile + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    for (long[] side : new long[][] {lp, rp}) {
-      for (long p : side) {
-        if (p < 0) {
-          throw new InputException(personsFile + ": a record of the state has no person");
-        }
-      }
-    }
-    return new LinkageState(spec, model, left, right, lp, rp, next);
+    long[][] persons = StateFiles.readPersons(dir.resolve("persons.bin"), nl, nr, next);
+    IdList leftIds = concatIds(lids);
+    IdList rightIds = concatIds(rids);
+    return new LinkageState(spec, model, caps, EncodedData.ofColumns(columns, nl, nr), leftIds, rightIds,
+        manifest.path("leftSource").asText("left"), manifest.path("rightSource").asText("right"), persons[0],
+        persons[1], next, parts);
   }
 
-  private static RecordTable readRecords(Path file, LinkageSpec spec, String source) {
-    List<ColumnSpec> columns = spec.columns();
-    RecordTable.Builder b = RecordTable.builder(source, columns);
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-      Map<String, Integer> header = parser.getHeaderMap();
-      int[] at = new int[columns.size()];
-      for (int c = 0; c < columns.size(); c++) {
-        Integer i = header.get(columns.get(c).name());
-        if (i == null || !header.containsKey(ID_HEADER)) {
-          throw new InputException(file + ": no column " + (i == null ? columns.get(c).name() : ID_HEADER)
-              + " (not written under this state's spec)");
-        }
-        at[c] = i;
+  private static void checkCodes(int[] codes, int size, Path dir, ColumnSpec c) {
+    for (int v : codes) {
+      if (v < EncodedColumn.MISSING || v >= size) {
+        throw new InputException("state " + dir + ": damaged state file (column " + c.name()
+            + " has a code outside its dictionary)");
       }
-      int id = header.get(ID_HEADER);
-      String[] values = new String[columns.size()];
-      for (CSVRecord r : parser) {
-        for (int c = 0; c < at.length; c++) {
-          values[c] = r.get(at[c]);
-        }
-        b.add(r.get(id), values, parser.getCurrentLineNumber());
-      }
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": file not found", e);
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new InputException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
-    return b.build();
+  }
+
+  private static int[] concat(List<int[]> parts, int total) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int[] out = new int[total];
+    int at = 0;
+    for (int[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  private static IdList concatIds(List<IdList> parts) {
+    IdList out = parts.isEmpty() ? IdList.of(RecordTable.builder("none", List.of()).build()) : parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      out = out.append(parts.get(i));
+    }
+    return out;
   }
 
   // ---- helpers shared with StateUpdate ----
@@ -501,11 +687,15 @@ public final class LinkageState {
     }
   }
 
-  /** Equal spec, model, records (ids and values, in order), person ids and next person id. */
+  /**
+   * Equal spec, model, caps, records (ids and normalised values, in order), person ids and next
+   * person id. Raw values are not compared: an update never reads them.
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof LinkageState s && spec.equals(s.spec) && modelText().equals(s.modelText())
-        && sameRecords(left, s.left) && sameRecords(right, s.right) && Arrays.equals(leftPerson, s.leftPerson)
+        && Arrays.equals(caps, s.caps) && leftIds.sameAs(s.leftIds) && rightIds.sameAs(s.rightIds)
+        && sameValues(data, s.data) && Arrays.equals(leftPerson, s.leftPerson)
         && Arrays.equals(rightPerson, s.rightPerson) && nextPersonId == s.nextPersonId;
   }
 
@@ -516,7 +706,7 @@ public final class LinkageState {
 
   @Override
   public String toString() {
-    return "LinkageState[" + left.size() + " left, " + right.size() + " right records, next person "
+    return "LinkageState[" + leftSize() + " left, " + rightSize() + " right records, next person "
         + personId(nextPersonId) + "]";
   }
 
@@ -524,20 +714,63 @@ public final class LinkageState {
     return model.toJson();
   }
 
-  private static boolean sameRecords(RecordTable a, RecordTable b) {
-    if (a.size() != b.size() || !a.columns().equals(b.columns())) {
+  /** Same normalised value in every row of every column (codes may differ: dictionaries are compared by value). */
+  private static boolean sameValues(EncodedData a, EncodedData b) {
+    if (!a.columns().keySet().equals(b.columns().keySet())) {
       return false;
     }
-    for (int r = 0; r < a.size(); r++) {
-      if (!a.id(r).equals(b.id(r))) {
-        return false;
-      }
-      for (int c = 0; c < a.columns().size(); c++) {
-        if (!java.util.Objects.equals(a.value(c, r), b.value(c, r))) {
+    for (EncodedColumn x : a.columns().values()) {
+      EncodedColumn y = b.column(x.name());
+      for (int side = 0; side < 2; side++) {
+        int[] cx = x.side(side);
+        int[] cy = y.side(side);
+        if (cx.length != cy.length) {
           return false;
+        }
+        for (int r = 0; r < cx.length; r++) {
+          if (cx[r] < 0 || cy[r] < 0 || x.dictionary() == null ? cx[r] != cy[r]
+              : !Arrays.equals(x.dictionary().chars(cx[r]), y.dictionary().chars(cy[r]))) {
+            return false;
+          }
         }
       }
     }
     return true;
+  }
+
+  // ---- read by StateUpdate ----
+
+  /** This state with other persons (tests build states with persons split on purpose). */
+  LinkageState withPersons(long[] leftPersons, long[] rightPersons, long next) {
+    return new LinkageState(spec, model, caps, data, leftIds, rightIds, leftSource, rightSource, leftPersons.clone(),
+        rightPersons.clone(), next, parts);
+  }
+
+  EncodedData data() {
+    return data;
+  }
+
+  IdList leftIds() {
+    return leftIds;
+  }
+
+  IdList rightIds() {
+    return rightIds;
+  }
+
+  int[] caps() {
+    return caps.clone();
+  }
+
+  List<Part> parts() {
+    return parts;
+  }
+
+  String leftSource() {
+    return leftSource;
+  }
+
+  String rightSource() {
+    return rightSource;
   }
 }

@@ -458,10 +458,17 @@ public final class Linker {
     report.decisions(byMethod, cross.above(), ambiguous.size())
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
             unmatchedLeft.size(), unmatchedRight.size());
-    return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
+    LinkageResult result = new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
         scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
         pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
+    // each rule's cap as indexed, for a state saved from this run: an update must block with the same caps
+    int[] caps = new int[spec.blockingRules().size()];
+    for (int q = 0; q < caps.length; q++) {
+      caps[q] = pairs.blocker().cap(q);
+    }
+    result.blockCaps(caps);
+    return result;
   }
 
   private Link toLink(ComparedPairs pairs, Scoring scoring, Decisions d, int i) {

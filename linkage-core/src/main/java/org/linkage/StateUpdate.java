@@ -1,37 +1,44 @@
 package org.linkage;
 
-import org.linkage.internal.stage.LinkagePlan;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.linkage.error.InputException;
-import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.internal.cluster.DateCompatibility;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
-import org.linkage.internal.compare.IncrementalPairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.normalize.Normalizers;
+import org.linkage.internal.stage.LinkagePlan;
+import org.linkage.internal.state.IdList;
+import org.linkage.internal.state.UpdatePairs;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.RecordTable;
+import org.linkage.spec.ColumnSpec;
+import org.linkage.spec.ColumnType;
 import org.linkage.spec.LinkageSpec;
 
 /**
- * {@link LinkageState#update}: new records appended to each side, encoded with the saved records
- * under the saved spec, compared only in pairs with at least one new record (cross and within each
- * side, under the spec's blocking), scored with the saved model, decided with the rules of a full
- * {@code link --persons}, and clustered under the person constraints with every saved person
- * joined first — so no saved person is ever split. Components holding several saved persons keep
- * the smallest id; components of new records only get new ids in record order.
+ * {@link LinkageState#update}: the new records encoded against the saved dictionaries (extended by
+ * their new values; saved codes never change) and appended to each side, compared only in pairs
+ * with at least one new record (cross and within each side, under the spec's blocking with the
+ * saved caps, see {@link UpdatePairs}), scored with the saved model, decided with the rules of a
+ * full {@code link --persons}, and clustered under the person constraints. Only the saved persons
+ * a new link touches are clustered again, their records joined first — so no saved person is ever
+ * split, and an untouched one keeps its id without being looked at. Components holding several
+ * saved persons keep the smallest id; components of new records only get new ids in record order.
  */
 final class StateUpdate {
   /** Pass of the edges that hold saved persons together: before every link of the update. */
@@ -42,27 +49,31 @@ final class StateUpdate {
   static LinkageState.Update run(LinkageState state, RecordTable newLeft, RecordTable newRight) {
     LinkageSpec spec = state.spec();
     LinkagePlan plan = LinkagePlan.compile(spec);
-    RecordTable oldL = state.left();
-    RecordTable oldR = state.right();
-    RecordTable l = append(oldL, LinkageState.withSpecColumns(spec, newLeft));
-    RecordTable r = append(oldR, LinkageState.withSpecColumns(spec, newRight));
-    int ol = oldL.size();
-    int or = oldR.size();
-    int nl = l.size();
-    int nr = r.size();
+    LinkageState.withSpecColumns(spec, newLeft);
+    LinkageState.withSpecColumns(spec, newRight);
+    checkNewIds(state.leftIds(), newLeft);
+    checkNewIds(state.rightIds(), newRight);
+    int ol = state.leftSize();
+    int or = state.rightSize();
+    int nl = ol + newLeft.size();
+    int nr = or + newRight.size();
     FellegiSunterModel model = state.model();
+    int[] caps = state.caps();
 
-    EncodedData data = EncodedData.encode(l, r);
-    Step cross = step(plan, data, model, ol, or, false);
-    EncodedData leftSide = data.side(0);
-    Step withinLeft = spec.clustering().deduplicateSides() ? step(plan, leftSide, model, ol, ol, true) : null;
-    Step withinRight = spec.clustering().deduplicateSides() ? step(plan, data.side(1), model, or, or, true) : null;
+    int[] dictFrom = new int[spec.columns().size()];
+    EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
+    long[][] leftKeys = UpdatePairs.keys(spec.blockingRules(), data, 0);
+    long[][] rightKeys = UpdatePairs.keys(spec.blockingRules(), data, 1);
+    Step cross = step(plan, data, model, caps, ol, or, false, leftKeys, rightKeys);
+    boolean within = spec.clustering().deduplicateSides();
+    Step withinLeft = within ? step(plan, data.side(0), model, caps, ol, ol, true, leftKeys, leftKeys) : null;
+    Step withinRight = within ? step(plan, data.side(1), model, caps, or, or, true, rightKeys, rightKeys) : null;
+    IdList lids = state.leftIds().append(IdList.of(newLeft));
+    IdList rids = state.rightIds().append(IdList.of(newRight));
 
+    // edges in the numbering of all records (left rows, then nl + right row)
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
-    glueSavedPersons(state, data, plan.birthDateColumn(), edges);
-    int savedEdges = edges.size();
     List<Link> links = new ArrayList<>();
-
     Decisions d = cross.decisions;
     for (int i : d.sortedByRows()) {
       int a = d.left(i);
@@ -72,9 +83,8 @@ final class StateUpdate {
       }
       double w = cross.weight(a, b);
       edges.add(a, nl + b, d.pass(i), w);
-
       String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
-      links.add(new Link(l.id(a), r.id(b), FellegiSunterModel.probability(w), w, method, d.probability(i)));
+      links.add(new Link(lids.id(a), rids.id(b), FellegiSunterModel.probability(w), w, method, d.probability(i)));
     }
     long compared = cross.candidates.size();
     if (withinLeft != null) {
@@ -83,120 +93,233 @@ final class StateUpdate {
       compared += withinLeft.candidates.size() + withinRight.candidates.size();
     }
 
-    PersonClusterer.Result clusters = PersonClusterer.cluster(edges, PersonConstraints.from(data, plan.birthDateColumn()));
-    int[] component = clusters.personOf();
-    // saved persons by component: a saved person always ends whole in one component
-    Map<Integer, TreeSet<Long>> savedIn = new TreeMap<>();
-    Map<Long, Integer> componentOf = new HashMap<>();
-    for (int v = 0; v < ol + or; v++) {
-      int node = v < ol ? v : nl + (v - ol);
-      long person = v < ol ? state.leftPersonNumber(v) : state.rightPersonNumber(v - ol);
-      Integer before = componentOf.putIfAbsent(person, component[node]);
-      if (before != null && before != component[node]) {
-        throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
-      }
-      savedIn.computeIfAbsent(component[node], k -> new TreeSet<>()).add(person);
-    }
-    int[] newRecords = new int[clusters.persons()];
-    for (int v = 0; v < nl + nr; v++) {
-      boolean isNew = v < nl ? v >= ol : v - nl >= or;
-      if (isNew) {
-        newRecords[component[v]]++;
-      }
-    }
+    Clusters c = cluster(state, data, plan.birthDateColumn(), edges, nl, nr);
     long next = state.nextPersonId();
-    long[] idOfComponent = new long[clusters.persons()];
-    List<LinkageState.PersonChange> changes = new ArrayList<>();
+    int components = c.result.persons();
+    long[] idOfComponent = new long[components];
+    long[] survivorOf = new long[components];
+    int[] newRecords = new int[components];
+    Arrays.fill(survivorOf, -1);
+    for (int v = 0; v < c.nodes.length; v++) {
+      int node = c.nodes[v];
+      int comp = c.result.personOf()[v];
+      boolean isNew = node < nl ? node >= ol : node - nl >= or;
+      if (isNew) {
+        newRecords[comp]++;
+      } else {
+        long p = savedPerson(state, node, nl);
+        survivorOf[comp] = survivorOf[comp] < 0 ? p : Math.min(survivorOf[comp], p);
+      }
+    }
+    // the saved persons of each component, for merges; a saved person always ends whole in one
+    Map<Long, Integer> componentOfPerson = new TreeMap<>();
+    for (int v = 0; v < c.nodes.length; v++) {
+      int node = c.nodes[v];
+      boolean isNew = node < nl ? node >= ol : node - nl >= or;
+      if (!isNew) {
+        Integer before = componentOfPerson.putIfAbsent(savedPerson(state, node, nl), c.result.personOf()[v]);
+        if (before != null && before != c.result.personOf()[v]) {
+          throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
+        }
+      }
+    }
+    Map<Integer, List<Long>> mergedIn = new TreeMap<>();
+    componentOfPerson.forEach((person, comp) -> mergedIn.computeIfAbsent(comp, k -> new ArrayList<>()).add(person));
     TreeMap<Long, List<LinkageState.PersonChange>> changesById = new TreeMap<>();
-    for (int c = 0; c < clusters.persons(); c++) { // components are numbered by lowest node: record order
-      TreeSet<Long> saved = savedIn.get(c);
-      if (saved == null) {
-        idOfComponent[c] = next++;
-        changesById.computeIfAbsent(idOfComponent[c], k -> new ArrayList<>()).add(new LinkageState.PersonChange(
-            LinkageState.personId(idOfComponent[c]), "new", List.of(),
-            newRecords[c] + " new record(s) linked to no existing person"));
+    for (int comp = 0; comp < components; comp++) { // components are numbered by lowest node: record order
+      if (survivorOf[comp] < 0) {
+        idOfComponent[comp] = next++;
+        changesById.computeIfAbsent(idOfComponent[comp], k -> new ArrayList<>()).add(new LinkageState.PersonChange(
+            LinkageState.personId(idOfComponent[comp]), "new", List.of(),
+            newRecords[comp] + " new record(s) linked to no existing person"));
         continue;
       }
-      long survivor = saved.first();
-      idOfComponent[c] = survivor;
-      if (newRecords[c] == 0) {
+      long survivor = survivorOf[comp];
+      idOfComponent[comp] = survivor;
+      if (newRecords[comp] == 0) {
         continue;
       }
-      List<String> merged = saved.stream().skip(1).map(LinkageState::personId).toList();
+      List<String> merged = mergedIn.get(comp).stream().filter(p -> p != survivor).map(LinkageState::personId)
+          .toList();
       List<LinkageState.PersonChange> rows = changesById.computeIfAbsent(survivor, k -> new ArrayList<>());
       rows.add(new LinkageState.PersonChange(LinkageState.personId(survivor), "gained_records", merged,
-          newRecords[c] + " new record(s) linked" + (merged.isEmpty() ? "" : "; " + merged.size()
+          newRecords[comp] + " new record(s) linked" + (merged.isEmpty() ? "" : "; " + merged.size()
               + " person(s) merged in by them")));
       for (String m : merged) {
         rows.add(new LinkageState.PersonChange(m, "merged_into", List.of(LinkageState.personId(survivor)),
             "new record(s) link it to " + LinkageState.personId(survivor) + ", the older id"));
       }
     }
+    List<LinkageState.PersonChange> changes = new ArrayList<>();
     changesById.values().forEach(changes::addAll);
 
     long[] lp = new long[nl];
     long[] rp = new long[nr];
-    for (int v = 0; v < nl; v++) {
-      lp[v] = idOfComponent[component[v]];
+    for (int v = 0; v < ol; v++) {
+      lp[v] = state.leftPersonNumber(v);
     }
-    for (int v = 0; v < nr; v++) {
-      rp[v] = idOfComponent[component[nl + v]];
+    for (int v = 0; v < or; v++) {
+      rp[v] = state.rightPersonNumber(v);
+    }
+    for (int v = 0; v < c.nodes.length; v++) {
+      int node = c.nodes[v];
+      long id = idOfComponent[c.result.personOf()[v]];
+      if (node < nl) {
+        lp[node] = id;
+      } else {
+        rp[node - nl] = id;
+      }
     }
     List<LinkageState.ReviewPair> review = new ArrayList<>();
-    boolean[] kept = clusters.kept();
-    for (int e = savedEdges; e < edges.size(); e++) {
+    boolean[] kept = c.result.kept();
+    for (int e = c.savedEdges; e < c.edges.size(); e++) {
       if (kept[e]) {
         continue;
       }
-      int a = edges.nodeA(e);
-      int b = edges.nodeB(e);
-      long pa = idOfComponent[component[a]];
-      long pb = idOfComponent[component[b]];
+      int a = c.nodes[c.edges.nodeA(e)];
+      int b = c.nodes[c.edges.nodeB(e)];
+      long pa = node(a, nl, lp, rp);
+      long pb = node(b, nl, lp, rp);
       if (pa < state.nextPersonId() || pb < state.nextPersonId()) { // touches an existing person
-        review.add(new LinkageState.ReviewPair(side(a, nl), id(a, l, r, nl), side(b, nl), id(b, l, r, nl),
+        review.add(new LinkageState.ReviewPair(side(a, nl), id(a, lids, rids, nl), side(b, nl), id(b, lids, rids, nl),
             LinkageState.personId(pa), LinkageState.personId(pb)));
       }
     }
-    LinkageState updated = new LinkageState(spec, model, l, r, lp, rp, next);
+    List<LinkageState.Part> parts = new ArrayList<>(state.parts());
+    if (nl > ol || nr > or) {
+      parts.add(new LinkageState.Part(ol, nl, or, nr, dictFrom, null, null, newLeft, newRight));
+    }
+    LinkageState updated = new LinkageState(spec, model, caps, data, lids, rids, state.leftSource(),
+        state.rightSource(), lp, rp, next, parts);
     return new LinkageState.Update(updated, links, changes, review, compared);
   }
 
-  /**
-   * Joins each saved person's records first, as a star around a record holding the centre of the
-   * person's birth dates: every group on the way then holds that centre, so the constraints (checked
-   * as groups grow) accept every edge, and no saved person is split by the order of its edges.
-   */
-  private static void glueSavedPersons(LinkageState state, EncodedData data, String birthDate,
-      PersonClusterer.Edges edges) {
-    int ol = state.left().size();
-    int nl = data.leftSize();
-    EncodedColumn dates = birthDate == null ? null : data.column(birthDate);
-    // saved records grouped by person, as (person, node) keys: a right record's node follows all left rows
-    long[] keys = state.recordsByPerson();
-    for (int k = 0; k < keys.length; k++) {
-      int v = (int) keys[k];
-      if (v >= ol) {
-        keys[k] = (keys[k] >>> 32) << 32 | (nl + (v - ol));
+  private static long node(int node, int nl, long[] lp, long[] rp) {
+    return node < nl ? lp[node] : rp[node - nl];
+  }
+
+  private static long savedPerson(LinkageState state, int node, int nl) {
+    return node < nl ? state.leftPersonNumber(node) : state.rightPersonNumber(node - nl);
+  }
+
+  private static void checkNewIds(IdList saved, RecordTable added) {
+    for (int i = 0; i < added.size(); i++) {
+      if (saved.rowOf(added.id(i)) >= 0) {
+        throw new InputException(added.source() + " line " + added.line(i)
+            + ": record id already in the state (each record may be added once)");
       }
     }
+  }
+
+  /**
+   * The saved columns with the new records' codes appended: text values normalised and interned in
+   * an extended copy of the saved dictionary (new values get the next codes), dates parsed.
+   * {@code dictFrom} receives each column's saved dictionary size.
+   */
+  private static EncodedData append(EncodedData saved, List<ColumnSpec> specs, RecordTable newLeft,
+      RecordTable newRight, int[] dictFrom) {
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    int a = newLeft.size();
+    int b = newRight.size();
+    for (int c = 0; c < specs.size(); c++) {
+      ColumnSpec spec = specs.get(c);
+      EncodedColumn s = saved.column(spec.name());
+      int[] codes = new int[a + b];
+      Dictionary dict = null;
+      if (spec.type() == ColumnType.DATE) {
+        for (int i = 0; i < a + b; i++) {
+          String raw = i < a ? newLeft.value(c, i) : newRight.value(c, i - a);
+          int d = Normalizers.date(raw, spec.format());
+          codes[i] = d < 0 ? EncodedColumn.MISSING : d;
+        }
+        dictFrom[c] = 0;
+      } else {
+        String[] values = new String[a + b];
+        for (int i = 0; i < a + b; i++) {
+          values[i] = Normalizers.fold(spec.type(), i < a ? newLeft.value(c, i) : newRight.value(c, i - a));
+        }
+        dict = s.dictionary().extended(values, codes);
+        dictFrom[c] = s.dictionary().size();
+      }
+      int[] left = Arrays.copyOf(s.left(), s.left().length + a);
+      System.arraycopy(codes, 0, left, s.left().length, a);
+      int[] right = Arrays.copyOf(s.right(), s.right().length + b);
+      System.arraycopy(codes, a, right, s.right().length, b);
+      out.put(spec.name(), EncodedColumn.of(spec, dict, left, right));
+    }
+    return EncodedData.ofColumns(out, saved.leftSize() + a, saved.rightSize() + b);
+  }
+
+  /**
+   * The clustering of an update over the records it can change: the new records and every record
+   * of a saved person a new link touches, numbered in record order ({@code nodes}, ascending, so
+   * ties break as over all records). Each touched saved person is joined first, as a star around a
+   * record holding the centre of the person's birth dates: every group on the way then holds that
+   * centre, so the constraints (checked as groups grow) accept every edge, and no saved person is
+   * split by the order of its edges.
+   */
+  private record Clusters(int[] nodes, PersonClusterer.Edges edges, int savedEdges, PersonClusterer.Result result) {}
+
+  private static Clusters cluster(LinkageState state, EncodedData data, String birthDate, PersonClusterer.Edges links,
+      int nl, int nr) {
+    int ol = state.leftSize();
+    int or = state.rightSize();
+    LongIntHashMap touched = new LongIntHashMap(Math.max(16, links.size()));
+    for (int e = 0; e < links.size(); e++) {
+      for (int node : new int[] {links.nodeA(e), links.nodeB(e)}) {
+        boolean isNew = node < nl ? node >= ol : node - nl >= or;
+        if (!isNew) {
+          touched.putIfAbsent(savedPerson(state, node, nl), 0);
+        }
+      }
+    }
+    // the touched persons' records as (person << 32 | node), grouped by person in record order
+    long[] keys = new long[64];
+    int n = 0;
+    for (int v = 0; v < ol + or; v++) {
+      int node = v < ol ? v : nl + (v - ol);
+      long p = savedPerson(state, node, nl);
+      if (touched.size() > 0 && touched.get(p) >= 0) {
+        if (n == keys.length) {
+          keys = Arrays.copyOf(keys, n * 2);
+        }
+        keys[n++] = p << 32 | node;
+      }
+    }
+    keys = Arrays.copyOf(keys, n);
+    Arrays.sort(keys);
+    int newCount = (nl - ol) + (nr - or);
+    int[] nodes = new int[n + newCount];
+    for (int i = 0; i < n; i++) {
+      nodes[i] = (int) keys[i];
+    }
+    int at = n;
+    for (int v = ol; v < nl; v++) {
+      nodes[at++] = v;
+    }
+    for (int v = or; v < nr; v++) {
+      nodes[at++] = nl + v;
+    }
+    Arrays.sort(nodes);
+    EncodedColumn dates = birthDate == null ? null : data.column(birthDate);
+    PersonClusterer.Edges edges = new PersonClusterer.Edges();
     int[] d = new int[16];
-    for (int start = 0; start < keys.length; ) {
+    for (int start = 0; start < n; ) {
       int end = start;
-      while (end < keys.length && keys[end] >>> 32 == keys[start] >>> 32) {
+      while (end < n && keys[end] >>> 32 == keys[start] >>> 32) {
         end++;
       }
       int hub = (int) keys[start];
       if (dates != null) {
-        int n = end - start;
-        if (d.length < n) {
-          d = new int[n];
+        int size = end - start;
+        if (d.length < size) {
+          d = new int[size];
         }
-        for (int i = 0; i < n; i++) {
-          int node = (int) keys[start + i];
-          d[i] = node < nl ? dates.left()[node] : dates.right()[node - nl];
+        for (int i = 0; i < size; i++) {
+          d[i] = dateOf(dates, (int) keys[start + i], nl);
         }
-        for (int i = 0; i < n; i++) {
-          if (d[i] != EncodedColumn.MISSING && isCentre(d, n, i)) {
+        for (int i = 0; i < size; i++) {
+          if (d[i] != EncodedColumn.MISSING && isCentre(d, size, i)) {
             hub = (int) keys[start + i];
             break;
           }
@@ -205,11 +328,40 @@ final class StateUpdate {
       for (int k = start; k < end; k++) {
         int node = (int) keys[k];
         if (node != hub) {
-          edges.add(hub, node, SAVED, 0);
+          edges.add(Arrays.binarySearch(nodes, hub), Arrays.binarySearch(nodes, node), SAVED, 0);
         }
       }
       start = end;
     }
+    int savedEdges = edges.size();
+    for (int e = 0; e < links.size(); e++) {
+      edges.add(Arrays.binarySearch(nodes, links.nodeA(e)), Arrays.binarySearch(nodes, links.nodeB(e)),
+          links.pass(e), links.weight(e));
+    }
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, constraints(data, birthDate, nodes, nl));
+    return new Clusters(nodes, edges, savedEdges, result);
+  }
+
+  /** The person constraints of {@code nodes}: NINO columns exclusive, the birth date as dates. */
+  private static PersonConstraints constraints(EncodedData data, String birthDate, int[] nodes, int nl) {
+    List<int[]> exclusive = new ArrayList<>();
+    List<int[]> dates = new ArrayList<>();
+    for (EncodedColumn c : data.columns().values()) {
+      boolean isBirthDate = c.type() == ColumnType.DATE && c.name().equals(birthDate);
+      if (c.type() != ColumnType.NINO && !isBirthDate) {
+        continue;
+      }
+      int[] v = new int[nodes.length];
+      for (int i = 0; i < nodes.length; i++) {
+        v[i] = nodes[i] < nl ? c.left()[nodes[i]] : c.right()[nodes[i] - nl];
+      }
+      (c.type() == ColumnType.NINO ? exclusive : dates).add(v);
+    }
+    return PersonConstraints.of(nodes.length, exclusive.toArray(int[][]::new), dates.toArray(int[][]::new));
+  }
+
+  private static int dateOf(EncodedColumn dates, int node, int nl) {
+    return node < nl ? dates.left()[node] : dates.right()[node - nl];
   }
 
   private static boolean isCentre(int[] dates, int n, int i) {
@@ -225,7 +377,7 @@ final class StateUpdate {
     return node < nl ? "left" : "right";
   }
 
-  private static String id(int node, RecordTable l, RecordTable r, int nl) {
+  private static String id(int node, IdList l, IdList r, int nl) {
     return node < nl ? l.id(node) : r.id(node - nl);
   }
 
@@ -248,35 +400,16 @@ final class StateUpdate {
     }
   }
 
-  private static Step step(LinkagePlan plan, EncodedData data, FellegiSunterModel model, int firstNewLeft,
-      int firstNewRight, boolean everyPair) {
+  private static Step step(LinkagePlan plan, EncodedData data, FellegiSunterModel model, int[] caps, int firstNewLeft,
+      int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys) {
     LinkageSpec spec = plan.spec();
     Comparison[] comparisons = plan.bindComparisons(data);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
-    CandidatePairs candidates = IncrementalPairs.compare(blocker, comparisons, firstNewLeft, firstNewRight);
+    CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
+        firstNewRight, leftKeys, rightKeys);
     MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
     Decisions decisions = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         data, comparisons, candidates, spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer,
         spec.threshold(), spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
     return new Step(comparisons, candidates, scorer, decisions);
-  }
-
-  /** {@code old}'s rows then {@code added}'s; an id of {@code added} already in {@code old} is refused. */
-  private static RecordTable append(RecordTable old, RecordTable added) {
-    RecordTable.Builder b = RecordTable.builder(old.source(), old.columns());
-    String[] row = new String[old.columns().size()];
-    for (RecordTable t : new RecordTable[] {old, added}) {
-      for (int i = 0; i < t.size(); i++) {
-        if (t == added && old.rowOf(t.id(i)) >= 0) {
-          throw new InputException(added.source() + " line " + added.line(i)
-              + ": record id already in the state (each record may be added once)");
-        }
-        for (int c = 0; c < row.length; c++) {
-          row[c] = t.value(c, i);
-        }
-        b.add(t.id(i), row, t == old ? old.line(i) : added.line(i));
-      }
-    }
-    return b.build();
   }
 }

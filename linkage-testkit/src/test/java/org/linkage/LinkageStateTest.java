@@ -24,6 +24,7 @@ import org.linkage.internal.compare.IncrementalPairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.state.UpdatePairs;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ClusteringSpec;
@@ -107,6 +108,43 @@ class LinkageStateTest {
     }
     assertThat(expected).isNotEmpty();
     assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void updatePairs_selectedBlocksOnly_fullRunPairsWithANewRecord() {
+    EncodedData data = EncodedData.encode(left, right);
+    List<BlockingRuleSpec> withWindow = new ArrayList<>();
+    withWindow.add(BlockingRuleSpec.sortedNeighbourhood("sn_names", 3, "surname", "forename"));
+    withWindow.addAll(spec.blockingRules());
+    for (List<BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
+      for (int cap : new int[] {spec.maxBlockSize(), 8, 3}) { // a small cap refines (or skips) many blocks
+        long[][] kl = UpdatePairs.keys(rules, data, 0);
+        long[][] kr = UpdatePairs.keys(rules, data, 1);
+        checkUpdatePairs(data, rules, cap, oldLeft, oldRight, kl, kr);
+        checkUpdatePairs(data.side(0), rules, cap, oldLeft, oldLeft, kl, kl);
+        checkUpdatePairs(data.side(1), rules, cap, oldRight, oldRight, kr, kr);
+      }
+    }
+  }
+
+  private static void checkUpdatePairs(EncodedData d, List<BlockingRuleSpec> rules, int cap, int firstNewLeft,
+      int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
+    Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
+    Blocker blocker = Blocker.build(rules, d, cap);
+    CandidatePairs expected = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
+    int[] caps = new int[rules.size()];
+    java.util.Arrays.fill(caps, cap);
+    CandidatePairs actual = UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys);
+    assertThat(expected.size()).isPositive();
+    List<String> e = new ArrayList<>();
+    List<String> a = new ArrayList<>();
+    for (int i = 0; i < expected.size(); i++) {
+      e.add(expected.left(i) + "-" + expected.right(i) + "-" + expected.rule(i) + "-" + expected.pattern(i));
+    }
+    for (int i = 0; i < actual.size(); i++) {
+      a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
+    }
+    assertThat(a).as("same pairs in the same order, rules %s, cap %s", rules.size(), cap).isEqualTo(e);
   }
 
   @Test
@@ -199,7 +237,7 @@ class LinkageStateTest {
     long original = lp[first];
     long split = state.nextPersonId();
     lp[first] = split;
-    LinkageState halves = new LinkageState(spec, state.model(), state.left(), state.right(), lp, rp, split + 1);
+    LinkageState halves = state.withPersons(lp, rp, split + 1);
     // a new copy of the split-off record links to it and to the rest of its person
     RecordTable.Builder copy = RecordTable.builder(left.source(), left.columns());
     String[] row = new String[left.columns().size()];

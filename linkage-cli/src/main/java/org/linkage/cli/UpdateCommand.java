@@ -105,7 +105,7 @@ final class UpdateCommand implements Callable<Integer> {
     Map<String, Long> byChange = new java.util.TreeMap<>();
     update.changes().forEach(c -> byChange.merge(c.change(), 1L, Long::sum));
     o.printf(Locale.ROOT, "update: %d left + %d right records in the state, %d new links, person changes %s, "
-        + "%d refused link(s) for review, %.1f s%n", update.state().left().size(), update.state().right().size(),
+        + "%d refused link(s) for review, %.1f s%n", update.state().leftSize(), update.state().rightSize(),
         update.links().size(), byChange, update.review().size(), (System.nanoTime() - t0) / 1e9);
     if (truthPersons != null) {
       Map<String, String> predicted = PersonEvaluation.read(out.resolve("persons.csv"));

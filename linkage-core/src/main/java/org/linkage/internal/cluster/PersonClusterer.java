@@ -66,6 +66,16 @@ public final class PersonClusterer {
     public int nodeB(int i) {
       return b[i];
     }
+
+    /** The pass of edge {@code i}, as added. */
+    public int pass(int i) {
+      return pass[i];
+    }
+
+    /** The weight of edge {@code i} ({@code -Infinity} where added as NaN). */
+    public double weight(int i) {
+      return weight[i];
+    }
   }
 
   /**

@@ -87,6 +87,14 @@ public final class OutputFolder implements AutoCloseable {
    * only {@code files}.
    */
   public static OutputFolder prepare(Path dir, Set<String> files) {
+    return prepare(dir, files::contains);
+  }
+
+  /**
+   * As {@link #prepare(Path, Set)}, for a command whose file names follow a pattern: an existing
+   * folder may hold only files whose name {@code ownFile} accepts.
+   */
+  public static OutputFolder prepare(Path dir, java.util.function.Predicate<String> ownFile) {
     if (dir.toString().isBlank()) {
       throw new InvalidSpecException("output folder: empty path; name a new folder, e.g. results");
     }
@@ -128,7 +136,7 @@ public final class OutputFolder implements AutoCloseable {
     }
     try {
       recoverLeftovers(parent, name, target);
-      checkContents(dir, target, parent, files);
+      checkContents(dir, target, parent, ownFile);
       Path staging = Files.createTempDirectory(parent, "." + name + ".tmp-");
       return new OutputFolder(target, lockFile, channel, staging);
     } catch (IOException e) {
@@ -234,7 +242,8 @@ public final class OutputFolder implements AutoCloseable {
     olds.forEach(OutputFolder::deleteRecursively);
   }
 
-  private static void checkContents(Path dir, Path target, Path parent, Set<String> files) throws IOException {
+  private static void checkContents(Path dir, Path target, Path parent, java.util.function.Predicate<String> files)
+      throws IOException {
     if (!Files.isDirectory(target)) {
       return;
     }
@@ -245,7 +254,7 @@ public final class OutputFolder implements AutoCloseable {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
       for (Path p : s) {
         String f = p.getFileName().toString();
-        if (!files.contains(f) || Files.isDirectory(p)) {
+        if (!files.test(f) || Files.isDirectory(p)) {
           throw new InvalidSpecException("output folder " + dir + " holds '" + f + "', which linkage does not write;"
               + " a run replaces the whole folder, so name a new or empty folder (or move that file)");
         }

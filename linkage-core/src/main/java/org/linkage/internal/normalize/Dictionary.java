@@ -1,6 +1,7 @@
 package org.linkage.internal.normalize;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The distinct normalised values of one column across both sides, each given a dense int code in
@@ -84,6 +85,45 @@ public final class Dictionary {
   void freeze() {
     chars = Arrays.copyOf(chars, size);
     hashes = Arrays.copyOf(hashes, size);
+  }
+
+  /**
+   * A dictionary holding {@code values} with codes 0, 1, … in the given order (a saved dictionary
+   * read back); the values must be distinct.
+   */
+  public static Dictionary of(List<char[]> values) {
+    Dictionary d = new Dictionary();
+    for (char[] v : values) {
+      if (d.intern(new String(v)) != d.size - 1) {
+        throw new IllegalArgumentException("a saved dictionary repeats a value");
+      }
+    }
+    d.freeze();
+    return d;
+  }
+
+  /**
+   * A new dictionary holding this one's values under the same codes, then {@code values} interned
+   * in order: a value already present keeps its code, a new one gets the next. {@code codes}
+   * receives each value's code ({@link EncodedColumn#MISSING} for a {@code null} value). Codes
+   * already given never change, so data encoded with this dictionary stays valid.
+   */
+  public Dictionary extended(String[] values, int[] codes) {
+    Dictionary d = new Dictionary();
+    int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, size + values.length)) * 2);
+    d.chars = Arrays.copyOf(chars, capacity);
+    d.hashes = Arrays.copyOf(hashes, capacity);
+    d.size = size;
+    if (table.length >= capacity) {
+      d.table = table.clone();
+    } else {
+      d.rehash(capacity * 2);
+    }
+    for (int i = 0; i < values.length; i++) {
+      codes[i] = values[i] == null ? EncodedColumn.MISSING : d.intern(values[i]);
+    }
+    d.freeze();
+    return d;
   }
 
   /** Number of distinct values. */

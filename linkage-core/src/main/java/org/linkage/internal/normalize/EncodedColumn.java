@@ -35,11 +35,44 @@ public final class EncodedColumn {
   }
 
   private EncodedColumn(EncodedColumn of, int[] rows) {
+    this(of, rows, rows);
+  }
+
+  private EncodedColumn(EncodedColumn of, int[] left, int[] right) {
     this.spec = of.spec;
     this.dictionary = of.dictionary;
-    this.left = rows;
-    this.right = rows;
+    this.left = left;
+    this.right = right;
     this.cache = of.cache;
+  }
+
+  /**
+   * A column of saved codes: {@code dictionary} ({@code null} for a date column, whose codes are
+   * {@code yyyymmdd}) and each side's codes, as written by an earlier run.
+   */
+  public static EncodedColumn of(ColumnSpec spec, Dictionary dictionary, int[] left, int[] right) {
+    if ((spec.type() == ColumnType.DATE) != (dictionary == null)) {
+      throw new IllegalArgumentException("column " + spec.name() + ": a date column has no dictionary, others one");
+    }
+    return new EncodedColumn(spec, dictionary, left, right);
+  }
+
+  /**
+   * Some rows of this column: {@code leftRows} of the left side and {@code rightRows} of the right
+   * (the same array for a deduplication view), sharing the dictionary and derived codes, so codes
+   * keep their meaning.
+   */
+  public EncodedColumn rows(int[] leftRows, int[] rightRows) {
+    int[] l = gather(left, leftRows);
+    return new EncodedColumn(this, l, leftRows == rightRows && left == right ? l : gather(right, rightRows));
+  }
+
+  private static int[] gather(int[] codes, int[] rows) {
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = codes[rows[i]];
+    }
+    return out;
   }
 
   /** One side's rows as both sides, sharing this column's dictionary and derived codes. */

@@ -25,11 +25,48 @@ public final class EncodedData {
   private final RecordTable left;
   private final RecordTable right;
   private final ImmutableMap<String, EncodedColumn> columns;
+  private final int leftSize;
+  private final int rightSize;
+  private final boolean deduplication;
 
   private EncodedData(RecordTable left, RecordTable right, Map<String, EncodedColumn> columns) {
+    this(left, right, columns, left.size(), right.size(), left == right);
+  }
+
+  private EncodedData(RecordTable left, RecordTable right, Map<String, EncodedColumn> columns, int leftSize,
+      int rightSize, boolean deduplication) {
     this.left = left;
     this.right = right;
     this.columns = ImmutableMap.copyOf(columns);
+    this.leftSize = leftSize;
+    this.rightSize = rightSize;
+    this.deduplication = deduplication;
+  }
+
+  /**
+   * Data of columns encoded earlier (a saved state read back, with new records appended), without
+   * record tables: {@link #leftTable()} and {@link #rightTable()} are {@code null}. Every column's
+   * sides must hold {@code leftSize} and {@code rightSize} codes.
+   */
+  public static EncodedData ofColumns(Map<String, EncodedColumn> columns, int leftSize, int rightSize) {
+    for (EncodedColumn c : columns.values()) {
+      checkArgument(c.left().length == leftSize && c.right().length == rightSize, "column %s: %s + %s codes, "
+          + "expected %s + %s", c.name(), c.left().length, c.right().length, leftSize, rightSize);
+    }
+    return new EncodedData(null, null, columns, leftSize, rightSize, false);
+  }
+
+  /**
+   * Some rows of this data, in the order given (ascending keeps pair order), sharing its
+   * dictionaries and derived codes: {@code leftRows} of the left side and {@code rightRows} of the
+   * right; of a deduplication, pass one array for both. Record tables are {@code null}. Row
+   * {@code i} of the view is row {@code leftRows[i]} (or {@code rightRows[i]}) here.
+   */
+  public EncodedData rows(int[] leftRows, int[] rightRows) {
+    checkArgument(!deduplication || leftRows == rightRows, "a deduplication view takes one array of rows");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    columns.forEach((name, c) -> out.put(name, c.rows(leftRows, rightRows)));
+    return new EncodedData(null, null, out, leftRows.length, rightRows.length, deduplication);
   }
 
   /**
@@ -102,12 +139,13 @@ public final class EncodedData {
   public EncodedData side(int side) {
     checkArgument(side == 0 || side == 1, "side must be 0 or 1: %s", side);
     RecordTable table = side == 0 ? left : right;
+    int size = side == 0 ? leftSize : rightSize;
     Map<String, EncodedColumn> out = new LinkedHashMap<>();
     columns.forEach((name, c) -> out.put(name, c.sideView(side)));
-    return new EncodedData(table, table, out);
+    return new EncodedData(table, table, out, size, size, true);
   }
 
-  /** The left table as read. */
+  /** The left table as read; {@code null} for data of {@link #ofColumns} or {@link #rows}. */
   public RecordTable leftTable() {
     return left;
   }
@@ -119,17 +157,17 @@ public final class EncodedData {
 
   /** Records on the left side. */
   public int leftSize() {
-    return left.size();
+    return leftSize;
   }
 
   /** Records on the right side. */
   public int rightSize() {
-    return right.size();
+    return rightSize;
   }
 
   /** True when both sides are the same table (deduplication). */
   public boolean isDeduplication() {
-    return left == right;
+    return deduplication;
   }
 
   /** The column named {@code name}, or {@code null}. */

@@ -1,0 +1,256 @@
+package org.linkage.internal.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.linkage.internal.normalize.Dictionary;
+import org.linkage.internal.normalize.EncodedColumn;
+import org.linkage.record.RecordTable;
+import org.linkage.spec.ColumnSpec;
+
+/**
+ * The binary files of a {@code linkage-state/2} folder (layouts in {@code docs/incremental.md}):
+ *
+ * <ul>
+ *   <li>a <b>segment</b> ({@code segment-NNNNNN.bin}) holds the records one save added: their ids,
+ *       per column the values appended to the column's dictionary (so codes of earlier segments
+ *       never change) and the records' codes. Segments are append-only: a later save links the
+ *       file into the new folder instead of writing it again;
+ *   <li>a segment's <b>raw values</b> ({@code segment-NNNNNN.values}), read only when the records
+ *       as read are asked for ({@code LinkageState.left()}), never by an update;
+ *   <li>{@code persons.bin}: the person number of every record, rewritten whole by each save (8
+ *       bytes a record), since a merge renumbers saved records.
+ * </ul>
+ *
+ * <p>Every file starts with an 8-byte magic and ends with a CRC-32, checked on reading: a damaged
+ * file is an {@link org.linkage.error.InputException} naming it. Stateless; thread-safe.
+ */
+public final class StateFiles {
+  static final String SEGMENT_MAGIC = "LKSEG002";
+  static final String VALUES_MAGIC = "LKVAL002";
+  static final String PERSONS_MAGIC = "LKPER002";
+
+  private StateFiles() {}
+
+  /** The file name of segment {@code number} (from 1). */
+  public static String segmentName(int number) {
+    return String.format(java.util.Locale.ROOT, "segment-%06d.bin", number);
+  }
+
+  /** The raw-values file beside segment {@code segmentName}. */
+  public static String valuesName(String segmentName) {
+    return segmentName.replace(".bin", ".values");
+  }
+
+  /** Whether {@code name} is a file a state folder may hold beside its fixed files. */
+  public static boolean isSegmentFile(String name) {
+    return name.matches("segment-\\d{6}\\.(bin|values)");
+  }
+
+  /**
+   * Rows {@code leftFrom..leftTo} and {@code rightFrom..rightTo} of the state: their ids and codes,
+   * with each column's dictionary values from {@code dictFrom[c]} on.
+   */
+  public static void writeSegment(Path file, IdList leftIds, IdList rightIds, int leftFrom, int leftTo, int rightFrom,
+      int rightTo, List<EncodedColumn> columns, int[] dictFrom) throws IOException {
+    try (BinaryFile.Out out = new BinaryFile.Out(file, SEGMENT_MAGIC)) {
+      out.putInt(leftTo - leftFrom);
+      out.putInt(rightTo - rightFrom);
+      out.putInt(columns.size());
+      ids(out, leftIds, leftFrom, leftTo);
+      ids(out, rightIds, rightFrom, rightTo);
+      for (int c = 0; c < columns.size(); c++) {
+        EncodedColumn col = columns.get(c);
+        Dictionary d = col.dictionary();
+        int added = d == null ? 0 : d.size() - dictFrom[c];
+        out.putInt(d == null ? -1 : dictFrom[c]);
+        out.putInt(added);
+        int[] ends = new int[added];
+        int total = 0;
+        for (int i = 0; i < added; i++) {
+          total += d.chars(dictFrom[c] + i).length;
+          ends[i] = total;
+        }
+        out.ints(ends, 0, added);
+        for (int i = 0; i < added; i++) {
+          char[] v = d.chars(dictFrom[c] + i);
+          out.chars(v, 0, v.length);
+        }
+        out.ints(col.left(), leftFrom, leftTo);
+        out.ints(col.right(), rightFrom, rightTo);
+      }
+    }
+  }
+
+  private static void ids(BinaryFile.Out out, IdList ids, int from, int to) throws IOException {
+    byte[] b = ids.bytes(from, to);
+    out.putInt(b.length);
+    out.ints(ids.relativeEnds(from, to), 0, to - from);
+    out.bytes(b, 0, b.length);
+  }
+
+  /**
+   * One segment read back.
+   *
+   * @param dictFrom per column, the dictionary size the segment continues (-1 for a date column)
+   * @param added per column, the values it appends to the dictionary, in code order
+   */
+  public record Segment(IdList leftIds, IdList rightIds, int[][] leftCodes, int[][] rightCodes, int[] dictFrom,
+      List<List<char[]>> added) {
+    /** Left records in the segment. */
+    public int leftRows() {
+      return leftIds.size();
+    }
+
+    /** Right records in the segment. */
+    public int rightRows() {
+      return rightIds.size();
+    }
+  }
+
+  /** Reads a segment of a state with {@code columns} (the spec's, in order). */
+  public static Segment readSegment(Path file, List<ColumnSpec> columns) {
+    BinaryFile.In in = new BinaryFile.In(file, SEGMENT_MAGIC);
+    int nl = in.count(Integer.MAX_VALUE);
+    int nr = in.count(Integer.MAX_VALUE);
+    if (in.getInt() != columns.size()) {
+      throw in.damaged("written under another spec's columns");
+    }
+    IdList left = ids(in, nl);
+    IdList right = ids(in, nr);
+    int[][] lc = new int[columns.size()][];
+    int[][] rc = new int[columns.size()][];
+    int[] dictFrom = new int[columns.size()];
+    List<List<char[]>> added = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      dictFrom[c] = in.getInt();
+      int n = in.count(Integer.MAX_VALUE);
+      boolean date = columns.get(c).type() == org.linkage.spec.ColumnType.DATE;
+      if (date != (dictFrom[c] == -1) || (date && n > 0)) {
+        throw in.damaged("column " + columns.get(c).name() + " does not match the spec's type");
+      }
+      int[] ends = in.ints(n);
+      int total = n == 0 ? 0 : ends[n - 1];
+      if (total < 0) {
+        throw in.damaged("a count out of range");
+      }
+      char[] chars = in.chars(total);
+      List<char[]> values = new ArrayList<>(n);
+      int at = 0;
+      for (int i = 0; i < n; i++) {
+        if (ends[i] < at || ends[i] > total) {
+          throw in.damaged("a value length out of range");
+        }
+        values.add(java.util.Arrays.copyOfRange(chars, at, ends[i]));
+        at = ends[i];
+      }
+      added.add(values);
+      lc[c] = in.ints(nl);
+      rc[c] = in.ints(nr);
+    }
+    in.end();
+    return new Segment(left, right, lc, rc, dictFrom, added);
+  }
+
+  private static IdList ids(BinaryFile.In in, int n) {
+    int length = in.count(Integer.MAX_VALUE);
+    int[] ends = in.ints(n);
+    int previous = 0;
+    for (int e : ends) {
+      if (e < previous || e > length) {
+        throw in.damaged("an id length out of range");
+      }
+      previous = e;
+    }
+    if (previous != length) {
+      throw in.damaged("an id length out of range");
+    }
+    return new IdList(in.bytes(length), ends);
+  }
+
+  /** Rows {@code from..to} of each table's raw values (the tables must hold values). */
+  public static void writeValues(Path file, RecordTable left, int leftFrom, int leftTo, RecordTable right, int rightFrom,
+      int rightTo) throws IOException {
+    try (BinaryFile.Out out = new BinaryFile.Out(file, VALUES_MAGIC)) {
+      for (int side = 0; side < 2; side++) {
+        RecordTable t = side == 0 ? left : right;
+        int from = side == 0 ? leftFrom : rightFrom;
+        int to = side == 0 ? leftTo : rightTo;
+        out.putInt(to - from);
+        out.putInt(t.columns().size());
+        for (int c = 0; c < t.columns().size(); c++) {
+          for (int r = from; r < to; r++) {
+            String v = t.value(c, r);
+            if (v == null) {
+              out.putInt(-1);
+            } else {
+              byte[] b = v.getBytes(StandardCharsets.UTF_8);
+              out.putInt(b.length);
+              out.bytes(b, 0, b.length);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds the raw values of a segment's records to {@code left} and {@code right}, with their ids. */
+  public static void readValues(Path file, IdList leftIds, int leftFrom, int leftTo, IdList rightIds, int rightFrom,
+      int rightTo, RecordTable.Builder left, RecordTable.Builder right, int columns) {
+    BinaryFile.In in = new BinaryFile.In(file, VALUES_MAGIC);
+    for (int side = 0; side < 2; side++) {
+      IdList idList = side == 0 ? leftIds : rightIds;
+      int from = side == 0 ? leftFrom : rightFrom;
+      int n = in.getInt();
+      if (n != (side == 0 ? leftTo - leftFrom : rightTo - rightFrom) || in.getInt() != columns) {
+        throw in.damaged("does not match its segment");
+      }
+      String[][] values = new String[columns][n];
+      for (int c = 0; c < columns; c++) {
+        for (int r = 0; r < n; r++) {
+          int len = in.getInt();
+          values[c][r] = len < 0 ? null : new String(in.bytes(len), StandardCharsets.UTF_8);
+        }
+      }
+      String[] row = new String[columns];
+      for (int r = 0; r < n; r++) {
+        for (int c = 0; c < columns; c++) {
+          row[c] = values[c][r];
+        }
+        (side == 0 ? left : right).add(idList.id(from + r), row, 0);
+      }
+    }
+    in.end();
+  }
+
+  /** The person number of every record: the left rows', then the right rows'. */
+  public static void writePersons(Path file, long[] left, long[] right) throws IOException {
+    try (BinaryFile.Out out = new BinaryFile.Out(file, PERSONS_MAGIC)) {
+      out.putInt(left.length);
+      out.putInt(right.length);
+      out.longs(left, 0, left.length);
+      out.longs(right, 0, right.length);
+    }
+  }
+
+  /** Reads {@code persons.bin} of a state of {@code leftRows} + {@code rightRows} records: {left, right}. */
+  public static long[][] readPersons(Path file, int leftRows, int rightRows, long nextPersonId) {
+    BinaryFile.In in = new BinaryFile.In(file, PERSONS_MAGIC);
+    if (in.getInt() != leftRows || in.getInt() != rightRows) {
+      throw in.damaged("its record counts differ from the segments'");
+    }
+    long[] l = in.longs(leftRows);
+    long[] r = in.longs(rightRows);
+    in.end();
+    for (long[] side : new long[][] {l, r}) {
+      for (long p : side) {
+        if (p < 0 || p >= nextPersonId) {
+          throw in.damaged("a person number outside 0 .. nextPersonId");
+        }
+      }
+    }
+    return new long[][] {l, r};
+  }
+}

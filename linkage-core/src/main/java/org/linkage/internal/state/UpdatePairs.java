@@ -1,0 +1,188 @@
+package org.linkage.internal.state;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.KeyFunction;
+import org.linkage.internal.block.LongIntHashMap;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.spec.BlockingRuleSpec;
+
+/**
+ * The candidate pairs of an update: of all the pairs a full run over the saved and new records
+ * would compare, exactly those with at least one new record (the new records are the last rows of
+ * each side), without indexing the history.
+ *
+ * <p>A pair with a new record lies in a block (of some rule, at level 0) that holds a new record.
+ * So per rule, the records whose level-0 key is one of the new records' keys are selected — a scan
+ * of precomputed keys against a small set, no index over all records — and each rule is indexed
+ * over the selected records only, with that rule's saved cap. Every block holding a new record is
+ * then complete, with all its saved records, so its size against the cap, its refinement levels
+ * and which rule first generates a pair ({@link Blocker#generates}) are those of a full run; blocks
+ * without a new record may be incomplete, but give only saved pairs, which are not produced. A new
+ * left record probes as in a full run; a saved left record is paired with the new right records
+ * sharing its key at its level. Sorted-neighbourhood rules rank over all records, so with one
+ * the whole data is selected.
+ *
+ * <p>Single-threaded and deterministic: pairs in order of left row, then rule, then right row, as
+ * {@code IncrementalPairs} over the whole data.
+ */
+public final class UpdatePairs {
+  private UpdatePairs() {}
+
+  /**
+   * Level-0 keys of every rule for one side of {@code data} ({@link KeyFunction#keys}); {@code null}
+   * for a sorted-neighbourhood rule. Computed once per side and shared by the cross and within-side
+   * comparisons of an update.
+   */
+  public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
+    long[][] out = new long[rules.size()][];
+    for (int q = 0; q < rules.size(); q++) {
+      if (!rules.get(q).isSortedNeighbourhood()) {
+        out[q] = KeyFunction.of(rules.get(q)).keys(data, side);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidate pairs with a new record, with their patterns under {@code comparisons} (bound to
+   * {@code data}), in {@code data}'s rows.
+   *
+   * @param caps per rule, the cap it was indexed with when the state was made
+   * @param leftKeys per rule, {@link #keys} of {@code data}'s left side
+   * @param rightKeys the same of its right side (the same arrays in deduplication)
+   */
+  public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
+      Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
+    boolean dedup = data.isDeduplication();
+    int nl = data.leftSize();
+    int nr = data.rightSize();
+    BitSet selLeft = new BitSet(nl);
+    BitSet selRight = dedup ? selLeft : new BitSet(nr);
+    selLeft.set(firstNewLeft, nl);
+    selRight.set(firstNewRight, nr);
+    for (int q = 0; q < rules.size(); q++) {
+      if (leftKeys[q] == null) {
+        selLeft.set(0, nl);
+        selRight.set(0, nr);
+        continue;
+      }
+      LongIntHashMap newKeys = new LongIntHashMap(Math.max(16, (nl - firstNewLeft) + (nr - firstNewRight)));
+      addKeys(newKeys, leftKeys[q], firstNewLeft, nl);
+      if (!dedup) {
+        addKeys(newKeys, rightKeys[q], firstNewRight, nr);
+      }
+      select(selLeft, leftKeys[q], firstNewLeft, newKeys);
+      if (!dedup) {
+        select(selRight, rightKeys[q], firstNewRight, newKeys);
+      }
+    }
+    int[] subLeft = selLeft.stream().toArray();
+    int[] subRight = dedup ? subLeft : selRight.stream().toArray();
+    EncodedData sub = data.rows(subLeft, subRight);
+    int newLeft = subLeft.length - (nl - firstNewLeft);
+    int newRight = subRight.length - (nr - firstNewRight);
+    Blocker[] blockers = new Blocker[rules.size()];
+    for (int q = 0; q < blockers.length; q++) {
+      blockers[q] = Blocker.build(List.of(rules.get(q)), sub, caps[q]);
+    }
+    List<List<Map<Long, int[]>>> newRightByKey = new ArrayList<>(rules.size());
+    for (Blocker b : blockers) {
+      List<Map<Long, int[]>> levels = new ArrayList<>();
+      for (int level = 0; level < b.levels(0); level++) {
+        levels.add(index(b, level, newRight));
+      }
+      newRightByKey.add(levels);
+    }
+    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+    for (int l = 0; l < subLeft.length; l++) {
+      int left = l;
+      if (l >= newLeft) {
+        for (int q = 0; q < blockers.length; q++) {
+          int rule = q;
+          blockers[q].candidatesOf(l, (a, b, ignored) -> {
+            if (!earlierRule(blockers, rule, a, b)) {
+              add(buffer, comparisons, subLeft[a], subRight[b], rule);
+            }
+          });
+        }
+        continue;
+      }
+      for (int q = 0; q < blockers.length; q++) {
+        Blocker b = blockers[q];
+        long key = b.probeKey(0, l);
+        if (key == Blocker.NO_KEY || b.isOversized(0, l)) {
+          continue;
+        }
+        int w = b.window(0);
+        Map<Long, int[]> byKey = newRightByKey.get(q).get(b.probeLevel(0, l));
+        for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
+          int[] rows = byKey.get(k);
+          if (rows == null) {
+            continue;
+          }
+          for (int r : rows) {
+            if (dedup && r <= left) {
+              continue;
+            }
+            // the first rule that generates a pair owns it, as when probing every rule in order
+            if (b.generates(0, left, r) && !earlierRule(blockers, q, left, r)) {
+              add(buffer, comparisons, subLeft[left], subRight[r], q);
+            }
+          }
+        }
+      }
+    }
+    return buffer.build();
+  }
+
+  private static void add(CandidatePairs.Buffer buffer, Comparison[] comparisons, int left, int right, int rule) {
+    buffer.add(left, right, PairComparer.pattern(comparisons, left, right), rule);
+  }
+
+  private static boolean earlierRule(Blocker[] blockers, int rule, int left, int right) {
+    for (int q = 0; q < rule; q++) {
+      if (blockers[q].generates(0, left, right)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addKeys(LongIntHashMap set, long[] keys, int from, int to) {
+    for (int r = from; r < to; r++) {
+      if (keys[r] != Blocker.NO_KEY) {
+        set.putIfAbsent(keys[r], 0);
+      }
+    }
+  }
+
+  private static void select(BitSet selected, long[] keys, int end, LongIntHashMap newKeys) {
+    for (int r = 0; r < end; r++) {
+      if (keys[r] != Blocker.NO_KEY && newKeys.get(keys[r]) >= 0) {
+        selected.set(r);
+      }
+    }
+  }
+
+  /** The new right rows of a one-rule blocker by their key at {@code level}, ascending. */
+  private static Map<Long, int[]> index(Blocker blocker, int level, int firstNewRight) {
+    Map<Long, List<Integer>> lists = new HashMap<>();
+    for (int r = firstNewRight; r < blocker.rightSize(); r++) {
+      long key = blocker.rightKey(0, level, r);
+      if (key != Blocker.NO_KEY) {
+        lists.computeIfAbsent(key, k -> new ArrayList<>(2)).add(r);
+      }
+    }
+    Map<Long, int[]> out = new HashMap<>(lists.size() * 2);
+    lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    return out;
+  }
+}
