@@ -158,6 +158,80 @@ class LinkageStateTest {
   }
 
   @Test
+  void saveThenLoad_rawValues_readBackAsGiven() {
+    Path out = dir.resolve("raw");
+    state.save(out);
+    RecordTable back = LinkageState.load(out).left();
+    RecordTable l = state.left();
+    assertThat(back.size()).isEqualTo(oldLeft);
+    for (int row = 0; row < oldLeft; row++) {
+      assertThat(back.id(row)).isEqualTo(left.id(row));
+      for (int c = 0; c < left.columns().size(); c++) {
+        assertThat(back.value(c, row)).isEqualTo(left.value(c, row)).isEqualTo(l.value(c, row));
+      }
+    }
+  }
+
+  @Test
+  void update_twiceWithSaveAndLoad_sameAsInMemoryAndSegmentsAppended() throws Exception {
+    int midLeft = (oldLeft + left.size()) / 2;
+    int midRight = (oldRight + right.size()) / 2;
+    LinkageState.Update a = state.update(rows(left, oldLeft, midLeft), rows(right, oldRight, midRight));
+    LinkageState.Update b = a.state().update(rows(left, midLeft, left.size()), rows(right, midRight, right.size()));
+
+    Path s1 = dir.resolve("twice1");
+    state.save(s1);
+    LinkageState.Update a2 = LinkageState.load(s1).update(rows(left, oldLeft, midLeft), rows(right, oldRight, midRight));
+    Path s2 = dir.resolve("twice2");
+    a2.state().save(s2);
+    LinkageState.Update b2 = LinkageState.load(s2).update(rows(left, midLeft, left.size()),
+        rows(right, midRight, right.size()));
+    b2.state().save(s2); // into the folder it was read from
+    LinkageState back = LinkageState.load(s2);
+
+    assertThat(a2.state()).isEqualTo(a.state());
+    assertThat(back).isEqualTo(b.state());
+    assertThat(b2.links()).isEqualTo(b.links());
+    assertThat(b2.changes()).isEqualTo(b.changes());
+    assertThat(b2.review()).isEqualTo(b.review());
+    // one segment per save that added records; the first is the base run's, unchanged
+    assertThat(s2.resolve("segment-000003.bin")).exists();
+    assertThat(s2.resolve("segment-000004.bin")).doesNotExist();
+    assertThat(Files.mismatch(s1.resolve("segment-000001.bin"), s2.resolve("segment-000001.bin"))).isEqualTo(-1);
+    RecordTable all = back.left();
+    for (int row = 0; row < left.size(); row++) {
+      assertThat(all.id(row)).isEqualTo(left.id(row));
+      assertThat(all.value(0, row)).isEqualTo(left.value(0, row));
+    }
+  }
+
+  @Test
+  void load_damagedFile_refusedNamingIt() throws Exception {
+    for (String file : new String[] {"segment-000001.bin", "persons.bin"}) {
+      Path out = dir.resolve("damaged-" + file);
+      state.save(out);
+      byte[] bytes = Files.readAllBytes(out.resolve(file));
+      bytes[bytes.length / 2] ^= 0x10;
+      Files.write(out.resolve(file), bytes);
+      assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InputException.class)
+          .hasMessageContaining(file).hasMessageContaining("damaged");
+      Files.write(out.resolve(file), java.util.Arrays.copyOf(bytes, 12));
+      assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InputException.class)
+          .hasMessageContaining(file);
+    }
+  }
+
+  @Test
+  void load_format1_refusedSayingToRecreate() throws Exception {
+    Path out = dir.resolve("format1");
+    state.save(out);
+    Path manifest = out.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/1"));
+    assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("linkage-state/1").hasMessageContaining("re-create");
+  }
+
+  @Test
   void load_unknownFormatVersion_refused() throws Exception {
     Path out = dir.resolve("future");
     state.save(out);

@@ -101,12 +101,63 @@ class UpdateCliTest {
     Path copy = dir.resolve("futureState");
     LinkageState.load(state).save(copy);
     Path manifest = copy.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/2"));
+    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/99"));
     Result r = run("update", "--state", copy.toString(), "--left", data.resolve("education_new.csv").toString(),
         "--out", dir.resolve("never").toString(), "-q");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("linkage-state/2").contains("expected " + LinkageState.FORMAT);
+    assertThat(r.err()).contains("linkage-state/99").contains("expected " + LinkageState.FORMAT);
     assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void update_stateOfFormat1_exit2SayingToRecreate() throws IOException {
+    Path old = dir.resolve("format1State");
+    Files.createDirectories(old);
+    Files.writeString(old.resolve("manifest.json"), "{\"format\": \"linkage-state/1\"}\n");
+    Result r = run("update", "--state", old.toString(), "--left", data.resolve("education_new.csv").toString(),
+        "--out", dir.resolve("never6").toString(), "-q");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("linkage-state/1").contains("re-create").doesNotContain("Exception");
+  }
+
+  @Test
+  void update_damagedSegment_exit3NamingTheFile() throws IOException {
+    Path copy = dir.resolve("damagedState");
+    LinkageState.load(state).save(copy);
+    Path segment = copy.resolve("segment-000001.bin");
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[bytes.length / 3] ^= 0x01;
+    Files.write(segment, bytes);
+    Result r = run("update", "--state", copy.toString(), "--left", data.resolve("education_new.csv").toString(),
+        "--out", dir.resolve("never7").toString(), "-q");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("segment-000001.bin").contains("damaged").doesNotContain("Exception");
+    assertThat(dir.resolve("never7")).doesNotExist();
+  }
+
+  @Test
+  void update_stateLinkedOnOneOrTwoThreads_identicalOutputsAndState() throws IOException {
+    List<byte[]> seen = new ArrayList<>();
+    for (String threads : new String[] {"1", "2"}) {
+      Path s = dir.resolve("threads-state-" + threads);
+      Result link = run("link", "--left", data.resolve("education_old.csv").toString(), "--right",
+          data.resolve("labour_old.csv").toString(), "--out", dir.resolve("threads-run-" + threads).toString(),
+          "--persons", "--assignment", "many_to_one", "--threads", threads, "--save-state", s.toString(), "-q");
+      assertThat(link.code()).as(link.err()).isZero();
+      Path out = dir.resolve("threads-update-" + threads);
+      Result r = run("update", "--state", s.toString(), "--left", data.resolve("education_new.csv").toString(),
+          "--right", data.resolve("labour_new.csv").toString(), "--out", out.toString(), "--save-state",
+          s.toString(), "-q");
+      assertThat(r.code()).as(r.err()).isZero();
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      for (Path f : List.of(out.resolve("links.csv"), out.resolve("persons.csv"), out.resolve("person_changes.csv"),
+          out.resolve("review.csv"), s.resolve("manifest.json"), s.resolve("segment-000001.bin"),
+          s.resolve("segment-000002.bin"), s.resolve("persons.bin"))) {
+        all.write(Files.readAllBytes(f));
+      }
+      seen.add(all.toByteArray());
+    }
+    assertThat(seen.get(1)).isEqualTo(seen.get(0));
   }
 
   @Test
