@@ -21,14 +21,14 @@ import org.linkage.spec.BlockingRuleSpec;
  *
  * <p>A pair with a new record lies in a block (of some rule, at level 0) that holds a new record.
  * So per rule, the records whose level-0 key is one of the new records' keys are selected — a scan
- * of precomputed keys against a small set, no index over all records — and each rule is indexed
- * over the selected records only, with that rule's saved cap. Every block holding a new record is
- * then complete, with all its saved records, so its size against the cap, its refinement levels
- * and which rule first generates a pair ({@link Blocker#generates}) are those of a full run; blocks
- * without a new record may be incomplete, but give only saved pairs, which are not produced. A new
- * left record probes as in a full run; a saved left record is paired with the new right records
- * sharing its key at its level. Sorted-neighbourhood rules rank over all records, so with one
- * the whole data is selected.
+ * of precomputed keys against a small set, no index over all records — and the rule is indexed
+ * over its selected records only, with its saved cap. Every block holding a new record is then
+ * complete, with all its saved records, so its size against the cap and its refinement levels are
+ * those of a full run; and a pair with a new record that an earlier rule generates lies in that
+ * rule's selected records, so which rule owns a pair ({@link Blocker#generates}) is decided as in a
+ * full run. A new left record probes as in a full run; a saved left record is paired with the new
+ * right records sharing its key at its level. Sorted-neighbourhood rules rank over all records, so
+ * such a rule selects every record.
  *
  * <p>Single-threaded and deterministic: pairs in order of left row, then rule, then right row, as
  * {@code IncrementalPairs} over the whole data.
@@ -64,59 +64,65 @@ public final class UpdatePairs {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
-    BitSet selLeft = new BitSet(nl);
-    BitSet selRight = dedup ? selLeft : new BitSet(nr);
-    selLeft.set(firstNewLeft, nl);
-    selRight.set(firstNewRight, nr);
-    for (int q = 0; q < rules.size(); q++) {
+    int rulesCount = rules.size();
+    // per rule, the rows of the blocks holding a new record, and a one-rule index over them alone
+    int[][] subLeft = new int[rulesCount][];
+    int[][] subRight = new int[rulesCount][];
+    Blocker[] blockers = new Blocker[rulesCount];
+    BitSet anyLeft = new BitSet(nl);
+    for (int q = 0; q < rulesCount; q++) {
+      BitSet selLeft = new BitSet(nl);
+      BitSet selRight = dedup ? selLeft : new BitSet(nr);
+      selLeft.set(firstNewLeft, nl);
+      selRight.set(firstNewRight, nr);
       if (leftKeys[q] == null) {
         selLeft.set(0, nl);
         selRight.set(0, nr);
-        continue;
+      } else {
+        LongIntHashMap newKeys = new LongIntHashMap(Math.max(16, (nl - firstNewLeft) + (nr - firstNewRight)));
+        addKeys(newKeys, leftKeys[q], firstNewLeft, nl);
+        if (!dedup) {
+          addKeys(newKeys, rightKeys[q], firstNewRight, nr);
+        }
+        select(selLeft, leftKeys[q], firstNewLeft, newKeys);
+        if (!dedup) {
+          select(selRight, rightKeys[q], firstNewRight, newKeys);
+        }
       }
-      LongIntHashMap newKeys = new LongIntHashMap(Math.max(16, (nl - firstNewLeft) + (nr - firstNewRight)));
-      addKeys(newKeys, leftKeys[q], firstNewLeft, nl);
-      if (!dedup) {
-        addKeys(newKeys, rightKeys[q], firstNewRight, nr);
-      }
-      select(selLeft, leftKeys[q], firstNewLeft, newKeys);
-      if (!dedup) {
-        select(selRight, rightKeys[q], firstNewRight, newKeys);
-      }
+      anyLeft.or(selLeft);
+      subLeft[q] = selLeft.stream().toArray();
+      subRight[q] = dedup ? subLeft[q] : selRight.stream().toArray();
+      blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q]), caps[q]);
     }
-    int[] subLeft = selLeft.stream().toArray();
-    int[] subRight = dedup ? subLeft : selRight.stream().toArray();
-    EncodedData sub = data.rows(subLeft, subRight);
-    int newLeft = subLeft.length - (nl - firstNewLeft);
-    int newRight = subRight.length - (nr - firstNewRight);
-    Blocker[] blockers = new Blocker[rules.size()];
-    for (int q = 0; q < blockers.length; q++) {
-      blockers[q] = Blocker.build(List.of(rules.get(q)), sub, caps[q]);
-    }
-    List<List<Map<Long, int[]>>> newRightByKey = new ArrayList<>(rules.size());
-    for (Blocker b : blockers) {
+    // per rule and refinement level: the new right rows (in the rule's rows) by their key there
+    List<List<Map<Long, int[]>>> newRightByKey = new ArrayList<>(rulesCount);
+    for (int q = 0; q < rulesCount; q++) {
+      int firstNew = subRight[q].length - (nr - firstNewRight);
       List<Map<Long, int[]>> levels = new ArrayList<>();
-      for (int level = 0; level < b.levels(0); level++) {
-        levels.add(index(b, level, newRight));
+      for (int level = 0; level < blockers[q].levels(0); level++) {
+        levels.add(index(blockers[q], level, firstNew));
       }
       newRightByKey.add(levels);
     }
     CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
-    for (int l = 0; l < subLeft.length; l++) {
-      int left = l;
-      if (l >= newLeft) {
-        for (int q = 0; q < blockers.length; q++) {
-          int rule = q;
-          blockers[q].candidatesOf(l, (a, b, ignored) -> {
-            if (!earlierRule(blockers, rule, a, b)) {
-              add(buffer, comparisons, subLeft[a], subRight[b], rule);
+    for (int a = anyLeft.nextSetBit(0); a >= 0; a = anyLeft.nextSetBit(a + 1)) {
+      int left = a;
+      for (int q = 0; q < rulesCount; q++) {
+        int l = java.util.Arrays.binarySearch(subLeft[q], a);
+        if (l < 0) {
+          continue;
+        }
+        Blocker b = blockers[q];
+        int[] rightRows = subRight[q];
+        int rule = q;
+        if (a >= firstNewLeft) {
+          b.candidatesOf(l, (x, y, ignored) -> {
+            if (!earlierRule(blockers, subLeft, subRight, rule, left, rightRows[y])) {
+              add(buffer, comparisons, left, rightRows[y], rule);
             }
           });
+          continue;
         }
-        continue;
-      }
-      for (int q = 0; q < blockers.length; q++) {
-        Blocker b = blockers[q];
         long key = b.probeKey(0, l);
         if (key == Blocker.NO_KEY || b.isOversized(0, l)) {
           continue;
@@ -129,12 +135,12 @@ public final class UpdatePairs {
             continue;
           }
           for (int r : rows) {
-            if (dedup && r <= left) {
+            if (dedup && r <= l) {
               continue;
             }
             // the first rule that generates a pair owns it, as when probing every rule in order
-            if (b.generates(0, left, r) && !earlierRule(blockers, q, left, r)) {
-              add(buffer, comparisons, subLeft[left], subRight[r], q);
+            if (b.generates(0, l, r) && !earlierRule(blockers, subLeft, subRight, q, left, rightRows[r])) {
+              add(buffer, comparisons, left, rightRows[r], q);
             }
           }
         }
@@ -143,17 +149,21 @@ public final class UpdatePairs {
     return buffer.build();
   }
 
-  private static void add(CandidatePairs.Buffer buffer, Comparison[] comparisons, int left, int right, int rule) {
-    buffer.add(left, right, PairComparer.pattern(comparisons, left, right), rule);
-  }
-
-  private static boolean earlierRule(Blocker[] blockers, int rule, int left, int right) {
+  /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
+  private static boolean earlierRule(Blocker[] blockers, int[][] subLeft, int[][] subRight, int rule, int left,
+      int right) {
     for (int q = 0; q < rule; q++) {
-      if (blockers[q].generates(0, left, right)) {
+      int l = java.util.Arrays.binarySearch(subLeft[q], left);
+      int r = l < 0 ? -1 : java.util.Arrays.binarySearch(subRight[q], right);
+      if (r >= 0 && blockers[q].generates(0, l, r)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static void add(CandidatePairs.Buffer buffer, Comparison[] comparisons, int left, int right, int rule) {
+    buffer.add(left, right, PairComparer.pattern(comparisons, left, right), rule);
   }
 
   private static void addKeys(LongIntHashMap set, long[] keys, int from, int to) {
