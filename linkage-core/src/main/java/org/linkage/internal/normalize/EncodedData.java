@@ -63,9 +63,18 @@ public final class EncodedData {
    * {@code i} of the view is row {@code leftRows[i]} (or {@code rightRows[i]}) here.
    */
   public EncodedData rows(int[] leftRows, int[] rightRows) {
+    return rows(leftRows, rightRows, columns.keySet());
+  }
+
+  /** As {@link #rows(int[], int[])} with only the columns named in {@code names} (the others are left out). */
+  public EncodedData rows(int[] leftRows, int[] rightRows, java.util.Collection<String> names) {
     checkArgument(!deduplication || leftRows == rightRows, "a deduplication view takes one array of rows");
     Map<String, EncodedColumn> out = new LinkedHashMap<>();
-    columns.forEach((name, c) -> out.put(name, c.rows(leftRows, rightRows)));
+    columns.forEach((name, c) -> {
+      if (names.contains(name)) {
+        out.put(name, c.rows(leftRows, rightRows));
+      }
+    });
     return new EncodedData(null, null, out, leftRows.length, rightRows.length, deduplication);
   }
 

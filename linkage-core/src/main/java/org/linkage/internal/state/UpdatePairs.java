@@ -5,6 +5,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.KeyFunction;
 import org.linkage.internal.block.LongIntHashMap;
@@ -69,7 +71,6 @@ public final class UpdatePairs {
     int[][] subLeft = new int[rulesCount][];
     int[][] subRight = new int[rulesCount][];
     Blocker[] blockers = new Blocker[rulesCount];
-    BitSet anyLeft = new BitSet(nl);
     for (int q = 0; q < rulesCount; q++) {
       BitSet selLeft = new BitSet(nl);
       BitSet selRight = dedup ? selLeft : new BitSet(nr);
@@ -89,77 +90,117 @@ public final class UpdatePairs {
           select(selRight, rightKeys[q], firstNewRight, newKeys);
         }
       }
-      anyLeft.or(selLeft);
       subLeft[q] = selLeft.stream().toArray();
       subRight[q] = dedup ? subLeft[q] : selRight.stream().toArray();
-      blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q]), caps[q]);
+      Set<String> columns = new HashSet<>();
+      rules.get(q).allParts().forEach(p -> columns.addAll(p.columns()));
+      blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q], columns), caps[q]);
     }
-    // per rule and refinement level: the new right rows (in the rule's rows) by their key there
-    List<List<Map<Long, int[]>>> newRightByKey = new ArrayList<>(rulesCount);
+    // each rule's pairs it owns, by left row then as the rule offers them; then merged by left row, rule
+    Owner owner = new Owner(blockers, subLeft, subRight, leftKeys, rightKeys);
+    PairList[] lists = new PairList[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
-      int firstNew = subRight[q].length - (nr - firstNewRight);
-      List<Map<Long, int[]>> levels = new ArrayList<>();
-      for (int level = 0; level < blockers[q].levels(0); level++) {
-        levels.add(index(blockers[q], level, firstNew));
-      }
-      newRightByKey.add(levels);
+      lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
     }
     CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
-    for (int a = anyLeft.nextSetBit(0); a >= 0; a = anyLeft.nextSetBit(a + 1)) {
-      int left = a;
+    int[] at = new int[rulesCount];
+    while (true) {
+      int left = Integer.MAX_VALUE;
       for (int q = 0; q < rulesCount; q++) {
-        int l = java.util.Arrays.binarySearch(subLeft[q], a);
-        if (l < 0) {
-          continue;
+        if (at[q] < lists[q].size) {
+          left = Math.min(left, lists[q].left[at[q]]);
         }
-        Blocker b = blockers[q];
-        int[] rightRows = subRight[q];
-        int rule = q;
-        if (a >= firstNewLeft) {
-          b.candidatesOf(l, (x, y, ignored) -> {
-            if (!earlierRule(blockers, subLeft, subRight, rule, left, rightRows[y])) {
-              add(buffer, comparisons, left, rightRows[y], rule);
-            }
-          });
-          continue;
-        }
-        long key = b.probeKey(0, l);
-        if (key == Blocker.NO_KEY || b.isOversized(0, l)) {
-          continue;
-        }
-        int w = b.window(0);
-        Map<Long, int[]> byKey = newRightByKey.get(q).get(b.probeLevel(0, l));
-        for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
-          int[] rows = byKey.get(k);
-          if (rows == null) {
-            continue;
-          }
-          for (int r : rows) {
-            if (dedup && r <= l) {
-              continue;
-            }
-            // the first rule that generates a pair owns it, as when probing every rule in order
-            if (b.generates(0, l, r) && !earlierRule(blockers, subLeft, subRight, q, left, rightRows[r])) {
-              add(buffer, comparisons, left, rightRows[r], q);
-            }
-          }
+      }
+      if (left == Integer.MAX_VALUE) {
+        break;
+      }
+      for (int q = 0; q < rulesCount; q++) {
+        PairList list = lists[q];
+        for (; at[q] < list.size && list.left[at[q]] == left; at[q]++) {
+          add(buffer, comparisons, left, list.right[at[q]], q);
         }
       }
     }
     return buffer.build();
   }
 
-  /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
-  private static boolean earlierRule(Blocker[] blockers, int[][] subLeft, int[][] subRight, int rule, int left,
-      int right) {
-    for (int q = 0; q < rule; q++) {
-      int l = java.util.Arrays.binarySearch(subLeft[q], left);
-      int r = l < 0 ? -1 : java.util.Arrays.binarySearch(subRight[q], right);
-      if (r >= 0 && blockers[q].generates(0, l, r)) {
-        return true;
+  /** The pairs with a new record that rule {@code q} generates and owns, in rows of the whole data. */
+  private static PairList rulePairs(int q, Blocker b, int[] subLeft, int[] subRight, int firstNewLeft, int newRights,
+      boolean dedup, Owner owner) {
+    List<Map<Long, int[]>> newRightByKey = new ArrayList<>();
+    for (int level = 0; level < b.levels(0); level++) {
+      newRightByKey.add(index(b, level, subRight.length - newRights));
+    }
+    PairList out = new PairList();
+    for (int l = 0; l < subLeft.length; l++) {
+      int left = subLeft[l];
+      if (left >= firstNewLeft) {
+        b.candidatesOf(l, (x, y, ignored) -> {
+          if (!owner.earlierRule(q, left, subRight[y])) {
+            out.add(left, subRight[y]);
+          }
+        });
+        continue;
+      }
+      long key = b.probeKey(0, l);
+      if (key == Blocker.NO_KEY || b.isOversized(0, l)) {
+        continue;
+      }
+      int w = b.window(0);
+      Map<Long, int[]> byKey = newRightByKey.get(b.probeLevel(0, l));
+      for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
+        int[] rows = byKey.get(k);
+        if (rows == null) {
+          continue;
+        }
+        for (int r : rows) {
+          if (dedup && r <= l) {
+            continue;
+          }
+          // the first rule that generates a pair owns it, as when probing every rule in order
+          if (b.generates(0, l, r) && !owner.earlierRule(q, left, subRight[r])) {
+            out.add(left, subRight[r]);
+          }
+        }
       }
     }
-    return false;
+    return out;
+  }
+
+  /** Which rule generates a pair first: each rule's index over its own rows, and every record's level-0 keys. */
+  private record Owner(Blocker[] blockers, int[][] subLeft, int[][] subRight, long[][] leftKeys, long[][] rightKeys) {
+    /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
+    boolean earlierRule(int rule, int left, int right) {
+      for (int q = 0; q < rule; q++) {
+        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here
+        if (leftKeys[q] != null && (leftKeys[q][left] == Blocker.NO_KEY || leftKeys[q][left] != rightKeys[q][right])) {
+          continue;
+        }
+        int l = java.util.Arrays.binarySearch(subLeft[q], left);
+        int r = l < 0 ? -1 : java.util.Arrays.binarySearch(subRight[q], right);
+        if (r >= 0 && blockers[q].generates(0, l, r)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Pairs of rows, growing. */
+  private static final class PairList {
+    int[] left = new int[256];
+    int[] right = new int[256];
+    int size;
+
+    void add(int l, int r) {
+      if (size == left.length) {
+        left = java.util.Arrays.copyOf(left, size * 2);
+        right = java.util.Arrays.copyOf(right, size * 2);
+      }
+      left[size] = l;
+      right[size] = r;
+      size++;
+    }
   }
 
   private static void add(CandidatePairs.Buffer buffer, Comparison[] comparisons, int left, int right, int rule) {
