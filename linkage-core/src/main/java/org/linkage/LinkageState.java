@@ -349,8 +349,21 @@ public final class LinkageState {
    * @throws InputException if a new record's id is already in the state
    */
   public Update update(RecordTable newLeft, RecordTable newRight) {
+    return update(newLeft, newRight, 1);
+  }
+
+  /**
+   * As {@link #update(RecordTable, RecordTable)} on {@code threads} worker threads (at least 1): the
+   * result is the same on any number of threads.
+   *
+   * @throws InputException if a new record's id is already in the state
+   */
+  public Update update(RecordTable newLeft, RecordTable newRight, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
     return StateUpdate.run(this, newLeft == null ? empty(leftSource) : newLeft,
-        newRight == null ? empty(rightSource) : newRight);
+        newRight == null ? empty(rightSource) : newRight, threads);
   }
 
   private RecordTable empty(String source) {

@@ -21,6 +21,7 @@ import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.normalize.Normalizers;
+import org.linkage.internal.parallel.ParallelChunks;
 import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.internal.state.IdList;
 import org.linkage.internal.state.UpdatePairs;
@@ -46,7 +47,7 @@ final class StateUpdate {
 
   private StateUpdate() {}
 
-  static LinkageState.Update run(LinkageState state, RecordTable newLeft, RecordTable newRight) {
+  static LinkageState.Update run(LinkageState state, RecordTable newLeft, RecordTable newRight, int threads) {
     LinkageSpec spec = state.spec();
     LinkagePlan plan = LinkagePlan.compile(spec);
     LinkageState.withSpecColumns(spec, newLeft);
@@ -62,12 +63,23 @@ final class StateUpdate {
 
     int[] dictFrom = new int[spec.columns().size()];
     EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
-    long[][] leftKeys = UpdatePairs.keys(spec.blockingRules(), data, 0);
-    long[][] rightKeys = UpdatePairs.keys(spec.blockingRules(), data, 1);
-    Step cross = step(plan, data, model, caps, ol, or, false, leftKeys, rightKeys);
     boolean within = spec.clustering().deduplicateSides();
-    Step withinLeft = within ? step(plan, data.side(0), model, caps, ol, ol, true, leftKeys, leftKeys) : null;
-    Step withinRight = within ? step(plan, data.side(1), model, caps, or, or, true, rightKeys, rightKeys) : null;
+    // the three comparisons are independent (each on its own view; derived codes are computed once,
+    // in value order, whichever thread asks first), so threads change only the time taken
+    List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
+      List<long[][]> keys = ParallelChunks.map(pool, 2, 1,
+          (side, end) -> UpdatePairs.keys(spec.blockingRules(), data, side));
+      long[][] leftKeys = keys.get(0);
+      long[][] rightKeys = keys.get(1);
+      return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
+        case 0 -> step(plan, data, model, caps, ol, or, false, leftKeys, rightKeys);
+        case 1 -> step(plan, data.side(0), model, caps, ol, ol, true, leftKeys, leftKeys);
+        default -> step(plan, data.side(1), model, caps, or, or, true, rightKeys, rightKeys);
+      });
+    });
+    Step cross = steps.get(0);
+    Step withinLeft = within ? steps.get(1) : null;
+    Step withinRight = within ? steps.get(2) : null;
     IdList lids = state.leftIds().append(IdList.of(newLeft));
     IdList rids = state.rightIds().append(IdList.of(newRight));
 

@@ -62,6 +62,10 @@ final class UpdateCommand implements Callable<Integer> {
       + "persons.csv against the truth of the records in the state.")
   Path truthPersons;
 
+  @Option(names = "--threads", converter = ThreadCount.class,
+      description = "Worker threads, at least 1 (default: all processors); outputs do not depend on it.")
+  Integer threads;
+
   @Option(names = "--strict", description = "Stop at the first bad row (exit 3) instead of rejecting it.")
   boolean strict;
 
@@ -93,7 +97,8 @@ final class UpdateCommand implements Callable<Integer> {
       ReadResult newLeft = left == null ? null : Inputs.readOne(spec, left, csv, progress);
       ReadResult newRight = right == null ? null : Inputs.readOne(spec, right, csv, progress);
       progress.started("update", 0, null);
-      update = saved.update(newLeft == null ? null : newLeft.table(), newRight == null ? null : newRight.table());
+      update = saved.update(newLeft == null ? null : newLeft.table(), newRight == null ? null : newRight.table(),
+          threads == null ? Runtime.getRuntime().availableProcessors() : threads);
       progress.finished("update", "compared " + update.comparedPairs() + " pairs with a new record; "
           + update.links().size() + " new links");
       write(folder, update, newLeft, newRight, output.escapeFormulas());

@@ -147,7 +147,7 @@ class UpdateCliTest {
       Path out = dir.resolve("threads-update-" + threads);
       Result r = run("update", "--state", s.toString(), "--left", data.resolve("education_new.csv").toString(),
           "--right", data.resolve("labour_new.csv").toString(), "--out", out.toString(), "--save-state",
-          s.toString(), "-q");
+          s.toString(), "--threads", threads, "-q");
       assertThat(r.code()).as(r.err()).isZero();
       java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
       for (Path f : List.of(out.resolve("links.csv"), out.resolve("persons.csv"), out.resolve("person_changes.csv"),

@@ -68,6 +68,18 @@ public final class CsvOutput implements Closeable {
 
   /** Writes one row; {@link String} cells are escaped, {@link Raw} and {@link Number} cells are not. */
   public void row(Object... cells) throws IOException {
+    if (plain(cells)) {
+      // the common case (ids, codes, numbers): written as the printer would, without its per-cell work
+      Appendable w = printer.getOut();
+      for (int i = 0; i < cells.length; i++) {
+        if (i > 0) {
+          w.append(',');
+        }
+        w.append(cells[i] instanceof Raw r ? r.text() : (String) cells[i]);
+      }
+      w.append('\n');
+      return;
+    }
     Object[] out = new Object[cells.length];
     for (int i = 0; i < cells.length; i++) {
       Object c = cells[i];
@@ -80,6 +92,30 @@ public final class CsvOutput implements Closeable {
       }
     }
     printer.printRecord(out);
+  }
+
+  /**
+   * Whether every cell is text the printer writes unquoted and unchanged: non-empty, first
+   * character past {@code #} (the printer quotes lower ones) and not one escaping changes, last
+   * past a space, and no comma, quote or line break.
+   */
+  private static boolean plain(Object[] cells) {
+    for (Object c : cells) {
+      String s = c instanceof Raw r ? r.text() : c instanceof String t ? t : null;
+      if (s == null || s.isEmpty() || s.charAt(0) <= '#' || s.charAt(s.length() - 1) <= ' ') {
+        return false;
+      }
+      if (c instanceof String && escape(s) != s) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** {@code value} with a {@code '} in front if a spreadsheet could read it as a formula (or it starts with {@code '}). */
