@@ -2,12 +2,16 @@ package org.linkage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linkage.error.InputException;
+import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.LongIntHashMap;
+import org.linkage.internal.rules.DeterministicCascade;
+import org.linkage.spec.MatchKeySpec;
 import org.linkage.internal.cluster.DateCompatibility;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
@@ -412,6 +416,68 @@ final class StateUpdate {
     }
   }
 
+  /**
+   * The rows the match-key passes need to decide as over all records every link that an update
+   * keeps, and whether each candidate's records are taken: the new records and the candidates'
+   * records, closed under sharing a pass key (a row sharing a key of any pass with a chosen row is
+   * chosen). A few scans of the keys; no grouping of every record's keys.
+   */
+  static int[][] cascadeRows(List<MatchKeySpec> passes, EncodedData data, CandidatePairs candidates,
+      int firstNewLeft, int firstNewRight) {
+    boolean dedup = data.isDeduplication();
+    int nl = data.leftSize();
+    int nr = data.rightSize();
+    BitSet left = new BitSet(nl);
+    BitSet right = dedup ? left : new BitSet(nr);
+    left.set(firstNewLeft, nl);
+    right.set(firstNewRight, nr);
+    for (int i = 0; i < candidates.size(); i++) {
+      left.set(candidates.left(i));
+      right.set(candidates.right(i));
+    }
+    long[][] leftKeys = new long[passes.size()][];
+    long[][] rightKeys = new long[passes.size()][];
+    for (int p = 0; p < passes.size(); p++) {
+      leftKeys[p] = DeterministicCascade.keys(passes.get(p), data, 0);
+      rightKeys[p] = dedup ? leftKeys[p] : DeterministicCascade.keys(passes.get(p), data, 1);
+    }
+    for (boolean grown = true; grown; ) {
+      grown = false;
+      for (int p = 0; p < passes.size(); p++) {
+        LongIntHashMap keys = new LongIntHashMap(Math.max(16, left.cardinality() + (dedup ? 0 : right.cardinality())));
+        collect(keys, leftKeys[p], left);
+        if (!dedup) {
+          collect(keys, rightKeys[p], right);
+        }
+        grown |= extend(left, leftKeys[p], keys);
+        if (!dedup) {
+          grown |= extend(right, rightKeys[p], keys);
+        }
+      }
+    }
+    int[] l = left.stream().toArray();
+    return new int[][] {l, dedup ? l : right.stream().toArray()};
+  }
+
+  private static void collect(LongIntHashMap keys, long[] rowKeys, BitSet rows) {
+    for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
+      if (rowKeys[r] != Blocker.NO_KEY) {
+        keys.putIfAbsent(rowKeys[r], 0);
+      }
+    }
+  }
+
+  private static boolean extend(BitSet rows, long[] rowKeys, LongIntHashMap keys) {
+    boolean grown = false;
+    for (int r = 0; r < rowKeys.length; r++) {
+      if (!rows.get(r) && rowKeys[r] != Blocker.NO_KEY && keys.get(rowKeys[r]) >= 0) {
+        rows.set(r);
+        grown = true;
+      }
+    }
+    return grown;
+  }
+
   private static Step step(LinkagePlan plan, EncodedData data, FellegiSunterModel model, int[] caps, int firstNewLeft,
       int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys) {
     LinkageSpec spec = plan.spec();
@@ -419,9 +485,12 @@ final class StateUpdate {
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
         firstNewRight, leftKeys, rightKeys);
     MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
-    Decisions decisions = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
-        data, comparisons, candidates, spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer,
-        spec.threshold(), spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
+    List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
+    int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
+        : cascadeRows(passes, data, candidates, firstNewLeft, firstNewRight);
+    Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
+        spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
+        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1]);
     return new Step(comparisons, candidates, scorer, decisions);
   }
 }

@@ -25,6 +25,7 @@ import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.state.UpdatePairs;
+import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ClusteringSpec;
@@ -145,6 +146,38 @@ class LinkageStateTest {
       a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
     }
     assertThat(a).as("same pairs in the same order, rules %s, cap %s", rules.size(), cap).isEqualTo(e);
+  }
+
+  @Test
+  void cascadeRows_closedUnderPassKeys_sameLinksWithANewRecordAsOverAllRows() {
+    EncodedData data = EncodedData.encode(left, right);
+    for (int view = 0; view < 3; view++) {
+      EncodedData d = view == 2 ? data.side(0) : data;
+      int fl = oldLeft;
+      int fr = view == 2 ? oldLeft : oldRight;
+      DeterministicCascade.Mode mode = view == 0 ? DeterministicCascade.Mode.MANY_TO_ONE
+          : DeterministicCascade.Mode.ONE_TO_ONE;
+      Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
+      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()), cs, fl,
+          fr);
+      int[][] rows = StateUpdate.cascadeRows(spec.matchKeys(), d, c, fl, fr);
+      assertThat(rows[0].length).isLessThan(d.leftSize());
+      boolean[] l1 = new boolean[d.leftSize()];
+      boolean[] r1 = d.isDeduplication() ? l1 : new boolean[d.rightSize()];
+      boolean[] l2 = new boolean[d.leftSize()];
+      boolean[] r2 = d.isDeduplication() ? l2 : new boolean[d.rightSize()];
+      List<DeterministicCascade.Link> all = DeterministicCascade.run(spec.matchKeys(), d, l1, r1, mode,
+          DeterministicCascade.PairCheck.ANY);
+      List<DeterministicCascade.Link> some = DeterministicCascade.run(spec.matchKeys(), d, l2, r2, mode,
+          DeterministicCascade.PairCheck.ANY, rows[0], rows[1]);
+      java.util.function.Predicate<DeterministicCascade.Link> touchesNew = k -> k.left() >= fl || k.right() >= fr;
+      assertThat(some.stream().filter(touchesNew).toList()).as("view %s", view)
+          .isEqualTo(all.stream().filter(touchesNew).toList()).isNotEmpty();
+      for (int i = 0; i < c.size(); i++) {
+        assertThat(l2[c.left(i)]).isEqualTo(l1[c.left(i)]);
+        assertThat(r2[c.right(i)]).isEqualTo(r1[c.right(i)]);
+      }
+    }
   }
 
   @Test

@@ -102,6 +102,19 @@ public final class Decisions {
   public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
       CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
       boolean sidesRepeat, String probabilisticName) {
+    return decide(passes, data, comparisons, cands, scorer, threshold, assignment, everyPair, sidesRepeat,
+        probabilisticName, null, null);
+  }
+
+  /**
+   * As {@link #decide(List, EncodedData, Comparison[], CandidatePairs, MatchScorer, double, Assignment,
+   * boolean, boolean, String)}, the match-key passes run over some rows only ({@code null} for all;
+   * see {@link DeterministicCascade#run(List, EncodedData, boolean[], boolean[], DeterministicCascade.Mode,
+   * DeterministicCascade.PairCheck, int[], int[])}).
+   */
+  public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
+      CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
+      boolean sidesRepeat, String probabilisticName, int[] cascadeLeftRows, int[] cascadeRightRows) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
@@ -139,7 +152,7 @@ public final class Decisions {
         check = (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= minWeight;
       }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
-          check)) {
+          check, cascadeLeftRows, cascadeRightRows)) {
         rows.add(link.left(), link.right(), link.pass(), Double.NaN, -1);
         byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
       }

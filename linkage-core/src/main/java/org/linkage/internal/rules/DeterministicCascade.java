@@ -90,6 +90,21 @@ public final class DeterministicCascade {
    */
   public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
       Mode mode, PairCheck check) {
+    return run(passes, data, leftLinked, rightLinked, mode, check, null, null);
+  }
+
+  /**
+   * As {@link #run(List, EncodedData, boolean[], boolean[], Mode, PairCheck)} over some rows only:
+   * {@code leftRows} and {@code rightRows}, ascending ({@code null} for all; in deduplication
+   * {@code leftRows} alone). The links are those over all rows that join two of these rows when
+   * the rows are closed under sharing a pass key (every row sharing a key of a pass with a row in
+   * them is in them too): then each key's rows, and the earlier-pass partners that make a row
+   * taken, are all inside. An incremental update links so, without grouping every record's keys.
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
+      Mode mode, PairCheck check, int[] leftRows, int[] rightRows) {
+    int[] lrows = leftRows != null ? leftRows : all(data.leftSize());
+    int[] rrows = data.isDeduplication() ? lrows : rightRows != null ? rightRows : all(data.rightSize());
     List<Link> links = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (MatchKeySpec pass : passes) {
@@ -111,16 +126,16 @@ public final class DeterministicCascade {
       EncodedColumn[] cols = passes.get(p).columns().stream().map(data::column).toArray(EncodedColumn[]::new);
       EncodedColumn[] veto = passes.get(p).mustNotDiffer().stream().map(data::column).toArray(EncodedColumn[]::new);
       if (data.isDeduplication()) {
-        groups(cols, veto, p, data.leftSize(), leftLinked, links, check);
+        groups(cols, veto, p, lrows, leftLinked, links, check);
         continue;
       }
       if (mode == Mode.MANY_TO_ONE) {
-        manyToOne(cols, veto, p, data, leftLinked, rightLinked, links, check);
+        manyToOne(cols, veto, p, lrows, rrows, leftLinked, rightLinked, links, check);
         continue;
       }
-      LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, data.leftSize());
-      LongIntHashMap rightIndex = data.isDeduplication() ? leftIndex : uniqueIndex(cols, 1, rightLinked, data.rightSize());
-      for (int l = 0; l < data.leftSize(); l++) {
+      LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, lrows);
+      LongIntHashMap rightIndex = uniqueIndex(cols, 1, rightLinked, rrows);
+      for (int l : lrows) {
         if (leftLinked[l]) {
           continue;
         }
@@ -141,11 +156,11 @@ public final class DeterministicCascade {
   }
 
   /** Every other unlinked member of a key group links to the group's first (lowest) row. */
-  private static void groups(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int size, boolean[] linked,
+  private static void groups(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int[] rows, boolean[] linked,
       List<Link> links, PairCheck check) {
-    LongIntHashMap first = new LongIntHashMap(Math.max(16, size));
+    LongIntHashMap first = new LongIntHashMap(Math.max(16, rows.length));
     List<Link> found = new ArrayList<>();
-    for (int row = 0; row < size; row++) {
+    for (int row : rows) {
       if (linked[row]) {
         continue;
       }
@@ -166,10 +181,10 @@ public final class DeterministicCascade {
   }
 
   /** Unlinked right rows whose key is unique among all left rows link to that row. */
-  private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, EncodedData data,
+  private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int[] leftRows, int[] rightRows,
       boolean[] leftLinked, boolean[] rightLinked, List<Link> links, PairCheck check) {
-    LongIntHashMap leftIndex = uniqueIndex(cols, 0, new boolean[data.leftSize()], data.leftSize());
-    for (int r = 0; r < data.rightSize(); r++) {
+    LongIntHashMap leftIndex = uniqueIndex(cols, 0, null, leftRows);
+    for (int r : rightRows) {
       if (rightLinked[r]) {
         continue;
       }
@@ -188,10 +203,10 @@ public final class DeterministicCascade {
   }
 
   /** Key → row for keys seen once among unlinked rows; -2 for keys seen more than once. */
-  private static LongIntHashMap uniqueIndex(EncodedColumn[] cols, int side, boolean[] linked, int size) {
-    LongIntHashMap index = new LongIntHashMap(Math.max(16, size));
-    for (int row = 0; row < size; row++) {
-      if (linked[row]) {
+  private static LongIntHashMap uniqueIndex(EncodedColumn[] cols, int side, boolean[] linked, int[] rows) {
+    LongIntHashMap index = new LongIntHashMap(Math.max(16, rows.length));
+    for (int row : rows) {
+      if (linked != null && linked[row]) {
         continue;
       }
       long key = key(cols, side, row);
@@ -203,6 +218,24 @@ public final class DeterministicCascade {
       }
     }
     return index;
+  }
+
+  private static int[] all(int n) {
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    return rows;
+  }
+
+  /** Pass {@code pass}'s key of every row of one side ({@code 0} left, {@code 1} right); {@link Blocker#NO_KEY} where a column is missing. */
+  public static long[] keys(MatchKeySpec pass, EncodedData data, int side) {
+    EncodedColumn[] cols = pass.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
+    long[] out = new long[side == 0 ? data.leftSize() : data.rightSize()];
+    for (int row = 0; row < out.length; row++) {
+      out[row] = key(cols, side, row);
+    }
+    return out;
   }
 
   private static long key(EncodedColumn[] cols, int side, int row) {
