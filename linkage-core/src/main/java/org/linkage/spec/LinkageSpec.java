@@ -49,7 +49,7 @@ public final class LinkageSpec implements Serializable {
   public static final double DEFAULT_PAIR_BUDGET = 0;
 
   /** The person profile's {@link #pairBudget()}, measured on 1M and 3M generated learners (docs/scaling.md). */
-  private static final double PERSON_PAIR_BUDGET = 3;
+  private static final double PERSON_PAIR_BUDGET = 4;
 
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
@@ -229,7 +229,7 @@ public final class LinkageSpec implements Serializable {
    * its largest blocks are refined first, and pairs per record stop growing with the population.
    * The budget counts a rule's pairs from refined blocks too (see {@code docs/blocking.md}). 0 for
    * no budget (only {@link #maxBlockSize()} caps blocks): the builder's default; the person profile
-   * uses 3.
+   * uses 4.
    */
   public double pairBudget() {
     return pairBudget;
