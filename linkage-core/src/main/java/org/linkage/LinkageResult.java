@@ -31,7 +31,7 @@ public final class LinkageResult {
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
   private final ImmutableList<AmbiguousPair> ambiguous;
-  private int[] blockCaps; // set once by the linker before the result is published
+  private int[][] blockCaps; // set once by the linker before the result is published
 
   LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
       List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
@@ -51,13 +51,16 @@ public final class LinkageResult {
     this.comparisons = comparisons;
   }
 
-  /** Per blocking rule, the cap the run indexed it with ({@code null} when not recorded), for a {@link LinkageState}. */
-  int[] blockCaps() {
+  /**
+   * Per blocking rule, the cap the run indexed it with across the sides, within the left and
+   * within the right side ({@code null} when not recorded), for a {@link LinkageState}.
+   */
+  int[][] blockCaps() {
     return blockCaps;
   }
 
   /** Records the caps; called once by the linker before the result is handed out. */
-  void blockCaps(int[] caps) {
+  void blockCaps(int[][] caps) {
     this.blockCaps = caps.clone();
   }
 

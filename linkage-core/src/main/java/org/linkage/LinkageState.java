@@ -24,6 +24,7 @@ import java.util.Set;
 import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.error.OutputException;
+import org.linkage.internal.block.Blocker;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
@@ -67,11 +68,15 @@ public final class LinkageState {
   /** The fixed files of a state folder; besides these it holds only segment files. */
   static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin");
 
+  /** The comparisons whose caps a state keeps: across the sides, within the left, within the right. */
+  private static final String[] CAP_VIEWS = {"across", "left", "right"};
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final LinkageSpec spec;
   private final FellegiSunterModel model;
-  private final int[] caps;
+  /** Per blocking rule, its cap across the sides, within the left side and within the right side. */
+  private final int[][] caps;
   private final EncodedData data;
   private final IdList leftIds;
   private final IdList rightIds;
@@ -93,7 +98,7 @@ public final class LinkageState {
   record Part(int leftFrom, int leftTo, int rightFrom, int rightTo, int[] dictFrom, Path file, Path values,
       RecordTable leftRaw, RecordTable rightRaw) {}
 
-  LinkageState(LinkageSpec spec, FellegiSunterModel model, int[] caps, EncodedData data, IdList leftIds,
+  LinkageState(LinkageSpec spec, FellegiSunterModel model, int[][] caps, EncodedData data, IdList leftIds,
       IdList rightIds, String leftSource, String rightSource, long[] leftPerson, long[] rightPerson,
       long nextPersonId, List<Part> parts) {
     this.spec = spec;
@@ -154,11 +159,7 @@ public final class LinkageState {
     }
     checkAssigned(lp, "left");
     checkAssigned(rp, "right");
-    int[] caps = result.blockCaps();
-    if (caps == null || caps.length != spec.blockingRules().size()) {
-      caps = new int[spec.blockingRules().size()];
-      Arrays.fill(caps, spec.maxBlockSize());
-    }
+    int[][] caps = capsOf(spec, result.blockCaps(), encoded);
     int[] dictFrom = new int[columns.size()];
     Part part = new Part(0, left.size(), 0, right.size(), dictFrom, null, null, left, right);
     return new LinkageState(spec, result.model(), caps, EncodedData.ofColumns(columns, left.size(), right.size()),
@@ -168,6 +169,23 @@ public final class LinkageState {
   /** As {@link #of(LinkageSpec, LinkageResult, RecordTable, RecordTable)} with the tables the result linked. */
   public static LinkageState of(LinkageSpec spec, LinkageResult result) {
     return of(spec, result, result.encodedData().leftTable(), result.encodedData().rightTable());
+  }
+
+  /** The caps the run recorded, or (when it did not) those its blocking gives over the same records. */
+  private static int[][] capsOf(LinkageSpec spec, int[][] recorded, EncodedData encoded) {
+    int[][] caps = new int[3][];
+    for (int view = 0; view < 3; view++) {
+      int[] c = recorded == null ? null : recorded[view];
+      if (c == null || c.length != spec.blockingRules().size()) {
+        Blocker b = Blocker.build(spec, view == 0 ? encoded : encoded.side(view - 1));
+        c = new int[spec.blockingRules().size()];
+        for (int q = 0; q < c.length; q++) {
+          c[q] = b.cap(q);
+        }
+      }
+      caps[view] = c.clone();
+    }
+    return caps;
   }
 
   private static void checkAssigned(long[] persons, String side) {
@@ -441,8 +459,11 @@ public final class LinkageState {
       m.put("leftSource", leftSource);
       m.put("rightSource", rightSource);
       ObjectNode capNode = m.putObject("blockCaps");
-      for (int q = 0; q < caps.length; q++) {
-        capNode.put(spec.blockingRules().get(q).name(), caps[q]);
+      for (int view = 0; view < 3; view++) {
+        ObjectNode v = capNode.putObject(CAP_VIEWS[view]);
+        for (int q = 0; q < caps[view].length; q++) {
+          v.put(spec.blockingRules().get(q).name(), caps[view][q]);
+        }
       }
       ArrayNode segs = m.putArray("segments");
       List<EncodedColumn> columns = new ArrayList<>(data.columns().values());
@@ -557,11 +578,14 @@ public final class LinkageState {
           + " update with the state's own spec (" + dir.resolve("spec.json") + ")");
     }
     int rules = spec.blockingRules().size();
-    int[] caps = new int[rules];
-    for (int q = 0; q < rules; q++) {
-      caps[q] = manifest.path("blockCaps").path(spec.blockingRules().get(q).name()).asInt(-1);
-      if (caps[q] <= 0) {
-        throw new InputException(manifestFile + ": no blockCaps entry for rule " + spec.blockingRules().get(q).name());
+    int[][] caps = new int[3][rules];
+    for (int view = 0; view < 3; view++) {
+      for (int q = 0; q < rules; q++) {
+        String rule = spec.blockingRules().get(q).name();
+        caps[view][q] = manifest.path("blockCaps").path(CAP_VIEWS[view]).path(rule).asInt(-1);
+        if (caps[view][q] <= 0) {
+          throw new InputException(manifestFile + ": no blockCaps." + CAP_VIEWS[view] + " entry for rule " + rule);
+        }
       }
     }
     List<ColumnSpec> specColumns = spec.columns();
@@ -707,7 +731,7 @@ public final class LinkageState {
   @Override
   public boolean equals(Object o) {
     return o instanceof LinkageState s && spec.equals(s.spec) && modelText().equals(s.modelText())
-        && Arrays.equals(caps, s.caps) && leftIds.sameAs(s.leftIds) && rightIds.sameAs(s.rightIds)
+        && Arrays.deepEquals(caps, s.caps) && leftIds.sameAs(s.leftIds) && rightIds.sameAs(s.rightIds)
         && sameValues(data, s.data) && Arrays.equals(leftPerson, s.leftPerson)
         && Arrays.equals(rightPerson, s.rightPerson) && nextPersonId == s.nextPersonId;
   }
@@ -771,8 +795,9 @@ public final class LinkageState {
     return rightIds;
   }
 
-  int[] caps() {
-    return caps.clone();
+  /** Per comparison (across, within left, within right), each rule's cap. */
+  int[][] caps() {
+    return new int[][] {caps[0].clone(), caps[1].clone(), caps[2].clone()};
   }
 
   List<Part> parts() {

@@ -462,13 +462,19 @@ public final class Linker {
         scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
         pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
-    // each rule's cap as indexed, for a state saved from this run: an update must block with the same caps
-    int[] caps = new int[spec.blockingRules().size()];
-    for (int q = 0; q < caps.length; q++) {
-      caps[q] = pairs.blocker().cap(q);
-    }
-    result.blockCaps(caps);
+    // each rule's cap as indexed (across, and within each side), for a state saved from this run: an
+    // update must block with the same caps
+    result.blockCaps(new int[][] {caps(pairs.blocker()), c == null ? null : c.leftCaps(),
+        c == null ? null : c.rightCaps()});
     return result;
+  }
+
+  private static int[] caps(Blocker blocker) {
+    int[] caps = new int[blocker.rules().size()];
+    for (int q = 0; q < caps.length; q++) {
+      caps[q] = blocker.cap(q);
+    }
+    return caps;
   }
 
   private Link toLink(ComparedPairs pairs, Scoring scoring, Decisions d, int i) {
@@ -493,7 +499,7 @@ public final class Linker {
   }
 
   private record Clustered(List<Person> persons, LinkageResult.ClusteringReport report,
-      PersonClusterer.Result clustering, boolean[] inSeveralRecordPerson) {}
+      PersonClusterer.Result clustering, boolean[] inSeveralRecordPerson, int[] leftCaps, int[] rightCaps) {}
 
   /**
    * The clusterer stage: groups records into persons over the accepted links of {@code cross} and,
@@ -509,6 +515,8 @@ public final class Linker {
     addEdges(edges, pairs, cross, scoring, 0, offset);
     long leftLinks = data.isDeduplication() ? cross.size() : 0;
     long rightLinks = 0;
+    int[] leftCaps = null;
+    int[] rightCaps = null;
     if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
       long t0 = System.nanoTime();
       ComparedPairs il = pairs.sideIndexed(0, progress);
@@ -521,6 +529,8 @@ public final class Linker {
       ComparedPairs pr = keptWithin(ir, sr, pool);
       Decisions dr = decider(pr, sr, true, false);
       addEdges(edges, pr, dr, sr, nl, nl);
+      leftCaps = caps(il.blocker());
+      rightCaps = caps(ir.blocker());
       leftLinks = dl.size();
       rightLinks = dr.size();
       report.timing("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
@@ -553,7 +563,7 @@ public final class Linker {
         + " link(s) dropped by constraints)");
     LinkageResult.ClusteringReport clusteringReport = new LinkageResult.ClusteringReport(persons.size(), both, several,
         data.isDeduplication() ? 0 : cross.size(), leftLinks, rightLinks, result.dropped());
-    return new Clustered(persons, clusteringReport, result, inSeveral);
+    return new Clustered(persons, clusteringReport, result, inSeveral, leftCaps, rightCaps);
   }
 
   /**

@@ -63,7 +63,7 @@ final class StateUpdate {
     int nl = ol + newLeft.size();
     int nr = or + newRight.size();
     FellegiSunterModel model = state.model();
-    int[] caps = state.caps();
+    int[][] caps = state.caps();
 
     int[] dictFrom = new int[spec.columns().size()];
     EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
@@ -76,9 +76,9 @@ final class StateUpdate {
       long[][] leftKeys = keys.get(0);
       long[][] rightKeys = keys.get(1);
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, data, model, caps, ol, or, false, leftKeys, rightKeys);
-        case 1 -> step(plan, data.side(0), model, caps, ol, ol, true, leftKeys, leftKeys);
-        default -> step(plan, data.side(1), model, caps, or, or, true, rightKeys, rightKeys);
+        case 0 -> step(plan, data, model, caps[0], ol, or, false, leftKeys, rightKeys);
+        case 1 -> step(plan, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys);
+        default -> step(plan, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys);
       });
     });
     Step cross = steps.get(0);
