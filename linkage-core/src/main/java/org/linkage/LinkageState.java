@@ -176,6 +176,9 @@ public final class LinkageState {
     int[][] caps = new int[3][];
     for (int view = 0; view < 3; view++) {
       int[] c = recorded == null ? null : recorded[view];
+      if ((c == null || c.length != spec.blockingRules().size()) && view > 0 && !spec.clustering().deduplicateSides()) {
+        c = caps[0]; // no update links within a side: the caps are never read
+      }
       if (c == null || c.length != spec.blockingRules().size()) {
         Blocker b = Blocker.build(spec, view == 0 ? encoded : encoded.side(view - 1));
         c = new int[spec.blockingRules().size()];

@@ -354,26 +354,8 @@ final class StateUpdate {
       edges.add(Arrays.binarySearch(nodes, links.nodeA(e)), Arrays.binarySearch(nodes, links.nodeB(e)),
           links.pass(e), links.weight(e));
     }
-    PersonClusterer.Result result = PersonClusterer.cluster(edges, constraints(data, birthDate, nodes, nl));
+    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, birthDate, nodes));
     return new Clusters(nodes, edges, savedEdges, result);
-  }
-
-  /** The person constraints of {@code nodes}: NINO columns exclusive, the birth date as dates. */
-  private static PersonConstraints constraints(EncodedData data, String birthDate, int[] nodes, int nl) {
-    List<int[]> exclusive = new ArrayList<>();
-    List<int[]> dates = new ArrayList<>();
-    for (EncodedColumn c : data.columns().values()) {
-      boolean isBirthDate = c.type() == ColumnType.DATE && c.name().equals(birthDate);
-      if (c.type() != ColumnType.NINO && !isBirthDate) {
-        continue;
-      }
-      int[] v = new int[nodes.length];
-      for (int i = 0; i < nodes.length; i++) {
-        v[i] = nodes[i] < nl ? c.left()[nodes[i]] : c.right()[nodes[i] - nl];
-      }
-      (c.type() == ColumnType.NINO ? exclusive : dates).add(v);
-    }
-    return PersonConstraints.of(nodes.length, exclusive.toArray(int[][]::new), dates.toArray(int[][]::new));
   }
 
   private static int dateOf(EncodedColumn dates, int node, int nl) {

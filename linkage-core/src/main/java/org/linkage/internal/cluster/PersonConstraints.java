@@ -61,8 +61,17 @@ public final class PersonConstraints {
    *     constraint
    */
   public static PersonConstraints from(EncodedData data, String birthDateColumn) {
+    return from(data, birthDateColumn, null);
+  }
+
+  /**
+   * As {@link #from(EncodedData, String)} for some records only: node {@code i} is record {@code
+   * nodes[i]}, a left row below {@code data.leftSize()}, else right row {@code nodes[i] - leftSize}
+   * ({@code null} for every record, as numbered there).
+   */
+  public static PersonConstraints from(EncodedData data, String birthDateColumn, int[] nodes) {
     int nl = data.leftSize();
-    int nodes = data.isDeduplication() ? nl : nl + data.rightSize();
+    int n = nodes != null ? nodes.length : data.isDeduplication() ? nl : nl + data.rightSize();
     List<int[]> exclusive = new ArrayList<>();
     List<int[]> dates = new ArrayList<>();
     for (EncodedColumn c : data.columns().values()) {
@@ -70,14 +79,20 @@ public final class PersonConstraints {
       if (c.type() != ColumnType.NINO && !birthDate) {
         continue;
       }
-      int[] v = new int[nodes];
-      System.arraycopy(c.left(), 0, v, 0, nl);
-      if (!data.isDeduplication()) {
-        System.arraycopy(c.right(), 0, v, nl, data.rightSize());
+      int[] v = new int[n];
+      if (nodes == null) {
+        System.arraycopy(c.left(), 0, v, 0, nl);
+        if (!data.isDeduplication()) {
+          System.arraycopy(c.right(), 0, v, nl, data.rightSize());
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          v[i] = nodes[i] < nl ? c.left()[nodes[i]] : c.right()[nodes[i] - nl];
+        }
       }
       (c.type() == ColumnType.NINO ? exclusive : dates).add(v);
     }
-    return new PersonConstraints(nodes, exclusive.toArray(int[][]::new), dates.toArray(int[][]::new));
+    return new PersonConstraints(n, exclusive.toArray(int[][]::new), dates.toArray(int[][]::new));
   }
 
   /** Number of nodes (records of both sides) the constraints cover. */
