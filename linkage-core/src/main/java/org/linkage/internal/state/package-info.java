@@ -1,6 +1,9 @@
 /**
- * The binary files of a saved linkage state ({@code linkage-state/2}): append-only segments of
- * encoded records, the person of every record, and the incremental candidate pairs of an update.
- * Internal: not part of the API.
+ * Saved linkage states ({@code linkage-state/2}): the binary files of append-only segments of
+ * encoded records and of every record's person ({@code StateFiles}), and the candidate pairs of an
+ * incremental update over the blocks the new records touch ({@code UpdatePairs}).
+ *
+ * <p><b>Internal</b>: not API. Public only so that other linkage packages (and the project's own
+ * {@code linkage-cli} and {@code linkage-testkit} modules) can use it; it may change in any release.
  */
 package org.linkage.internal.state;
