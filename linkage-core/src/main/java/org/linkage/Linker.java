@@ -254,6 +254,8 @@ public final class Linker {
           }
         });
         progress.advanced("score", rows);
+        // the spill holds every candidate: nothing after this probes the index again, so let it go
+        indexed.releaseIndex();
       } else {
         indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
             () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);

@@ -4,6 +4,7 @@ import org.linkage.progress.ProgressListener;
 import org.linkage.spec.LinkageSpec;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class ComparedPairs {
   private final LinkagePlan plan;
   private final EncodedData data;
   private final Comparison[] comparisons;
-  private final Blocker blocker;
+  /** Null once {@link #releaseIndex released}. */
+  private Blocker blocker;
   private final CandidatePairs candidates;
   private final PairPass.Source source; // the records this index was built from; null if built from encoded data
 
@@ -197,9 +199,20 @@ public final class ComparedPairs {
     return data;
   }
 
-  /** The blocking index. */
+  /** The blocking index; refused once {@link #releaseIndex released}. */
   public Blocker blocker() {
+    checkState(blocker != null, "the blocking index was released after the last pass over the pairs");
     return blocker;
+  }
+
+  /**
+   * Drops this object's reference to the blocking index, for a run whose remaining stages read only
+   * kept pairs (the decisions, persons and outputs never probe it): at 1M learners a side the index
+   * is about half the heap. Copies made by {@link #withCandidates} afterwards do not hold it either.
+   * Not thread-safe: call it between passes.
+   */
+  public void releaseIndex() {
+    blocker = null;
   }
 
   /** The candidate pairs, with their patterns and the rule that found each. */
