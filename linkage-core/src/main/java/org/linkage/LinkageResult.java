@@ -30,9 +30,9 @@ public final class LinkageResult {
   private final SortedMap<Integer, Long> weightHistogram;
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
-  private final ImmutableList<AmbiguousPair> ambiguous;
+  private final ImmutableList<Link> ambiguous;
 
-  LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
+  LinkageResult(List<Link> links, List<Link> ambiguous, List<String> unmatchedLeft,
       List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
       EncodedData data, Comparison[] comparisons, SortedMap<Integer, Long> weightHistogram, List<Person> persons,
       ClusteringReport clusteringReport) {
@@ -89,11 +89,12 @@ public final class LinkageResult {
   }
 
   /**
-   * Pairs held back for clerical review because a competitor was nearly as strong (see
-   * {@link AmbiguousPair}), in decision order. Their records are among the unmatched unless another
-   * pair linked them.
+   * Pairs held back for clerical review, in decision order: each reaches the threshold on its own,
+   * but a competing candidate of one of its records is nearly as strong, so its
+   * {@link Link#probabilityGivenCompetitors()} is below the threshold. They are not links: their
+   * records are among the unmatched unless another pair linked them. Method {@code probabilistic}.
    */
-  public List<AmbiguousPair> ambiguous() {
+  public List<Link> ambiguous() {
     return ambiguous;
   }
 

@@ -261,7 +261,7 @@ public final class Linker {
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
-      report.timing("score", scoreMillis).pass("score", all.scored(), millis).kept(keptPairs.size());
+      report.timing("score", scoreMillis).pass("score", all.scored()).kept(keptPairs.size());
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
@@ -342,7 +342,7 @@ public final class Linker {
       spill.finish();
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    report.timing("compare", millis).pass("compare", summary.size(), millis);
+    report.timing("compare", millis).pass("compare", summary.size());
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
     pairs.addTo(report, summary.size(), summary.countsByRule());
     return summary;
@@ -370,7 +370,7 @@ public final class Linker {
       // part of training, not a stage of its own: progress sees it within train
       pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
       long millis = (System.nanoTime() - t) / 1_000_000;
-      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
+      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
@@ -448,12 +448,12 @@ public final class Linker {
       }
     }
     report.timing("decide", (System.nanoTime() - decideStart) / 1_000_000);
-    List<AmbiguousPair> ambiguous = new ArrayList<>();
+    List<Link> ambiguous = new ArrayList<>();
     for (int k = 0; k < cross.ambiguous().length; k++) {
       int i = cross.ambiguous()[k];
       double w = cross.candidateWeights()[i];
-      ambiguous.add(new AmbiguousPair(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
-          cross.ambiguousProbability()[k]));
+      ambiguous.add(new Link(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
+          Link.PROBABILISTIC, cross.ambiguousProbability()[k]));
     }
     report.decisions(byMethod, cross.above(), ambiguous.size())
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
