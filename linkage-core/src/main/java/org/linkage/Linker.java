@@ -26,7 +26,6 @@ import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
@@ -459,7 +458,7 @@ public final class Linker {
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
             unmatchedLeft.size(), unmatchedRight.size());
     return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
-        scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
+        scoring.hasModel() ? scoring.scorer() : null, report.build(), data,
         pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
   }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
 import org.linkage.internal.parallel.ParallelChunks;
@@ -90,7 +89,7 @@ public final class Scoring {
 
   private static Scoring scoring(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model,
       TrainingReport training) {
-    return new Scoring(new MatchScorer(model, TermFrequencies.of(plan.spec().comparisons(), pairs.data(), model)),
+    return new Scoring(MatchScorer.of(plan.spec().comparisons(), pairs.data(), model),
         training);
   }
 

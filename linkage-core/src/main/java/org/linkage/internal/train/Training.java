@@ -14,7 +14,6 @@ import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.pattern.PatternCounts;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.spec.TrainingSpec;
 
@@ -179,7 +178,7 @@ public final class Training {
     // one-to-one: no more matches than the smaller side has records; otherwise (one person's many
     // records on each side) only the trivial bound
     double maxMatches = oneToOne && !deduplication ? Math.min(leftSize, rightSize) : possiblePairs / 2;
-    MatchScorer scorer = new MatchScorer(unscaled, TermFrequencies.of(specs, data, unscaled));
+    MatchScorer scorer = MatchScorer.of(specs, data, unscaled);
     LambdaFit fit = fitLambda(candidates.groups(), candidates.size(), scorer, possiblePairs, maxMatches, spec);
     if (candidates.size() == 0) {
       warnings.add("no candidate pairs: λ set to one match in all possible pairs");
