@@ -289,7 +289,7 @@ public final class Linker {
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
         report.warnings(Training.contradictions(given, List.of(pairs.comparisonsShared()), spec.comparisons(), data,
-            pairs.blocker(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+            pairs.ruleKeys(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
@@ -360,7 +360,7 @@ public final class Linker {
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
     CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
-    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.ruleKeys(), summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
       PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
@@ -373,7 +373,7 @@ public final class Linker {
     }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
-    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.ruleKeys(), summary,
         uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
@@ -581,18 +581,18 @@ public final class Linker {
 
   /** Pass 1 with only the counts per blocking rule. */
   private static PairPass.Recipe<CandidateSummary> countsOnly() {
-    return ix -> CandidateSummary.countsOnly(ix.blocker())::start;
+    return ix -> CandidateSummary.countsOnly(ix.ruleKeys())::start;
   }
 
   /** Pass 1 checking a given model: the counts and the pairs that may be seed links under its u. */
   private static PairPass.Recipe<CandidateSummary> modelCheck(List<ComparisonSpec> specs, FellegiSunterModel model) {
-    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.blocker(), model)::start;
+    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.ruleKeys(), model)::start;
   }
 
   /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
   private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
     return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
-        ix.blocker(), u, spec.training(), ruleCounts)::start;
+        ix.ruleKeys(), u, spec.training(), ruleCounts)::start;
   }
 
   /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
@@ -39,16 +40,18 @@ public final class ComparedPairs {
   private final EncodedData data;
   private final Comparison[] comparisons;
   private final Blocker blocker;
+  private final RuleKeys ruleKeys; // shared by the copies of this index: each rule's keys are computed once
   private final CandidatePairs candidates;
   private final PairPass.Source source; // the records this index was built from; null if built from encoded data
 
   private ComparedPairs(LinkagePlan plan, EncodedData data, Comparison[] comparisons, Blocker blocker,
-      CandidatePairs candidates, PairPass.Source source) {
+      RuleKeys ruleKeys, CandidatePairs candidates, PairPass.Source source) {
     this.source = source;
     this.plan = plan;
     this.data = data;
     this.comparisons = comparisons;
     this.blocker = blocker;
+    this.ruleKeys = ruleKeys;
     this.candidates = candidates;
   }
 
@@ -119,7 +122,8 @@ public final class ComparedPairs {
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(),
+    ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker,
+        RuleKeys.of(plan.blockingKeys(), data), new CandidatePairs.Buffer().build(),
         source);
     if (source != null) {
       source.built(index);
@@ -170,7 +174,7 @@ public final class ComparedPairs {
 
   /** The same data, comparisons and index with {@code pairs} as its candidates (a streamed run's kept pairs). */
   public ComparedPairs withCandidates(CandidatePairs pairs) {
-    return new ComparedPairs(plan, data, comparisons, blocker, pairs, source);
+    return new ComparedPairs(plan, data, comparisons, blocker, ruleKeys, pairs, source);
   }
 
   /** Adds the record and blocking counts of {@code size} candidate pairs, {@code counts} per rule, to {@code report}. */
@@ -200,6 +204,14 @@ public final class ComparedPairs {
   /** The blocking index. */
   public Blocker blocker() {
     return blocker;
+  }
+
+  /**
+   * Which pairs share each blocking rule's key, from the plan's key functions over this data (what
+   * training counts by rule), apart from the index.
+   */
+  public RuleKeys ruleKeys() {
+    return ruleKeys;
   }
 
   /** The candidate pairs, with their patterns and the rule that found each. */

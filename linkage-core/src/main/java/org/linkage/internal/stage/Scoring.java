@@ -71,7 +71,7 @@ public final class Scoring {
     LinkageSpec spec = plan.spec();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(List.of(pairs.comparisonsShared()), spec.comparisons(), pairs.data(),
-        pairs.blocker(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(),
+        pairs.ruleKeys(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(),
         pool);
     progress.finished("train", "trained: λ=" + String.format(Locale.ROOT, "%.3g", outcome.model().lambda()));
     return outcome;
