@@ -26,6 +26,7 @@ import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
@@ -360,7 +361,8 @@ public final class Linker {
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
     CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
-    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.ruleKeys(), summary,
+    RuleKeys ruleKeys = pairs.ruleKeys(); // the seed search's and EM's, computed once, freed after training
+    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
       PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
@@ -373,7 +375,7 @@ public final class Linker {
     }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
-    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.ruleKeys(), summary,
+    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);

@@ -40,18 +40,16 @@ public final class ComparedPairs {
   private final EncodedData data;
   private final Comparison[] comparisons;
   private final Blocker blocker;
-  private final RuleKeys ruleKeys; // shared by the copies of this index: each rule's keys are computed once
   private final CandidatePairs candidates;
   private final PairPass.Source source; // the records this index was built from; null if built from encoded data
 
   private ComparedPairs(LinkagePlan plan, EncodedData data, Comparison[] comparisons, Blocker blocker,
-      RuleKeys ruleKeys, CandidatePairs candidates, PairPass.Source source) {
+      CandidatePairs candidates, PairPass.Source source) {
     this.source = source;
     this.plan = plan;
     this.data = data;
     this.comparisons = comparisons;
     this.blocker = blocker;
-    this.ruleKeys = ruleKeys;
     this.candidates = candidates;
   }
 
@@ -122,8 +120,7 @@ public final class ComparedPairs {
     Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
     report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
-    ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker,
-        RuleKeys.of(plan.blockingKeys(), data), new CandidatePairs.Buffer().build(),
+    ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(),
         source);
     if (source != null) {
       source.built(index);
@@ -174,7 +171,7 @@ public final class ComparedPairs {
 
   /** The same data, comparisons and index with {@code pairs} as its candidates (a streamed run's kept pairs). */
   public ComparedPairs withCandidates(CandidatePairs pairs) {
-    return new ComparedPairs(plan, data, comparisons, blocker, ruleKeys, pairs, source);
+    return new ComparedPairs(plan, data, comparisons, blocker, pairs, source);
   }
 
   /** Adds the record and blocking counts of {@code size} candidate pairs, {@code counts} per rule, to {@code report}. */
@@ -208,10 +205,11 @@ public final class ComparedPairs {
 
   /**
    * Which pairs share each blocking rule's key, from the plan's key functions over this data (what
-   * training counts by rule), apart from the index.
+   * training counts by rule), apart from the index. A fresh one per call: a rule's keys (an int per
+   * record and side) are computed when first asked and freed with it, so hold it only while training.
    */
   public RuleKeys ruleKeys() {
-    return ruleKeys;
+    return RuleKeys.of(plan.blockingKeys(), data);
   }
 
   /** The candidate pairs, with their patterns and the rule that found each. */
