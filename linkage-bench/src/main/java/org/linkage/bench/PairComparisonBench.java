@@ -54,7 +54,7 @@ public class PairComparisonBench {
     comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
     model = TextbookModel.of(spec.comparisons(), 1e-4);
     scorer = MatchScorer.of(spec.comparisons(), data, model);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    Blocker blocker = Blocker.build(spec, data);
     int[][] pairs = new int[2][1 << 20];
     int[] n = {0};
     for (int l = 0; l < data.leftSize() && n[0] < pairs[0].length; l++) {
