@@ -26,7 +26,7 @@ import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
@@ -263,7 +263,7 @@ public final class Linker {
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
-      report.timing("score", scoreMillis).pass("score", all.scored(), millis).kept(keptPairs.size());
+      report.timing("score", scoreMillis).pass("score", all.scored()).kept(keptPairs.size());
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
@@ -292,7 +292,7 @@ public final class Linker {
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
         report.warnings(Training.contradictions(given, List.of(pairs.comparisonsShared()), spec.comparisons(), data,
-            pairs.blocker(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+            pairs.ruleKeys(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
@@ -344,7 +344,7 @@ public final class Linker {
       spill.finish();
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    report.timing("compare", millis).pass("compare", summary.size(), millis);
+    report.timing("compare", millis).pass("compare", summary.size());
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
     pairs.addTo(report, summary.size(), summary.countsByRule());
     return summary;
@@ -363,7 +363,8 @@ public final class Linker {
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
     CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
-    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    RuleKeys ruleKeys = pairs.ruleKeys(); // the seed search's and EM's, computed once, freed after training
+    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
       PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
@@ -372,11 +373,11 @@ public final class Linker {
       // part of training, not a stage of its own: progress sees it within train
       pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
       long millis = (System.nanoTime() - t) / 1_000_000;
-      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
+      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
-    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
@@ -450,18 +451,18 @@ public final class Linker {
       }
     }
     report.timing("decide", (System.nanoTime() - decideStart) / 1_000_000);
-    List<AmbiguousPair> ambiguous = new ArrayList<>();
+    List<Link> ambiguous = new ArrayList<>();
     for (int k = 0; k < cross.ambiguous().length; k++) {
       int i = cross.ambiguous()[k];
       double w = cross.candidateWeights()[i];
-      ambiguous.add(new AmbiguousPair(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
-          cross.ambiguousProbability()[k]));
+      ambiguous.add(new Link(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
+          Link.PROBABILISTIC, cross.ambiguousProbability()[k]));
     }
     report.decisions(byMethod, cross.above(), ambiguous.size())
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
             unmatchedLeft.size(), unmatchedRight.size());
     return new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
-        scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
+        scoring.hasModel() ? scoring.scorer() : null, report.build(), data,
         pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
   }
@@ -584,18 +585,18 @@ public final class Linker {
 
   /** Pass 1 with only the counts per blocking rule. */
   private static PairPass.Recipe<CandidateSummary> countsOnly() {
-    return ix -> CandidateSummary.countsOnly(ix.blocker())::start;
+    return ix -> CandidateSummary.countsOnly(ix.ruleKeys())::start;
   }
 
   /** Pass 1 checking a given model: the counts and the pairs that may be seed links under its u. */
   private static PairPass.Recipe<CandidateSummary> modelCheck(List<ComparisonSpec> specs, FellegiSunterModel model) {
-    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.blocker(), model)::start;
+    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.ruleKeys(), model)::start;
   }
 
   /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
   private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
     return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
-        ix.blocker(), u, spec.training(), ruleCounts)::start;
+        ix.ruleKeys(), u, spec.training(), ruleCounts)::start;
   }
 
   /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */

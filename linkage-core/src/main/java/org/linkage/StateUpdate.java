@@ -18,7 +18,6 @@ import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.IncrementalPairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.model.FellegiSunterModel;
@@ -254,7 +253,7 @@ final class StateUpdate {
     Comparison[] comparisons = plan.bindComparisons(data);
     Blocker blocker = Blocker.build(spec, data);
     CandidatePairs candidates = IncrementalPairs.compare(blocker, comparisons, firstNewLeft, firstNewRight);
-    MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
+    MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     Decisions decisions = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         data, comparisons, candidates, spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer,
         spec.threshold(), spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
@@ -213,6 +214,15 @@ public final class ComparedPairs {
    */
   public void releaseIndex() {
     blocker = null;
+  }
+
+  /**
+   * Which pairs share each blocking rule's key, from the plan's key functions over this data (what
+   * training counts by rule), apart from the index. A fresh one per call: a rule's keys (an int per
+   * record and side) are computed when first asked and freed with it, so hold it only while training.
+   */
+  public RuleKeys ruleKeys() {
+    return RuleKeys.of(plan.blockingKeys(), data);
   }
 
   /** The candidate pairs, with their patterns and the rule that found each. */
