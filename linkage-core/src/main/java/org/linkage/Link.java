@@ -1,7 +1,9 @@
 package org.linkage;
 
 /**
- * An accepted link between a left and a right record.
+ * A scored pair of a left and a right record: an accepted link ({@link LinkageResult#links()}), or
+ * a pair held back for clerical review ({@link LinkageResult#ambiguous()}). Holds ids and numbers
+ * only, never record values.
  *
  * <p>Immutable and thread-safe.
  *
@@ -13,7 +15,7 @@ package org.linkage;
  * @param method the deterministic pass that made the link, or {@code probabilistic}
  * @param probabilityGivenCompetitors for a probabilistic link between two tables, the probability
  *     that decided it: the pair weighed against the other candidates of both records and the share
- *     of records that have a match; NaN for match-key links and links within one table
+ *     of records that have a match (for a pair held for review, below the threshold); NaN for match-key links and links within one table
  */
 public record Link(String leftId, String rightId, double matchProbability, double matchWeight, String method,
     double probabilityGivenCompetitors) {

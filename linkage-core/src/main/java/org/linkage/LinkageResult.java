@@ -8,7 +8,7 @@ import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.pattern.Patterns;
-import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.normalize.EncodedData;
 
 /**
@@ -23,18 +23,18 @@ public final class LinkageResult {
   private final ImmutableList<String> unmatchedLeft;
   private final ImmutableList<String> unmatchedRight;
   private final FellegiSunterModel model;
-  private final TermFrequencies termFrequencies;
+  private final MatchScorer scorer; // null without a model
   private final RunReport report;
   private final EncodedData data;
   private final Comparison[] comparisons;
   private final SortedMap<Integer, Long> weightHistogram;
   private final ImmutableList<Person> persons;
   private final ClusteringReport clusteringReport;
-  private final ImmutableList<AmbiguousPair> ambiguous;
+  private final ImmutableList<Link> ambiguous;
   private int[][] blockCaps; // set once by the linker before the result is published
 
-  LinkageResult(List<Link> links, List<AmbiguousPair> ambiguous, List<String> unmatchedLeft,
-      List<String> unmatchedRight, FellegiSunterModel model, TermFrequencies termFrequencies, RunReport report,
+  LinkageResult(List<Link> links, List<Link> ambiguous, List<String> unmatchedLeft,
+      List<String> unmatchedRight, FellegiSunterModel model, MatchScorer scorer, RunReport report,
       EncodedData data, Comparison[] comparisons, SortedMap<Integer, Long> weightHistogram, List<Person> persons,
       ClusteringReport clusteringReport) {
     this.ambiguous = ImmutableList.copyOf(ambiguous);
@@ -45,7 +45,7 @@ public final class LinkageResult {
     this.unmatchedLeft = ImmutableList.copyOf(unmatchedLeft);
     this.unmatchedRight = ImmutableList.copyOf(unmatchedRight);
     this.model = model;
-    this.termFrequencies = termFrequencies;
+    this.scorer = scorer;
     this.report = report;
     this.data = data;
     this.comparisons = comparisons;
@@ -103,11 +103,12 @@ public final class LinkageResult {
   }
 
   /**
-   * Pairs held back for clerical review because a competitor was nearly as strong (see
-   * {@link AmbiguousPair}), in decision order. Their records are among the unmatched unless another
-   * pair linked them.
+   * Pairs held back for clerical review, in decision order: each reaches the threshold on its own,
+   * but a competing candidate of one of its records is nearly as strong, so its
+   * {@link Link#probabilityGivenCompetitors()} is below the threshold. They are not links: their
+   * records are among the unmatched unless another pair linked them. Method {@code probabilistic}.
    */
-  public List<AmbiguousPair> ambiguous() {
+  public List<Link> ambiguous() {
     return ambiguous;
   }
 
@@ -155,22 +156,22 @@ public final class LinkageResult {
     if (model == null) {
       throw new IllegalStateException("this run had no model (deterministic strategy): nothing to explain");
     }
-    return explain(model, termFrequencies, comparisons, data, l, r);
+    return explain(scorer, comparisons, data, l, r);
   }
 
-  static Explanation explain(FellegiSunterModel model, TermFrequencies tf, Comparison[] comparisons, EncodedData data,
-      int l, int r) {
+  static Explanation explain(MatchScorer scorer, Comparison[] comparisons, EncodedData data, int l, int r) {
+    FellegiSunterModel model = scorer.model();
     long pattern = PairComparer.pattern(comparisons, l, r);
     ImmutableList.Builder<Explanation.Term> terms = ImmutableList.builder();
     for (int c = 0; c < comparisons.length; c++) {
       int level = Patterns.level(pattern, c);
       ComparisonModel cm = model.comparisons().get(c);
-      double tfPart = tf.adjustment(c, pattern, l);
+      double tfPart = scorer.adjustment(c, pattern, l);
       terms.add(new Explanation.Term(cm.name(), level, level == 0 ? null : cm.levels().get(level - 1),
           level == 0 ? Double.NaN : cm.m(level), level == 0 ? Double.NaN : cm.u(level),
           model.weight(c, level) + tfPart, tfPart));
     }
-    double w = model.matchWeight(pattern) + tf.adjustment(pattern, l);
+    double w = scorer.weight(pattern, l);
     return new Explanation(data.leftTable().id(l), data.rightTable().id(r), model.priorWeight(), terms.build(), w,
         FellegiSunterModel.probability(w));
   }

@@ -26,7 +26,7 @@ import org.linkage.internal.compare.PairSpill;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.internal.train.Training;
@@ -198,6 +198,7 @@ public final class Linker {
     return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues && engine == null, pool, progress, report);
+      int[] crossCaps = caps(indexed.blocker()); // read now: the index is released after the last pass
       boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
       Scoring scoring;
       Kept kept;
@@ -210,7 +211,8 @@ public final class Linker {
       ComparedPairs pairs = kept.pairs();
       Clustered persons = pairs.data().isDeduplication() || spec.clustering().enabled()
           ? clusterer(pairs, kept.decisions(), scoring, pool, report) : null;
-      return result(pairs, scoring, kept.decisions(), persons, report, t1 - kept.decideNanos(), kept.histogram());
+      return result(pairs, scoring, kept.decisions(), persons, report, t1 - kept.decideNanos(), kept.histogram(),
+          crossCaps);
     });
   }
 
@@ -254,6 +256,8 @@ public final class Linker {
           }
         });
         progress.advanced("score", rows);
+        // the spill holds every candidate: nothing after this probes the index again, so let it go
+        indexed.releaseIndex();
       } else {
         indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
             () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
@@ -261,7 +265,7 @@ public final class Linker {
       long millis = (System.nanoTime() - t0) / 1_000_000;
       CandidatePairs keptPairs = all.pairs();
       scoreMillis += millis;
-      report.timing("score", scoreMillis).pass("score", all.scored(), millis).kept(keptPairs.size());
+      report.timing("score", scoreMillis).pass("score", all.scored()).kept(keptPairs.size());
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
@@ -290,7 +294,7 @@ public final class Linker {
       scoring = Scoring.of(plan, pairs, given);
       if (check) {
         report.warnings(Training.contradictions(given, List.of(pairs.comparisonsShared()), spec.comparisons(), data,
-            pairs.blocker(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
+            pairs.ruleKeys(), summary.seedCandidates(), spec.assignment() == Assignment.ONE_TO_ONE));
       }
       report.timing("train", (System.nanoTime() - t0) / 1_000_000);
     } else if (!trains(data)) {
@@ -342,7 +346,7 @@ public final class Linker {
       spill.finish();
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    report.timing("compare", millis).pass("compare", summary.size(), millis);
+    report.timing("compare", millis).pass("compare", summary.size());
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
     pairs.addTo(report, summary.size(), summary.countsByRule());
     return summary;
@@ -361,7 +365,8 @@ public final class Linker {
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
     CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
-    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    RuleKeys ruleKeys = pairs.ruleKeys(); // the seed search's and EM's, computed once, freed after training
+    if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
       PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
@@ -370,11 +375,11 @@ public final class Linker {
       // part of training, not a stage of its own: progress sees it within train
       pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
       long millis = (System.nanoTime() - t) / 1_000_000;
-      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size(), millis);
+      report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
-    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), pairs.blocker(), summary,
+    Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
@@ -403,7 +408,7 @@ public final class Linker {
 
   /** The result: links, held-back pairs and unmatched records by id, and the finished report. */
   private LinkageResult result(ComparedPairs pairs, Scoring scoring, Decisions cross, Clustered c,
-      RunReport.Builder report, long decideStart, SortedMap<Integer, Long> histogram) {
+      RunReport.Builder report, long decideStart, SortedMap<Integer, Long> histogram, int[] crossCaps) {
     EncodedData data = pairs.data();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -448,23 +453,23 @@ public final class Linker {
       }
     }
     report.timing("decide", (System.nanoTime() - decideStart) / 1_000_000);
-    List<AmbiguousPair> ambiguous = new ArrayList<>();
+    List<Link> ambiguous = new ArrayList<>();
     for (int k = 0; k < cross.ambiguous().length; k++) {
       int i = cross.ambiguous()[k];
       double w = cross.candidateWeights()[i];
-      ambiguous.add(new AmbiguousPair(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
-          cross.ambiguousProbability()[k]));
+      ambiguous.add(new Link(pairs.leftId(i), pairs.rightId(i), FellegiSunterModel.probability(w), w,
+          Link.PROBABILISTIC, cross.ambiguousProbability()[k]));
     }
     report.decisions(byMethod, cross.above(), ambiguous.size())
         .linked(nl - unmatchedLeft.size(), data.isDeduplication() ? 0 : nr - unmatchedRight.size(),
             unmatchedLeft.size(), unmatchedRight.size());
     LinkageResult result = new LinkageResult(links, ambiguous, unmatchedLeft, unmatchedRight, scoring.model(),
-        scoring.hasModel() ? scoring.scorer().termFrequencies() : TermFrequencies.none(), report.build(), data,
+        scoring.hasModel() ? scoring.scorer() : null, report.build(), data,
         pairs.comparisonsShared(), histogram,
         c == null ? null : c.persons(), c == null ? null : c.report());
     // each rule's cap as indexed (across, and within each side), for a state saved from this run: an
     // update must block with the same caps
-    result.blockCaps(new int[][] {caps(pairs.blocker()), c == null ? null : c.leftCaps(),
+    result.blockCaps(new int[][] {crossCaps, c == null ? null : c.leftCaps(),
         c == null ? null : c.rightCaps()});
     return result;
   }
@@ -520,17 +525,17 @@ public final class Linker {
     if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
       long t0 = System.nanoTime();
       ComparedPairs il = pairs.sideIndexed(0, progress);
+      leftCaps = caps(il.blocker()); // read before the last pass over the pairs may release the index
       Scoring sl = scoring.forPairs(plan, il);
       ComparedPairs pl = keptWithin(il, sl, pool);
       Decisions dl = decider(pl, sl, true, false);
       addEdges(edges, pl, dl, sl, 0, 0);
       ComparedPairs ir = pairs.sideIndexed(1, progress);
+      rightCaps = caps(ir.blocker());
       Scoring sr = scoring.forPairs(plan, ir);
       ComparedPairs pr = keptWithin(ir, sr, pool);
       Decisions dr = decider(pr, sr, true, false);
       addEdges(edges, pr, dr, sr, nl, nl);
-      leftCaps = caps(il.blocker());
-      rightCaps = caps(ir.blocker());
       leftLinks = dl.size();
       rightLinks = dr.size();
       report.timing("deduplicate_sides", (System.nanoTime() - t0) / 1_000_000);
@@ -599,18 +604,18 @@ public final class Linker {
 
   /** Pass 1 with only the counts per blocking rule. */
   private static PairPass.Recipe<CandidateSummary> countsOnly() {
-    return ix -> CandidateSummary.countsOnly(ix.blocker())::start;
+    return ix -> CandidateSummary.countsOnly(ix.ruleKeys())::start;
   }
 
   /** Pass 1 checking a given model: the counts and the pairs that may be seed links under its u. */
   private static PairPass.Recipe<CandidateSummary> modelCheck(List<ComparisonSpec> specs, FellegiSunterModel model) {
-    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.blocker(), model)::start;
+    return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.ruleKeys(), model)::start;
   }
 
   /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
   private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
     return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
-        ix.blocker(), u, spec.training(), ruleCounts)::start;
+        ix.ruleKeys(), u, spec.training(), ruleCounts)::start;
   }
 
   /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */

@@ -13,7 +13,7 @@ import org.linkage.internal.train.TrainingReport;
 
 /**
  * Counts of every stage of a run, so a user can see where each record went. Holds no record
- * values. Everything but {@link #timingsMillis()}, the times and rates of {@link #passes()} and
+ * values. Everything but {@link #timingsMillis()} and
  * {@link #peakHeapBytes()} is the same for the same input, spec and seed.
  *
  * <p>Immutable and thread-safe.
@@ -37,14 +37,16 @@ import org.linkage.internal.train.TrainingReport;
  * @param blocking per-rule and cumulative candidate pairs and reduction ratio (see
  *     {@link org.linkage.internal.block.BlockingAnalysis#toMap()})
  * @param pairsKept candidate pairs kept for the decisions (the rest were scored and dropped)
- * @param passes each pass over the candidate pairs: pairs, wall time and pairs per second
+ * @param pairsByPass candidate pairs compared by each pass over them, by pass name ({@code compare}:
+ *     compare and count for training; {@code score}: compare again, score and keep), summed when a
+ *     pass runs again; its wall time is {@link #timingsMillis()} under the same name
  * @param peakHeapBytes the sum of the heap memory pools' peak use, since the JVM started
  */
 public record RunReport(int leftRecords, int rightRecords, long candidatePairs, Map<String, Long> pairsByRule,
     List<Blocker.IndexStats> indexStats, Map<String, Long> linksByMethod, long pairsAboveThreshold, long heldForReview,
     int linkedLeft, int linkedRight, int unmatchedLeft, int unmatchedRight, TrainingReport training,
     List<String> warnings, Map<String, Long> timingsMillis, Map<String, Object> blocking,
-    long pairsKept, List<RunReport.Pass> passes, long peakHeapBytes) {
+    long pairsKept, Map<String, Long> pairsByPass, long peakHeapBytes) {
 
   /** Copies the lists and maps into unmodifiable ones that keep their order. */
   public RunReport {
@@ -54,19 +56,8 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     warnings = ImmutableList.copyOf(warnings);
     timingsMillis = ImmutableMap.copyOf(timingsMillis);
     blocking = blocking == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(blocking));
-    passes = ImmutableList.copyOf(passes);
+    pairsByPass = ImmutableMap.copyOf(pairsByPass);
   }
-
-  /**
-   * One pass over the candidate pairs.
-   *
-   * @param name what the pass did ({@code compare}: compare and count for training; {@code score}:
-   *     compare again, score and keep)
-   * @param pairs candidate pairs it compared
-   * @param millis its wall time
-   * @param pairsPerSecond pairs over wall time
-   */
-  public record Pass(String name, long pairs, long millis, long pairsPerSecond) {}
 
   /** A builder each stage of a run adds its figures to. */
   static Builder builder() {
@@ -97,7 +88,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private Map<String, Object> blocking = Map.of();
     private long pairsKept;
-    private final List<Pass> passes = new ArrayList<>();
+    private final Map<String, Long> pairsByPass = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -146,9 +137,9 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
       return this;
     }
 
-    /** Records a pass over {@code pairs} candidate pairs taking {@code millis}. */
-    public Builder pass(String name, long pairs, long millis) {
-      passes.add(new Pass(name, pairs, millis, millis <= 0 ? 0 : pairs * 1000 / millis));
+    /** Records a pass over {@code pairs} candidate pairs; its time is the stage timing of the same name. */
+    public Builder pass(String name, long pairs) {
+      pairsByPass.merge(name, pairs, Long::sum);
       return this;
     }
 
@@ -182,7 +173,7 @@ public record RunReport(int leftRecords, int rightRecords, long candidatePairs, 
       return new RunReport(leftRecords, rightRecords, candidatePairs, ImmutableMap.copyOf(pairsByRule),
           ImmutableList.copyOf(indexStats), ImmutableMap.copyOf(linksByMethod), pairsAboveThreshold, heldForReview,
           linkedLeft, linkedRight, unmatchedLeft, unmatchedRight, training, ImmutableList.copyOf(all),
-          ImmutableMap.copyOf(timings), blocking, pairsKept, ImmutableList.copyOf(passes), peakHeap());
+          ImmutableMap.copyOf(timings), blocking, pairsKept, ImmutableMap.copyOf(pairsByPass), peakHeap());
     }
 
     private static long peakHeap() {

@@ -20,7 +20,6 @@ import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
@@ -466,7 +465,7 @@ final class StateUpdate {
     Comparison[] comparisons = plan.bindComparisons(data);
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
         firstNewRight, leftKeys, rightKeys);
-    MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
+    MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
     int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
         : cascadeRows(passes, data, candidates, firstNewLeft, firstNewRight);

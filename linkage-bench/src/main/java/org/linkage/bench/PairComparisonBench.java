@@ -7,6 +7,7 @@ import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.Comparisons;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.FellegiSunterModel;
+import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.model.TextbookModel;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.testkit.PopulationTables;
@@ -40,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PairComparisonBench {
   private Comparison[] comparisons;
   private FellegiSunterModel model;
+  private MatchScorer scorer;
   private int[] left;
   private int[] right;
   private int next;
@@ -51,6 +53,7 @@ public class PairComparisonBench {
     EncodedData data = EncodedData.encode(population.education(), population.labour());
     comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
     model = TextbookModel.of(spec.comparisons(), 1e-4);
+    scorer = MatchScorer.of(spec.comparisons(), data, model);
     Blocker blocker = Blocker.build(spec, data);
     int[][] pairs = new int[2][1 << 20];
     int[] n = {0};
@@ -85,5 +88,15 @@ public class PairComparisonBench {
       next = 0;
     }
     return model.matchWeight(PairComparer.pattern(comparisons, left[i], right[i]));
+  }
+
+  /** One candidate pair compared and scored as a run scores it: with the term-frequency adjustments of its values. */
+  @Benchmark
+  public double compareAndScorePairWithTermFrequencies() {
+    int i = next++;
+    if (next == left.length) {
+      next = 0;
+    }
+    return scorer.weight(PairComparer.pattern(comparisons, left[i], right[i]), left[i]);
   }
 }

@@ -13,11 +13,8 @@ final class CsvReadOptions {
 
   /** Reading options with this delimiter, stopping at the first bad row if {@code strict}. */
   CsvOptions csvOptions(boolean strict) {
-    CsvOptions.Builder b = CsvOptions.builder().strict(strict);
-    if (delimiter != null) {
-      b.delimiter(delimiter);
-    }
-    return b.build();
+    CsvOptions options = CsvOptions.defaults().withStrict(strict);
+    return delimiter == null ? options : options.withDelimiter(delimiter);
   }
 
   /** One character, or {@code tab} / {@code \t}; not a quote, space, line break or byte-order mark. */
@@ -31,7 +28,7 @@ final class CsvReadOptions {
         throw new TypeConversionException("expected one character or 'tab', got " + value.length() + " characters");
       }
       try {
-        CsvOptions.builder().delimiter(value.charAt(0));
+        CsvOptions.defaults().withDelimiter(value.charAt(0));
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
 import org.linkage.Person;
@@ -107,7 +106,7 @@ public interface LinkSink {
   default void persons(Iterable<Person> persons) {}
 
   /** Pairs held back for clerical review, in decision order (descending weight). */
-  default void ambiguous(Iterable<AmbiguousPair> pairs) {}
+  default void ambiguous(Iterable<Link> pairs) {}
 
   /** The accepted links, ordered by left record then right record. */
   default void links(Iterable<Link> links) {}

@@ -20,7 +20,6 @@ import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.error.OutputException;
 import org.linkage.LinkageResult;
@@ -326,7 +325,7 @@ final class LinkSinks {
     }
 
     @Override
-    public void ambiguous(Iterable<AmbiguousPair> pairs) {
+    public void ambiguous(Iterable<Link> pairs) {
       write(OutputTable.ambiguous(pairs));
     }
 

@@ -76,13 +76,6 @@ public final class RecordSource {
     ReadResult read(String name, String idColumn, List<ColumnSpec> columns, CsvOptions options);
   }
 
-  /** Pushes the rows of a {@link #callback} source, in order; may throw to abandon the read. */
-  @FunctionalInterface
-  public interface RowProducer {
-    /** Calls {@code row} once per row, each array holding one value per header column. */
-    void produce(Consumer<String[]> row) throws Exception;
-  }
-
   private RecordSource(String name, Reading reading) {
     this.name = name;
     this.reading = reading;
@@ -132,23 +125,25 @@ public final class RecordSource {
 
   /**
    * Rows pushed by a callback, for code that produces rows in a loop of its own (a message consumer,
-   * a file format linkage does not read). An exception from {@code producer} stops the read with an
+   * a file format linkage does not read): {@code producer} is given a sink and calls it once per row,
+   * in order, each array holding one value per header column. An exception from {@code producer}
+   * (wrap a checked one, e.g. in {@link java.io.UncheckedIOException}) stops the read with an
    * {@link InputException} naming this source (a {@link LinkageException} passes through).
    */
-  public static RecordSource callback(String name, List<String> header, RowProducer producer) {
+  public static RecordSource callback(String name, List<String> header, Consumer<Consumer<String[]>> producer) {
     requireNonNull(producer, "producer");
     List<String> names = header(name, header);
     return new RecordSource(name, (n, id, columns, options) -> {
       RowIntake intake = intake(n, names, id, columns, options);
       long[] position = {0};
       try {
-        producer.produce(row -> {
+        producer.accept(row -> {
           requireNonNull(row, "row");
           intake.row(row.length, i -> row[i], ++position[0]);
         });
       } catch (LinkageException | IllegalStateException e) {
         throw e;
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         throw new InputException(n + ": the row producer failed after row " + position[0] + " ("
             + e.getClass().getSimpleName() + ")", e);
       }

@@ -104,10 +104,10 @@ class ArchitectureTest {
    * at most {@link #MAX_TOP_LEVEL_API_TYPES} of them top-level. A new API type needs a place under
    * the budget (fold, nest or move another into {@code internal}); raise it only with a note.
    */
-  static final int MAX_API_TYPES = 49;
+  static final int MAX_API_TYPES = 45;
 
   /** At most this many of the API's public types are top-level. */
-  static final int MAX_TOP_LEVEL_API_TYPES = 32;
+  static final int MAX_TOP_LEVEL_API_TYPES = 31;
 
   @Test
   void apiTypes_count_withinTheBudget() {

@@ -99,7 +99,7 @@ class RecordSourceTest {
   @Test
   void rows_strict_firstBadRowThrowsWithItsRowNumber() {
     assertThatThrownBy(() -> RecordSource.rows("batch", HEADER, ROWS)
-        .read(SPEC, CsvOptions.builder().strict(true).build()))
+        .read(SPEC, CsvOptions.defaults().withStrict(true)))
         .isInstanceOf(InputException.class).hasMessage("batch line 3: column id: empty id");
   }
 
@@ -130,10 +130,10 @@ class RecordSourceTest {
   void callback_producerFails_inputExceptionNamingSourceAndRow() {
     RecordSource failing = RecordSource.callback("queue", HEADER, sink -> {
       sink.accept(ROWS.get(0));
-      throw new java.io.IOException("broker gone");
+      throw new java.io.UncheckedIOException(new java.io.IOException("broker gone"));
     });
     assertThatThrownBy(() -> failing.read(SPEC, CsvOptions.defaults())).isInstanceOf(InputException.class)
-        .hasMessage("queue: the row producer failed after row 1 (IOException)");
+        .hasMessage("queue: the row producer failed after row 1 (UncheckedIOException)");
   }
 
   @Test
@@ -197,7 +197,7 @@ class RecordSourceTest {
           + " 'ann' AS forename, 'lee' AS surname, '1990-01-02' AS dob FROM range(5000) t(i)");
     }
     RecordSource source = RecordSource.jdbc(url, "SELECT id, forename, surname, dob FROM big ORDER BY seq");
-    assertThatThrownBy(() -> source.read(SPEC, CsvOptions.builder().strict(true).build()))
+    assertThatThrownBy(() -> source.read(SPEC, CsvOptions.defaults().withStrict(true)))
         .isInstanceOf(InputException.class).hasMessageEndingWith(" line 3000: column id: empty id");
     ReadResult rr = source.read(SPEC, CsvOptions.defaults()); // the strict read closed its connection
     assertThat(rr.rowsRead()).isEqualTo(5000);

@@ -16,8 +16,8 @@ class CsvOptionsTest {
   }
 
   @Test
-  void builder_settersApplied() {
-    CsvOptions o = CsvOptions.builder().strict(true).allowDuplicateIds(true).maxFieldLength(5).delimiter(';').build();
+  void withMethods_settingsApplied() {
+    CsvOptions o = CsvOptions.defaults().withStrict(true).withAllowDuplicateIds(true).withMaxFieldLength(5).withDelimiter(';');
     assertThat(o.strict()).isTrue();
     assertThat(o.allowDuplicateIds()).isTrue();
     assertThat(o.maxFieldLength()).isEqualTo(5);
@@ -25,22 +25,24 @@ class CsvOptionsTest {
   }
 
   @Test
-  void builder_setterCalledTwice_throwsIllegalState() {
-    assertThatThrownBy(() -> CsvOptions.builder().strict(true).strict(false))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("strict");
+  void withDelimiter_onStrictOptions_changesOnlyTheDelimiterAndLeavesTheOriginal() {
+    CsvOptions strict = CsvOptions.defaults().withStrict(true);
+    CsvOptions tabs = strict.withDelimiter('\t');
+    assertThat(tabs).isEqualTo(CsvOptions.defaults().withDelimiter('\t').withStrict(true));
+    assertThat(strict.delimiter()).isEqualTo(',');
+    assertThat(CsvOptions.defaults().strict()).isFalse();
   }
 
   @Test
-  void builder_maxFieldLengthZero_throwsWithValue() {
-    assertThatThrownBy(() -> CsvOptions.builder().maxFieldLength(0))
+  void withMaxFieldLength_zero_throwsWithValue() {
+    assertThatThrownBy(() -> CsvOptions.defaults().withMaxFieldLength(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxFieldLength must be at least 1: 0");
   }
 
   @Test
-  void builder_quoteAsDelimiter_throws() {
-    assertThatThrownBy(() -> CsvOptions.builder().delimiter('"'))
+  void withDelimiter_quote_throws() {
+    assertThatThrownBy(() -> CsvOptions.defaults().withDelimiter('"'))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("U+22");
   }

@@ -8,7 +8,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.linkage.AmbiguousPair;
 import org.linkage.LinkageResult;
 import org.linkage.Link;
 import org.linkage.Person;
@@ -73,7 +72,7 @@ public final class SparkLinkage {
   /** Pairs held back for clerical review: {@code left_id, right_id, match_probability, match_weight}. */
   public Dataset<Row> ambiguous() {
     List<Row> rows = new ArrayList<>();
-    for (AmbiguousPair p : result.ambiguous()) {
+    for (Link p : result.ambiguous()) {
       rows.add(RowFactory.create(p.leftId(), p.rightId(), p.matchProbability(), p.matchWeight()));
     }
     return session.createDataFrame(rows, AMBIGUOUS);

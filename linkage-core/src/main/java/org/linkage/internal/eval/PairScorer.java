@@ -12,7 +12,6 @@ import org.linkage.internal.compare.PairComparer;
 import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.pattern.Patterns;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
@@ -56,7 +55,7 @@ public final class PairScorer {
     model.checkFits(spec);
     EncodedData data = EncodedData.encode(left, right);
     Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(data);
-    return new PairScorer(new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model)), data, cs);
+    return new PairScorer(MatchScorer.of(spec.comparisons(), data, model), data, cs);
   }
 
 

@@ -2,7 +2,6 @@ package org.linkage.internal.output;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.linkage.AmbiguousPair;
 import org.linkage.Link;
 import org.linkage.Person;
 import org.linkage.record.ReadResult.Rejection;
@@ -74,11 +73,11 @@ public final class OutputTable {
   }
 
   /** The ambiguous-pairs table. */
-  public static OutputTable ambiguous(Iterable<AmbiguousPair> pairs) {
+  public static OutputTable ambiguous(Iterable<Link> pairs) {
     return new OutputTable("ambiguous", List.of(text("left_id"), text("right_id"),
         new Column("match_probability", Kind.DECIMAL, 6), new Column("match_weight", Kind.DECIMAL, 4),
         new Column("probability_given_competitors", Kind.DECIMAL, 6)), sink -> {
-          for (AmbiguousPair a : pairs) {
+          for (Link a : pairs) {
             sink.accept(new Object[] {a.leftId(), a.rightId(), a.matchProbability(), a.matchWeight(),
                 a.probabilityGivenCompetitors()});
           }

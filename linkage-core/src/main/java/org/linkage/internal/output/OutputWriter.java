@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.linkage.AmbiguousPair;
 import org.linkage.error.OutputException;
 import org.linkage.Link;
 import org.linkage.LinkageResult;
@@ -91,10 +90,10 @@ public final class OutputWriter {
   }
 
   /** Pairs held back for clerical review, in decision order (descending weight). */
-  static void writeAmbiguous(Path file, List<AmbiguousPair> pairs, boolean escape) throws IOException {
+  static void writeAmbiguous(Path file, List<Link> pairs, boolean escape) throws IOException {
     try (CsvOutput p = CsvOutput.open(file, escape)) {
       p.header("left_id", "right_id", "match_probability", "match_weight", "probability_given_competitors");
-      for (AmbiguousPair a : pairs) {
+      for (Link a : pairs) {
         p.row(a.leftId(), a.rightId(), CsvOutput.number(a.matchProbability(), 6),
             CsvOutput.number(a.matchWeight(), 4), CsvOutput.number(a.probabilityGivenCompetitors(), 6));
       }

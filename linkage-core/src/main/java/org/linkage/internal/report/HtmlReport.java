@@ -167,10 +167,11 @@ public final class HtmlReport {
     b.append("</table>\n");
     // the passes over the candidate pairs: neither holds them; pass 2 keeps only what decisions read
     b.append("<table><tr><th>pass</th><th>pairs</th><th>ms</th><th>pairs/s</th></tr>");
-    for (var pass : r.passes()) {
-      b.append("<tr><td>").append(Svg.esc(pass.name())).append("</td><td>").append(pass.pairs()).append("</td><td>")
-          .append(pass.millis()).append("</td><td>").append(pass.pairsPerSecond()).append("</td></tr>");
-    }
+    r.pairsByPass().forEach((pass, pairs) -> {
+      long millis = r.timingsMillis().getOrDefault(pass, 0L);
+      b.append("<tr><td>").append(Svg.esc(pass)).append("</td><td>").append(pairs).append("</td><td>")
+          .append(millis).append("</td><td>").append(millis <= 0 ? 0 : pairs * 1000 / millis).append("</td></tr>");
+    });
     b.append("</table>\n<p>").append(r.pairsKept()).append(" of ").append(r.candidatePairs())
         .append(" candidate pairs kept for the decisions; peak heap ")
         .append(r.peakHeapBytes() / (1024 * 1024)).append(" MB.</p>\n");

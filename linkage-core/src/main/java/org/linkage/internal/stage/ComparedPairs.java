@@ -4,12 +4,14 @@ import org.linkage.progress.ProgressListener;
 import org.linkage.spec.LinkageSpec;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
@@ -38,7 +40,8 @@ public final class ComparedPairs {
   private final LinkagePlan plan;
   private final EncodedData data;
   private final Comparison[] comparisons;
-  private final Blocker blocker;
+  /** Null once {@link #releaseIndex released}. */
+  private Blocker blocker;
   private final CandidatePairs candidates;
   private final PairPass.Source source; // the records this index was built from; null if built from encoded data
 
@@ -197,9 +200,29 @@ public final class ComparedPairs {
     return data;
   }
 
-  /** The blocking index. */
+  /** The blocking index; refused once {@link #releaseIndex released}. */
   public Blocker blocker() {
+    checkState(blocker != null, "the blocking index was released after the last pass over the pairs");
     return blocker;
+  }
+
+  /**
+   * Drops this object's reference to the blocking index, for a run whose remaining stages read only
+   * kept pairs (the decisions, persons and outputs never probe it): at 1M learners a side the index
+   * is about half the heap. Copies made by {@link #withCandidates} afterwards do not hold it either.
+   * Not thread-safe: call it between passes.
+   */
+  public void releaseIndex() {
+    blocker = null;
+  }
+
+  /**
+   * Which pairs share each blocking rule's key, from the plan's key functions over this data (what
+   * training counts by rule), apart from the index. A fresh one per call: a rule's keys (an int per
+   * record and side) are computed when first asked and freed with it, so hold it only while training.
+   */
+  public RuleKeys ruleKeys() {
+    return RuleKeys.of(plan.blockingKeys(), data);
   }
 
   /** The candidate pairs, with their patterns and the rule that found each. */

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.train.Training;
 import org.linkage.internal.train.TrainingReport;
 import org.linkage.internal.parallel.ParallelChunks;
@@ -72,7 +71,7 @@ public final class Scoring {
     LinkageSpec spec = plan.spec();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(List.of(pairs.comparisonsShared()), spec.comparisons(), pairs.data(),
-        pairs.blocker(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(),
+        pairs.ruleKeys(), pairs.candidates(), spec.assignment() == Assignment.ONE_TO_ONE, spec.training(), spec.seed(),
         pool);
     progress.finished("train", "trained: λ=" + String.format(Locale.ROOT, "%.3g", outcome.model().lambda()));
     return outcome;
@@ -90,7 +89,7 @@ public final class Scoring {
 
   private static Scoring scoring(LinkagePlan plan, ComparedPairs pairs, FellegiSunterModel model,
       TrainingReport training) {
-    return new Scoring(new MatchScorer(model, TermFrequencies.of(plan.spec().comparisons(), pairs.data(), model)),
+    return new Scoring(MatchScorer.of(plan.spec().comparisons(), pairs.data(), model),
         training);
   }
 

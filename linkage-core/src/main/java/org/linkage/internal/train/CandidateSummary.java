@@ -2,7 +2,7 @@ package org.linkage.internal.train;
 
 import java.util.Arrays;
 import java.util.List;
-import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
@@ -36,7 +36,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
 
   private CandidateSummary(Plan plan) {
     this.plan = plan;
-    this.byRule = new long[plan.blocker.rules().size()];
+    this.byRule = new long[plan.ruleKeys.size()];
     this.sharingKey = new PatternCounts[byRule.length];
     for (int r = 0; r < byRule.length; r++) {
       sharingKey[r] = plan.trainRule[r] ? new PatternCounts() : null;
@@ -48,15 +48,15 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    * What to gather, prepared once per run: immutable and thread-safe.
    */
   public static final class Plan {
-    private final Blocker blocker;
+    private final RuleKeys ruleKeys;
     private final boolean[] trainRule;
     private final SeedLinks.Surprise surprise;
     private final int[] tfComparisons;
     private final int[][] tfCodes;
 
-    private Plan(Blocker blocker, boolean[] trainRule, SeedLinks.Surprise surprise, int[] tfComparisons,
+    private Plan(RuleKeys ruleKeys, boolean[] trainRule, SeedLinks.Surprise surprise, int[] tfComparisons,
         int[][] tfCodes) {
-      this.blocker = blocker;
+      this.ruleKeys = ruleKeys;
       this.trainRule = trainRule;
       this.surprise = surprise;
       this.tfComparisons = tfComparisons;
@@ -74,8 +74,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    * ({@link Training#sampleU}) judges which pairs may be seed links.
    */
   public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, double[][] u, TrainingSpec spec) {
-    return forTraining(comparisons, specs, data, blocker, u, spec, true);
+      RuleKeys ruleKeys, double[][] u, TrainingSpec spec) {
+    return forTraining(comparisons, specs, data, ruleKeys, u, spec, true);
   }
 
   /**
@@ -83,10 +83,10 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    * out, which saves a key test per training rule per pair (see {@link Training#needsRuleCounts}).
    */
   public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, double[][] u, TrainingSpec spec, boolean ruleCounts) {
-    boolean[] trainRule = new boolean[blocker.rules().size()];
+      RuleKeys ruleKeys, double[][] u, TrainingSpec spec, boolean ruleCounts) {
+    boolean[] trainRule = new boolean[ruleKeys.size()];
     for (int r = 0; r < trainRule.length; r++) {
-      trainRule[r] = ruleCounts && spec.trainsOn(blocker.rules().get(r).name());
+      trainRule[r] = ruleCounts && spec.trainsOn(ruleKeys.rules().get(r).name());
     }
     int adjusted = (int) specs.stream().filter(ComparisonSpec::termFrequency).count();
     int[] tfComparisons = new int[adjusted];
@@ -99,7 +99,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
         k++;
       }
     }
-    return new Plan(blocker, trainRule, new SeedLinks.Surprise(comparisons, specs, data, u), tfComparisons, codes);
+    return new Plan(ruleKeys, trainRule, new SeedLinks.Surprise(comparisons, specs, data, u), tfComparisons, codes);
   }
 
   /**
@@ -107,14 +107,14 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    * ({@link Training#contradictions}).
    */
   public static Plan forModel(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, FellegiSunterModel model) {
-    return new Plan(blocker, new boolean[blocker.rules().size()],
+      RuleKeys ruleKeys, FellegiSunterModel model) {
+    return new Plan(ruleKeys, new boolean[ruleKeys.size()],
         new SeedLinks.Surprise(comparisons, specs, data, Training.uOf(model)), new int[0], null);
   }
 
   /** Only the counts per blocking rule (no model to train or check). */
-  public static Plan countsOnly(Blocker blocker) {
-    return new Plan(blocker, new boolean[blocker.rules().size()], null, new int[0], null);
+  public static Plan countsOnly(RuleKeys ruleKeys) {
+    return new Plan(ruleKeys, new boolean[ruleKeys.size()], null, new int[0], null);
   }
 
   /** The summary of held pairs, in their order. */
@@ -131,7 +131,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     size++;
     byRule[rule]++;
     for (int r = 0; r < sharingKey.length; r++) {
-      if (sharingKey[r] != null && plan.blocker.sharesKey(r, left, right)) {
+      if (sharingKey[r] != null && plan.ruleKeys.shares(r, left, right)) {
         sharingKey[r].add(pattern, 1);
       }
     }

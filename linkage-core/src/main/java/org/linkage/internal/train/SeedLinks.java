@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
@@ -56,9 +56,9 @@ final class SeedLinks {
    */
   record Result(long[][] counts, long[] seeds) {}
 
-  static Result find(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data, Blocker blocker,
+  static Result find(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data, RuleKeys ruleKeys,
       CandidatePairs candidates, double[][] u, boolean uniqueOnBothSides) {
-    return find(comparisons, data, blocker, candidates, new Surprise(comparisons, specs, data, u), uniqueOnBothSides);
+    return find(comparisons, data, ruleKeys, candidates, new Surprise(comparisons, specs, data, u), uniqueOnBothSides);
   }
 
   /**
@@ -108,7 +108,7 @@ final class SeedLinks {
     }
   }
 
-  static Result find(List<Comparison> comparisons, EncodedData data, Blocker blocker, CandidatePairs candidates,
+  static Result find(List<Comparison> comparisons, EncodedData data, RuleKeys ruleKeys, CandidatePairs candidates,
       Surprise surprise, boolean uniqueOnBothSides) {
     int nc = comparisons.size();
     int rightSize = data.isDeduplication() ? data.leftSize() : data.rightSize();
@@ -128,7 +128,7 @@ final class SeedLinks {
       columnsOfRelated.add(columns);
     }
     // blocking rules that may vouch for a seed of c: those reading no column of c's related comparisons
-    List<BlockingRuleSpec> rules = blocker.rules();
+    List<BlockingRuleSpec> rules = ruleKeys.rules();
     int[][] unbiasedRules = new int[nc][];
     for (int c = 0; c < nc; c++) {
       List<Integer> ok = new ArrayList<>();
@@ -207,7 +207,7 @@ final class SeedLinks {
         if (uniqueOnBothSides && (leftCount[c][left] > 1 || rightCount[c][right] > 1)) {
           continue;
         }
-        if (!vouched(blocker, unbiasedRules[c], left, right)) {
+        if (!vouched(ruleKeys, unbiasedRules[c], left, right)) {
           continue;
         }
         counts[c][Patterns.level(pattern, c) - 1]++;
@@ -223,9 +223,9 @@ final class SeedLinks {
     }
   }
 
-  private static boolean vouched(Blocker blocker, int[] rules, int left, int right) {
+  private static boolean vouched(RuleKeys ruleKeys, int[] rules, int left, int right) {
     for (int r : rules) {
-      if (blocker.sharesKey(r, left, right)) {
+      if (ruleKeys.shares(r, left, right)) {
         return true;
       }
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.RuleKeys;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
@@ -14,7 +14,6 @@ import org.linkage.model.ComparisonModel;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.pattern.PatternCounts;
-import org.linkage.internal.model.TermFrequencies;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.spec.TrainingSpec;
 
@@ -61,12 +60,12 @@ public final class Training {
    *     then required to be the only convincing pair of both their records
    */
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, CandidatePairs candidates, boolean oneToOne, TrainingSpec spec, long seed,
+      RuleKeys ruleKeys, CandidatePairs candidates, boolean oneToOne, TrainingSpec spec, long seed,
       ExecutorService pool) {
     long[][] uCounts = sampleU(comparisons, data, spec, seed, pool);
     CandidateSummary summary = CandidateSummary.of(candidates, CandidateSummary.forTraining(comparisons, specs, data,
-        blocker, RandomPairSampler.uFromCounts(uCounts), spec));
-    return train(comparisons, specs, data, blocker, summary, uCounts, oneToOne, spec, seed);
+        ruleKeys, RandomPairSampler.uFromCounts(uCounts), spec));
+    return train(comparisons, specs, data, ruleKeys, summary, uCounts, oneToOne, spec, seed);
   }
 
   /**
@@ -91,11 +90,11 @@ public final class Training {
    * pass and gather them in another only when this says so.
    */
   public static boolean needsRuleCounts(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec) {
+      RuleKeys ruleKeys, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec) {
     if (spec.mMethod() == TrainingSpec.MMethod.EM) {
       return true;
     }
-    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates.seedCandidates(),
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, ruleKeys, candidates.seedCandidates(),
         RandomPairSampler.uFromCounts(uCounts), oneToOne && !data.isDeduplication());
     for (int c = 0; c < comparisons.size(); c++) {
       if (seeds.seeds()[c] < MIN_SEEDS) {
@@ -107,12 +106,12 @@ public final class Training {
 
   /**
    * Trains on a summary of the candidates gathered under {@link CandidateSummary#forTraining} with
-   * u from {@code uCounts}: the model {@link #train(List, List, EncodedData, Blocker, CandidatePairs,
+   * u from {@code uCounts}: the model {@link #train(List, List, EncodedData, RuleKeys, CandidatePairs,
    * boolean, TrainingSpec, long, ExecutorService)} gives on the held pairs ({@code seed} is the one u
    * was sampled with, for the report).
    */
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
-      Blocker blocker, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
+      RuleKeys ruleKeys, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
       long seed) {
     int nc = comparisons.size();
     int leftSize = data.leftSize();
@@ -125,7 +124,7 @@ public final class Training {
       uDraws += x;
     }
 
-    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates.seedCandidates(), u,
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, ruleKeys, candidates.seedCandidates(), u,
         oneToOne && !deduplication);
     double[][] seedM = new double[nc][];
     for (int c = 0; c < nc; c++) {
@@ -135,7 +134,7 @@ public final class Training {
     for (int c = 0; c < nc; c++) {
       needEm |= seedM[c] == null;
     }
-    EmByRule em = needEm ? emByRule(comparisons, blocker, candidates, leftSize, rightSize, u, spec, warnings)
+    EmByRule em = needEm ? emByRule(comparisons, ruleKeys, candidates, leftSize, rightSize, u, spec, warnings)
         : new EmByRule(new double[nc][], List.of());
 
     double[][] m = new double[nc][];
@@ -179,7 +178,7 @@ public final class Training {
     // one-to-one: no more matches than the smaller side has records; otherwise (one person's many
     // records on each side) only the trivial bound
     double maxMatches = oneToOne && !deduplication ? Math.min(leftSize, rightSize) : possiblePairs / 2;
-    MatchScorer scorer = new MatchScorer(unscaled, TermFrequencies.of(specs, data, unscaled));
+    MatchScorer scorer = MatchScorer.of(specs, data, unscaled);
     LambdaFit fit = fitLambda(candidates.groups(), candidates.size(), scorer, possiblePairs, maxMatches, spec);
     if (candidates.size() == 0) {
       warnings.add("no candidate pairs: λ set to one match in all possible pairs");
@@ -216,9 +215,9 @@ public final class Training {
    * from the share of its seed links that agree exactly.
    */
   public static List<String> contradictions(FellegiSunterModel model, List<Comparison> comparisons,
-      List<ComparisonSpec> specs, EncodedData data, Blocker blocker, CandidatePairs candidates, boolean oneToOne) {
+      List<ComparisonSpec> specs, EncodedData data, RuleKeys ruleKeys, CandidatePairs candidates, boolean oneToOne) {
     int nc = comparisons.size();
-    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, blocker, candidates, uOf(model),
+    SeedLinks.Result seeds = SeedLinks.find(comparisons, specs, data, ruleKeys, candidates, uOf(model),
         oneToOne && !data.isDeduplication());
     List<String> warnings = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
@@ -338,7 +337,7 @@ public final class Training {
    * rules weighted by expected matches. A rule whose expected matches exceed what the data can hold
    * (more than either side has records) has fitted something other than matches and is left out.
    */
-  private static EmByRule emByRule(List<Comparison> comparisons, Blocker blocker, CandidateSummary candidates,
+  private static EmByRule emByRule(List<Comparison> comparisons, RuleKeys ruleKeys, CandidateSummary candidates,
       int leftSize, int rightSize, double[][] u, TrainingSpec spec, List<String> warnings) {
     int nc = comparisons.size();
     double[][] m0 = new double[nc][];
@@ -352,7 +351,7 @@ public final class Training {
       uSum[c] = new double[u[c].length];
     }
     List<TrainingReport.RuleRun> runs = new ArrayList<>();
-    List<BlockingRuleSpec> rules = blocker.rules();
+    List<BlockingRuleSpec> rules = ruleKeys.rules();
     double plausible = Math.min(leftSize, rightSize);
     for (int r = 0; r < rules.size(); r++) {
       BlockingRuleSpec rule = rules.get(r);

@@ -258,7 +258,7 @@ class CsvTableReaderTest {
 
   @Test
   void read_duplicateIdsAllowed_allRowsKept() {
-    ReadResult r = read(HEADER + "7,A,B,,\n7,E,F,,\n", CsvOptions.builder().allowDuplicateIds(true).build());
+    ReadResult r = read(HEADER + "7,A,B,,\n7,E,F,,\n", CsvOptions.defaults().withAllowDuplicateIds(true));
     assertThat(r.table().size()).isEqualTo(2);
     assertThat(r.rejections()).isEmpty();
   }
@@ -316,7 +316,7 @@ class CsvTableReaderTest {
 
   @Test
   void read_fieldLongerThanLimit_rejected() {
-    CsvOptions options = CsvOptions.builder().maxFieldLength(10).build();
+    CsvOptions options = CsvOptions.defaults().withMaxFieldLength(10);
     ReadResult r = read(HEADER + "1,ZebedeeZebedee,B,,\n2,Zebedee123,B,,\n", options);
     assertThat(r.rejections()).extracting(Rejection::message)
         .containsExactly("people.csv line 2: column forename: field too long (more than 10 characters)");
@@ -378,7 +378,7 @@ class CsvTableReaderTest {
 
   @Test
   void read_strictWithBadRow_throwsThatRowsMessage() {
-    CsvOptions strict = CsvOptions.builder().strict(true).build();
+    CsvOptions strict = CsvOptions.defaults().withStrict(true);
     assertThatThrownBy(() -> read(HEADER + "1,A,B,,\n2,A,B,Zebedee,\n3,A,B\n", strict))
         .isInstanceOf(InputException.class)
         .hasMessage("people.csv line 3: column dob: not a date (expected yyyy-mm-dd)");
@@ -386,7 +386,7 @@ class CsvTableReaderTest {
 
   @Test
   void read_strictWithCleanFile_readsAll() {
-    ReadResult r = read(HEADER + "1,A,B,,\n\n2,A,B,,\n", CsvOptions.builder().strict(true).build());
+    ReadResult r = read(HEADER + "1,A,B,,\n\n2,A,B,,\n", CsvOptions.defaults().withStrict(true));
     assertThat(r.table().size()).isEqualTo(2);
   }
 
@@ -414,7 +414,7 @@ class CsvTableReaderTest {
 
   @Test
   void read_tabDelimiter_fieldsSplitOnTabs() {
-    CsvOptions tabs = CsvOptions.builder().delimiter('\t').build();
+    CsvOptions tabs = CsvOptions.defaults().withDelimiter('\t');
     ReadResult r = read("id\tforename\tsurname\n1\tAnn, Marie\tLee\n", tabs);
     assertThat(r.table().value(0, 0)).isEqualTo("Ann, Marie");
   }

@@ -95,7 +95,7 @@ class HostileCsvCorpusTest {
       assertThat(r.table().size()).as("conservation").isEqualTo(rows - rejected);
       r.rejections().forEach(x -> messages.add(x.message()));
       if (rejected > 0) {
-        Throwable strict = catchThrowable(() -> reader(CsvOptions.builder().strict(true).build()).read(file));
+        Throwable strict = catchThrowable(() -> reader(CsvOptions.defaults().withStrict(true)).read(file));
         assertThat(strict).isInstanceOf(org.linkage.error.InputException.class)
             .hasMessage(r.rejections().get(0).message());
         assertThat(strict).isInstanceOf(InputException.class);
@@ -104,7 +104,7 @@ class HostileCsvCorpusTest {
     } else {
       Matcher failure = FAILURE.matcher(outcome);
       assertThat(failure.matches()).as("outcome grammar: %s", outcome).isTrue();
-      for (CsvOptions options : List.of(CsvOptions.defaults(), CsvOptions.builder().strict(true).build())) {
+      for (CsvOptions options : List.of(CsvOptions.defaults(), CsvOptions.defaults().withStrict(true))) {
         Throwable t = catchThrowable(() -> reader(options).read(file));
         assertThat(t).isInstanceOf(LinkageException.class);
         assertThat(t.getClass().getSimpleName()).isEqualTo(failure.group(1));
