@@ -246,22 +246,25 @@ class LinkageStateTest {
 
   @Test
   void load_format1_refusedSayingToRecreate() throws Exception {
-    Path out = dir.resolve("format1");
-    state.save(out);
-    Path manifest = out.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/1"));
+    Path out = savedAs("format1", "linkage-state/1");
     assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("linkage-state/1").hasMessageContaining("re-create");
   }
 
   @Test
   void load_unknownFormatVersion_refused() throws Exception {
-    Path out = dir.resolve("future");
-    state.save(out);
-    Path manifest = out.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, "linkage-state/99"));
+    Path out = savedAs("future", "linkage-state/99");
     assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("linkage-state/99").hasMessageContaining("expected " + LinkageState.FORMAT);
+  }
+
+  /** The state saved to folder {@code name}, its manifest then claiming format {@code format}. */
+  private static Path savedAs(String name, String format) throws java.io.IOException {
+    Path out = dir.resolve(name);
+    state.save(out);
+    Path manifest = out.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace(LinkageState.FORMAT, format));
+    return out;
   }
 
   @Test
