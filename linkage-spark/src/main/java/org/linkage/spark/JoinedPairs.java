@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -61,11 +62,11 @@ final class JoinedPairs {
       .add("lrow", DataTypes.IntegerType, false);
   private static final StructType RIGHT_KEYS = new StructType().add("rule", DataTypes.IntegerType, false)
       .add("level", DataTypes.IntegerType, false).add("key", DataTypes.IntegerType, false)
-      .add("rrow", DataTypes.IntegerType, false);
+      .add("rrow", DataTypes.IntegerType, false).add("rank", DataTypes.IntegerType, false);
   private static final StructType LEFT_RECORDS = new StructType().add("lrow", DataTypes.IntegerType, false)
-      .add("lkeys", DataTypes.BinaryType, false).add("lcodes", DataTypes.BinaryType, false);
+      .add("lcodes", DataTypes.BinaryType, false);
   private static final StructType RIGHT_RECORDS = new StructType().add("rrow", DataTypes.IntegerType, false)
-      .add("rkeys", DataTypes.BinaryType, false).add("rcodes", DataTypes.BinaryType, false);
+      .add("rcodes", DataTypes.BinaryType, false);
 
   private JoinedPairs() {}
 
@@ -89,13 +90,19 @@ final class JoinedPairs {
     Dataset<Row> offered = leftKeys.join(rightKeys, leftKeys.col("rule").equalTo(rightKeys.col("rule"))
             .and(leftKeys.col("level").equalTo(rightKeys.col("level")))
             .and(leftKeys.col("key").equalTo(rightKeys.col("key"))))
-        .select(leftKeys.col("lrow"), rightKeys.col("rrow"), leftKeys.col("rule"));
+        .select(leftKeys.col("lrow"), rightKeys.col("rrow"), functions.struct(leftKeys.col("rule"),
+            rightKeys.col("rank")).as("by"));
     if (data.isDeduplication()) {
       offered = offered.where(offered.col("rrow").gt(offered.col("lrow")));
     }
+    // the join offers (l, r) under rule q exactly when q generates it: the pair is kept under the
+    // first of them, as Blocker.ruleOf keeps it
+    Dataset<Row> owned = offered.groupBy("lrow", "rrow").agg(functions.min("by").as("by"))
+        .select(functions.col("lrow"), functions.col("rrow"), functions.col("by.rule").as("rule"),
+            functions.col("by.rank").as("rank"));
     Dataset<Row> leftRecords = spark.createDataFrame(left.flatMap(Block::recordRows), LEFT_RECORDS);
     Dataset<Row> rightRecords = spark.createDataFrame(right.flatMap(Block::recordRows), RIGHT_RECORDS);
-    Dataset<Row> joined = offered.join(leftRecords, "lrow").join(rightRecords, "rrow");
+    Dataset<Row> joined = owned.join(leftRecords, "lrow").join(rightRecords, "rrow");
 
     int rowsPerRange = rangeRows(rows, slices);
     JavaPairRDD<PairKey, Long> compared = joined.javaRDD()
@@ -222,26 +229,6 @@ final class JoinedPairs {
       }
       return template;
     }
-
-    /**
-     * True when no rule before {@code rule} generates the pair whose left record has {@code leftKeys}
-     * (block and level per rule) and right record {@code rightKeys} (block per rule and level): the
-     * test of {@link Blocker#generates}.
-     */
-    boolean firstRule(int rule, int[] leftKeys, int[] rightKeys) {
-      for (int p = 0; p < rule; p++) {
-        int k = leftKeys[2 * p];
-        if (k < 0) {
-          continue;
-        }
-        int o = rightKeys[levelStarts[p] + leftKeys[2 * p + 1]];
-        int w = windows[p];
-        if (w == 0 ? k == o : o >= 0 && Math.abs(k - o) < w) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /** Records {@code first .. first + count} of one side: their keys and codes, row by row. */
@@ -266,7 +253,7 @@ final class JoinedPairs {
     }
 
     /**
-     * (rule, level, block, row) of every block the records are in: a left record's at its level per
+     * (rule, level, block, row) of every block the records are in (and a right record's rank): a left record's at its level per
      * rule (each rank within the window for a sorted-neighbourhood rule), a right record's at every
      * level it is indexed at.
      */
@@ -293,7 +280,8 @@ final class JoinedPairs {
             for (int level = 0; level < layout.levelStarts[r + 1] - layout.levelStarts[r]; level++) {
               int k = keys[at + layout.levelStarts[r] + level];
               if (k >= 0) {
-                out.add(RowFactory.create(r, level, k, row));
+                // a sorted-neighbourhood rule's pairs are in order of the right record's rank, its key
+                out.add(RowFactory.create(r, level, k, row, layout.windows[r] > 0 ? k : 0));
               }
             }
           }
@@ -302,11 +290,11 @@ final class JoinedPairs {
       return out.iterator();
     }
 
-    /** (row, keys, codes) of every record, the int arrays as bytes. */
+    /** (row, codes) of every record, the codes as bytes. */
     Iterator<Row> recordRows() {
       List<Row> out = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        out.add(RowFactory.create(first + i, bytes(keys, i * keysPer, keysPer), bytes(codes, i * codesPer, codesPer)));
+        out.add(RowFactory.create(first + i, bytes(codes, i * codesPer, codesPer)));
       }
       return out.iterator();
     }
@@ -397,7 +385,7 @@ final class JoinedPairs {
   }
 
   /**
-   * The joined pairs of one partition, kept under their first rule and compared in batches: each batch's
+   * The joined pairs of one partition compared in batches: each batch's
    * codes become rows of the dictionaries' template (pair i is left row i and right row i) and the
    * plan's comparisons are bound to them once per batch.
    */
@@ -417,9 +405,8 @@ final class JoinedPairs {
     private int lrowAt = -1;
     private int rrowAt;
     private int ruleAt;
-    private int lkeysAt;
+    private int rankAt;
     private int lcodesAt;
-    private int rkeysAt;
     private int rcodesAt;
 
     Comparing(Layout layout, Iterator<Row> rows) {
@@ -458,20 +445,14 @@ final class JoinedPairs {
           lrowAt = row.fieldIndex("lrow");
           rrowAt = row.fieldIndex("rrow");
           ruleAt = row.fieldIndex("rule");
-          lkeysAt = row.fieldIndex("lkeys");
+          rankAt = row.fieldIndex("rank");
           lcodesAt = row.fieldIndex("lcodes");
-          rkeysAt = row.fieldIndex("rkeys");
           rcodesAt = row.fieldIndex("rcodes");
-        }
-        int q = row.getInt(ruleAt);
-        int[] rkeys = ints((byte[]) row.get(rkeysAt));
-        if (!layout.firstRule(q, ints((byte[]) row.get(lkeysAt)), rkeys)) {
-          continue;
         }
         lrow[size] = row.getInt(lrowAt);
         rrow[size] = row.getInt(rrowAt);
-        rule[size] = q;
-        rank[size] = layout.windows[q] > 0 ? rkeys[layout.levelStarts[q]] : 0;
+        rule[size] = row.getInt(ruleAt);
+        rank[size] = row.getInt(rankAt);
         int[] lc = ints((byte[]) row.get(lcodesAt));
         int[] rc = ints((byte[]) row.get(rcodesAt));
         for (int c = 0; c < columns; c++) {
