@@ -37,14 +37,14 @@ import scala.Tuple2;
  * with the records partitioned: no executor holds more than its partitions' records.
  *
  * <p>Each record's keys come from the driver's {@link Blocker} (the core's compiled plan, with its cap
- * per rule and its refinement levels): a left record's block at its level per rule, a right record's
- * block at every level. One join on (rule, level, block) offers every pair each rule generates
- * (sorted-neighbourhood rules: each left record under every rank within the window); the pairs are
- * joined to both records' keys and codes, and a pair is kept under rule q only when no earlier rule
- * generates it ({@link Blocker#generates}, decided from the keys the pair carries), so each pair is
- * kept once, under the first rule, as {@link Blocker#candidatesOf} keeps it. The pairs are compared
- * with the core's comparisons bound to their codes under the run's dictionaries (broadcast: they
- * grow with the distinct values, not with the records), then partitioned by ranges of left rows,
+ * per rule and its refinement levels): a left record's block at its level per rule, none where the
+ * rule generates nothing for it ({@link Blocker#isOversized}); a right record's block at every level
+ * it is indexed at. One join on (rule, level, block) offers (l, r) under rule q exactly when q
+ * {@linkplain Blocker#generates generates} it (a sorted-neighbourhood rule: the left record under
+ * every rank within the window); the least q offering a pair is its rule, as {@link Blocker#ruleOf}
+ * and {@link Blocker#candidatesOf} have it. The pairs are joined to both records' codes and
+ * compared with the core's comparisons bound to those codes under the run's dictionaries (broadcast:
+ * they grow with the distinct values, not with the records), then partitioned by ranges of left rows,
  * sorted into candidate order (left row, rule, rank, right row) and packed. The driver reads them in
  * partition order, so each chunk of left rows reaches the pass's sink in the order the in-process
  * engine gives it.

@@ -21,17 +21,25 @@ import org.linkage.internal.stage.PairEngine;
 import org.linkage.internal.stage.PairPass;
 
 /**
- * Runs a run's passes over its candidate pairs on Apache Spark: the records are broadcast once per
- * index, each executor rebuilds the run's encoding, compiled comparisons and blocking index from them
- * (deterministically, so row numbers and codes are the driver's; an executor in the driver's own
- * process, as with a {@code local} master, uses the driver's index), and the chunks of 2,048 left rows
- * are compared in {@code mapPartitions} with the core's comparisons into the core's own sinks (pass
- * 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor). The sinks come
- * back to the driver and are merged in chunk order, so the result is the in-process engine's.
+ * Runs a run's passes over its candidate pairs on Apache Spark. By default the pairs are generated
+ * by a join on the blocking keys with the records partitioned ({@code JoinedPairs}): each record's
+ * block per rule and refinement level comes from the driver's blocking index (the core's plan, its cap
+ * per rule), one join on (rule, level, block) offers the pairs, each is kept under the first rule that
+ * generates it, joined to both records' codes and compared with the core's comparisons on the
+ * executors (the dictionaries broadcast). The compared pairs are kept in the session (memory, then
+ * disk) for every pass of the index and read back in candidate order into the pass's own sinks on the
+ * driver (pass 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor), so
+ * the result is the in-process engine's.
+ *
+ * <p>{@link #withBroadcastIndex} instead broadcasts the records once per index; each executor rebuilds
+ * the run's encoding, comparisons and blocking index from them (deterministically, so row numbers and
+ * codes are the driver's; an executor in the driver's own process, as with a {@code local} master,
+ * uses the driver's index) and compares chunks of 2,048 left rows in {@code mapPartitions} into the
+ * sinks, which come back to the driver: no shuffle, but every executor holds every record.
  *
  * <p>Use through {@link org.linkage.Linker#withEngine} or {@link SparkLinker}. One pass at a time:
- * not thread-safe; {@link #close} releases the broadcasts (and stops the session if this engine
- * started it).
+ * not thread-safe; {@link #close} releases the broadcasts and the kept pairs (and stops the session
+ * if this engine started it).
  */
 public final class SparkPairEngine implements PairEngine, AutoCloseable {
   private static final int CHUNKS_PER_PARTITION = 8;
