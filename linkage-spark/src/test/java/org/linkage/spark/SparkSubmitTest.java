@@ -57,6 +57,7 @@ class SparkSubmitTest {
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dio.netty")).forEach(cmd::add);
     cmd.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
         "--master", "local[2]", "--deploy-mode", "client", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.sql.shuffle.partitions=2", // 600 learners: the default 200 would be tasks of nothing
         "--jars", engineJar.toString(), "--class", "org.linkage.cli.Main", cliJar.toString()));
     cmd.addAll(List.of(concat(link, "--engine", "spark", "--out", submitted.toString(), "--quiet")));
     Path log = dir.resolve("spark-submit.log");
