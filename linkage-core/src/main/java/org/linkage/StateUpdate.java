@@ -252,7 +252,7 @@ final class StateUpdate {
       int firstNewRight, boolean everyPair) {
     LinkageSpec spec = plan.spec();
     Comparison[] comparisons = plan.bindComparisons(data);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    Blocker blocker = Blocker.build(spec, data);
     CandidatePairs candidates = IncrementalPairs.compare(blocker, comparisons, firstNewLeft, firstNewRight);
     MatchScorer scorer = new MatchScorer(model, TermFrequencies.of(spec.comparisons(), data, model));
     Decisions decisions = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),

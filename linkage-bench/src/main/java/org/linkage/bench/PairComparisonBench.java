@@ -51,7 +51,7 @@ public class PairComparisonBench {
     EncodedData data = EncodedData.encode(population.education(), population.labour());
     comparisons = spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
     model = TextbookModel.of(spec.comparisons(), 1e-4);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    Blocker blocker = Blocker.build(spec, data);
     int[][] pairs = new int[2][1 << 20];
     int[] n = {0};
     for (int l = 0; l < data.leftSize() && n[0] < pairs[0].length; l++) {

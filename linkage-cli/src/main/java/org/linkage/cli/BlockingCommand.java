@@ -43,7 +43,7 @@ final class BlockingCommand implements Callable<Integer> {
     Inputs in = Inputs.read(spec, files.left, files.right, files.reading.csvOptions(false));
     EncodedData data = EncodedData.encode(in.left().table(), in.right().table());
     long t1 = System.nanoTime();
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    Blocker blocker = Blocker.build(spec, data);
     long t2 = System.nanoTime();
     blocker.oversizeWarnings().forEach(w -> System.err.println("warning: " + w));
     BlockingAnalysis.TruthRows truthRows = null;

@@ -45,6 +45,12 @@ public final class LinkageSpec implements Serializable {
   /** The default {@link #maxBlockSize()}: measured to keep recall while bounding pairs per record (docs/performance.md). */
   public static final int DEFAULT_MAX_BLOCK_SIZE = 100;
 
+  /** The default {@link #pairBudget()}: none. */
+  public static final double DEFAULT_PAIR_BUDGET = 0;
+
+  /** The person profile's {@link #pairBudget()}, measured on 1M and 3M generated learners (docs/scaling.md). */
+  private static final double PERSON_PAIR_BUDGET = 4;
+
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
   private final ImmutableList<ComparisonSpec> comparisons;
@@ -55,6 +61,7 @@ public final class LinkageSpec implements Serializable {
   private final Assignment assignment;
   private final ClusteringSpec clustering;
   private final int maxBlockSize;
+  private final double pairBudget;
   private final TrainingSpec training;
   private final long seed;
 
@@ -69,6 +76,7 @@ public final class LinkageSpec implements Serializable {
     this.assignment = b.assignment;
     this.clustering = b.clustering;
     this.maxBlockSize = b.maxBlockSize;
+    this.pairBudget = b.pairBudget;
     this.training = b.training;
     this.seed = b.seed;
   }
@@ -95,29 +103,35 @@ public final class LinkageSpec implements Serializable {
             ComparisonSpec.of("sex", ComparisonKind.EXACT, "sex"),
             ComparisonSpec.of("postcode", ComparisonKind.POSTCODE, "postcode"),
             ComparisonSpec.of("nino", ComparisonKind.IDENTIFIER, "nino")))
+        // each rule is refined first by a part that keeps what only it finds: the dob rules find changed
+        // surnames (dob_sex_forename_initial) and changed forenames (dob_sex_surname_initial), so a block
+        // over the cap is split by the name that still agrees; sex splits the rest in two and almost
+        // never disagrees
         .blockingRules(List.of(
             BlockingRuleSpec.of("nino", "nino"),
             BlockingRuleSpec.of("dob_sex_forename_initial", "dob", "sex", "forename:initial")
-                .refinedBy("surname:initial", "postcode:area"),
+                .refinedBy("forename:phonetic", "surname:initial"),
             BlockingRuleSpec.of("dob_sex_surname_initial", "dob", "sex", "surname:initial")
-                .refinedBy("forename:initial", "postcode:area"),
+                .refinedBy("surname:phonetic", "forename:initial"),
             BlockingRuleSpec.of("surname_phonetic_year_initial", "surname:phonetic", "dob:year", "forename:initial")
-                .refinedBy("postcode:area", "forename:phonetic"),
+                .refinedBy("sex", "forename:phonetic", "postcode:area"),
             BlockingRuleSpec.of("forename_phonetic_month_day_surname_initial", "forename:phonetic", "dob:month_day",
-                "surname:initial").refinedBy("postcode:area", "surname:phonetic"),
+                "surname:initial").refinedBy("sex", "postcode:area", "surname:phonetic"),
             BlockingRuleSpec.of("postcode_forename_initial", "postcode", "forename:initial").refinedBy("surname:initial"),
             // one household, one family name: catches a new forename spelling with a mistyped date of birth
             BlockingRuleSpec.of("postcode_surname_initial", "postcode", "surname:initial").refinedBy("forename:initial"),
-            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area").refinedBy("surname:initial"),
+            BlockingRuleSpec.of("dob_postcode_area", "dob", "postcode:area").refinedBy("sex", "surname:initial"),
             BlockingRuleSpec.of("dob_name_initials_any_order", "dob", "forename|surname:sorted_initials")
-                .refinedBy("postcode:area"),
+                .refinedBy("sex", "postcode:area"),
             BlockingRuleSpec.of("names_phonetic_area", "forename:phonetic", "surname:phonetic", "postcode:area")
-                .refinedBy("dob:year"),
+                .refinedBy("sex", "dob:year"),
             BlockingRuleSpec.of("forename_phonetic_month_day_area", "forename:phonetic", "dob:month_day",
-                "postcode:area").refinedBy("surname:initial"),
+                "postcode:area").refinedBy("sex", "surname:initial"),
             // common names make the largest blocks; year then area split them (pairs they hold are found by the
             // phonetic and date rules above anyway)
-            BlockingRuleSpec.of("forename_surname", "forename", "surname").refinedBy("dob:year", "postcode:area")))
+            BlockingRuleSpec.of("forename_surname", "forename", "surname").refinedBy("sex", "dob:year", "postcode:area")))
+        // blocks keyed on a birth date or a name grow with the population; the budget refines the largest
+        .pairBudget(PERSON_PAIR_BUDGET)
         .matchKeys(List.of(
             MatchKeySpec.of("nino_dob", "nino", "dob"),
             MatchKeySpec.of("name_dob", "forename", "surname", "dob").vetoedBy("nino")))
@@ -209,6 +223,18 @@ public final class LinkageSpec implements Serializable {
     return maxBlockSize;
   }
 
+  /**
+   * The most candidate pairs per left record a blocking rule with refinement parts may give from
+   * unrefined blocks: where its blocks would give more, its cap is lowered (never below 4) so that
+   * its largest blocks are refined first, and pairs per record stop growing with the population.
+   * The budget counts a rule's pairs from refined blocks too (see {@code docs/blocking.md}). 0 for
+   * no budget (only {@link #maxBlockSize()} caps blocks): the builder's default; the person profile
+   * uses 4.
+   */
+  public double pairBudget() {
+    return pairBudget;
+  }
+
   /** How u, m and λ are estimated (sample size, EM iterations and tolerance). */
   public TrainingSpec training() {
     return training;
@@ -255,6 +281,7 @@ public final class LinkageSpec implements Serializable {
     private Assignment assignment = Assignment.ONE_TO_ONE;
     private ClusteringSpec clustering = ClusteringSpec.defaults();
     private int maxBlockSize = DEFAULT_MAX_BLOCK_SIZE;
+    private double pairBudget = DEFAULT_PAIR_BUDGET;
     private TrainingSpec training = TrainingSpec.defaults();
     private long seed = 42;
 
@@ -271,6 +298,7 @@ public final class LinkageSpec implements Serializable {
       assignment = s.assignment;
       clustering = s.clustering;
       maxBlockSize = s.maxBlockSize;
+      pairBudget = s.pairBudget;
       training = s.training;
       seed = s.seed;
     }
@@ -332,6 +360,12 @@ public final class LinkageSpec implements Serializable {
     /** Sets {@link LinkageSpec#maxBlockSize()}; positive, checked by {@link #build()}. */
     public Builder maxBlockSize(int maxBlockSize) {
       this.maxBlockSize = maxBlockSize;
+      return this;
+    }
+
+    /** Sets {@link LinkageSpec#pairBudget()}; not negative (0: no budget), checked by {@link #build()}. */
+    public Builder pairBudget(double pairBudget) {
+      this.pairBudget = pairBudget;
       return this;
     }
 

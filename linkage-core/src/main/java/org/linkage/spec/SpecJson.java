@@ -25,7 +25,7 @@ import org.linkage.error.InvalidSpecException;
 final class SpecJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP = Set.of("idColumn", "columns", "comparisons", "blockingRules", "matchKeys",
-      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "training", "seed", "description", "name");
+      "strategy", "threshold", "assignment", "clustering", "maxBlockSize", "pairBudget", "training", "seed", "description", "name");
   private static final Set<String> COLUMN = Set.of("name", "source", "type", "format");
   private static final Set<String> COMPARISON = Set.of("name", "kind", "column", "thresholds", "otherColumn",
       "swapColumn", "termFrequency", "elseSplit");
@@ -181,6 +181,9 @@ final class SpecJson {
     }
     if (root.has("maxBlockSize")) {
       b.maxBlockSize((int) f.integer(root, "maxBlockSize", source, LinkageSpec.personDefaults().maxBlockSize()));
+    }
+    if (root.has("pairBudget")) {
+      b.pairBudget(f.number(root, "pairBudget", source, LinkageSpec.personDefaults().pairBudget()));
     }
     if (root.has("seed")) {
       b.seed(f.integer(root, "seed", source, 0));
@@ -450,6 +453,9 @@ final class SpecJson {
       clustering.put("birthDateColumn", spec.clustering().birthDateColumn());
     }
     root.put("maxBlockSize", spec.maxBlockSize());
+    if (spec.pairBudget() > 0) {
+      root.put("pairBudget", spec.pairBudget());
+    }
     ObjectNode training = root.putObject("training").put("uSampleSize", spec.training().uSampleSize())
         .put("maxIterations", spec.training().maxIterations()).put("tolerance", spec.training().tolerance())
         .put("estimateU", spec.training().estimateU())

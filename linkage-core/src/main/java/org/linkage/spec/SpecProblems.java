@@ -32,6 +32,9 @@ final class SpecProblems {
     if (!(threshold > 0 && threshold < 1)) {
       problems.add("threshold must be in (0,1): " + threshold);
     }
+    if (!(spec.pairBudget() >= 0) || Double.isInfinite(spec.pairBudget())) {
+      problems.add("pairBudget must be a number, 0 or more: " + spec.pairBudget());
+    }
     if (spec.maxBlockSize() < 1) {
       problems.add("maxBlockSize must be positive: " + spec.maxBlockSize());
     }

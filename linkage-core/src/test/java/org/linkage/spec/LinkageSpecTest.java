@@ -57,6 +57,7 @@ class LinkageSpecTest {
         .strategy(LinkageSpec.Strategy.PROBABILISTIC)
         .threshold(0.93)
         .maxBlockSize(777)
+        .pairBudget(2.5)
         .training(new TrainingSpec(12345, 42, 1e-5))
         .seed(-9)
         .build();
@@ -73,6 +74,7 @@ class LinkageSpecTest {
     assertThat(back.strategy()).isEqualTo(LinkageSpec.Strategy.PROBABILISTIC);
     assertThat(back.threshold()).isEqualTo(0.93);
     assertThat(back.maxBlockSize()).isEqualTo(777);
+    assertThat(back.pairBudget()).isEqualTo(2.5);
     assertThat(back.blockingRules().get(1).refineBy()).containsExactly(KeyPart.parse("dob:year"),
         KeyPart.parse("forename:first3"));
     assertThat(back.blockingRules().get(0).refineBy()).isEmpty();
@@ -116,8 +118,10 @@ class LinkageSpecTest {
         .comparisons(List.of(ComparisonSpec.of("d", ComparisonKind.DATE, "surname"),
             ComparisonSpec.of("d", ComparisonKind.EXACT, "sex")))
         .matchKeys(List.of(MatchKeySpec.of("probabilistic", "dob"), MatchKeySpec.of("k", "ghost")))
-        .maxBlockSize(0);
+        .maxBlockSize(0)
+        .pairBudget(-1);
     assertThatThrownBy(b::build).isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems())
+        .anyMatch(p -> p.contains("pairBudget"))
         .anyMatch(p -> p.contains("cannot compare column surname"))
         .anyMatch(p -> p.contains("declared twice"))
         .anyMatch(p -> p.contains("reserved"))

@@ -120,10 +120,10 @@ public final class PopulationTables {
 
   /** What {@code Linker.train} reads from a spec (threshold and match keys it does not). */
   private record TrainingKey(List<ColumnSpec> columns, List<ComparisonSpec> comparisons,
-                 List<BlockingRuleSpec> blockingRules, int maxBlockSize,
+                 List<BlockingRuleSpec> blockingRules, int maxBlockSize, double pairBudget,
                  LinkageSpec.Strategy strategy, TrainingSpec training, long seed, Assignment assignment) {
     static TrainingKey of(LinkageSpec s) {
-      return new TrainingKey(s.columns(), s.comparisons(), s.blockingRules(), s.maxBlockSize(), s.strategy(),
+      return new TrainingKey(s.columns(), s.comparisons(), s.blockingRules(), s.maxBlockSize(), s.pairBudget(), s.strategy(),
         s.training(), s.seed(), s.assignment());
     }
   }

@@ -12,6 +12,7 @@ import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.KeyPart;
+import org.linkage.spec.LinkageSpec;
 
 /**
  * The blocking index: for each rule, a key per record on both sides, and an index of the right
@@ -50,6 +51,9 @@ public final class Blocker {
   /** Key of a record whose key part is missing: such a record is in no block of that rule. */
   public static final long NO_KEY = Long.MIN_VALUE;
 
+  /** The lowest cap a pair budget sets: smaller blocks are never refined for the budget. */
+  static final int MIN_CAP = 4;
+
   /** A record's key (block number) when a key part is missing. */
   private static final int NONE = -1;
   /** A left record's key (block number) when no right record has its key at that level. */
@@ -75,6 +79,8 @@ public final class Blocker {
   private final BitSet[] oversizedLeft;
   private final boolean deduplication;
   private final int maxBlockSize;
+  /** Per rule: the cap it is indexed with (see {@link #cap}). */
+  private final int[] caps;
   private final int leftSize;
   private final int rightSize;
   private final ImmutableList<IndexStats> stats;
@@ -86,7 +92,7 @@ public final class Blocker {
   }
 
   private Blocker(List<BlockingRuleSpec> rules, int[][] leftKeys, int[][] baseRightKeys, Index[] baseIndexes,
-      LevelKeys levelKeys, boolean deduplication, int maxBlockSize) {
+      LevelKeys levelKeys, boolean deduplication, int maxBlockSize, double pairBudget) {
     int n = rules.size();
     this.rules = ImmutableList.copyOf(rules);
     this.leftKeys = leftKeys;
@@ -100,31 +106,70 @@ public final class Blocker {
     this.probeKeys = new int[n][];
     this.probeLevels = new byte[n][];
     this.oversizedLeft = new BitSet[n];
+    this.caps = new int[n];
     for (int r = 0; r < n; r++) {
       int parts = rules.get(r).refineBy().size();
-      int[][] refinedLeft = new int[parts][];
+      boolean budgeted = parts > 0 && windows[r] == 0 && pairBudget > 0;
+      double allowed = pairBudget * leftSize;
+      caps[r] = budgeted ? budgetCap(leftKeys[r], baseIndexes[r], deduplication, maxBlockSize, allowed) : maxBlockSize;
       rightKeys[r] = new int[parts + 1][];
       indexes[r] = new Index[parts + 1];
       rightKeys[r][0] = baseRightKeys[r];
       indexes[r][0] = baseIndexes[r];
-      for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
-        // only the records of blocks over the cap are keyed again, by one more part
-        int[] previous = rightKeys[r][i - 1];
-        long[] refined = levelKeys.of(r, i, 1);
-        long[] keys = new long[rightSize];
-        for (int row = 0; row < rightSize; row++) {
-          keys[row] = previous[row] >= 0 && blockSize(r, i - 1, previous[row]) > maxBlockSize ? refined[row] : NO_KEY;
+      long[][][] keysByLevel = new long[2][parts + 1][]; // a rule's refined keys, kept while it is built
+      LevelKeys cached = (rule, level, side) -> keysByLevel[side][level] != null ? keysByLevel[side][level]
+          : (keysByLevel[side][level] = levelKeys.of(rule, level, side));
+      indexLevels(r, parts, cached);
+      if (budgeted && indexes[r][1] != null) {
+        // the budget counts the refined blocks' pairs too: cap the unrefined ones at what they leave, once
+        long total = pairsOf(r, false);
+        if (total > allowed) {
+          int lower = budgetCap(leftKeys[r], baseIndexes[r], deduplication, maxBlockSize,
+              allowed - (total - pairsOf(r, true)));
+          if (lower < caps[r]) {
+            caps[r] = lower;
+            indexLevels(r, parts, cached);
+          }
         }
-        BlockNumbers numbers = new BlockNumbers(keys);
-        // every left record's refined key, its block or ABSENT (in deduplication also the rows not indexed here)
-        refinedLeft[i - 1] = numbers.lookUp(deduplication ? refined : levelKeys.of(r, i, 0));
-        rightKeys[r][i] = numbers.right();
-        indexes[r][i] = Index.of(numbers.right(), numbers.blocks());
       }
-      // without a block over the cap there is nothing to refine: the plain path, no levels kept
-      levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new int[0][]);
     }
     this.stats = computeStats();
+  }
+
+  /** Indexes rule {@code r}'s refinement levels under its cap and sets each left row's level. */
+  private void indexLevels(int r, int parts, LevelKeys levelKeys) {
+    int[][] refinedLeft = new int[parts][];
+    for (int i = 1; i <= parts; i++) {
+      rightKeys[r][i] = null;
+      indexes[r][i] = null;
+    }
+    for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
+      // only the records of blocks over the cap are keyed again, by one more part
+      int[] previous = rightKeys[r][i - 1];
+      long[] refined = levelKeys.of(r, i, 1);
+      long[] keys = new long[rightSize];
+      for (int row = 0; row < rightSize; row++) {
+        keys[row] = previous[row] >= 0 && blockSize(r, i - 1, previous[row]) > caps[r] ? refined[row] : NO_KEY;
+      }
+      BlockNumbers numbers = new BlockNumbers(keys);
+      // every left record's refined key, its block or ABSENT (in deduplication also the rows not indexed here)
+      refinedLeft[i - 1] = numbers.lookUp(deduplication ? refined : levelKeys.of(r, i, 0));
+      rightKeys[r][i] = numbers.right();
+      indexes[r][i] = Index.of(numbers.right(), numbers.blocks());
+    }
+    // without a block over the cap there is nothing to refine: the plain path, no levels kept
+    levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new int[0][]);
+  }
+
+  /** Pairs rule {@code r} generates on its own (duplicates of earlier rules included); only from unrefined blocks if asked. */
+  private long pairsOf(int r, boolean unrefinedOnly) {
+    long n = 0;
+    for (int row = 0; row < leftSize; row++) {
+      if (!oversizedLeft[r].get(row) && !(unrefinedOnly && level(r, row) > 0)) {
+        n += deduplication ? laterRowsInBlock(r, row) : blockSize(r, level(r, row), probeKeys[r][row]);
+      }
+    }
+    return n;
   }
 
   /** Sets each left row's level and key there for rule {@code r}, or marks it oversized. */
@@ -133,7 +178,7 @@ public final class Blocker {
     int[] base = leftKeys[r];
     if (refined.length == 0) {
       for (int row = 0; row < leftSize; row++) {
-        if (base[row] >= 0 && blockSize(r, 0, base[row]) > maxBlockSize) {
+        if (base[row] >= 0 && blockSize(r, 0, base[row]) > caps[r]) {
           over.set(row);
         }
       }
@@ -147,7 +192,7 @@ public final class Blocker {
       int key = base[row];
       probe[row] = NONE;
       for (int i = 0; key != NONE; i++) {
-        if (blockSize(r, i, key) <= maxBlockSize) {
+        if (blockSize(r, i, key) <= caps[r]) {
           probe[row] = key;
           level[row] = (byte) i;
           break;
@@ -176,7 +221,22 @@ public final class Blocker {
    *     when there is none
    */
   public static Blocker build(List<BlockingRuleSpec> rules, EncodedData data, int maxBlockSize) {
+    return build(rules, data, maxBlockSize, 0);
+  }
+
+  /** The index of {@code spec}'s blocking rules, with its cap and pair budget. */
+  public static Blocker build(LinkageSpec spec, EncodedData data) {
+    return build(spec.blockingRules(), data, spec.maxBlockSize(), spec.pairBudget());
+  }
+
+  /**
+   * As {@link #build(List, EncodedData, int)}, with each key rule that has refinement parts capped
+   * lower where its blocks would give more than {@code pairBudget} candidate pairs per left record
+   * (see {@link #cap}); 0 for no budget.
+   */
+  public static Blocker build(List<BlockingRuleSpec> rules, EncodedData data, int maxBlockSize, double pairBudget) {
     checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
+    checkArgument(pairBudget >= 0, "pairBudget must not be negative: %s", pairBudget);
     List<String> problems = new ArrayList<>();
     for (BlockingRuleSpec rule : rules) {
       // the spec was checked when built; this catches data encoded under another spec
@@ -208,7 +268,39 @@ public final class Blocker {
       }
     }
     LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
-    return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize);
+    return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize, pairBudget);
+  }
+
+  /**
+   * A rule's cap under a pair budget: the largest size {@code s ≤ maxBlockSize} such that the
+   * rule's blocks of at most {@code s} right records give at most {@code allowed} candidate pairs
+   * in all, so the blocks over it — the largest — are the ones refined. Never below
+   * {@link #MIN_CAP}; {@code maxBlockSize} when the allowance is not reached.
+   */
+  private static int budgetCap(int[] leftKeys, Index index, boolean deduplication, int maxBlockSize, double allowed) {
+    int[] leftCount = new int[index.blocks];
+    for (int k : leftKeys) {
+      if (k >= 0) {
+        leftCount[k]++;
+      }
+    }
+    long[] pairsAtSize = new long[maxBlockSize + 1];
+    for (int b = 0; b < index.blocks; b++) {
+      int size = index.start[b + 1] - index.start[b];
+      if (size <= maxBlockSize) {
+        pairsAtSize[size] += deduplication ? (long) size * (size - 1) / 2 : (long) leftCount[b] * size;
+      }
+    }
+    long pairs = 0;
+    int cap = 0;
+    for (int size = 1; size <= maxBlockSize; size++) {
+      pairs += pairsAtSize[size];
+      if (pairs > allowed) {
+        break;
+      }
+      cap = size;
+    }
+    return Math.max(Math.min(MIN_CAP, maxBlockSize), cap);
   }
 
   /** Sorted-neighbourhood ranks (below 2^31) as ints, {@link #NONE} for a missing key. */
@@ -300,7 +392,7 @@ public final class Blocker {
    */
   public int cap(int rule) {
     checkArgument(rule >= 0 && rule < rules.size(), "no rule %s", rule);
-    return maxBlockSize;
+    return caps[rule];
   }
 
   /** Receives candidate pairs. */
@@ -521,7 +613,7 @@ public final class Blocker {
     }
     int n = 0;
     for (int k = 0; k < index.blocks; k++) {
-      n += index.start[k + 1] - index.start[k] > maxBlockSize ? 1 : 0;
+      n += index.start[k + 1] - index.start[k] > caps[rule] ? 1 : 0;
     }
     return n;
   }
@@ -552,14 +644,14 @@ public final class Blocker {
         int size = w == 0 ? own : index.start[Math.min(index.blocks, k + w)] - index.start[Math.max(0, k - w + 1)];
         blocks++;
         largest = Math.max(largest, size);
-        if (size > maxBlockSize) {
+        if (size > caps[r]) {
           oversized++;
           skippedRecords += own;
         }
       }
       List<KeyPart> parts = rules.get(r).refineBy();
       if (parts.isEmpty()) {
-        b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords));
+        b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords, caps[r]));
         continue;
       }
       List<Refinement> refinements = new ArrayList<>();
@@ -577,7 +669,7 @@ public final class Blocker {
             sub == null ? 0 : sub.blocks, subLargest));
       }
       b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversizedBlocks(r, last), skippedRightRecords(r),
-          ImmutableList.copyOf(refinements), pairsAvoided(r)));
+          ImmutableList.copyOf(refinements), pairsAvoided(r), caps[r]));
     }
     return b.build();
   }
@@ -588,7 +680,7 @@ public final class Blocker {
     for (int row = 0; row < rightSize; row++) {
       int key = rightKeys[r][0][row];
       for (int i = 0; key != NONE; i++) {
-        if (blockSize(r, i, key) <= maxBlockSize) {
+        if (blockSize(r, i, key) <= caps[r]) {
           break;
         }
         key = i + 1 < rightKeys[r].length && rightKeys[r][i + 1] != null ? rightKeys[r][i + 1][row] : NONE;
@@ -624,13 +716,13 @@ public final class Blocker {
     for (int r = 0; r < stats.size(); r++) {
       IndexStats s = stats.get(r);
       if (s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
-        out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + maxBlockSize
+        out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + caps[r]
             + " records (largest " + s.largestBlock() + ") skipped; their " + s.recordsInOversizedBlocks()
             + " right-side record(s) are not paired by this rule");
       } else if (!s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
         // records merely missing a refinement value are not warned about, like records missing a key part
         out.add("blocking rule " + s.rule() + ": after refinement by " + rules.get(r).refineBy() + ", "
-            + s.oversizedBlocks() + " block(s) are still larger than " + maxBlockSize + " records (largest block before "
+            + s.oversizedBlocks() + " block(s) are still larger than " + caps[r] + " records (largest block before "
             + "refinement " + s.largestBlock() + "); " + s.recordsInOversizedBlocks() + " right-side record(s) in "
             + "them or without a value for a refinement part are not paired by this rule");
       }
@@ -654,12 +746,15 @@ public final class Blocker {
    * @param refinements one entry per refinement part, in order; empty for a rule without any
    * @param pairsAvoided candidate pairs the rule's unrefined blocks would have given the left
    *     records that refinement brought within the cap, minus those their sub-blocks give
+   * @param cap the rule's cap ({@link Blocker#cap}): the spec's {@code maxBlockSize}, or lower under
+   *     its pair budget
    */
   public record IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks,
-      ImmutableList<Refinement> refinements, long pairsAvoided) {
+      ImmutableList<Refinement> refinements, long pairsAvoided, int cap) {
     /** Statistics of a rule without refinement parts. */
-    public IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks) {
-      this(rule, blocks, largestBlock, oversizedBlocks, recordsInOversizedBlocks, ImmutableList.of(), 0);
+    public IndexStats(String rule, int blocks, int largestBlock, int oversizedBlocks, long recordsInOversizedBlocks,
+        int cap) {
+      this(rule, blocks, largestBlock, oversizedBlocks, recordsInOversizedBlocks, ImmutableList.of(), 0, cap);
     }
 
     /** Blocks over the cap before refinement that a refinement part split; 0 without refinement parts. */

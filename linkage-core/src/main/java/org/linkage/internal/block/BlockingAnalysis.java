@@ -21,7 +21,7 @@ import org.linkage.spec.BlockingRuleSpec;
  * matches — pair completeness, the share of true pairs that reach comparison.
  *
  * <pre>{@code
- * Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+ * Blocker blocker = Blocker.build(spec, data);
  * BlockingAnalysis a = BlockingAnalysis.of(blocker, TruthRows.fromIds(data, leftIds, rightIds), pool);
  * System.out.print(a.toTable());
  * }</pre>
@@ -323,6 +323,7 @@ public final class BlockingAnalysis {
       m.put("cumulativePairCompleteness", nullIfNaN(f.cumulativePairCompleteness()));
       m.put("largestBlock", f.largestBlock());
       m.put("oversizedBlocks", f.oversizedBlocks());
+      m.put("cap", f.index().cap());
       if (!f.index().refinements().isEmpty()) {
         m.put("refinements", f.index().refinements());
         m.put("pairsAvoided", f.index().pairsAvoided());
@@ -342,14 +343,14 @@ public final class BlockingAnalysis {
   public String toTable() {
     StringBuilder sb = new StringBuilder();
     int w = Math.max(4, rules.stream().mapToInt(f -> f.rule().length()).max().orElse(4));
-    String head = "%-" + w + "s %14s %14s %16s %10s %10s %10s %9s %9s %9s%n";
+    String head = "%-" + w + "s %14s %14s %16s %10s %10s %10s %9s %5s %9s %9s%n";
     sb.append(String.format(Locale.ROOT, head, "rule", "pairs alone", "new pairs", "cumulative", "RR", "PC", "cum. PC",
-        "largest", "refined", "skipped"));
+        "largest", "cap", "refined", "skipped"));
     for (RuleFigures f : rules) {
-      sb.append(String.format(Locale.ROOT, "%-" + w + "s %14s %14d %16d %10.6f %10s %10s %9d %9d %9d%n", f.rule(),
+      sb.append(String.format(Locale.ROOT, "%-" + w + "s %14s %14d %16d %10.6f %10s %10s %9d %5d %9d %9d%n", f.rule(),
           f.pairsAlone() < 0 ? "-" : Long.toString(f.pairsAlone()), f.newPairs(), f.cumulativePairs(),
           f.reductionRatio(), pc(f.pairCompleteness()), pc(f.cumulativePairCompleteness()), f.largestBlock(),
-          f.index().refinedBlocks(), f.oversizedBlocks()));
+          f.index().cap(), f.index().refinedBlocks(), f.oversizedBlocks()));
     }
     sb.append(String.format(Locale.ROOT, "%-" + w + "s %14s %14s %16d %10.6f %10s %10s%n", "total", "", "",
         candidatePairs(), reductionRatio(), "", pc(pairCompleteness())));

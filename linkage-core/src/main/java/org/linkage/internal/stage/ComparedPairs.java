@@ -116,7 +116,7 @@ public final class ComparedPairs {
     long t1 = System.nanoTime();
     progress.started("index", 0, null);
     Comparison[] comparisons = plan.bindComparisons(data);
-    Blocker blocker = Blocker.build(spec.blockingRules(), data, spec.maxBlockSize());
+    Blocker blocker = Blocker.build(spec, data);
     report.timing("index", (System.nanoTime() - t1) / 1_000_000);
     progress.finished("index", "indexed " + spec.blockingRules().size() + " blocking rule(s)");
     ComparedPairs index = new ComparedPairs(plan, data, comparisons, blocker, new CandidatePairs.Buffer().build(),

@@ -143,7 +143,7 @@ class BlockingAnalysisTest {
   @Test
   void fromCounts_cumulativeAndReductionRatio() {
     List<BlockingRuleSpec> rules = List.of(BlockingRuleSpec.of("a", "dob"), BlockingRuleSpec.sortedNeighbourhood("b", 3, "surname"));
-    List<Blocker.IndexStats> stats = List.of(new Blocker.IndexStats("a", 5, 9, 0, 0), new Blocker.IndexStats("b", 4, 30, 1, 12));
+    List<Blocker.IndexStats> stats = List.of(new Blocker.IndexStats("a", 5, 9, 0, 0, 100), new Blocker.IndexStats("b", 4, 30, 1, 12, 100));
     BlockingAnalysis a = BlockingAnalysis.fromCounts(rules, new long[] {100, 50}, stats, 100, 200, false);
     assertThat(a.rules().get(1).cumulativePairs()).isEqualTo(150);
     assertThat(a.rules().get(1).kind()).isEqualTo("sorted_neighbourhood(3)");

@@ -195,9 +195,9 @@ public final class StrategyHarness {
     boolean blocks = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC;
     double pc = Double.NaN;
     if (blocks) {
-      List<Object> key = List.of(spec.idColumn(), spec.columns(), spec.blockingRules(), spec.maxBlockSize());
-      pc = completeness.computeIfAbsent(key, k -> pairCompleteness(spec.blockingRules(), spec.maxBlockSize(),
-          EncodedData.encode(left, right), truth));
+      List<Object> key = List.of(spec.idColumn(), spec.columns(), spec.blockingRules(), spec.maxBlockSize(),
+          spec.pairBudget());
+      pc = completeness.computeIfAbsent(key, k -> pairCompleteness(spec, EncodedData.encode(left, right), truth));
     }
     List<ResultRow.Pattern> falseLinks = List.of();
     List<ResultRow.Pattern> missed = List.of();
@@ -264,11 +264,11 @@ public final class StrategyHarness {
    * highest recall a pass over candidate pairs can reach. True pairs naming an id missing from
    * either table count as missed.
    */
-  static double pairCompleteness(List<BlockingRuleSpec> rules, int maxBlockSize, EncodedData data, PairSet truth) {
+  static double pairCompleteness(LinkageSpec spec, EncodedData data, PairSet truth) {
     if (truth.size() == 0) {
       return Double.NaN;
     }
-    Blocker blocker = Blocker.build(rules, data, maxBlockSize);
+    Blocker blocker = Blocker.build(spec, data);
     Map<Integer, Set<Integer>> wanted = new HashMap<>();
     for (PairSet.Pair p : truth.pairs()) {
       int l = data.leftTable().rowOf(p.left());
