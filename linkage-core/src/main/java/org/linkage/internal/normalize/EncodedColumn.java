@@ -34,17 +34,22 @@ public final class EncodedColumn {
     this.cache = this;
   }
 
-  private EncodedColumn(EncodedColumn of, int[] rows) {
+  private EncodedColumn(EncodedColumn of, int[] left, int[] right) {
     this.spec = of.spec;
     this.dictionary = of.dictionary;
-    this.left = rows;
-    this.right = rows;
+    this.left = left;
+    this.right = right;
     this.cache = of.cache;
   }
 
   /** One side's rows as both sides, sharing this column's dictionary and derived codes. */
   EncodedColumn sideView(int side) {
-    return new EncodedColumn(this, side(side));
+    return new EncodedColumn(this, side(side), side(side));
+  }
+
+  /** Other rows' codes under this column's dictionary, sharing its derived codes. */
+  EncodedColumn withRows(int[] left, int[] right) {
+    return new EncodedColumn(this, left, right);
   }
 
   /** The column's spec. */

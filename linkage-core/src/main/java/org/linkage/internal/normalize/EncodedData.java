@@ -25,11 +25,51 @@ public final class EncodedData {
   private final RecordTable left;
   private final RecordTable right;
   private final ImmutableMap<String, EncodedColumn> columns;
+  private final int leftSize;
+  private final int rightSize;
 
   private EncodedData(RecordTable left, RecordTable right, Map<String, EncodedColumn> columns) {
+    this(left, right, columns, left.size(), right.size());
+  }
+
+  private EncodedData(RecordTable left, RecordTable right, Map<String, EncodedColumn> columns, int leftSize,
+      int rightSize) {
     this.left = left;
     this.right = right;
     this.columns = ImmutableMap.copyOf(columns);
+    this.leftSize = leftSize;
+    this.rightSize = rightSize;
+  }
+
+  /**
+   * Columns of {@code specs} with the given dictionaries ({@code null} for a date column) and no rows: what
+   * an engine rebuilds from shipped dictionaries, to compare rows shipped as codes ({@link #withRows}).
+   */
+  public static EncodedData ofDictionaries(List<ColumnSpec> specs, List<Dictionary> dictionaries) {
+    checkArgument(specs.size() == dictionaries.size(), "one dictionary (or null) per column");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    for (int c = 0; c < specs.size(); c++) {
+      out.put(specs.get(c).name(), new EncodedColumn(specs.get(c), dictionaries.get(c), new int[0], new int[0]));
+    }
+    return new EncodedData(null, null, out, 0, 0);
+  }
+
+  /**
+   * Other rows under this data's dictionaries: {@code left[c]} and {@code right[c]} are the codes of
+   * column {@code c} (in {@link #columns()} order) of {@code leftSize} left and {@code rightSize} right
+   * rows. The columns share this data's derived codes, so comparisons bound to the result give each
+   * pair of rows the levels they give the same values here. It has no tables ({@link #leftTable} is
+   * null) and is never a deduplication.
+   */
+  public EncodedData withRows(int leftSize, int rightSize, int[][] left, int[][] right) {
+    checkArgument(left.length == columns.size() && right.length == columns.size(), "codes of every column");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    int c = 0;
+    for (Map.Entry<String, EncodedColumn> e : columns.entrySet()) {
+      out.put(e.getKey(), e.getValue().withRows(left[c], right[c]));
+      c++;
+    }
+    return new EncodedData(null, null, out, leftSize, rightSize);
   }
 
   /**
@@ -119,17 +159,17 @@ public final class EncodedData {
 
   /** Records on the left side. */
   public int leftSize() {
-    return left.size();
+    return leftSize;
   }
 
   /** Records on the right side. */
   public int rightSize() {
-    return right.size();
+    return rightSize;
   }
 
   /** True when both sides are the same table (deduplication). */
   public boolean isDeduplication() {
-    return left == right;
+    return left != null && left == right;
   }
 
   /** The column named {@code name}, or {@code null}. */
