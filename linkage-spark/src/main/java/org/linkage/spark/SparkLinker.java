@@ -25,7 +25,8 @@ import org.linkage.spec.LinkageSpec;
  * <p>The Datasets' columns are named as the spec's {@code idColumn} and its columns' {@code source}
  * names; values are read as text, in the Dataset's order (which fixes row numbers and so the random
  * sample of u: order the Datasets for a repeatable run). The driver holds the encoded records of both
- * sides and the pairs kept above the floor; every executor holds the encoded records too.
+ * sides, their blocking index and the pairs kept above the floor; the executors hold their partitions
+ * of the records, the pairs and the dictionaries.
  *
  * <p>Immutable and thread-safe; each call runs one job at a time on the session.
  */

@@ -8,26 +8,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.linkage.internal.compare.CandidatePairs;
+import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.stage.ComparedPairs;
 import org.linkage.internal.stage.PairEngine;
 import org.linkage.internal.stage.PairPass;
 
 /**
- * Runs a run's passes over its candidate pairs on Apache Spark: the records are broadcast once per
- * index, each executor rebuilds the run's encoding, compiled comparisons and blocking index from them
- * (deterministically, so row numbers and codes are the driver's; an executor in the driver's own
- * process, as with a {@code local} master, uses the driver's index), and the chunks of 2,048 left rows
- * are compared in {@code mapPartitions} with the core's comparisons into the core's own sinks (pass
- * 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor). The sinks come
- * back to the driver and are merged in chunk order, so the result is the in-process engine's.
+ * Runs a run's passes over its candidate pairs on Apache Spark. By default the pairs are generated
+ * by a join on the blocking keys with the records partitioned ({@code JoinedPairs}): each record's
+ * block per rule and refinement level comes from the driver's blocking index (the core's plan, its cap
+ * per rule), one join on (rule, level, block) offers the pairs, each is kept under the first rule that
+ * generates it, joined to both records' codes and compared with the core's comparisons on the
+ * executors (the dictionaries broadcast). The compared pairs are kept in the session (memory, then
+ * disk) for every pass of the index and read back in candidate order into the pass's own sinks on the
+ * driver (pass 1: training's {@code CandidateSummary}; pass 2: the scored pairs above the floor), so
+ * the result is the in-process engine's.
+ *
+ * <p>{@link #withBroadcastIndex} instead broadcasts the records once per index; each executor rebuilds
+ * the run's encoding, comparisons and blocking index from them (deterministically, so row numbers and
+ * codes are the driver's; an executor in the driver's own process, as with a {@code local} master,
+ * uses the driver's index) and compares chunks of 2,048 left rows in {@code mapPartitions} into the
+ * sinks, which come back to the driver: no shuffle, but every executor holds every record.
  *
  * <p>Use through {@link org.linkage.Linker#withEngine} or {@link SparkLinker}. One pass at a time:
- * not thread-safe; {@link #close} releases the broadcasts (and stops the session if this engine
- * started it).
+ * not thread-safe; {@link #close} releases the broadcasts and the kept pairs (and stops the session
+ * if this engine started it).
  */
 public final class SparkPairEngine implements PairEngine, AutoCloseable {
   private static final int CHUNKS_PER_PARTITION = 8;
@@ -37,10 +49,19 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
   private final int partitions;
   private final boolean rebuild; // executors in the driver's process build their own index too (tests)
   private final int wave; // partitions per wave; 0: WAVE_PER_CORE per core
+  private final boolean broadcastIndex; // the records broadcast and the index probed, instead of joins
   private final Map<PairPass.Source, Broadcast<PairPass.Source>> shipped = new IdentityHashMap<>();
+  private final Map<PairPass.Source, JavaRDD<CandidatePairs.Buffer>> joined = new IdentityHashMap<>();
   private int passes;
+  private int joins;
 
   private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions, boolean rebuild, int wave) {
+    this(session, ownsSession, partitions, rebuild, wave, false);
+  }
+
+  private SparkPairEngine(SparkSession session, boolean ownsSession, int partitions, boolean rebuild, int wave,
+      boolean broadcastIndex) {
+    this.broadcastIndex = broadcastIndex;
     this.rebuild = rebuild;
     this.wave = wave;
     this.session = Objects.requireNonNull(session, "session");
@@ -80,7 +101,16 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
     }
-    return new SparkPairEngine(session, ownsSession, partitions, rebuild, wave);
+    return new SparkPairEngine(session, ownsSession, partitions, rebuild, wave, broadcastIndex);
+  }
+
+  /**
+   * A copy that broadcasts the records instead of joining on the blocking keys: every executor holds
+   * all records and the blocking index (rebuilt from them once) and probes it for its chunks of left
+   * rows, with no shuffle. Only for records that fit every executor's memory; the same answer.
+   */
+  public SparkPairEngine withBroadcastIndex() {
+    return new SparkPairEngine(session, ownsSession, partitions, rebuild, wave, true);
   }
 
   /**
@@ -88,12 +118,12 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
    * process, as executors of a cluster do: what the local tests check against the in-process answer.
    */
   SparkPairEngine rebuildingIndexes() {
-    return new SparkPairEngine(session, ownsSession, partitions, true, wave);
+    return new SparkPairEngine(session, ownsSession, partitions, true, wave, true);
   }
 
   /** A copy running {@code partitions} partitions per wave (tests: several waves on a small input). */
   SparkPairEngine inWavesOf(int partitions) {
-    return new SparkPairEngine(session, ownsSession, this.partitions, rebuild, partitions);
+    return new SparkPairEngine(session, ownsSession, this.partitions, rebuild, partitions, broadcastIndex);
   }
 
   /** The session the passes run on. */
@@ -109,22 +139,69 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     }
     passes++;
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-    Broadcast<PairPass.Source> records = shipped.computeIfAbsent(source, sc::broadcast);
     int cores = sc.defaultParallelism();
     // at most CHUNKS_PER_PARTITION chunks a partition, so that a wave of partitions brings back a
     // bounded amount; at least three partitions a core, to even out uneven blocks
     int slices = Math.min(chunks, partitions > 0 ? partitions
         : Math.max(3 * cores, (chunks + CHUNKS_PER_PARTITION - 1) / CHUNKS_PER_PARTITION));
+    int perWave = wave > 0 ? wave : Math.max(1, WAVE_PER_CORE * cores);
+    if (!broadcastIndex) {
+      join(source, task, merge, slices, perWave);
+      return;
+    }
+    Broadcast<PairPass.Source> records = shipped.computeIfAbsent(source, sc::broadcast);
     List<Integer> ids = IntStream.range(0, chunks).boxed().toList();
     // parallelize splits the list into contiguous runs in order
     boolean fresh = rebuild;
     JavaRDD<S> sinks = sc.parallelize(ids, slices).mapPartitions(chunkIds -> compare(records, fresh, task, chunkIds));
     // waves of partitions, merged in order before the next runs: the driver holds one wave's results
-    int perWave = wave > 0 ? wave : Math.max(1, WAVE_PER_CORE * cores);
     for (int first = 0; first < slices; first += perWave) {
       int[] part = IntStream.range(first, Math.min(slices, first + perWave)).toArray();
       for (List<S> results : sinks.collectPartitions(part)) {
         results.forEach(merge);
+      }
+    }
+  }
+
+  /**
+   * The pass over the pairs the joins generated and compared (once per index, kept for its later
+   * passes): read in candidate order, a wave of partitions at a time, into the pass's sinks on the
+   * driver, one sink per chunk of left rows, each handed to {@code merge} in chunk order.
+   */
+  private <S extends Serializable> void join(PairPass.Source source, PairPass.Task<S> task, Consumer<S> merge,
+      int slices, int perWave) {
+    ComparedPairs index = source.index(); // the driver's own, which the run built
+    JavaRDD<CandidatePairs.Buffer> pairs = joined.computeIfAbsent(source,
+        s -> {
+          joins++;
+          return JoinedPairs.of(session, index, task.rows(), slices);
+        });
+    Supplier<S> sinks = task.sinks(index);
+    int chunks = task.chunks();
+    int chunk = 0;
+    S sink = sinks.get();
+    int partitionCount = pairs.getNumPartitions();
+    for (int first = 0; first < partitionCount; first += perWave) {
+      int[] part = IntStream.range(first, Math.min(partitionCount, first + perWave)).toArray();
+      for (List<CandidatePairs.Buffer> results : pairs.collectPartitions(part)) {
+        for (CandidatePairs.Buffer buffer : results) {
+          CandidatePairs p = buffer.build();
+          for (int i = 0; i < p.size(); i++) {
+            int left = p.left(i);
+            while (chunk < left / PairPass.CHUNK) { // chunks without pairs get their empty sink too
+              merge.accept(sink);
+              chunk++;
+              sink = sinks.get();
+            }
+            ((PairComparer.ComparedSink) sink).pair(left, p.right(i), p.pattern(i), p.rule(i));
+          }
+        }
+      }
+    }
+    while (chunk < chunks) {
+      merge.accept(sink);
+      if (++chunk < chunks) {
+        sink = sinks.get();
       }
     }
   }
@@ -142,6 +219,11 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
     return task.run(ExecutorIndexes.of(records, rebuild), from, to).iterator();
   }
 
+  /** Indexes whose pairs were generated by joins so far (each once, for all its passes). */
+  int joinsRun() {
+    return joins;
+  }
+
   /** Passes run on Spark so far (those with at least one left row). */
   int passesRun() {
     return passes;
@@ -154,6 +236,10 @@ public final class SparkPairEngine implements PairEngine, AutoCloseable {
       b.destroy();
     }
     shipped.clear();
+    for (JavaRDD<CandidatePairs.Buffer> pairs : joined.values()) {
+      pairs.unpersist(false);
+    }
+    joined.clear();
     if (ownsSession) {
       session.stop();
     }

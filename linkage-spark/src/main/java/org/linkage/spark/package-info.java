@@ -6,7 +6,8 @@
  * {@code docs/spark.md}.
  *
  * <p>API of the linkage-spark module. As one of the project's own modules its implementation uses
- * linkage-core's engine-facing types ({@link org.linkage.internal.stage.PairEngine}, {@link org.linkage.internal.stage.PairPass});
+ * linkage-core's engine-facing types ({@link org.linkage.internal.stage.PairEngine}, {@link org.linkage.internal.stage.PairPass})
+ * and its internal blocking index, encoding and comparisons;
  * its public signatures use linkage-core's API and Spark's.
  */
 package org.linkage.spark;

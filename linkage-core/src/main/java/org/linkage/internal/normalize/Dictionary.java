@@ -9,9 +9,11 @@ import java.util.List;
  * int comparison, and anything derived from a value (phonetic code, character array, postcode
  * sector) is computed once per distinct value, not once per pair.
  *
- * <p>Built single-threaded by {@link EncodedData}; immutable and thread-safe afterwards.
+ * <p>Built single-threaded by {@link EncodedData}; immutable and thread-safe afterwards. Serializable, so
+ * an engine can ship a run's dictionaries to where rows shipped as codes are compared.
  */
-public final class Dictionary {
+public final class Dictionary implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   // one char[] per value and an open-addressing table of codes: no String, boxed code or map
   // entry per value, which at a million distinct values (national insurance numbers) saves a
   // quarter of a gigabyte

@@ -77,7 +77,12 @@ public final class EncodedColumn {
 
   /** One side's rows as both sides, sharing this column's dictionary and derived codes. */
   EncodedColumn sideView(int side) {
-    return new EncodedColumn(this, side(side));
+    return new EncodedColumn(this, side(side), side(side));
+  }
+
+  /** Other rows' codes under this column's dictionary, sharing its derived codes. */
+  EncodedColumn withRows(int[] left, int[] right) {
+    return new EncodedColumn(this, left, right);
   }
 
   /** The column's spec. */

@@ -44,6 +44,36 @@ public final class EncodedData {
   }
 
   /**
+   * Columns of {@code specs} with the given dictionaries ({@code null} for a date column) and no rows: what
+   * an engine rebuilds from shipped dictionaries, to compare rows shipped as codes ({@link #withRows}).
+   */
+  public static EncodedData ofDictionaries(List<ColumnSpec> specs, List<Dictionary> dictionaries) {
+    checkArgument(specs.size() == dictionaries.size(), "one dictionary (or null) per column");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    for (int c = 0; c < specs.size(); c++) {
+      out.put(specs.get(c).name(), new EncodedColumn(specs.get(c), dictionaries.get(c), new int[0], new int[0]));
+    }
+    return new EncodedData(null, null, out, 0, 0, false);
+  }
+
+  /**
+   * Other rows under this data's dictionaries: {@code left[c]} and {@code right[c]} are the codes of
+   * column {@code c} (in {@link #columns()} order) of {@code leftSize} left and {@code rightSize} right
+   * rows. The columns share this data's derived codes, so comparisons bound to the result give each
+   * pair of rows the levels they give the same values here. It has no tables ({@link #leftTable} is
+   * null) and is never a deduplication.
+   */
+  public EncodedData withRows(int leftSize, int rightSize, int[][] left, int[][] right) {
+    checkArgument(left.length == columns.size() && right.length == columns.size(), "codes of every column");
+    Map<String, EncodedColumn> out = new LinkedHashMap<>();
+    int c = 0;
+    for (Map.Entry<String, EncodedColumn> e : columns.entrySet()) {
+      out.put(e.getKey(), e.getValue().withRows(left[c], right[c]));
+      c++;
+    }
+    return new EncodedData(null, null, out, leftSize, rightSize, false);
+  }
+  /**
    * Data of columns encoded earlier (a saved state read back, with new records appended), without
    * record tables: {@link #leftTable()} and {@link #rightTable()} are {@code null}. Every column's
    * sides must hold {@code leftSize} and {@code rightSize} codes.

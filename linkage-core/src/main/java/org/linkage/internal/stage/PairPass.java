@@ -139,6 +139,15 @@ public final class PairPass {
     }
 
     /**
+     * Fresh, empty sinks of this pass on {@code index}, one per chunk: for an engine that generates and
+     * compares the pairs itself and feeds each chunk's pairs, in candidate order, into one of them
+     * (every sink is a {@link PairComparer.ComparedSink}).
+     */
+    public Supplier<S> sinks(ComparedPairs index) {
+      return recipe.sinks(index);
+    }
+
+    /**
      * Compares the candidate pairs of chunks {@code [from, to)} of {@code index} (built from this
      * pass's {@link Source}), each chunk into a fresh sink; the sinks in chunk order.
      */
