@@ -447,9 +447,11 @@ public final class Comparisons {
     private final int[] sector;
     private final int[] district;
     private final int[] area;
+    private final long[] characters;
 
     Postcode(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
+      characters = CharacterSets.of(dict);
       sector = Derivations.postcodeSector(c).codes();
       district = Derivations.postcodeDistrict(c).codes();
       area = Derivations.postcodeArea(c).codes();
@@ -457,7 +459,7 @@ public final class Comparisons {
 
     @Override
     int differing(int l, int r, int a, int b) {
-      if (Metrics.withinOneEdit(dict.chars(a), dict.chars(b))) {
+      if (CharacterSets.mayBeOneEdit(characters, a, b) && Metrics.withinOneEdit(dict.chars(a), dict.chars(b))) {
         return ONE_EDIT;
       }
       if (sector[a] >= 0 && sector[a] == sector[b]) {
@@ -477,13 +479,17 @@ public final class Comparisons {
     private static final int ONE_EDIT = Level.of(ComparisonKind.IDENTIFIER, "one_edit").number();
     private static final int ELSE = Level.of(ComparisonKind.IDENTIFIER, "else").number();
 
+    private final long[] characters;
+
     Identifier(ComparisonSpec spec, EncodedColumn c) {
       super(spec, c);
+      characters = CharacterSets.of(dict);
     }
 
     @Override
     int differing(int l, int r, int a, int b) {
-      return Metrics.withinOneEdit(dict.chars(a), dict.chars(b)) ? ONE_EDIT : ELSE;
+      return CharacterSets.mayBeOneEdit(characters, a, b) && Metrics.withinOneEdit(dict.chars(a), dict.chars(b))
+          ? ONE_EDIT : ELSE;
     }
   }
 
