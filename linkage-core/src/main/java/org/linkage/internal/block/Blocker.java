@@ -78,7 +78,6 @@ public final class Blocker {
   /** Per rule: left rows without a level, for which the rule generates nothing. */
   private final BitSet[] oversizedLeft;
   private final boolean deduplication;
-  private final int maxBlockSize;
   /** Per rule: the cap it is indexed with (see {@link #cap}). */
   private final int[] caps;
   private final int leftSize;
@@ -97,7 +96,6 @@ public final class Blocker {
     this.rules = ImmutableList.copyOf(rules);
     this.leftKeys = leftKeys;
     this.deduplication = deduplication;
-    this.maxBlockSize = maxBlockSize;
     this.leftSize = n == 0 ? 0 : leftKeys[0].length;
     this.rightSize = n == 0 ? 0 : baseRightKeys[0].length;
     this.windows = this.rules.stream().mapToInt(BlockingRuleSpec::window).toArray();
@@ -378,11 +376,6 @@ public final class Blocker {
   /** True when both sides are one table: only pairs {@code left < right} are produced. */
   public boolean isDeduplication() {
     return deduplication;
-  }
-
-  /** The cap on right-side records per block (or window); larger blocks are refined or skipped. */
-  public int maxBlockSize() {
-    return maxBlockSize;
   }
 
   /**

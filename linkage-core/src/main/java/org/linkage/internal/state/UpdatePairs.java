@@ -33,7 +33,7 @@ import org.linkage.spec.BlockingRuleSpec;
  * such a rule selects every record.
  *
  * <p>Single-threaded and deterministic: pairs in order of left row, then rule, then right row, as
- * {@code IncrementalPairs} over the whole data.
+ * {@code IncrementalPairs} (a test reference in linkage-testkit) over the whole data.
  */
 public final class UpdatePairs {
   private UpdatePairs() {}

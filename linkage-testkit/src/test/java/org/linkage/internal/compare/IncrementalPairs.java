@@ -7,7 +7,8 @@ import java.util.Map;
 import org.linkage.internal.block.Blocker;
 
 /**
- * The candidate pairs of an incremental run: of all the pairs {@link PairComparer#compareAll} would
+ * The reference the incremental update's pairs ({@code UpdatePairs}) are tested against, kept with
+ * the tests: the candidate pairs of an incremental run: of all the pairs {@link PairComparer#compareAll} would
  * produce over the combined data, exactly those with at least one new record. New records are the
  * last rows of each side ({@code left >= firstNewLeft}, {@code right >= firstNewRight}).
  *
