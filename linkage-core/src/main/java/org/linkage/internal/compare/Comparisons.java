@@ -262,7 +262,7 @@ public final class Comparisons {
     }
 
     char first(int code, long p) {
-      return p != Packed.UNPACKED ? (char) ((p & 63) + 32) : dict.chars(code)[0];
+      return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
     }
 
     double jaroWinkler(int a, long pa, int b, long pb) {
