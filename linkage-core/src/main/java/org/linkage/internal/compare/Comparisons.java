@@ -47,6 +47,18 @@ public final class Comparisons {
     return bound;
   }
 
+  /** The rows {@code comparisons} all read (bound together by {@link #bindAll}), or {@code null}. */
+  static RightRows sharedRows(Comparison[] comparisons) {
+    RightRows rows = null;
+    for (Comparison c : comparisons) {
+      if (!(c instanceof RowComparison rc) || (rows != null && rc.rows != rows)) {
+        return null;
+      }
+      rows = rc.rows;
+    }
+    return rows;
+  }
+
   private static RowComparison bind(ComparisonSpec spec, EncodedData data, RightRows.Builder rows) {
     Base unsplit = bindKind(spec, data, rows);
     ComparisonSpec.ElseSplit split = spec.elseSplit();
