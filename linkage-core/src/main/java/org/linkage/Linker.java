@@ -256,8 +256,6 @@ public final class Linker {
           }
         });
         progress.advanced("score", rows);
-        // the spill holds every candidate: nothing after this probes the index again, so let it go
-        indexed.releaseIndex();
       } else {
         indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
             () -> new KeptPairs(scoring.scorer(), keepAt), all::append, progress);
@@ -349,6 +347,11 @@ public final class Linker {
     report.timing("compare", millis).pass("compare", summary.size());
     progress.finished("compare", "compared " + summary.size() + " candidate pairs");
     pairs.addTo(report, summary.size(), summary.countsByRule());
+    if (spill != null && spill.complete()) {
+      // every later pass reads the spill, nothing probes the index again: let it go before training,
+      // the run's largest heap (at 1M a side it is a fifth of the heap)
+      pairs.releaseIndex();
+    }
     return summary;
   }
 
@@ -373,7 +376,12 @@ public final class Linker {
       java.util.function.Supplier<CandidateSummary> local = all.sinks(pairs);
       summary = local.get();
       // part of training, not a stage of its own: progress sees it within train
-      pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
+      if (spill != null && spill.complete()) {
+        // one sink in candidate order sums what the chunks' sinks appended in order would
+        spill.replay(summary::pair);
+      } else {
+        pairs.stream("compare_rule_counts", pool, engine, all, local, summary::append, ProgressListener.NONE);
+      }
       long millis = (System.nanoTime() - t) / 1_000_000;
       report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
