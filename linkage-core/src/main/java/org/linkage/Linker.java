@@ -397,7 +397,8 @@ public final class Linker {
     Decisions d = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
-        spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
+        spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, null, null,
+        engine == null ? null : engine.rounds());
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""

@@ -41,16 +41,6 @@ final class CompetingAssignment {
   private CompetingAssignment() {}
 
   /**
-   * Linked and held-back pairs.
-   *
-   * @param accepted candidate indexes linked, in decision order
-   * @param acceptedProbability the probability given competitors of each linked pair
-   * @param ambiguous candidate indexes held back for review, in decision order
-   * @param ambiguousProbability the probability given competitors of each held-back pair
-   */
-  record Outcome(int[] accepted, double[] acceptedProbability, int[] ambiguous, double[] ambiguousProbability) {}
-
-  /**
    * Links, holds back or leaves each candidate; {@code leftTaken} and {@code rightTaken} are updated.
    *
    * <p>A match weight carries the prior of a pair drawn from both whole sides. Records already taken
@@ -69,7 +59,7 @@ final class CompetingAssignment {
    * @param matchRateRight share of the still-unlinked right records expected to have a match
    * @param priorBits log2 of the prior of an untaken pair over the prior in the weights (0 if none taken)
    */
-  static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
+  static ComponentRounds.Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
       double floor, double threshold, double matchRateLeft, double matchRateRight, double priorBits,
       boolean[] leftTaken, boolean[] rightTaken) {
     double noneLeft = noMatch(matchRateLeft);
@@ -126,7 +116,7 @@ final class CompetingAssignment {
         leftSum[left.applyAsInt(j)] -= odds(weights[j] + priorBits);
       }
     }
-    return new Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+    return new ComponentRounds.Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
   }
 
   /**
