@@ -96,6 +96,17 @@ public final class ComponentRounds {
       return out;
     }
 
+    /** The graph of candidates {@code taking}: their nodes {@code [a, b]}, a left row and the right row after the left rows. */
+    public int[][] edges(int[] taking) {
+      int[] a = new int[taking.length];
+      int[] b = new int[taking.length];
+      for (int k = 0; k < taking.length; k++) {
+        a[k] = left.applyAsInt(taking[k]);
+        b[k] = leftRows + right.applyAsInt(taking[k]);
+      }
+      return new int[][] {a, b};
+    }
+
     /** The graph's nodes: left rows, then right rows. */
     public int nodes() {
       return leftRows + rightRows;
@@ -114,43 +125,55 @@ public final class ComponentRounds {
   public static Opener inBlocks(int blocks) {
     return (c, leftTaken, rightTaken) -> {
       int[] taking = c.taking(leftTaken, rightTaken);
-      int[] a = new int[taking.length];
-      int[] b = new int[taking.length];
-      for (int k = 0; k < taking.length; k++) {
-        a[k] = c.left().applyAsInt(taking[k]);
-        b[k] = c.leftRows() + c.right().applyAsInt(taking[k]);
-      }
-      int[] component = c.componentOf(taking, Components.labels(c.nodes(), Components.forest(c.nodes(), a, b,
-          taking.length)));
-      List<List<Integer>> members = new ArrayList<>();
-      for (int g = 0; g < blocks; g++) {
-        members.add(new ArrayList<>());
-      }
-      for (int k = 0; k < taking.length; k++) {
-        members.get(component[k] % blocks).add(taking[k]);
-      }
-      Block[] state = new Block[blocks];
-      for (int g = 0; g < blocks; g++) {
-        int[] cand = members.get(g).stream().mapToInt(Integer::intValue).toArray();
-        int[] l = new int[cand.length];
-        int[] r = new int[cand.length];
-        double[] w = new double[cand.length];
-        for (int k = 0; k < cand.length; k++) {
-          l[k] = c.left().applyAsInt(cand[k]);
-          r[k] = c.right().applyAsInt(cand[k]);
-          w[k] = c.weights()[cand[k]];
-        }
-        state[g] = Block.of(cand, l, r, w);
-      }
+      int[][] edges = c.edges(taking);
+      int[] labels = Components.labels(c.nodes(), Components.forest(c.nodes(), edges[0], edges[1], taking.length));
+      Block[] state = blocks(c, taking, labels, blocks);
       return (round, lt, rt) -> {
         List<Outcome> parts = new ArrayList<>();
-        for (int g = 0; g < blocks; g++) {
+        for (int g = 0; g < state.length; g++) {
           state[g] = state[g].round(round);
           parts.add(state[g].outcome());
         }
         return merge(parts, c, lt, rt);
       };
     };
+  }
+
+  /**
+   * The candidates {@code taking} ({@link Candidates#taking}) grouped by component into {@code count}
+   * blocks: a component's candidates all in the block of its label modulo {@code count}.
+   *
+   * @param labels the component label of every node ({@link Components#labels} of {@link Candidates#edges})
+   */
+  public static Block[] blocks(Candidates c, int[] taking, int[] labels, int count) {
+    int[] component = c.componentOf(taking, labels);
+    int[] size = new int[count];
+    for (int k = 0; k < taking.length; k++) {
+      size[component[k] % count]++;
+    }
+    int[][] members = new int[count][];
+    for (int g = 0; g < count; g++) {
+      members[g] = new int[size[g]];
+      size[g] = 0;
+    }
+    for (int k = 0; k < taking.length; k++) { // ascending within each block, as taking is
+      int g = component[k] % count;
+      members[g][size[g]++] = taking[k];
+    }
+    Block[] out = new Block[count];
+    for (int g = 0; g < count; g++) {
+      int[] cand = members[g];
+      int[] l = new int[cand.length];
+      int[] r = new int[cand.length];
+      double[] w = new double[cand.length];
+      for (int k = 0; k < cand.length; k++) {
+        l[k] = c.left().applyAsInt(cand[k]);
+        r[k] = c.right().applyAsInt(cand[k]);
+        w[k] = c.weights()[cand[k]];
+      }
+      out[g] = Block.of(cand, l, r, w);
+    }
+    return out;
   }
 
   /**

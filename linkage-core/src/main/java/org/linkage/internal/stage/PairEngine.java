@@ -2,6 +2,7 @@ package org.linkage.internal.stage;
 
 import java.io.Serializable;
 import java.util.function.Consumer;
+import org.linkage.internal.cluster.ComponentPersons;
 import org.linkage.internal.cluster.ComponentRounds;
 
 /**
@@ -10,7 +11,9 @@ import org.linkage.internal.cluster.ComponentRounds;
  * {@code linkage-spark}) runs each pass's chunks of left rows elsewhere and hands the chunk results
  * back in chunk order, so the run's training, decisions and outputs are those of the in-process
  * engine. Everything else of the run (encoding, the index, training, decisions, persons) stays in
- * the calling process, except what an engine takes on through {@link #rounds}. Not covered by the API's compatibility promise (it hands out engine types).
+ * the calling process, except the rounds of competing assignment and the persons, which an engine
+ * may run per connected component ({@link #rounds}, {@link #persons}). Not covered by the API's
+ * compatibility promise (it hands out engine types).
  *
  * <p>Implementations must be safe to call from the thread running {@link org.linkage.Linker#link}; one call at a
  * time per run.
@@ -31,6 +34,14 @@ public interface PairEngine {
    * calling thread. Either gives the same decisions.
    */
   default ComponentRounds.Opener rounds() {
+    return null;
+  }
+
+  /**
+   * Where persons are clustered, per connected component of the links ({@link ComponentPersons});
+   * {@code null} (the default) clusters all links in the calling thread. Either gives the same persons.
+   */
+  default ComponentPersons.Clusterer persons() {
     return null;
   }
 }
