@@ -64,17 +64,9 @@ final class CompetingAssignment {
       boolean[] leftTaken, boolean[] rightTaken) {
     double noneLeft = noMatch(matchRateLeft);
     double noneRight = noMatch(matchRateRight);
-    int[] relevant = new int[16];
-    int nr = 0;
-    for (int i = 0; i < weights.length; i++) {
-      // a record the cascade already linked is explained: its candidates compete with no one
-      if (weights[i] >= floor && !rightTaken[right.applyAsInt(i)] && !leftTaken[left.applyAsInt(i)]) {
-        if (nr == relevant.length) {
-          relevant = Arrays.copyOf(relevant, nr * 2);
-        }
-        relevant[nr++] = i;
-      }
-    }
+    // a record the cascade already linked is explained: its candidates compete with no one
+    int[] relevant = untaken(left, right, weights, floor, leftTaken, rightTaken);
+    int nr = relevant.length;
     double[] leftSum = new double[leftTaken.length];
     double[] rightSum = new double[rightTaken.length];
     for (int k = 0; k < nr; k++) {
@@ -117,6 +109,22 @@ final class CompetingAssignment {
       }
     }
     return new ComponentRounds.Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+  }
+
+  /** Indexes, ascending, of the candidates of weight at least {@code floor} whose records are both untaken. */
+  static int[] untaken(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double floor,
+      boolean[] leftTaken, boolean[] rightTaken) {
+    int[] out = new int[16];
+    int n = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] >= floor && !rightTaken[right.applyAsInt(i)] && !leftTaken[left.applyAsInt(i)]) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /**

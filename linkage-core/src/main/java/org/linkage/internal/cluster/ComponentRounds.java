@@ -74,17 +74,7 @@ public final class ComponentRounds {
       int leftRows, int rightRows) {
     /** Indexes, ascending, of the candidates a round may read: weight at least the floor, both records untaken. */
     public int[] taking(boolean[] leftTaken, boolean[] rightTaken) {
-      int[] out = new int[16];
-      int n = 0;
-      for (int i = 0; i < weights.length; i++) {
-        if (weights[i] >= floor && !leftTaken[left.applyAsInt(i)] && !rightTaken[right.applyAsInt(i)]) {
-          if (n == out.length) {
-            out = Arrays.copyOf(out, n * 2);
-          }
-          out[n++] = i;
-        }
-      }
-      return Arrays.copyOf(out, n);
+      return CompetingAssignment.untaken(left, right, weights, floor, leftTaken, rightTaken);
     }
 
     /** The component label (least node; left rows first, then right rows) of each of {@code taking}'s candidates. */
