@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.LinkageSpec.Assignment;
+import org.linkage.internal.cluster.ComponentPersons;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -405,7 +406,8 @@ public final class Linker {
     Decisions d = Decisions.decide(spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys(),
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
-        spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC);
+        spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, null, null,
+        engine == null ? null : engine.rounds());
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""
@@ -555,7 +557,9 @@ public final class Linker {
       report.warning("several date columns and none named as the birth date (clustering.birthDateColumn): "
           + "persons are not checked for conflicting birth dates");
     }
-    PersonClusterer.Result result = PersonClusterer.cluster(edges, PersonConstraints.from(data, birthDate));
+    ComponentPersons.Clusterer clusterer = engine == null || engine.persons() == null ? PersonClusterer::cluster
+        : engine.persons();
+    PersonClusterer.Result result = clusterer.cluster(edges, PersonConstraints.from(data, birthDate));
     List<Person> persons = Person.of(result, data.leftTable(), data.isDeduplication() ? null : data.rightTable());
     int both = 0;
     int several = 0;

@@ -471,7 +471,7 @@ final class StateUpdate {
         : cascadeRows(passes, data, candidates, firstNewLeft, firstNewRight);
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
-        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1]);
+        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1], null);
     return new Step(comparisons, candidates, scorer, decisions);
   }
 }

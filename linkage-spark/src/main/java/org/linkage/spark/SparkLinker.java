@@ -12,9 +12,11 @@ import org.linkage.spec.LinkageSpec;
 
 /**
  * Links two Spark {@code Dataset<Row>}s (or deduplicates one) with a {@link LinkageSpec}, running the
- * run's passes over the candidate pairs on the session's executors ({@link SparkPairEngine}) and
- * everything else with the core's own stages on the driver. The links, unmatched records and persons
- * are those {@link Linker} gives on the same records, spec and seed — identical, not approximately so.
+ * run's passes over the candidate pairs, the rounds of one-to-one competing assignment and the
+ * clustering into persons (per connected component) on the session's executors
+ * ({@link SparkPairEngine}) and everything else with the core's own stages on the driver. The links,
+ * unmatched records and persons are those {@link Linker} gives on the same records, spec and seed —
+ * identical, not approximately so.
  *
  * <pre>{@code
  * SparkLinkage run = SparkLinker.create(spark, spec).link(education, labour);

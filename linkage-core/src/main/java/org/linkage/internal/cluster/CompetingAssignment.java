@@ -41,16 +41,6 @@ final class CompetingAssignment {
   private CompetingAssignment() {}
 
   /**
-   * Linked and held-back pairs.
-   *
-   * @param accepted candidate indexes linked, in decision order
-   * @param acceptedProbability the probability given competitors of each linked pair
-   * @param ambiguous candidate indexes held back for review, in decision order
-   * @param ambiguousProbability the probability given competitors of each held-back pair
-   */
-  record Outcome(int[] accepted, double[] acceptedProbability, int[] ambiguous, double[] ambiguousProbability) {}
-
-  /**
    * Links, holds back or leaves each candidate; {@code leftTaken} and {@code rightTaken} are updated.
    *
    * <p>A match weight carries the prior of a pair drawn from both whole sides. Records already taken
@@ -69,22 +59,14 @@ final class CompetingAssignment {
    * @param matchRateRight share of the still-unlinked right records expected to have a match
    * @param priorBits log2 of the prior of an untaken pair over the prior in the weights (0 if none taken)
    */
-  static Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
+  static ComponentRounds.Outcome assign(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
       double floor, double threshold, double matchRateLeft, double matchRateRight, double priorBits,
       boolean[] leftTaken, boolean[] rightTaken) {
     double noneLeft = noMatch(matchRateLeft);
     double noneRight = noMatch(matchRateRight);
-    int[] relevant = new int[16];
-    int nr = 0;
-    for (int i = 0; i < weights.length; i++) {
-      // a record the cascade already linked is explained: its candidates compete with no one
-      if (weights[i] >= floor && !rightTaken[right.applyAsInt(i)] && !leftTaken[left.applyAsInt(i)]) {
-        if (nr == relevant.length) {
-          relevant = Arrays.copyOf(relevant, nr * 2);
-        }
-        relevant[nr++] = i;
-      }
-    }
+    // a record the cascade already linked is explained: its candidates compete with no one
+    int[] relevant = untaken(left, right, weights, floor, leftTaken, rightTaken);
+    int nr = relevant.length;
     double[] leftSum = new double[leftTaken.length];
     double[] rightSum = new double[rightTaken.length];
     for (int k = 0; k < nr; k++) {
@@ -126,7 +108,23 @@ final class CompetingAssignment {
         leftSum[left.applyAsInt(j)] -= odds(weights[j] + priorBits);
       }
     }
-    return new Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+    return new ComponentRounds.Outcome(accepted.indexes(), accepted.probabilities(), ambiguous.indexes(), ambiguous.probabilities());
+  }
+
+  /** Indexes, ascending, of the candidates of weight at least {@code floor} whose records are both untaken. */
+  static int[] untaken(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double floor,
+      boolean[] leftTaken, boolean[] rightTaken) {
+    int[] out = new int[16];
+    int n = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] >= floor && !rightTaken[right.applyAsInt(i)] && !leftTaken[left.applyAsInt(i)]) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /**

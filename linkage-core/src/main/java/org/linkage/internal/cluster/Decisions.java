@@ -103,18 +103,20 @@ public final class Decisions {
       CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
       boolean sidesRepeat, String probabilisticName) {
     return decide(passes, data, comparisons, cands, scorer, threshold, assignment, everyPair, sidesRepeat,
-        probabilisticName, null, null);
+        probabilisticName, null, null, null);
   }
 
   /**
    * As {@link #decide(List, EncodedData, Comparison[], CandidatePairs, MatchScorer, double, Assignment,
    * boolean, boolean, String)}, the match-key passes run over some rows only ({@code null} for all;
    * see {@link DeterministicCascade#run(List, EncodedData, boolean[], boolean[], DeterministicCascade.Mode,
-   * DeterministicCascade.PairCheck, int[], int[])}).
+   * DeterministicCascade.PairCheck, int[], int[])}), and the rounds of competing assignment opened
+   * by {@code rounds} ({@code null}: over all candidates in this thread; see {@link ComponentRounds}).
    */
   public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
       CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
-      boolean sidesRepeat, String probabilisticName, int[] cascadeLeftRows, int[] cascadeRightRows) {
+      boolean sidesRepeat, String probabilisticName, int[] cascadeLeftRows, int[] cascadeRightRows,
+      ComponentRounds.Opener rounds) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
@@ -199,13 +201,13 @@ public final class Decisions {
         accepted = GreedyAssignment.assign(cands::left, cands::right, weights, eligible, n, assignment, leftLinked,
             rightLinked);
       } else {
-        Rounds rounds = competingRounds(cands::left, cands::right, weights, minWeight, threshold, expected, rows.size,
-            data.leftSize(), data.rightSize(), leftLinked, rightLinked);
-        floorUsed = Math.min(floorUsed, rounds.floorUsed);
-        accepted = rounds.accepted.indexes();
-        acceptedProbability = rounds.accepted.probabilities();
-        ambiguous = rounds.ambiguous;
-        ambiguousProbability = rounds.ambiguousProbability;
+        Rounds decided = competingRounds(cands::left, cands::right, weights, minWeight, threshold, expected,
+            rows.size, data.leftSize(), data.rightSize(), leftLinked, rightLinked, rounds);
+        floorUsed = Math.min(floorUsed, decided.floorUsed);
+        accepted = decided.accepted.indexes();
+        acceptedProbability = decided.accepted.probabilities();
+        ambiguous = decided.ambiguous;
+        ambiguousProbability = decided.ambiguousProbability;
       }
       for (int k = 0; k < accepted.length; k++) {
         int i = accepted[k];
@@ -241,6 +243,22 @@ public final class Decisions {
   static Rounds competingRounds(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
       double threshold, double expected, int linkedBefore, int leftRows, int rightRows, boolean[] leftLinked,
       boolean[] rightLinked) {
+    return competingRounds(left, right, weights, minWeight, threshold, expected, linkedBefore, leftRows, rightRows,
+        leftLinked, rightLinked, null);
+  }
+
+  /**
+   * As {@link #competingRounds(IntUnaryOperator, IntUnaryOperator, double[], double, double, double, int, int,
+   * int, boolean[], boolean[])}, each round run by the runner {@code opener} opens before the first
+   * ({@code null}: over all candidates here). The shift and match rates of a round come from the
+   * links of every component so far, summed here between rounds.
+   */
+  static Rounds competingRounds(IntUnaryOperator left, IntUnaryOperator right, double[] weights, double minWeight,
+      double threshold, double expected, int linkedBefore, int leftRows, int rightRows, boolean[] leftLinked,
+      boolean[] rightLinked, ComponentRounds.Opener opener) {
+    ComponentRounds.Candidates candidates = new ComponentRounds.Candidates(left, right, weights,
+        minWeight - CompetingAssignment.COMPETITOR_BITS - PRIOR_MARGIN_BITS, leftRows, rightRows);
+    ComponentRounds.Runner runner = null;
     CompetingAssignment.Picks accepted = new CompetingAssignment.Picks();
     Map<Integer, Double> held = new LinkedHashMap<>();
     double floorUsed = Double.POSITIVE_INFINITY;
@@ -258,8 +276,12 @@ public final class Decisions {
       double floor = Math.max(minWeight - priorBits - CompetingAssignment.COMPETITOR_BITS,
           minWeight - CompetingAssignment.COMPETITOR_BITS - PRIOR_MARGIN_BITS);
       floorUsed = Math.min(floorUsed, floor);
-      CompetingAssignment.Outcome outcome = CompetingAssignment.assign(left, right, weights, minWeight, floor,
-          threshold, remaining / freeLeft, remaining / freeRight, priorBits, leftLinked, rightLinked);
+      if (runner == null) { // opened only if a round runs: an engine's components cost a pass over the pairs
+        runner = opener == null ? ComponentRounds.inProcess(candidates)
+            : opener.open(candidates, leftLinked, rightLinked);
+      }
+      ComponentRounds.Outcome outcome = runner.run(new ComponentRounds.Round(minWeight, floor, threshold,
+          remaining / freeLeft, remaining / freeRight, priorBits), leftLinked, rightLinked);
       for (int k = 0; k < outcome.accepted().length; k++) {
         accepted.add(outcome.accepted()[k], outcome.acceptedProbability()[k]);
       }

@@ -46,14 +46,17 @@ public final class GreedyAssignment {
   /** {@code eligible[0..count)} by descending weight, then ascending left row, then right row. */
   static int[] sortedByWeight(IntUnaryOperator left, IntUnaryOperator right, double[] weights, int[] eligible, int count) {
     int[] order = Arrays.copyOf(eligible, count);
-    IndexSort.sort(order, (a, b) -> {
-      int c = Double.compare(weights[b], weights[a]);
-      if (c != 0) {
-        return c;
-      }
-      c = Integer.compare(left.applyAsInt(a), left.applyAsInt(b));
-      return c != 0 ? c : Integer.compare(right.applyAsInt(a), right.applyAsInt(b));
-    });
+    IndexSort.sort(order, (a, b) -> compareByWeight(left, right, weights, a, b));
     return order;
+  }
+
+  /** Candidates {@code a} and {@code b} in decision order: descending weight, then ascending left row, then right row. */
+  static int compareByWeight(IntUnaryOperator left, IntUnaryOperator right, double[] weights, int a, int b) {
+    int c = Double.compare(weights[b], weights[a]);
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(left.applyAsInt(a), left.applyAsInt(b));
+    return c != 0 ? c : Integer.compare(right.applyAsInt(a), right.applyAsInt(b));
   }
 }

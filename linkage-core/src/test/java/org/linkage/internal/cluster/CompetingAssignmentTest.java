@@ -11,7 +11,7 @@ class CompetingAssignmentTest {
   private static final double MIN_WEIGHT = FellegiSunterModel.weightOf(THRESHOLD);
   private static final double FLOOR = MIN_WEIGHT - CompetingAssignment.COMPETITOR_BITS;
 
-  private record Run(CompetingAssignment.Outcome outcome, boolean[] leftTaken, boolean[] rightTaken) {}
+  private record Run(ComponentRounds.Outcome outcome, boolean[] leftTaken, boolean[] rightTaken) {}
 
   /** Candidates (left[i], right[i]) with weights; 3 rows a side. */
   private static Run run(int[] left, int[] right, double[] weights, double rateLeft, double rateRight) {
@@ -68,7 +68,7 @@ class CompetingAssignmentTest {
     boolean[] lt = new boolean[3];
     boolean[] rt = new boolean[3];
     lt[1] = true; // left 1 was linked by a match key
-    CompetingAssignment.Outcome o = CompetingAssignment.assign(i -> new int[] {0, 1}[i], i -> new int[] {0, 0}[i],
+    ComponentRounds.Outcome o = CompetingAssignment.assign(i -> new int[] {0, 1}[i], i -> new int[] {0, 0}[i],
         new double[] {6, 6}, MIN_WEIGHT, FLOOR, THRESHOLD, 0.9, 0.9, 0, lt, rt);
     assertThat(o.accepted()).containsExactly(0);
   }
@@ -80,9 +80,9 @@ class CompetingAssignmentTest {
     double[] w = {0};
     double threshold = 0.95;
     double min = Math.log(threshold / (1 - threshold)) / Math.log(2);
-    CompetingAssignment.Outcome without = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 0,
+    ComponentRounds.Outcome without = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 0,
         new boolean[1], new boolean[1]);
-    CompetingAssignment.Outcome with = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - 2 - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 2,
+    ComponentRounds.Outcome with = CompetingAssignment.assign(i -> 0, i -> 0, w, min, min - 2 - CompetingAssignment.COMPETITOR_BITS, threshold, 0.9, 0.9, 2,
         new boolean[1], new boolean[1]);
     assertThat(without.accepted()).isEmpty();
     assertThat(with.accepted()).containsExactly(0);

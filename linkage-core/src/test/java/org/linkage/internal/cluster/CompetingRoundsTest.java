@@ -97,6 +97,28 @@ class CompetingRoundsTest {
   }
 
   @Test
+  void competingRounds_perComponentBlocks_equalRoundsOverAllCandidates() {
+    // many components (most a single true pair, one large web of strangers); the weak pattern links
+    // only in later rounds, under a shift computed from the links of every component
+    Population p = simulate(7);
+    double minWeight = FellegiSunterModel.weightOf(THRESHOLD);
+    Decisions.Rounds all = decide(p);
+    double hardWeight = p.weights()[MATCHES];
+    assertThat(Arrays.stream(all.accepted().indexes()).filter(i -> p.weights()[i] == hardWeight).count())
+        .isGreaterThan(1000);
+    for (int blocks : new int[] {1, 3, 8}) {
+      Decisions.Rounds perComponent = Decisions.competingRounds(i -> p.left()[i], i -> p.right()[i], p.weights(),
+          minWeight, THRESHOLD, MATCHES, 0, ROWS, ROWS, new boolean[ROWS], new boolean[ROWS],
+          ComponentRounds.inBlocks(blocks));
+      assertThat(perComponent.accepted().indexes()).containsExactly(all.accepted().indexes());
+      assertThat(perComponent.accepted().probabilities()).containsExactly(all.accepted().probabilities());
+      assertThat(perComponent.ambiguous()).containsExactly(all.ambiguous());
+      assertThat(perComponent.ambiguousProbability()).containsExactly(all.ambiguousProbability());
+      assertThat(perComponent.floorUsed()).isEqualTo(all.floorUsed());
+    }
+  }
+
+  @Test
   void competingRounds_sameInput_sameDecisions() {
     Population p = simulate(11);
     Decisions.Rounds a = decide(p);

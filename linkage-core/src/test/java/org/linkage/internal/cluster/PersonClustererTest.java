@@ -85,4 +85,34 @@ class PersonClustererTest {
     PersonConstraints c = PersonConstraints.of(5, nino, new int[0][]);
     assertThat(PersonClusterer.cluster(b, c).personOf()).containsExactly(PersonClusterer.cluster(a, c).personOf());
   }
+
+  @Test
+  void cluster_perComponentParts_equalClusteringOfAllLinks() {
+    // many components, ties in weight, NINOs and dates of birth that split some components
+    java.util.Random random = new java.util.Random(5);
+    int nodes = 3000;
+    int[][] nino = new int[1][nodes];
+    int[][] dob = new int[1][nodes];
+    for (int v = 0; v < nodes; v++) {
+      nino[0][v] = random.nextInt(4) == 0 ? random.nextInt(400) : -1;
+      dob[0][v] = random.nextInt(3) == 0 ? 20000101 + random.nextInt(3) * 10_000 + random.nextInt(3) : -1;
+    }
+    PersonClusterer.Edges e = new PersonClusterer.Edges();
+    for (int k = 0; k < 2000; k++) {
+      int a = random.nextInt(nodes);
+      int b = Math.min(nodes - 1, a + 1 + random.nextInt(40));
+      e.add(a, b, random.nextInt(5) == 0 ? random.nextInt(2) : P, random.nextInt(6) == 0 ? Double.NaN : random.nextInt(8));
+    }
+    PersonConstraints c = PersonConstraints.of(nodes, nino, dob);
+    PersonClusterer.Result all = PersonClusterer.cluster(e, c);
+    assertThat(all.dropped()).isGreaterThan(20);
+    assertThat(all.persons()).isGreaterThan(100);
+    for (int parts : new int[] {1, 3, 7}) {
+      PersonClusterer.Result split = ComponentPersons.inParts(parts).cluster(e, c);
+      assertThat(split.personOf()).containsExactly(all.personOf());
+      assertThat(split.persons()).isEqualTo(all.persons());
+      assertThat(split.kept()).containsExactly(all.kept());
+      assertThat(split.dropped()).isEqualTo(all.dropped());
+    }
+  }
 }
