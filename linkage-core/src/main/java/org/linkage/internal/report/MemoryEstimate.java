@@ -42,6 +42,11 @@ public record MemoryEstimate(Map<String, Long> parts, long peakBytes) {
   static final long SUMMARY_BYTES = 70;
   /** The JVM's own classes and buffers, and the chunks in flight. */
   static final long FIXED_BYTES = 96L << 20;
+  /**
+   * Per right record and comparison: its share of the comparisons' row (a code, and packed or
+   * derived values beside it: 19 ints for the person profile's seven comparisons).
+   */
+  static final long ROW_BYTES = 12;
 
   /** The estimate for a run of {@code spec} on {@code left} and {@code right} records. */
   public static MemoryEstimate of(LinkageSpec spec, long left, long right) {
@@ -58,6 +63,7 @@ public record MemoryEstimate(Map<String, Long> parts, long peakBytes) {
     parts.put("records (ids)", RECORD_BYTES * records);
     parts.put("codes", CODE_BYTES * columns * records);
     parts.put("dictionaries", DICTIONARY_BYTES * records);
+    parts.put("comparison rows", ROW_BYTES * spec.comparisons().size() * right);
     parts.put("blocking index", indexBytes);
     parts.put("training summary", SUMMARY_BYTES * left);
     parts.put("kept pairs", KEPT_BYTES * Math.min(left, right));
