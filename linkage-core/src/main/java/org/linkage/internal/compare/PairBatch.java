@@ -3,12 +3,12 @@ package org.linkage.internal.compare;
 import org.linkage.internal.block.Blocker;
 
 /**
- * The candidate pairs of a left record compared a few at a time: as the blocking index offers a
- * pair, its right record's row ({@link RightRows}) is read at once and the pair set aside; every
- * {@value #SIZE} pairs (and at the end of the left record, {@link #flush}) the set-aside pairs are
- * compared, in the order offered, into the sink. The rows' reads do not depend on each other, so
- * the processor has several of them in flight while the index is walked, and the comparisons then
- * find their rows in cache: one wait for memory per batch instead of one per pair.
+ * The candidate pairs of a left record compared a few at a time: the pairs the blocking index
+ * offers are set aside, and every {@value #SIZE} pairs (and at the end of the left record,
+ * {@link #flush}) their right records' rows ({@link RightRows}) are read in one tight loop and the
+ * pairs then compared, in the order offered, into the sink. The rows' reads do not depend on each
+ * other, so the processor has them all in flight at once, and the comparisons find their rows in
+ * cache: about one wait for memory per batch instead of one per pair.
  *
  * <p>Holds one left record's pairs at a time; not thread-safe (one per chunk of work).
  */
@@ -40,10 +40,6 @@ final class PairBatch implements Blocker.PairSink {
     if (size > 0 && left != this.left) {
       flush();
     }
-    if (cells != null) {
-      int at = rows.start(right);
-      touched += cells[at] ^ cells[at + lastField]; // both ends: a row may span two cache lines
-    }
     this.left = left;
     rights[size] = right;
     rules[size] = rule;
@@ -54,6 +50,16 @@ final class PairBatch implements Blocker.PairSink {
 
   /** Compares and hands on the pairs set aside; call it when the left record's pairs are all offered. */
   void flush() {
+    if (cells != null) {
+      // a loop of independent reads and nothing else, so the processor issues them all before the
+      // first returns; both ends of each row, which may span two cache lines
+      int t = touched;
+      for (int i = 0; i < size; i++) {
+        int at = rows.start(rights[i]);
+        t += cells[at] ^ cells[at + lastField];
+      }
+      touched = t;
+    }
     for (int i = 0; i < size; i++) {
       int r = rights[i];
       out.pair(left, r, PairComparer.pattern(comparisons, left, r), rules[i]);
