@@ -260,7 +260,7 @@ final class StateUpdate {
       System.arraycopy(codes, 0, left, s.left().length, a);
       int[] right = Arrays.copyOf(s.right(), s.right().length + b);
       System.arraycopy(codes, a, right, s.right().length, b);
-      out.put(spec.name(), EncodedColumn.of(spec, dict, left, right));
+      out.put(spec.name(), EncodedColumn.extending(s, dict, left, right));
     }
     return EncodedData.ofColumns(out, saved.leftSize() + a, saved.rightSize() + b);
   }

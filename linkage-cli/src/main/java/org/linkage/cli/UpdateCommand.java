@@ -126,7 +126,7 @@ final class UpdateCommand implements Callable<Integer> {
     Path tmp = folder.staging();
     try {
       OutputWriter.writeLinks(tmp.resolve("links.csv"), update.links(), escape);
-      OutputWriter.writePersons(tmp.resolve("persons.csv"), update.state().persons(), escape);
+      update.state().writePersons(tmp.resolve("persons.csv"), escape);
       writeChanges(tmp.resolve("person_changes.csv"), update.changes(), escape);
       writeReview(tmp.resolve("review.csv"), update.review(), escape);
       List<Rejection> rejections = new java.util.ArrayList<>();
