@@ -218,6 +218,13 @@ final class StateUpdate {
   }
 
   private static void checkNewIds(IdList saved, RecordTable added) {
+    List<String> ids = new ArrayList<>(added.size());
+    for (int i = 0; i < added.size(); i++) {
+      ids.add(added.id(i));
+    }
+    if (!saved.mayHoldAny(ids)) { // the usual case, without indexing every saved id
+      return;
+    }
     for (int i = 0; i < added.size(); i++) {
       if (saved.rowOf(added.id(i)) >= 0) {
         throw new InputException(added.source() + " line " + added.line(i)
