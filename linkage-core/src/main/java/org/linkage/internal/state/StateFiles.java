@@ -18,7 +18,7 @@ import org.linkage.spec.ColumnSpec;
  * <ul>
  *   <li>a <b>segment</b> ({@code segment-NNNNNN.bin}) holds the records one save added: their ids,
  *       per column the values appended to the column's dictionary (so codes of earlier segments
- *       never change) and the records' codes. Segments are append-only: a later save links the
+ *       never change), the records' codes and the column's derived tables for the appended values. Segments are append-only: a later save links the
  *       file into the new folder instead of writing it again;
  *   <li>a segment's <b>raw values</b> ({@code segment-NNNNNN.values}), read only when the records
  *       as read are asked for ({@code LinkageState.left()}), never by an update;
