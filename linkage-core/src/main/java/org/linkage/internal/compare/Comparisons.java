@@ -47,6 +47,18 @@ public final class Comparisons {
     return bound;
   }
 
+  /** The rows {@code comparisons} all read (bound together by {@link #bindAll}), or {@code null}. */
+  static RightRows sharedRows(Comparison[] comparisons) {
+    RightRows rows = null;
+    for (Comparison c : comparisons) {
+      if (!(c instanceof RowComparison rc) || (rows != null && rc.rows != rows)) {
+        return null;
+      }
+      rows = rc.rows;
+    }
+    return rows;
+  }
+
   private static RowComparison bind(ComparisonSpec spec, EncodedData data, RightRows.Builder rows) {
     Base unsplit = bindKind(spec, data, rows);
     ComparisonSpec.ElseSplit split = spec.elseSplit();
@@ -262,7 +274,7 @@ public final class Comparisons {
     }
 
     char first(int code, long p) {
-      return p != Packed.UNPACKED ? (char) ((p & 63) + 32) : dict.chars(code)[0];
+      return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
     }
 
     double jaroWinkler(int a, long pa, int b, long pb) {

@@ -5,9 +5,9 @@ package org.linkage.internal.compare.strings;
  * characters from memory: a run stores each right record's packed values beside its codes, so a
  * postcode's one-edit test or a name's Jaro–Winkler needs no random read of the value's characters.
  *
- * <p>Format: up to {@link #MAX_LENGTH} characters in {@code [' ', '_']} (space, digits, upper-case
- * letters and the usual punctuation: what the name, postcode and identifier normalisers produce),
- * character {@code i} as {@code c - 32} in bits {@code 6i..6i+5}, the length in bits 60–63. Equal
+ * <p>Format: up to {@link #MAX_LENGTH} characters of {@link #ALPHABET} (space, digits, letters of
+ * either case and the hyphen: what the name, postcode and identifier normalisers produce), character
+ * {@code i} as its index in the alphabet in bits {@code 6i..6i+5}, the length in bits 60–63. Equal
  * strings pack equal and unequal strings unequal. A string that does not fit packs to
  * {@link #UNPACKED}; callers then compare characters.
  *
@@ -21,6 +21,18 @@ public final class Packed {
   public static final int MAX_LENGTH = 10;
   /** The packing of a value that does not fit (length nibble 15, which no packed value has). */
   public static final long UNPACKED = -1L;
+
+  /** The characters a packed value may hold, each as its index here (64 of them: six bits). */
+  public static final String ALPHABET =
+      " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-";
+  private static final byte[] SYMBOLS = new byte[128];
+
+  static {
+    java.util.Arrays.fill(SYMBOLS, (byte) -1);
+    for (int i = 0; i < ALPHABET.length(); i++) {
+      SYMBOLS[ALPHABET.charAt(i)] = (byte) i;
+    }
+  }
 
   private static final int BITS = 6;
   private static final long SYMBOL = (1L << BITS) - 1;
@@ -38,13 +50,19 @@ public final class Packed {
     }
     long p = (long) s.length << LENGTH_SHIFT;
     for (int i = 0; i < s.length; i++) {
-      int c = s[i] - 32;
-      if (c < 0 || c > SYMBOL) {
+      char ch = s[i];
+      int c = ch < SYMBOLS.length ? SYMBOLS[ch] : -1;
+      if (c < 0) {
         return UNPACKED;
       }
       p |= (long) c << (BITS * i);
     }
     return p;
+  }
+
+  /** The first character of a packed value of at least one character. */
+  public static char first(long p) {
+    return ALPHABET.charAt((int) (p & SYMBOL));
   }
 
   /** The number of characters of a packed value. */
