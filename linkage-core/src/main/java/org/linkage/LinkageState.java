@@ -25,6 +25,7 @@ import org.linkage.error.InputException;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.error.OutputException;
 import org.linkage.internal.block.Blocker;
+import org.linkage.internal.io.CsvOutput;
 import org.linkage.internal.io.OutputFolder;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
@@ -60,10 +61,10 @@ import org.linkage.spec.LinkageSpec;
  */
 public final class LinkageState {
   /** The on-disk format this version reads and writes. */
-  public static final String FORMAT = "linkage-state/2";
+  public static final String FORMAT = "linkage-state/3";
 
-  /** The format of earlier versions, refused with a message saying to re-create the state. */
-  static final String FORMAT_1 = "linkage-state/1";
+  /** The formats of earlier versions, refused with a message saying to re-create the state. */
+  static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2");
 
   /** The fixed files of a state folder; besides these it holds only segment files. */
   static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin");
@@ -351,6 +352,52 @@ public final class LinkageState {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * Writes every record's person as {@code persons.csv} (columns {@code person_id}, {@code side},
+   * {@code record_id}; persons in id order, each one's left then right records in record order):
+   * the same file as writing {@link #persons()} with the run's persons writer, without building
+   * the list of persons. Text cells are escaped against formulas unless told not to.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void writePersons(Path file, boolean escapeFormulas) throws IOException {
+    int nl = leftSize();
+    long[] keys = recordsByPerson();
+    // bytes straight from the ids (two million rows at a million learners); an id that needs
+    // quoting or escaping goes through the CSV writer's own rules
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write(CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8));
+      byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
+      byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
+      String id = null;
+      byte[] idBytes = null;
+      long person = -1;
+      for (long k : keys) {
+        if (k >>> 32 != person) {
+          person = k >>> 32;
+          id = personId(person);
+          idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        }
+        int node = (int) k;
+        boolean isLeft = node < nl;
+        IdList ids = isLeft ? leftIds : rightIds;
+        int row = isLeft ? node : node - nl;
+        out.write(idBytes);
+        out.write(isLeft ? left : right);
+        if (ids.writePlainCell(row, out)) {
+          out.write('\n');
+        } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
+          String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
+          String start = id + (isLeft ? ",left," : ",right,");
+          if (!line.startsWith(start)) {
+            throw new IllegalStateException("person id or side written quoted: " + line);
+          }
+          out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+
   /** Number of distinct persons, without grouping records. */
   private long personCount() {
     BitSet seen = new BitSet();
@@ -482,7 +529,7 @@ public final class LinkageState {
           }
         } else {
           StateFiles.writeSegment(tmp.resolve(name), leftIds, rightIds, p.leftFrom(), p.leftTo(), p.rightFrom(),
-              p.rightTo(), columns, p.dictFrom());
+              p.rightTo(), columns, p.dictFrom(), dictTo(columns, i));
           values = p.leftRaw() != null && p.leftRaw().hasValues() && p.rightRaw().hasValues();
           if (values) {
             StateFiles.writeValues(tmp.resolve(StateFiles.valuesName(name)), p.leftRaw(), 0, p.leftTo() - p.leftFrom(),
@@ -503,6 +550,16 @@ public final class LinkageState {
     } catch (IOException e) {
       throw new OutputException("cannot write state " + dir + ": " + OutputException.describe(e), e);
     }
+  }
+
+  /** Per column, the dictionary size after part {@code i}: where the next part continues, or the whole. */
+  private int[] dictTo(List<EncodedColumn> columns, int i) {
+    int[] to = new int[columns.size()];
+    for (int c = 0; c < to.length; c++) {
+      Dictionary d = columns.get(c).dictionary();
+      to[c] = d == null ? 0 : i + 1 < parts.size() ? parts.get(i + 1).dictFrom()[c] : d.size();
+    }
+    return to;
   }
 
   /** A segment written by an earlier save is immutable: a hard link shares it, a copy where links fail. */
@@ -535,7 +592,7 @@ public final class LinkageState {
    * normalising), the dictionaries, the persons.
    *
    * @throws InvalidSpecException if the folder is not a state, or of a format this version does not
-   *     read (a {@code linkage-state/1} folder must be re-created with this version)
+   *     read (a {@code linkage-state/1} or {@code /2} folder must be re-created with this version)
    * @throws InputException if a file of it is missing or damaged (named)
    */
   public static LinkageState load(Path dir) {
@@ -560,8 +617,8 @@ public final class LinkageState {
       throw new InvalidSpecException("state " + dir + ": manifest.json is not valid JSON");
     }
     String format = manifest.path("format").asText("");
-    if (FORMAT_1.equals(format)) {
-      throw new InvalidSpecException("state " + dir + " is in format " + FORMAT_1 + " of an earlier version, which"
+    if (EARLIER_FORMATS.contains(format)) {
+      throw new InvalidSpecException("state " + dir + " is in format " + format + " of an earlier version, which"
           + " this version no longer reads; re-create it with this version (link --persons --save-state)");
     }
     if (!FORMAT.equals(format)) {
@@ -594,10 +651,12 @@ public final class LinkageState {
     List<ColumnSpec> specColumns = spec.columns();
     int nc = specColumns.size();
     List<List<char[]>> values = new ArrayList<>();
+    List<Map<String, DerivedTable>> derived = new ArrayList<>();
     List<List<int[]>> leftCodes = new ArrayList<>();
     List<List<int[]>> rightCodes = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
       values.add(new ArrayList<>());
+      derived.add(null);
       leftCodes.add(new ArrayList<>());
       rightCodes.add(new ArrayList<>());
     }
@@ -620,6 +679,7 @@ public final class LinkageState {
           throw new InputException(file + ": damaged state file (does not continue the segment before it)");
         }
         dictFrom[c] = Math.max(0, expectedFrom);
+        derived.set(c, DerivedTable.continued(derived.get(c), s.derived().get(c), file));
         values.get(c).addAll(s.added().get(c));
         leftCodes.get(c).add(s.leftCodes()[c]);
         rightCodes.get(c).add(s.rightCodes()[c]);
@@ -650,7 +710,13 @@ public final class LinkageState {
       int size = dict == null ? Integer.MAX_VALUE : dict.size();
       checkCodes(l, size, dir, cs);
       checkCodes(r, size, dir, cs);
-      columns.put(cs.name(), EncodedColumn.of(cs, dict, l, r));
+      EncodedColumn column = EncodedColumn.of(cs, dict, l, r);
+      if (dict != null) {
+        for (Map.Entry<String, DerivedTable> e : derived.get(c).entrySet()) {
+          column.giveDerived(e.getKey(), e.getValue().read(dict.size(), dir, cs));
+        }
+      }
+      columns.put(cs.name(), column);
     }
     long next = manifest.path("nextPersonId").asLong(-1);
     long[][] persons = StateFiles.readPersons(dir.resolve("persons.bin"), nl, nr, next);
@@ -659,6 +725,44 @@ public final class LinkageState {
     return new LinkageState(spec, model, caps, EncodedData.ofColumns(columns, nl, nr), leftIds, rightIds,
         manifest.path("leftSource").asText("left"), manifest.path("rightSource").asText("right"), persons[0],
         persons[1], next, parts);
+  }
+
+  /**
+   * One derived table of a column, gathered over the segments: kept only while every segment
+   * continues it (a table a segment lacks is derived again on request, which gives the same codes).
+   */
+  private record DerivedTable(List<char[]> values, List<int[]> codes) {
+    static Map<String, DerivedTable> continued(Map<String, DerivedTable> before,
+        Map<String, StateFiles.DerivedPart> segment, Path file) {
+      Map<String, DerivedTable> out = new LinkedHashMap<>();
+      segment.forEach((key, part) -> {
+        DerivedTable t = before == null ? new DerivedTable(new ArrayList<>(), new ArrayList<>()) : before.get(key);
+        if (t == null) {
+          return;
+        }
+        if (part.derivedFrom() != t.values.size()) {
+          throw new InputException(file + ": damaged state file (derived codes " + key
+              + " do not continue the segment before it)");
+        }
+        t.values.addAll(part.added());
+        t.codes.add(part.codes());
+        out.put(key, t);
+      });
+      return out;
+    }
+
+    Dictionary.Derived read(int size, Path dir, ColumnSpec c) {
+      Dictionary d;
+      try {
+        d = Dictionary.of(values);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("state " + dir + ": damaged state file (column " + c.name()
+            + " repeats a derived value)", e);
+      }
+      int[] all = concat(codes, size);
+      checkCodes(all, d.size(), dir, c);
+      return new Dictionary.Derived(d, all);
+    }
   }
 
   private static void checkCodes(int[] codes, int size, Path dir, ColumnSpec c) {

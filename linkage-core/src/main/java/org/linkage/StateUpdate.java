@@ -218,6 +218,13 @@ final class StateUpdate {
   }
 
   private static void checkNewIds(IdList saved, RecordTable added) {
+    List<String> ids = new ArrayList<>(added.size());
+    for (int i = 0; i < added.size(); i++) {
+      ids.add(added.id(i));
+    }
+    if (!saved.mayHoldAny(ids)) { // the usual case, without indexing every saved id
+      return;
+    }
     for (int i = 0; i < added.size(); i++) {
       if (saved.rowOf(added.id(i)) >= 0) {
         throw new InputException(added.source() + " line " + added.line(i)
@@ -260,7 +267,7 @@ final class StateUpdate {
       System.arraycopy(codes, 0, left, s.left().length, a);
       int[] right = Arrays.copyOf(s.right(), s.right().length + b);
       System.arraycopy(codes, a, right, s.right().length, b);
-      out.put(spec.name(), EncodedColumn.of(spec, dict, left, right));
+      out.put(spec.name(), EncodedColumn.extending(s, dict, left, right));
     }
     return EncodedData.ofColumns(out, saved.leftSize() + a, saved.rightSize() + b);
   }
@@ -422,17 +429,27 @@ final class StateUpdate {
       leftKeys[p] = DeterministicCascade.keys(passes.get(p), data, 0);
       rightKeys[p] = dedup ? leftKeys[p] : DeterministicCascade.keys(passes.get(p), data, 1);
     }
+    // a pass whose keys have not grown since its last scan would add nothing: its scan is skipped
+    LongIntHashMap[] keys = new LongIntHashMap[passes.size()];
+    int[] scannedWith = new int[passes.size()];
+    java.util.Arrays.fill(scannedWith, -1);
     for (boolean grown = true; grown; ) {
       grown = false;
       for (int p = 0; p < passes.size(); p++) {
-        LongIntHashMap keys = new LongIntHashMap(Math.max(16, left.cardinality() + (dedup ? 0 : right.cardinality())));
-        collect(keys, leftKeys[p], left);
-        if (!dedup) {
-          collect(keys, rightKeys[p], right);
+        if (keys[p] == null) {
+          keys[p] = new LongIntHashMap(Math.max(16, left.cardinality() + (dedup ? 0 : right.cardinality())));
         }
-        grown |= extend(left, leftKeys[p], keys);
+        collect(keys[p], leftKeys[p], left);
         if (!dedup) {
-          grown |= extend(right, rightKeys[p], keys);
+          collect(keys[p], rightKeys[p], right);
+        }
+        if (keys[p].size() == scannedWith[p]) {
+          continue;
+        }
+        scannedWith[p] = keys[p].size();
+        grown |= extend(left, leftKeys[p], keys[p]);
+        if (!dedup) {
+          grown |= extend(right, rightKeys[p], keys[p]);
         }
       }
     }

@@ -245,10 +245,68 @@ class LinkageStateTest {
   }
 
   @Test
-  void load_format1_refusedSayingToRecreate() throws Exception {
-    Path out = savedAs("format1", "linkage-state/1");
-    assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("linkage-state/1").hasMessageContaining("re-create");
+  void load_earlierFormat_refusedSayingToRecreate() throws Exception {
+    for (String format : new String[] {"linkage-state/1", "linkage-state/2"}) {
+      Path out = savedAs("earlier" + format.charAt(format.length() - 1), format);
+      assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
+          .hasMessageContaining(format).hasMessageContaining("re-create");
+    }
+  }
+
+  @Test
+  void saveThenLoad_derivedCodesSaved_sameAsDerivedAgain() {
+    LinkageState.Update u = state.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    Path s1 = dir.resolve("derived1");
+    state.save(s1);
+    Path s2 = dir.resolve("derived2");
+    LinkageState.load(s1).update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size())).state()
+        .save(s2);
+    LinkageState back = LinkageState.load(s2); // two segments: the derived tables continue across them
+    assertThat(back).isEqualTo(u.state());
+    Map<String, java.util.function.Function<org.linkage.internal.normalize.EncodedColumn,
+        org.linkage.internal.normalize.Dictionary.Derived>> derivations = Map.of(
+        "phonetic", org.linkage.internal.normalize.Derivations::phonetic,
+        "first1", c -> org.linkage.internal.normalize.Derivations.prefix(c, 1),
+        "postcode_sector", org.linkage.internal.normalize.Derivations::postcodeSector,
+        "postcode_district", org.linkage.internal.normalize.Derivations::postcodeDistrict,
+        "postcode_area", org.linkage.internal.normalize.Derivations::postcodeArea);
+    Set<String> seen = new TreeSet<>();
+    for (org.linkage.internal.normalize.EncodedColumn c : back.data().columns().values()) {
+      c.derivedCodes().forEach((key, saved) -> { // read from the segments, not derived on request
+        seen.add(key);
+        var fresh = org.linkage.internal.normalize.EncodedColumn.of(c.spec(), c.dictionary(), c.left(), c.right());
+        var again = derivations.get(key).apply(fresh);
+        assertThat(saved.codes()).as(c.name() + " " + key).isEqualTo(again.codes());
+        assertThat(saved.dictionary().size()).isEqualTo(again.dictionary().size());
+        for (int v = 0; v < again.dictionary().size(); v++) {
+          assertThat(saved.dictionary().chars(v)).isEqualTo(again.dictionary().chars(v));
+        }
+      });
+    }
+    assertThat(seen).contains("phonetic", "postcode_sector", "postcode_area");
+  }
+
+  @Test
+  void writePersons_everyRecord_sameFileAsThePersonsList() throws Exception {
+    RecordTable l = rows(left, oldLeft, left.size());
+    RecordTable.Builder b = RecordTable.builder(l.source(), l.columns());
+    String[] row = new String[l.columns().size()];
+    String[] awkward = {"=1+1", "a,b", "say \"hi\"", "-x", "line\nbreak", "'q", "Łódź"};
+    for (int i = 0; i < l.size(); i++) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = l.value(c, i);
+      }
+      b.add(i < awkward.length ? awkward[i] : l.id(i), row, l.line(i)); // ids a CSV writer must quote or escape
+    }
+    LinkageState s = state.update(b.build(), rows(right, oldRight, right.size())).state();
+    for (boolean escape : new boolean[] {true, false}) {
+      Path fast = dir.resolve("persons-fast-" + escape + ".csv");
+      Path list = dir.resolve("persons-list-" + escape + ".csv");
+      s.writePersons(fast, escape);
+      org.linkage.internal.output.OutputWriter.writePersons(list, s.persons(), escape);
+      assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
+      assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
+    }
   }
 
   @Test

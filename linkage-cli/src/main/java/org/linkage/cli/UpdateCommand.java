@@ -101,7 +101,8 @@ final class UpdateCommand implements Callable<Integer> {
           threads == null ? Runtime.getRuntime().availableProcessors() : threads);
       progress.finished("update", "compared " + update.comparedPairs() + " pairs with a new record; "
           + update.links().size() + " new links");
-      write(folder, update, newLeft, newRight, output.escapeFormulas());
+      write(folder, update, newLeft, newRight, output.escapeFormulas(),
+          threads == null ? Runtime.getRuntime().availableProcessors() : threads);
       if (saveState != null) {
         update.state().save(saveState);
       }
@@ -122,11 +123,27 @@ final class UpdateCommand implements Callable<Integer> {
   }
 
   private static void write(OutputFolder folder, LinkageState.Update update, ReadResult newLeft, ReadResult newRight,
-      boolean escape) {
+      boolean escape, int threads) {
     Path tmp = folder.staging();
+    // persons.csv lists every record: on a second thread (when given) while the small files are written
+    java.util.concurrent.CompletableFuture<Void> persons = new java.util.concurrent.CompletableFuture<>();
+    Runnable writePersons = () -> {
+      try {
+        update.state().writePersons(tmp.resolve("persons.csv"), escape);
+        persons.complete(null);
+      } catch (IOException | RuntimeException e) {
+        persons.completeExceptionally(e);
+      }
+    };
+    if (threads > 1) {
+      Thread t = new Thread(writePersons, "linkage-persons-csv");
+      t.setDaemon(true);
+      t.start();
+    } else {
+      writePersons.run();
+    }
     try {
       OutputWriter.writeLinks(tmp.resolve("links.csv"), update.links(), escape);
-      OutputWriter.writePersons(tmp.resolve("persons.csv"), update.state().persons(), escape);
       writeChanges(tmp.resolve("person_changes.csv"), update.changes(), escape);
       writeReview(tmp.resolve("review.csv"), update.review(), escape);
       List<Rejection> rejections = new java.util.ArrayList<>();
@@ -138,7 +155,16 @@ final class UpdateCommand implements Callable<Integer> {
       }
       OutputWriter.writeRejections(tmp.resolve("rejected.csv"), rejections, escape);
     } catch (IOException e) {
+      persons.exceptionally(x -> null).join(); // done with the staging folder before it is removed
       throw new OutputException("cannot write outputs to " + folder.target() + ": " + OutputException.describe(e), e);
+    }
+    try {
+      persons.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new OutputException("cannot write outputs to " + folder.target() + ": " + OutputException.describe(io), io);
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     folder.publish();
   }

@@ -80,6 +80,11 @@ public final class CsvOutput implements Closeable {
       w.append('\n');
       return;
     }
+    printer.printRecord(printed(cells, escapeFormulas));
+  }
+
+  /** The cells as the printer gets them: raw text as it is, text escaped when asked. */
+  private static Object[] printed(Object[] cells, boolean escapeFormulas) {
     Object[] out = new Object[cells.length];
     for (int i = 0; i < cells.length; i++) {
       Object c = cells[i];
@@ -91,7 +96,44 @@ public final class CsvOutput implements Closeable {
         out[i] = c;
       }
     }
-    printer.printRecord(out);
+    return out;
+  }
+
+  /**
+   * One row as {@link #row} writes it (quoted and escaped as needed, with its line end), for
+   * writers that stream bytes and leave the rare awkward cell to this.
+   */
+  public static String line(boolean escapeFormulas, Object... cells) {
+    StringBuilder b = new StringBuilder();
+    try (CSVPrinter p = new CSVPrinter(b, CSV)) {
+      p.printRecord(printed(cells, escapeFormulas));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+    }
+    return b.toString();
+  }
+
+  /**
+   * Whether the UTF-8 text in {@code bytes[from..to)} is a cell {@link #row} writes unquoted and
+   * unchanged (the rule of its fast path, on bytes: a multi-byte character never holds an ASCII byte).
+   */
+  public static boolean plain(byte[] bytes, int from, int to) {
+    if (to <= from || (bytes[from] & 0xff) <= '#' || (bytes[to - 1] & 0xff) <= ' ') {
+      return false;
+    }
+    switch (bytes[from]) {
+      case '=', '+', '-', '@', '\t', '\r', '\'' -> {
+        return false;
+      }
+      default -> { }
+    }
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

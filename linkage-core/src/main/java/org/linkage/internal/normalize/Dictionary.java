@@ -94,13 +94,32 @@ public final class Dictionary implements java.io.Serializable {
    * read back); the values must be distinct.
    */
   public static Dictionary of(List<char[]> values) {
+    // hashes straight from the characters (String.hashCode's formula) and one probe per value: a
+    // state's dictionaries are read at every update, a million values each
     Dictionary d = new Dictionary();
-    for (char[] v : values) {
-      if (d.intern(new String(v)) != d.size - 1) {
-        throw new IllegalArgumentException("a saved dictionary repeats a value");
+    int n = values.size();
+    d.chars = values.toArray(new char[0][]);
+    d.hashes = new int[n];
+    d.table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, n)) * 4)];
+    int mask = d.table.length - 1;
+    for (int code = 0; code < n; code++) {
+      char[] v = d.chars[code];
+      int h = 0;
+      for (char ch : v) {
+        h = 31 * h + ch;
       }
+      h = mix(h);
+      d.hashes[code] = h;
+      int i = h & mask;
+      for (int slot = d.table[i]; slot != 0; slot = d.table[i]) {
+        if (d.hashes[slot - 1] == h && Arrays.equals(d.chars[slot - 1], v)) {
+          throw new IllegalArgumentException("a saved dictionary repeats a value");
+        }
+        i = (i + 1) & mask;
+      }
+      d.table[i] = code + 1;
     }
-    d.freeze();
+    d.size = n;
     return d;
   }
 
@@ -177,6 +196,36 @@ public final class Dictionary implements java.io.Serializable {
    * derived from dictionary entry {@code v}, or -1.
    */
   public record Derived(Dictionary dictionary, int[] codes) {
+    /**
+     * This table grown to {@code grown}, a dictionary holding the values this table was derived
+     * from under the same codes and then more: {@code f} is applied to the added values only, and
+     * the result equals {@code grown.derive(f)} (both intern the derived values in code order).
+     */
+    public Derived extendedTo(Dictionary grown, java.util.function.Function<String, String> f) {
+      int from = codes.length;
+      String[] added = new String[grown.size() - from];
+      for (int i = 0; i < added.length; i++) {
+        added[i] = f.apply(grown.value(from + i));
+      }
+      int[] addedCodes = new int[added.length];
+      Dictionary target = dictionary.extended(added, addedCodes);
+      int[] all = Arrays.copyOf(codes, grown.size());
+      System.arraycopy(addedCodes, 0, all, from, added.length);
+      return new Derived(target, all);
+    }
+
+    /**
+     * The number of derived values the first {@code n} values give: derived codes are handed out
+     * in value order, so they are {@code 0 .. result - 1}.
+     */
+    public int derivedCount(int n) {
+      int max = -1;
+      for (int i = 0; i < n; i++) {
+        max = Math.max(max, codes[i]);
+      }
+      return max + 1;
+    }
+
     /** The derived code of the value with code {@code valueCode}; -1 for a missing value. */
     public int code(int valueCode) {
       return valueCode < 0 ? -1 : codes[valueCode];

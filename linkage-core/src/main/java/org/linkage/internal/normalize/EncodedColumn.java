@@ -25,6 +25,8 @@ public final class EncodedColumn {
   private final int[] right;
   private final Map<String, Dictionary.Derived> derived = new HashMap<>();
   private final EncodedColumn cache; // the column whose derived codes this one shares (itself, or the one it views)
+  // derived codes of the column whose dictionary this one's extends, grown on request instead of derived again
+  private final Map<String, Dictionary.Derived> inherited;
 
   EncodedColumn(ColumnSpec spec, Dictionary dictionary, int[] left, int[] right) {
     this.spec = spec;
@@ -32,6 +34,17 @@ public final class EncodedColumn {
     this.left = left;
     this.right = right;
     this.cache = this;
+    this.inherited = Map.of();
+  }
+
+  private EncodedColumn(ColumnSpec spec, Dictionary dictionary, int[] left, int[] right,
+      Map<String, Dictionary.Derived> inherited) {
+    this.spec = spec;
+    this.dictionary = dictionary;
+    this.left = left;
+    this.right = right;
+    this.cache = this;
+    this.inherited = inherited;
   }
 
   private EncodedColumn(EncodedColumn of, int[] rows) {
@@ -44,6 +57,7 @@ public final class EncodedColumn {
     this.left = left;
     this.right = right;
     this.cache = of.cache;
+    this.inherited = Map.of();
   }
 
   /**
@@ -55,6 +69,19 @@ public final class EncodedColumn {
       throw new IllegalArgumentException("column " + spec.name() + ": a date column has no dictionary, others one");
     }
     return new EncodedColumn(spec, dictionary, left, right);
+  }
+
+  /**
+   * A column of {@code saved}'s values and more: {@code dictionary} holds {@code saved}'s values
+   * under the same codes and then new ones. The derived codes {@code saved} holds now are grown to
+   * the new values when asked for ({@link #derived}) rather than derived again over every value;
+   * the result is the same.
+   */
+  public static EncodedColumn extending(EncodedColumn saved, Dictionary dictionary, int[] left, int[] right) {
+    if (dictionary == null || saved.dictionary == null) {
+      return of(saved.spec, dictionary, left, right);
+    }
+    return new EncodedColumn(saved.spec, dictionary, left, right, saved.derivedCodes());
   }
 
   /**
@@ -143,6 +170,36 @@ public final class EncodedColumn {
     if (dictionary == null) {
       throw new IllegalStateException("column " + spec.name() + " has no dictionary");
     }
-    return derived.computeIfAbsent(key, k -> dictionary.derive(f));
+    return derived.computeIfAbsent(key, k -> {
+      Dictionary.Derived before = inherited.get(k);
+      return before == null ? dictionary.derive(f) : before.extendedTo(dictionary, f);
+    });
+  }
+
+  /** The derived codes computed (or given) so far, by key in key order; a snapshot. */
+  public Map<String, Dictionary.Derived> derivedCodes() {
+    return cache.derivedSnapshot();
+  }
+
+  private synchronized Map<String, Dictionary.Derived> derivedSnapshot() {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(derived));
+  }
+
+  /**
+   * Gives the derived codes under {@code key} (read back from a saved state) instead of deriving
+   * them on request; they must be what {@link #derived} with the key's function would compute.
+   *
+   * @throws IllegalArgumentException if they do not cover this column's dictionary
+   */
+  public void giveDerived(String key, Dictionary.Derived codes) {
+    if (dictionary == null || codes.codes().length != dictionary.size()) {
+      throw new IllegalArgumentException("column " + spec.name() + ": derived codes " + key
+          + " do not cover its dictionary");
+    }
+    cache.putDerived(key, codes);
+  }
+
+  private synchronized void putDerived(String key, Dictionary.Derived codes) {
+    derived.put(key, codes);
   }
 }

@@ -2,6 +2,7 @@ package org.linkage.internal.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.record.RecordTable;
 
@@ -55,6 +56,19 @@ public final class IdList {
     return row == 0 ? 0 : ends[row - 1];
   }
 
+  /**
+   * Writes the id of row {@code row} as a CSV cell and returns {@code true} if {@code CsvOutput}
+   * writes it as it is (no quoting, no escaping); otherwise writes nothing and returns {@code false}.
+   */
+  public boolean writePlainCell(int row, java.io.OutputStream out) throws java.io.IOException {
+    int from = start(row);
+    if (!org.linkage.internal.io.CsvOutput.plain(bytes, from, ends[row])) {
+      return false;
+    }
+    out.write(bytes, from, ends[row] - from);
+    return true;
+  }
+
   /** These ids, then {@code more}'s. */
   public IdList append(IdList more) {
     if (more.size() == 0) {
@@ -97,6 +111,28 @@ public final class IdList {
   @Override
   public boolean equals(Object o) {
     return o instanceof IdList l && sameAs(l);
+  }
+
+  /**
+   * Whether some id of {@code ids} may be one of these: {@code false} means none is (a scan of
+   * these ids' hashes against a set of {@code ids}' hashes, no index of these); {@code true} means
+   * {@link #rowOf} must tell.
+   */
+  public boolean mayHoldAny(List<String> ids) {
+    if (ids.isEmpty()) {
+      return false;
+    }
+    LongIntHashMap wanted = new LongIntHashMap(Math.max(16, ids.size()));
+    for (String id : ids) {
+      byte[] b = id.getBytes(StandardCharsets.UTF_8);
+      wanted.putIfAbsent(hash(b, 0, b.length), 0);
+    }
+    for (int r = 0; r < size(); r++) {
+      if (wanted.get(hash(bytes, start(r), ends[r])) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The row of {@code id}, or -1. The first call builds an index of 64-bit id hashes (O(ids)). */

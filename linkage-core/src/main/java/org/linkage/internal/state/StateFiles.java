@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 
 /**
- * The binary files of a {@code linkage-state/2} folder (layouts in {@code docs/incremental.md}):
+ * The binary files of a {@code linkage-state/3} folder (layouts in {@code docs/incremental.md}):
  *
  * <ul>
  *   <li>a <b>segment</b> ({@code segment-NNNNNN.bin}) holds the records one save added: their ids,
  *       per column the values appended to the column's dictionary (so codes of earlier segments
- *       never change) and the records' codes. Segments are append-only: a later save links the
+ *       never change), the records' codes and the column's derived tables for the appended values. Segments are append-only: a later save links the
  *       file into the new folder instead of writing it again;
  *   <li>a segment's <b>raw values</b> ({@code segment-NNNNNN.values}), read only when the records
  *       as read are asked for ({@code LinkageState.left()}), never by an update;
@@ -28,7 +30,7 @@ import org.linkage.spec.ColumnSpec;
  * file is an {@link org.linkage.error.InputException} naming it. Stateless; thread-safe.
  */
 public final class StateFiles {
-  static final String SEGMENT_MAGIC = "LKSEG002";
+  static final String SEGMENT_MAGIC = "LKSEG003";
   static final String VALUES_MAGIC = "LKVAL002";
   static final String PERSONS_MAGIC = "LKPER002";
 
@@ -51,10 +53,11 @@ public final class StateFiles {
 
   /**
    * Rows {@code leftFrom..leftTo} and {@code rightFrom..rightTo} of the state: their ids and codes,
-   * with each column's dictionary values from {@code dictFrom[c]} on.
+   * with each column's dictionary values {@code dictFrom[c]..dictTo[c]} and their derived codes
+   * (every table the column holds, with the derived values they add).
    */
   public static void writeSegment(Path file, IdList leftIds, IdList rightIds, int leftFrom, int leftTo, int rightFrom,
-      int rightTo, List<EncodedColumn> columns, int[] dictFrom) throws IOException {
+      int rightTo, List<EncodedColumn> columns, int[] dictFrom, int[] dictTo) throws IOException {
     try (BinaryFile.Out out = new BinaryFile.Out(file, SEGMENT_MAGIC)) {
       out.putInt(leftTo - leftFrom);
       out.putInt(rightTo - rightFrom);
@@ -64,23 +67,40 @@ public final class StateFiles {
       for (int c = 0; c < columns.size(); c++) {
         EncodedColumn col = columns.get(c);
         Dictionary d = col.dictionary();
-        int added = d == null ? 0 : d.size() - dictFrom[c];
+        int added = d == null ? 0 : dictTo[c] - dictFrom[c];
         out.putInt(d == null ? -1 : dictFrom[c]);
-        out.putInt(added);
-        int[] ends = new int[added];
-        int total = 0;
-        for (int i = 0; i < added; i++) {
-          total += d.chars(dictFrom[c] + i).length;
-          ends[i] = total;
-        }
-        out.ints(ends, 0, added);
-        for (int i = 0; i < added; i++) {
-          char[] v = d.chars(dictFrom[c] + i);
-          out.chars(v, 0, v.length);
-        }
+        values(out, d, dictFrom[c], added);
         out.ints(col.left(), leftFrom, leftTo);
         out.ints(col.right(), rightFrom, rightTo);
+        Map<String, Dictionary.Derived> derived = d == null ? Map.of() : col.derivedCodes();
+        out.putInt(derived.size());
+        for (Map.Entry<String, Dictionary.Derived> e : derived.entrySet()) {
+          byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+          out.putInt(key.length);
+          out.bytes(key, 0, key.length);
+          Dictionary.Derived t = e.getValue();
+          int targetFrom = t.derivedCount(dictFrom[c]);
+          out.putInt(targetFrom);
+          values(out, t.dictionary(), targetFrom, t.derivedCount(dictTo[c]) - targetFrom);
+          out.ints(t.codes(), dictFrom[c], dictTo[c]);
+        }
       }
+    }
+  }
+
+  /** {@code n} values of {@code d} from code {@code from}: the count, each one's end offset, the characters. */
+  private static void values(BinaryFile.Out out, Dictionary d, int from, int n) throws IOException {
+    out.putInt(n);
+    int[] ends = new int[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      total += d.chars(from + i).length;
+      ends[i] = total;
+    }
+    out.ints(ends, 0, n);
+    for (int i = 0; i < n; i++) {
+      char[] v = d.chars(from + i);
+      out.chars(v, 0, v.length);
     }
   }
 
@@ -96,9 +116,10 @@ public final class StateFiles {
    *
    * @param dictFrom per column, the dictionary size the segment continues (-1 for a date column)
    * @param added per column, the values it appends to the dictionary, in code order
+   * @param derived per column, its derived tables by key
    */
   public record Segment(IdList leftIds, IdList rightIds, int[][] leftCodes, int[][] rightCodes, int[] dictFrom,
-      List<List<char[]>> added) {
+      List<List<char[]>> added, List<Map<String, DerivedPart>> derived) {
     /** Left records in the segment. */
     public int leftRows() {
       return leftIds.size();
@@ -109,6 +130,12 @@ public final class StateFiles {
       return rightIds.size();
     }
   }
+
+  /**
+   * A segment's part of one derived table: the derived values it appends (continuing a table of
+   * {@code derivedFrom} values) and the derived codes of the dictionary values the segment appends.
+   */
+  public record DerivedPart(int derivedFrom, List<char[]> added, int[] codes) {}
 
   /** Reads a segment of a state with {@code columns} (the spec's, in order). */
   public static Segment readSegment(Path file, List<ColumnSpec> columns) {
@@ -124,34 +151,50 @@ public final class StateFiles {
     int[][] rc = new int[columns.size()][];
     int[] dictFrom = new int[columns.size()];
     List<List<char[]>> added = new ArrayList<>();
+    List<Map<String, DerivedPart>> derived = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {
       dictFrom[c] = in.getInt();
-      int n = in.count(Integer.MAX_VALUE);
+      List<char[]> values = values(in);
       boolean date = columns.get(c).type() == org.linkage.spec.ColumnType.DATE;
-      if (date != (dictFrom[c] == -1) || (date && n > 0)) {
+      if (date != (dictFrom[c] == -1) || (date && !values.isEmpty())) {
         throw in.damaged("column " + columns.get(c).name() + " does not match the spec's type");
-      }
-      int[] ends = in.ints(n);
-      int total = n == 0 ? 0 : ends[n - 1];
-      if (total < 0) {
-        throw in.damaged("a count out of range");
-      }
-      char[] chars = in.chars(total);
-      List<char[]> values = new ArrayList<>(n);
-      int at = 0;
-      for (int i = 0; i < n; i++) {
-        if (ends[i] < at || ends[i] > total) {
-          throw in.damaged("a value length out of range");
-        }
-        values.add(java.util.Arrays.copyOfRange(chars, at, ends[i]));
-        at = ends[i];
       }
       added.add(values);
       lc[c] = in.ints(nl);
       rc[c] = in.ints(nr);
+      int tables = in.count(date ? 0 : 64);
+      Map<String, DerivedPart> byKey = new LinkedHashMap<>();
+      for (int t = 0; t < tables; t++) {
+        String key = new String(in.bytes(in.count(1024)), StandardCharsets.UTF_8);
+        int from = in.count(Integer.MAX_VALUE);
+        List<char[]> derivedValues = values(in);
+        byKey.put(key, new DerivedPart(from, derivedValues, in.ints(values.size())));
+      }
+      derived.add(byKey);
     }
     in.end();
-    return new Segment(left, right, lc, rc, dictFrom, added);
+    return new Segment(left, right, lc, rc, dictFrom, added, derived);
+  }
+
+  /** Values as {@link #values(BinaryFile.Out, Dictionary, int, int)} wrote them. */
+  private static List<char[]> values(BinaryFile.In in) {
+    int n = in.count(Integer.MAX_VALUE);
+    int[] ends = in.ints(n);
+    int total = n == 0 ? 0 : ends[n - 1];
+    if (total < 0) {
+      throw in.damaged("a count out of range");
+    }
+    char[] chars = in.chars(total);
+    List<char[]> values = new ArrayList<>(n);
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      if (ends[i] < at || ends[i] > total) {
+        throw in.damaged("a value length out of range");
+      }
+      values.add(java.util.Arrays.copyOfRange(chars, at, ends[i]));
+      at = ends[i];
+    }
+    return values;
   }
 
   private static IdList ids(BinaryFile.In in, int n) {

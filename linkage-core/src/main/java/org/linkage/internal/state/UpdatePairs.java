@@ -2,9 +2,7 @@ package org.linkage.internal.state;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import org.linkage.internal.block.Blocker;
@@ -127,9 +125,9 @@ public final class UpdatePairs {
   /** The pairs with a new record that rule {@code q} generates and owns, in rows of the whole data. */
   private static PairList rulePairs(int q, Blocker b, int[] subLeft, int[] subRight, int firstNewLeft, int newRights,
       boolean dedup, Owner owner) {
-    List<Map<Long, int[]>> newRightByKey = new ArrayList<>();
+    List<RowsByKey> newRightByKey = new ArrayList<>();
     for (int level = 0; level < b.levels(0); level++) {
-      newRightByKey.add(index(b, level, subRight.length - newRights));
+      newRightByKey.add(new RowsByKey(b, level, subRight.length - newRights));
     }
     PairList out = new PairList();
     for (int l = 0; l < subLeft.length; l++) {
@@ -147,13 +145,14 @@ public final class UpdatePairs {
         continue;
       }
       int w = b.window(0);
-      Map<Long, int[]> byKey = newRightByKey.get(b.probeLevel(0, l));
+      RowsByKey byKey = newRightByKey.get(b.probeLevel(0, l));
       for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
-        int[] rows = byKey.get(k);
-        if (rows == null) {
+        int group = byKey.group(k);
+        if (group < 0) {
           continue;
         }
-        for (int r : rows) {
+        for (int i = byKey.starts[group]; i < byKey.starts[group + 1]; i++) {
+          int r = byKey.rows[i];
           if (dedup && r <= l) {
             continue;
           }
@@ -223,17 +222,51 @@ public final class UpdatePairs {
     }
   }
 
-  /** The new right rows of a one-rule blocker by their key at {@code level}, ascending. */
-  private static Map<Long, int[]> index(Blocker blocker, int level, int firstNewRight) {
-    Map<Long, List<Integer>> lists = new HashMap<>();
-    for (int r = firstNewRight; r < blocker.rightSize(); r++) {
-      long key = blocker.rightKey(0, level, r);
-      if (key != Blocker.NO_KEY) {
-        lists.computeIfAbsent(key, k -> new ArrayList<>(2)).add(r);
+  /**
+   * The new right rows of a one-rule blocker by their key at {@code level}: group {@code g}'s rows,
+   * ascending, are {@code rows[starts[g] .. starts[g + 1])}. Primitive arrays: it is built per rule,
+   * level and comparison.
+   */
+  private static final class RowsByKey {
+    final LongIntHashMap groups;
+    final int[] starts;
+    final int[] rows;
+
+    RowsByKey(Blocker blocker, int level, int firstNewRight) {
+      int n = blocker.rightSize() - firstNewRight;
+      groups = new LongIntHashMap(Math.max(16, n));
+      int[] groupOf = new int[n];
+      int[] counts = new int[n + 1];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        long key = blocker.rightKey(0, level, firstNewRight + i);
+        if (key == Blocker.NO_KEY) {
+          groupOf[i] = -1;
+          continue;
+        }
+        int g = groups.putIfAbsent(key, count);
+        if (g < 0) {
+          g = count++;
+        }
+        groupOf[i] = g;
+        counts[g + 1]++;
+      }
+      starts = new int[count + 1];
+      for (int g = 0; g < count; g++) {
+        starts[g + 1] = starts[g] + counts[g + 1];
+      }
+      rows = new int[starts[count]];
+      int[] at = java.util.Arrays.copyOf(starts, count);
+      for (int i = 0; i < n; i++) {
+        if (groupOf[i] >= 0) {
+          rows[at[groupOf[i]]++] = firstNewRight + i;
+        }
       }
     }
-    Map<Long, int[]> out = new HashMap<>(lists.size() * 2);
-    lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return out;
+
+    /** The group of {@code key}, or -1. */
+    int group(long key) {
+      return groups.get(key);
+    }
   }
 }

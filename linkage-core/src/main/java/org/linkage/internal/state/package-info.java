@@ -1,5 +1,5 @@
 /**
- * Saved linkage states ({@code linkage-state/2}): the binary files of append-only segments of
+ * Saved linkage states ({@code linkage-state/3}): the binary files of append-only segments of
  * encoded records and of every record's person ({@code StateFiles}), and the candidate pairs of an
  * incremental update over the blocks the new records touch ({@code UpdatePairs}).
  *

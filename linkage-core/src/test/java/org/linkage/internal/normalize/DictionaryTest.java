@@ -60,4 +60,55 @@ class DictionaryTest {
     assertThat(first.dictionary().value(first.code(2))).isEqualTo("jo");
     assertThat(first.code(-1)).isEqualTo(-1);
   }
+
+  @Test
+  void of_savedValues_sameCodesAndLookupsAsInterned() {
+    Dictionary interned = new Dictionary();
+    List<char[]> saved = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      String v = (i % 2 == 0 ? "Aa" : "BB") + i + (i % 3 == 0 ? "Ł" : ""); // colliding hash codes, non-Latin
+      interned.intern(v);
+      saved.add(v.toCharArray());
+    }
+    Dictionary read = Dictionary.of(saved);
+    assertThat(read.size()).isEqualTo(interned.size());
+    for (int c = 0; c < read.size(); c++) {
+      assertThat(read.codeOf(interned.value(c))).isEqualTo(c);
+    }
+    assertThat(read.codeOf("absent")).isEqualTo(-1);
+    int[] codes = new int[2];
+    Dictionary grown = read.extended(new String[] {"BB1", "new"}, codes);
+    assertThat(codes).containsExactly(1, read.size());
+    saved.add("BB1".toCharArray());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(saved))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(grown.size()).isEqualTo(read.size() + 1);
+  }
+
+  @Test
+  void derivedExtendedTo_grownDictionary_sameAsDerivingAgain() {
+    Dictionary dict = new Dictionary();
+    for (int i = 0; i < 3_000; i++) {
+      dict.intern("v" + (i * 7919 % 5000));
+    }
+    dict.freeze();
+    java.util.function.Function<String, String> f = v -> v.length() < 4 ? null : v.substring(0, 3);
+    Dictionary.Derived before = dict.derive(f);
+    String[] more = new String[2_000];
+    for (int i = 0; i < more.length; i++) {
+      more[i] = i % 5 == 0 ? null : "v" + (i * 31 % 9000); // repeats, new values and missing ones
+    }
+    Dictionary grown = dict.extended(more, new int[more.length]);
+    assertThat(grown.size()).isGreaterThan(dict.size());
+
+    Dictionary.Derived extended = before.extendedTo(grown, f);
+    Dictionary.Derived again = grown.derive(f);
+    assertThat(extended.codes()).isEqualTo(again.codes());
+    assertThat(extended.dictionary().size()).isEqualTo(again.dictionary().size());
+    for (int c = 0; c < again.dictionary().size(); c++) {
+      assertThat(extended.dictionary().value(c)).isEqualTo(again.dictionary().value(c));
+    }
+    assertThat(before.derivedCount(dict.size())).isEqualTo(before.dictionary().size());
+    assertThat(extended.derivedCount(dict.size())).isEqualTo(before.dictionary().size());
+  }
 }
