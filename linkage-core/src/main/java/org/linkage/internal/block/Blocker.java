@@ -3,6 +3,7 @@ package org.linkage.internal.block;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableIntArray;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -161,17 +162,6 @@ public final class Blocker {
     }
     // without a block over the cap there is nothing to refine: the plain path, no levels kept
     levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new int[0][]);
-  }
-
-  /** Pairs rule {@code r} generates on its own at its cap (duplicates of earlier rules included). */
-  private long pairsOf(int r) {
-    long n = 0;
-    for (int row = 0; row < leftSize; row++) {
-      if (!oversizedLeft[r].get(row)) {
-        n += deduplication ? laterRowsInBlock(r, row) : blockSize(r, level(r, row), probeKeys[r][row]);
-      }
-    }
-    return n;
   }
 
   /**
@@ -351,19 +341,16 @@ public final class Blocker {
       levels[r] = 1;
       int[] chain = new int[rows];
       int[] offset = new int[rows + 1];
-      IntList rowsOf = new IntList();
+      ImmutableIntArray.Builder rowsOf = ImmutableIntArray.builder();
       for (int s = 0; s < rows; s++) {
         int left = s * stride;
         chain[s] = probeKeys[r][left] < 0 || oversizedLeft[r].get(left) ? -1 : 0;
-        if (chain[s] == 0) {
-          ruleCandidates(r, left, rowsOf);
-        }
-        offset[s + 1] = rowsOf.size;
+        offset[s + 1] = offset[s] + (chain[s] == 0 ? ruleCandidates(r, left, rowsOf) : 0);
       }
       chains[r] = chain;
       offsets[r] = offset;
-      entries[r] = java.util.Arrays.copyOf(rowsOf.values, rowsOf.size);
-      depths[r] = new byte[rowsOf.size];
+      entries[r] = rowsOf.build().toArray();
+      depths[r] = new byte[entries[r].length];
     }
 
     /** The first level of rule {@code r} whose block of sampled row {@code s} is within {@code cap}; -1 if none. */
@@ -405,21 +392,8 @@ public final class Blocker {
     }
   }
 
-  /** A growable list of ints (sample building only). */
-  private static final class IntList {
-    int[] values = new int[1024];
-    int size;
-
-    void add(int v) {
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-  }
-
-  /** Right rows rule {@code r} offers left row {@code left} at its level, duplicates of other rules included. */
-  private void ruleCandidates(int r, int left, IntList out) {
+  /** Right rows rule {@code r} offers left row {@code left} at its level, duplicates of other rules included; returns how many. */
+  private int ruleCandidates(int r, int left, ImmutableIntArray.Builder out) {
     Index index = indexes[r][level(r, left)];
     int key = probeKeys[r][left];
     int w = windows[r];
@@ -428,6 +402,7 @@ public final class Blocker {
     for (int k = from; k < to; k++) {
       out.add(index.rows[k]);
     }
+    return to - from;
   }
 
   /**
@@ -455,8 +430,8 @@ public final class Blocker {
       this.levelKeys = levelKeys;
       this.allowed = allowed;
       fixedCaps = caps.clone();
-      IntList rulesOf = new IntList();
-      IntList sizesOf = new IntList();
+      ImmutableIntArray.Builder rulesOf = ImmutableIntArray.builder();
+      ImmutableIntArray.Builder sizesOf = ImmutableIntArray.builder();
       for (int s = maxBlockSize; s > minCap; s--) {
         for (int r = pairsByCap.length - 1; r >= 0; r--) {
           if (pairsByCap[r] != null && pairsByCap[r][s] > pairsByCap[r][s - 1]) {
@@ -465,8 +440,8 @@ public final class Blocker {
           }
         }
       }
-      stepRule = java.util.Arrays.copyOf(rulesOf.values, rulesOf.size);
-      stepSize = java.util.Arrays.copyOf(sizesOf.values, sizesOf.size);
+      stepRule = rulesOf.build().toArray();
+      stepSize = sizesOf.build().toArray();
     }
 
     void run() {

@@ -104,6 +104,25 @@ class PairBudgetTest {
     assertThat(budgeted[1] / budgeted[0]).isBetween(0.95, 1.05);
   }
 
+  @Test
+  void cap_oneThreadOrMany_sameCapsAndPairs() throws Exception {
+    List<BlockingRuleSpec> rules = List.of(BlockingRuleSpec.of("dob", "dob").refinedBy("surname"),
+        BlockingRuleSpec.of("surname", "surname").refinedBy("dob"));
+    EncodedData data = EncodedData.encode(population("l.csv", "L", 8_000, 11), population("r.csv", "R", 8_000, 21));
+    // the budget's pairs are counted on the pool the build runs in
+    java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+    java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+    try {
+      Blocker a = one.submit(() -> Blocker.build(rules, data, 1000, 8)).get();
+      Blocker b = four.submit(() -> Blocker.build(rules, data, 1000, 8)).get();
+      assertThat(List.of(a.cap(0), a.cap(1))).isEqualTo(List.of(b.cap(0), b.cap(1)));
+      assertThat(produced(a, 8_000)).isEqualTo(produced(b, 8_000));
+    } finally {
+      one.shutdown();
+      four.shutdown();
+    }
+  }
+
   /** A surname made of letters only (names are normalised to letters). */
   private static String name(int i) {
     StringBuilder sb = new StringBuilder("s");
