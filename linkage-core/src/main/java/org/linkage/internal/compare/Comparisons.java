@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.util.Arrays;
 import org.linkage.error.InvalidSpecException;
+import org.linkage.internal.compare.strings.Packed;
 import org.linkage.internal.normalize.Derivations;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
@@ -29,8 +30,37 @@ public final class Comparisons {
     return LevelFunction.of(spec).bind(data);
   }
 
-  static Comparison bind(ComparisonSpec spec, EncodedData data) {
-    Comparison unsplit = bindKind(spec, data);
+  /**
+   * {@code specs} bound to {@code data} together: one {@link RightRows} holds what all of them read
+   * of a right record, so a pair's comparisons share its right record's cache lines.
+   */
+  static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data) {
+    RightRows.Builder rows = RightRows.builder(data.rightSize());
+    RowComparison[] bound = new RowComparison[specs.size()];
+    for (int i = 0; i < bound.length; i++) {
+      bound[i] = bind(specs.get(i), data, rows);
+    }
+    RightRows built = rows.build();
+    for (RowComparison c : bound) {
+      c.attach(built);
+    }
+    return bound;
+  }
+
+  /** The rows {@code comparisons} all read (bound together by {@link #bindAll}), or {@code null}. */
+  static RightRows sharedRows(Comparison[] comparisons) {
+    RightRows rows = null;
+    for (Comparison c : comparisons) {
+      if (!(c instanceof RowComparison rc) || (rows != null && rc.rows != rows)) {
+        return null;
+      }
+      rows = rc.rows;
+    }
+    return rows;
+  }
+
+  private static RowComparison bind(ComparisonSpec spec, EncodedData data, RightRows.Builder rows) {
+    Base unsplit = bindKind(spec, data, rows);
     ComparisonSpec.ElseSplit split = spec.elseSplit();
     if (split == null) {
       return unsplit;
@@ -41,24 +71,38 @@ public final class Comparisons {
           + (by == null ? " is unknown" : " is a date column"));
     }
     String value = Normalizers.fold(by.type(), split.value());
-    return new SplitElse(unsplit, Level.of(spec.kind(), "else").number(), by.left(), by.right(),
+    return new SplitElse(unsplit, Level.of(spec.kind(), "else").number(), by.left(), rows.add(by.right()),
         value == null ? -1 : by.dictionary().codeOf(value));
   }
 
-  private static Comparison bindKind(ComparisonSpec spec, EncodedData data) {
+  private static Base bindKind(ComparisonSpec spec, EncodedData data, RightRows.Builder rows) {
     EncodedColumn main = column(spec, spec.column(), data);
     return switch (spec.kind()) {
-      case EXACT -> new Exact(spec, main);
+      case EXACT -> new Exact(spec, main, rows);
       case FORENAME -> new Forename(spec, main,
           spec.otherColumn() == null ? null : column(spec, spec.otherColumn(), data),
-          spec.swapColumn() == null ? null : column(spec, spec.swapColumn(), data));
+          spec.swapColumn() == null ? null : column(spec, spec.swapColumn(), data), rows);
       case SURNAME -> new Surname(spec, main,
-          spec.otherColumn() == null ? null : column(spec, spec.otherColumn(), data));
-      case DATE -> new DateComparison(spec, main);
-      case POSTCODE -> new Postcode(spec, main);
-      case IDENTIFIER -> new Identifier(spec, main);
-      case TEXT -> new Text(spec, main);
+          spec.otherColumn() == null ? null : column(spec, spec.otherColumn(), data), rows);
+      case DATE -> new DateComparison(spec, main, rows);
+      case POSTCODE -> new Postcode(spec, main, rows);
+      case IDENTIFIER -> new Identifier(spec, main, rows);
+      case TEXT -> new Text(spec, main, rows);
     };
+  }
+
+  /**
+   * A comparison reading its right record from the shared {@link RightRows}: its fields' offsets
+   * are fixed when it is bound, the rows attached once every comparison of the set has added its own.
+   */
+  private abstract static class RowComparison implements Comparison {
+    RightRows rows;
+    int[] cells;
+
+    void attach(RightRows rows) {
+      this.rows = rows;
+      this.cells = rows.cells();
+    }
   }
 
   private static EncodedColumn column(ComparisonSpec spec, String name, EncodedData data) {
@@ -78,19 +122,25 @@ public final class Comparisons {
    * A comparison whose kind's {@code else} level is split by another column's value (see {@link
    * ComparisonSpec.ElseSplit}): the split level takes the kind's else number and else moves one up.
    */
-  private static final class SplitElse implements Comparison {
-    private final Comparison kind;
+  private static final class SplitElse extends RowComparison {
+    private final Base kind;
     private final int elseLevel;
     private final int[] byLeft;
-    private final int[] byRight;
+    private final int byRightAt;
     private final int code; // -1 when no record holds the value: nothing is split off
 
-    SplitElse(Comparison kind, int elseLevel, int[] byLeft, int[] byRight, int code) {
+    SplitElse(Base kind, int elseLevel, int[] byLeft, int byRightAt, int code) {
       this.kind = kind;
       this.elseLevel = elseLevel;
       this.byLeft = byLeft;
-      this.byRight = byRight;
+      this.byRightAt = byRightAt;
       this.code = code;
+    }
+
+    @Override
+    void attach(RightRows rows) {
+      super.attach(rows);
+      kind.attach(rows);
     }
 
     @Override
@@ -114,7 +164,7 @@ public final class Comparisons {
       if (level != elseLevel) {
         return level;
       }
-      int v = byLeft[l] >= 0 ? byLeft[l] : byRight[r];
+      int v = byLeft[l] >= 0 ? byLeft[l] : cells[rows.start(r) + byRightAt];
       return v >= 0 && v == code ? elseLevel : elseLevel + 1;
     }
 
@@ -125,22 +175,22 @@ public final class Comparisons {
   }
 
   /** The spec, the levels and the compared column's codes on both sides, shared by every kind. */
-  private abstract static class Base implements Comparison {
+  private abstract static class Base extends RowComparison {
     private static final int NULL = Level.NULL.number();
     // the same value on both sides: ComparisonKind requires every kind to list it first
     private static final int EXACT = Level.EXACT.number();
     final ComparisonSpec spec;
     final ImmutableList<String> levels;
     final int[] left;
-    final int[] right;
     final Dictionary dict; // null for dates
+    private final int codeAt;
 
-    Base(ComparisonSpec spec, EncodedColumn c) {
+    Base(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
       this.spec = spec;
       this.levels = ImmutableList.copyOf(spec.levelNames());
       this.left = c.left();
-      this.right = c.right();
       this.dict = c.dictionary();
+      this.codeAt = rows.add(c.right());
     }
 
     @Override
@@ -162,15 +212,19 @@ public final class Comparisons {
     @Override
     public final int level(int l, int r) {
       int a = left[l];
-      int b = right[r];
+      int at = rows.start(r);
+      int b = cells[at + codeAt];
       if (a < 0 || b < 0) {
         return NULL;
       }
-      return a == b ? EXACT : differing(l, r, a, b);
+      return a == b ? EXACT : differing(l, at, a, b);
     }
 
-    /** The level of a pair whose values {@code a} (left) and {@code b} (right) are present and differ. */
-    abstract int differing(int l, int r, int a, int b);
+    /**
+     * The level of a pair whose values {@code a} (left row {@code l}) and {@code b} (the right row
+     * starting at {@code at} in {@link #cells}) are present and differ.
+     */
+    abstract int differing(int l, int at, int a, int b);
 
     @Override
     public String toString() {
@@ -181,13 +235,56 @@ public final class Comparisons {
   private static final class Exact extends Base {
     private static final int ELSE = Level.of(ComparisonKind.EXACT, "else").number();
 
-    Exact(ComparisonSpec spec, EncodedColumn c) {
-      super(spec, c);
+    Exact(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
+      super(spec, c, rows);
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
+    int differing(int l, int at, int a, int b) {
       return ELSE;
+    }
+  }
+
+  /**
+   * A dictionary's values packed where they fit ({@link Packed}), so that a comparison reads a
+   * right value from its row instead of the dictionary; values that do not fit are read from the
+   * dictionary. Either way the answers are the {@code char[]} kernels' own.
+   */
+  private static final class ShortValues {
+    final Dictionary dict;
+    final long[] packed;
+    final int at; // the right value's packed field in a row
+
+    ShortValues(EncodedColumn c, RightRows.Builder rows) {
+      dict = c.dictionary();
+      packed = new long[dict.size()];
+      for (int code = 0; code < packed.length; code++) {
+        packed[code] = Packed.pack(dict.chars(code));
+      }
+      at = rows.addPacked(c.right(), packed);
+    }
+
+    /** The packed right value of the row starting at {@code row}. */
+    long right(int[] cells, int row) {
+      return RightRows.packedAt(cells, row + at);
+    }
+
+    int length(int code, long p) {
+      return p != Packed.UNPACKED ? Packed.length(p) : dict.chars(code).length;
+    }
+
+    char first(int code, long p) {
+      return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
+    }
+
+    double jaroWinkler(int a, long pa, int b, long pb) {
+      return pa != Packed.UNPACKED && pb != Packed.UNPACKED ? Packed.jaroWinkler(pa, pb)
+          : Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
+    }
+
+    boolean withinOneEdit(int a, long pa, int b, long pb) {
+      return pa != Packed.UNPACKED && pb != Packed.UNPACKED ? Packed.withinOneEdit(pa, pb)
+          : Metrics.withinOneEdit(dict.chars(a), dict.chars(b));
     }
   }
 
@@ -203,29 +300,32 @@ public final class Comparisons {
     private final double high;
     private final double low;
     private final NameAliasIndex aliases;
+    private final ShortValues values;
     private final CrossColumn middleAsForename;
     private final CrossColumn surnameAsForename;
 
-    Forename(ComparisonSpec spec, EncodedColumn c, EncodedColumn middle, EncodedColumn surname) {
-      super(spec, c);
+    Forename(ComparisonSpec spec, EncodedColumn c, EncodedColumn middle, EncodedColumn surname,
+        RightRows.Builder rows) {
+      super(spec, c, rows);
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
       aliases = NameAliasIndex.of(dict);
-      middleAsForename = CrossColumn.of(middle, c);
-      surnameAsForename = CrossColumn.of(surname, c);
+      values = new ShortValues(c, rows);
+      middleAsForename = CrossColumn.of(middle, c, rows);
+      surnameAsForename = CrossColumn.of(surname, c, rows);
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
+    int differing(int l, int at, int a, int b) {
       if (aliases.equivalent(a, b)) {
         return ALIAS;
       }
-      char[] ca = dict.chars(a);
-      char[] cb = dict.chars(b);
-      boolean initial = ca.length == 1 || cb.length == 1;
+      long pa = values.packed[a];
+      long pb = values.right(cells, at);
+      boolean initial = values.length(a, pa) == 1 || values.length(b, pb) == 1;
       if (!initial) {
-        double jw = Metrics.jaroWinkler(ca, cb);
+        double jw = values.jaroWinkler(a, pa, b, pb);
         if (jw >= high) {
           return JW_HIGH;
         }
@@ -233,13 +333,13 @@ public final class Comparisons {
           return JW_OR_PHONETIC;
         }
       }
-      if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.right[r] == a)) {
+      if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.right(cells, at) == a)) {
         return MIDDLE_OR_SWAPPED;
       }
-      if (surnameAsForename != null && surnameAsForename.swapped(l, r, a, b)) {
+      if (surnameAsForename != null && surnameAsForename.swapped(l, cells, at, a, b)) {
         return MIDDLE_OR_SWAPPED;
       }
-      if (initial && ca[0] == cb[0]) {
+      if (initial && values.first(a, pa) == values.first(b, pb)) {
         return INITIAL;
       }
       return ELSE;
@@ -247,31 +347,49 @@ public final class Comparisons {
   }
 
   /**
-   * Another column's values expressed as codes of the compared column's dictionary, row by row on
-   * both sides (-2 where missing or never seen in the compared column, so they never match): lets a
-   * forename be checked against a middle name, or a forename against a surname, by int equality.
+   * Another column's values expressed as codes of the compared column's dictionary (-2 where
+   * missing or never seen in the compared column, so they never match): lets a forename be checked
+   * against a middle name, or a forename against a surname, by int equality. The left side's are an
+   * array by row; a right record's are its own code of the other column (a field of its row, shared
+   * with that column's comparison) translated through a table by value.
    */
   private static final class CrossColumn {
     final int[] left;
-    final int[] right;
+    private final int[] translate;
+    private final int rightAt;
 
-    private CrossColumn(int[] left, int[] right) {
+    private CrossColumn(int[] left, int[] translate, int rightAt) {
       this.left = left;
-      this.right = right;
+      this.translate = translate;
+      this.rightAt = rightAt;
     }
 
     /** {@code from}'s rows as codes of {@code into}; {@code null} when there is no such column. */
-    static CrossColumn of(EncodedColumn from, EncodedColumn into) {
+    static CrossColumn of(EncodedColumn from, EncodedColumn into, RightRows.Builder rows) {
       if (from == null) {
         return null;
       }
       int[] t = translate(from, into);
-      return new CrossColumn(mapRows(from.left(), t), mapRows(from.right(), t));
+      int[] left = new int[from.left().length];
+      for (int i = 0; i < left.length; i++) {
+        left[i] = mapped(t, from.left()[i]);
+      }
+      return new CrossColumn(left, t, rows.add(from.right()));
+    }
+
+    /** The right record's value (its row starts at {@code at}) as a code of the compared column, or -2. */
+    int right(int[] cells, int at) {
+      return mapped(translate, cells[at + rightAt]);
     }
 
     /** Compared values (a left, b right) swapped with this column's: left's other value is b and right's is a. */
-    boolean swapped(int l, int r, int a, int b) {
-      return left[l] == b && right[r] == a;
+    boolean swapped(int l, int[] cells, int at, int a, int b) {
+      return left[l] == b && right(cells, at) == a;
+    }
+
+    private static int mapped(int[] t, int code) {
+      int v = code < 0 ? -2 : t[code];
+      return v < 0 ? -2 : v;
     }
 
     /** For each code of {@code from}'s dictionary, the code of the same value in {@code to}'s, or -1. */
@@ -280,15 +398,6 @@ public final class Comparisons {
       int[] out = new int[f.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = to.dictionary().codeOf(f.value(i));
-      }
-      return out;
-    }
-
-    private static int[] mapRows(int[] rows, int[] t) {
-      int[] out = new int[rows.length];
-      for (int i = 0; i < rows.length; i++) {
-        int v = rows[i] < 0 ? -2 : t[rows[i]];
-        out[i] = v < 0 ? -2 : v;
       }
       return out;
     }
@@ -305,30 +414,32 @@ public final class Comparisons {
     private final int[][] parts;
     private final double high;
     private final double low;
+    private final ShortValues values;
     private final CrossColumn forenameAsSurname;
 
-    Surname(ComparisonSpec spec, EncodedColumn c, EncodedColumn forename) {
-      super(spec, c);
+    Surname(ComparisonSpec spec, EncodedColumn c, EncodedColumn forename, RightRows.Builder rows) {
+      super(spec, c, rows);
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
       parts = nameParts(dict);
-      forenameAsSurname = CrossColumn.of(forename, c);
+      values = new ShortValues(c, rows);
+      forenameAsSurname = CrossColumn.of(forename, c, rows);
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
+    int differing(int l, int at, int a, int b) {
       if (shareAPart(parts[a], parts[b])) {
         return SHARED_PART;
       }
-      double jw = Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
+      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
       if (jw >= high) {
         return JW_HIGH;
       }
       if (jw >= low || (phon[a] >= 0 && phon[a] == phon[b])) {
         return JW_OR_PHONETIC;
       }
-      if (forenameAsSurname != null && forenameAsSurname.swapped(l, r, a, b)) {
+      if (forenameAsSurname != null && forenameAsSurname.swapped(l, cells, at, a, b)) {
         return SWAPPED;
       }
       return ELSE;
@@ -370,12 +481,12 @@ public final class Comparisons {
     private static final int ELSE = Level.of(ComparisonKind.DATE, "else").number();
 
     private final int[] leftDay;
-    private final int[] rightDay;
+    private final int rightDayAt;
 
-    DateComparison(ComparisonSpec spec, EncodedColumn c) {
-      super(spec, c);
-      leftDay = epochDays(left);
-      rightDay = left == right ? leftDay : epochDays(right);
+    DateComparison(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
+      super(spec, c, rows);
+      leftDay = epochDays(c.left());
+      rightDayAt = rows.add(c.left() == c.right() ? leftDay : epochDays(c.right()));
     }
 
     private static int[] epochDays(int[] dates) {
@@ -387,7 +498,7 @@ public final class Comparisons {
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
+    int differing(int l, int at, int a, int b) {
       int ya = a / 10000;
       int yb = b / 10000;
       int ma = (a / 100) % 100;
@@ -401,13 +512,12 @@ public final class Comparisons {
         return ONE_DIGIT;
       }
       int ea = leftDay[l];
-      int eb = rightDay[r];
+      int eb = cells[at + rightDayAt];
       if (ea != Integer.MIN_VALUE && eb != Integer.MIN_VALUE && Math.abs(ea - eb) <= 366) {
         return WITHIN_A_YEAR;
       }
       return ELSE;
     }
-
     /** The eight digits differ in one place, or in two adjacent places that are swapped. */
     static boolean oneDigitOrSwap(int a, int b) {
       int diffs = 0;
@@ -444,31 +554,55 @@ public final class Comparisons {
     private static final int AREA = Level.of(ComparisonKind.POSTCODE, "area").number();
     private static final int ELSE = Level.of(ComparisonKind.POSTCODE, "else").number();
 
+    private final ShortValues values;
     private final int[] sector;
     private final int[] district;
     private final int[] area;
-    private final long[] characters;
+    // a right value's sector is a field of its row (the tables by value are as large as the
+    // dictionary, a miss to read); its district and area follow from the sector, through tables
+    // as small as the sectors
+    private final int sectorAt;
+    private final int[] districtOfSector;
+    private final int[] areaOfSector;
 
-    Postcode(ComparisonSpec spec, EncodedColumn c) {
-      super(spec, c);
-      characters = CharacterSets.of(dict);
+    Postcode(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
+      super(spec, c, rows);
+      values = new ShortValues(c, rows);
       sector = Derivations.postcodeSector(c).codes();
       district = Derivations.postcodeDistrict(c).codes();
       area = Derivations.postcodeArea(c).codes();
+      sectorAt = rows.addDerived(c.right(), sector);
+      int sectors = Arrays.stream(sector).max().orElse(-1) + 1;
+      districtOfSector = new int[sectors];
+      areaOfSector = new int[sectors];
+      for (int v = 0; v < sector.length; v++) {
+        if (sector[v] >= 0) {
+          districtOfSector[sector[v]] = district[v];
+          areaOfSector[sector[v]] = area[v];
+        } else if (district[v] >= 0 || area[v] >= 0) {
+          // PostcodeParts gives a value all three parts or none; the tables rely on it
+          throw new IllegalStateException("a postcode with a district or area but no sector");
+        }
+      }
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
-      if (CharacterSets.mayBeOneEdit(characters, a, b) && Metrics.withinOneEdit(dict.chars(a), dict.chars(b))) {
+    int differing(int l, int at, int a, int b) {
+      if (values.withinOneEdit(a, values.packed[a], b, values.right(cells, at))) {
         return ONE_EDIT;
       }
-      if (sector[a] >= 0 && sector[a] == sector[b]) {
+      int sa = sector[a];
+      int sb = cells[at + sectorAt];
+      if (sa < 0 || sb < 0) {
+        return ELSE; // not a UK postcode on one side: no parts to share
+      }
+      if (sa == sb) {
         return SECTOR;
       }
-      if (district[a] >= 0 && district[a] == district[b]) {
+      if (districtOfSector[sa] == districtOfSector[sb]) {
         return DISTRICT;
       }
-      if (area[a] >= 0 && area[a] == area[b]) {
+      if (areaOfSector[sa] == areaOfSector[sb]) {
         return AREA;
       }
       return ELSE;
@@ -479,17 +613,16 @@ public final class Comparisons {
     private static final int ONE_EDIT = Level.of(ComparisonKind.IDENTIFIER, "one_edit").number();
     private static final int ELSE = Level.of(ComparisonKind.IDENTIFIER, "else").number();
 
-    private final long[] characters;
+    private final ShortValues values;
 
-    Identifier(ComparisonSpec spec, EncodedColumn c) {
-      super(spec, c);
-      characters = CharacterSets.of(dict);
+    Identifier(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
+      super(spec, c, rows);
+      values = new ShortValues(c, rows);
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
-      return CharacterSets.mayBeOneEdit(characters, a, b) && Metrics.withinOneEdit(dict.chars(a), dict.chars(b))
-          ? ONE_EDIT : ELSE;
+    int differing(int l, int at, int a, int b) {
+      return values.withinOneEdit(a, values.packed[a], b, values.right(cells, at)) ? ONE_EDIT : ELSE;
     }
   }
 
@@ -500,16 +633,18 @@ public final class Comparisons {
 
     private final double high;
     private final double low;
+    private final ShortValues values;
 
-    Text(ComparisonSpec spec, EncodedColumn c) {
-      super(spec, c);
+    Text(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
+      super(spec, c, rows);
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
+      values = new ShortValues(c, rows);
     }
 
     @Override
-    int differing(int l, int r, int a, int b) {
-      double jw = Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
+    int differing(int l, int at, int a, int b) {
+      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
       return jw >= high ? JW_HIGH : jw >= low ? JW_LOW : ELSE;
     }
   }

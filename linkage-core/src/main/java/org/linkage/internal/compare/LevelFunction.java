@@ -58,7 +58,16 @@ public final class LevelFunction implements Serializable {
    *     holds it with a type the kind cannot compare
    */
   public Comparison bind(EncodedData data) {
-    return Comparisons.bind(spec, data);
+    return Comparisons.bindAll(java.util.List.of(spec), data)[0];
+  }
+
+  /**
+   * {@code functions} bound to {@code data} together, as {@link #bind} binds one: the comparisons
+   * share one row-major copy of what they read of each right record, so comparing a pair on all of
+   * them reads one or two cache lines of its right record. Use it for the comparisons of a run.
+   */
+  public static Comparison[] bindAll(java.util.List<LevelFunction> functions, EncodedData data) {
+    return Comparisons.bindAll(functions.stream().map(LevelFunction::spec).toList(), data);
   }
 
   @Override

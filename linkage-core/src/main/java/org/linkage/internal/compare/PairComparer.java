@@ -33,6 +33,19 @@ public final class PairComparer {
     return p;
   }
 
+  /**
+   * Compares the candidate pairs of left rows {@code [from, to)} into {@code sink}, in candidate
+   * order (each left row's pairs in the order {@link Blocker#candidatesOf} offers them), reading
+   * the right records' rows a batch ahead ({@link PairBatch}).
+   */
+  public static void compareRows(Blocker blocker, Comparison[] comparisons, int from, int to, ComparedSink sink) {
+    PairBatch batch = new PairBatch(comparisons, sink);
+    for (int l = from; l < to; l++) {
+      blocker.candidatesOf(l, batch);
+      batch.flush();
+    }
+  }
+
   /** Produces and compares every candidate pair. */
   public static CandidatePairs compareAll(Blocker blocker, List<Comparison> comparisons, int leftSize,
       ExecutorService pool) {
@@ -52,9 +65,7 @@ public final class PairComparer {
     AtomicLong compared = new AtomicLong();
     List<CandidatePairs.Buffer> parts = ParallelChunks.map(pool, leftSize, CHUNK, (start, end) -> {
       CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
-      for (int l = start; l < end; l++) {
-        blocker.candidatesOf(l, (left, right, rule) -> buffer.add(left, right, pattern(cs, left, right), rule));
-      }
+      compareRows(blocker, cs, start, end, buffer::add);
       leftRecordsDone.accept(compared.addAndGet(end - start));
       return buffer;
     });
@@ -86,9 +97,7 @@ public final class PairComparer {
     AtomicLong compared = new AtomicLong();
     ParallelChunks.stream(pool, leftSize, CHUNK, WINDOW, (start, end) -> {
       S sink = sinkOf.get();
-      for (int l = start; l < end; l++) {
-        blocker.candidatesOf(l, (left, right, rule) -> sink.pair(left, right, pattern(cs, left, right), rule));
-      }
+      compareRows(blocker, cs, start, end, sink);
       leftRecordsDone.accept(compared.addAndGet(end - start));
       return sink;
     }, merge);

@@ -67,9 +67,9 @@ public final class LinkagePlan implements Serializable {
     return birthDateColumn;
   }
 
-  /** Binds every comparison to {@code data} (see {@link LevelFunction#bind}); a fresh array each call. */
+  /** Binds every comparison to {@code data} together (see {@link LevelFunction#bindAll}); a fresh array each call. */
   public Comparison[] bindComparisons(EncodedData data) {
-    return comparisons.stream().map(f -> f.bind(data)).toArray(Comparison[]::new);
+    return LevelFunction.bindAll(comparisons, data);
   }
 
   private static String birthDateColumn(LinkageSpec spec) {

@@ -159,11 +159,7 @@ public final class PairPass {
       for (int k = from; k < to; k++) {
         S sink = sinks.get();
         PairComparer.ComparedSink into = (PairComparer.ComparedSink) sink; // every recipe of a run makes sinks
-        int end = Math.min(rows, (k + 1) * CHUNK);
-        for (int l = k * CHUNK; l < end; l++) {
-          blocker.candidatesOf(l, (left, right, rule) ->
-              into.pair(left, right, PairComparer.pattern(cs, left, right), rule));
-        }
+        PairComparer.compareRows(blocker, cs, k * CHUNK, Math.min(rows, (k + 1) * CHUNK), into);
         out.add(sink);
       }
       return out;

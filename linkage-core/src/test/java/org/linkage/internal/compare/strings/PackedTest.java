@@ -1,0 +1,104 @@
+package org.linkage.internal.compare.strings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PackedTest {
+
+  @Test
+  void pack_fitsOrNot_unpackedOnlyWhenTooLongOrOutsideTheAlphabet() {
+    assertThat(Packed.pack("".toCharArray())).isEqualTo(0L);
+    assertThat(Packed.length(Packed.pack("SW1A 1AA".toCharArray()))).isEqualTo(8);
+    assertThat(Packed.pack("ABCDEFGHIJ".toCharArray())).isNotEqualTo(Packed.UNPACKED);
+    assertThat(Packed.pack("ABCDEFGHIJK".toCharArray())).isEqualTo(Packed.UNPACKED);
+    assertThat(Packed.pack("smith jones".toCharArray())).isEqualTo(Packed.UNPACKED);
+    assertThat(Packed.pack("anne-marie".toCharArray())).isNotEqualTo(Packed.UNPACKED);
+    assertThat(Packed.pack("zoë".toCharArray())).isEqualTo(Packed.UNPACKED);
+    assertThat(Packed.pack("o'neill".toCharArray())).isEqualTo(Packed.UNPACKED);
+    assertThat(Packed.first(Packed.pack("zed".toCharArray()))).isEqualTo('z');
+    assertThat(Packed.first(Packed.pack("Zed".toCharArray()))).isEqualTo('Z');
+  }
+
+  @Test
+  void pack_trailingSpace_differsFromWithout() {
+    // a space packs to symbol 0: only the length tells "AB" from "AB "
+    assertThat(Packed.pack("AB".toCharArray())).isNotEqualTo(Packed.pack("AB ".toCharArray()));
+    assertThat(Packed.jaroWinkler(Packed.pack("AB".toCharArray()), Packed.pack("AB ".toCharArray())))
+        .isEqualTo(JaroWinkler.similarity("AB".toCharArray(), "AB ".toCharArray()));
+  }
+
+  @Test
+  void kernels_300kRandomNearAndFarPairs_bitIdenticalToCharKernels() {
+    SplittableRandom random = new SplittableRandom(20261202);
+    // small alphabets make matches, transpositions and near misses common; the wide one covers the range
+    char[][] alphabets = {"AB1 ".toCharArray(), "abce".toCharArray(), "aA ".toCharArray(), Packed.ALPHABET.toCharArray()};
+    int oneEdit = 0;
+    for (int i = 0; i < 300_000; i++) {
+      char[] alphabet = alphabets[random.nextInt(alphabets.length)];
+      char[] a = randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[] b = random.nextBoolean() ? mutate(random, alphabet, a)
+          : randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      long pa = Packed.pack(a);
+      long pb = Packed.pack(b);
+      assertThat(pa).isNotEqualTo(Packed.UNPACKED);
+      if (pb == Packed.UNPACKED) {
+        assertThat(b.length).isGreaterThan(Packed.MAX_LENGTH); // an insertion can lengthen past the limit
+        continue;
+      }
+      assertThat(pa == pb).isEqualTo(java.util.Arrays.equals(a, b));
+      String what = "'" + new String(a) + "' vs '" + new String(b) + "'";
+      boolean within = OneEdit.within(a, b);
+      oneEdit += within ? 1 : 0;
+      assertThat(Packed.withinOneEdit(pa, pb)).as(what).isEqualTo(within);
+      assertThat(Double.doubleToRawLongBits(Packed.jaroWinkler(pa, pb))).as(what)
+          .isEqualTo(Double.doubleToRawLongBits(JaroWinkler.similarity(a, b)));
+    }
+    assertThat(oneEdit).isBetween(30_000, 270_000); // both answers were exercised
+  }
+
+  @Test
+  void jaroWinkler_names_bitIdenticalToCharKernel() {
+    String[] names = {"martha", "marhta", "dixon", "dicksonx", "jones", "johnson", "smith", "smyth", "oneill",
+        "anne-marie", "annemarie", "a", "ab", "ba", "", "mcdonald", "macdonald", "lee", "li", "AB", "le roux"};
+    for (String x : names) {
+      for (String y : names) {
+        char[] a = x.toCharArray();
+        char[] b = y.toCharArray();
+        assertThat(Packed.jaroWinkler(Packed.pack(a), Packed.pack(b))).as(x + " vs " + y)
+            .isEqualTo(JaroWinkler.similarity(a, b));
+      }
+    }
+  }
+
+  /** One or two random edits (substitute, insert, delete, adjacent swap) within {@code alphabet}. */
+  private static char[] mutate(SplittableRandom random, char[] alphabet, char[] s) {
+    StringBuilder b = new StringBuilder(new String(s));
+    for (int e = 1 + random.nextInt(2); e > 0; e--) {
+      int kind = random.nextInt(4);
+      int n = b.length();
+      if (kind == 0 && n > 0) {
+        b.setCharAt(random.nextInt(n), alphabet[random.nextInt(alphabet.length)]);
+      } else if (kind == 1 || n == 0) {
+        b.insert(random.nextInt(n + 1), alphabet[random.nextInt(alphabet.length)]);
+      } else if (kind == 2) {
+        b.deleteCharAt(random.nextInt(n));
+      } else if (n > 1) {
+        int p = random.nextInt(n - 1);
+        char c = b.charAt(p);
+        b.setCharAt(p, b.charAt(p + 1));
+        b.setCharAt(p + 1, c);
+      }
+    }
+    return b.toString().toCharArray();
+  }
+
+  private static char[] randomString(SplittableRandom random, char[] alphabet, int length) {
+    char[] s = new char[length];
+    for (int i = 0; i < length; i++) {
+      s[i] = alphabet[random.nextInt(alphabet.length)];
+    }
+    return s;
+  }
+}
