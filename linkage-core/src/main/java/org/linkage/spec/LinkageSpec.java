@@ -49,7 +49,7 @@ public final class LinkageSpec implements Serializable {
   public static final double DEFAULT_PAIR_BUDGET = 0;
 
   /** The person profile's {@link #pairBudget()}, measured on 1M and 3M generated learners (docs/scaling.md). */
-  private static final double PERSON_PAIR_BUDGET = 4;
+  private static final double PERSON_PAIR_BUDGET = 20;
 
   private final String idColumn;
   private final ImmutableList<ColumnSpec> columns;
@@ -224,12 +224,13 @@ public final class LinkageSpec implements Serializable {
   }
 
   /**
-   * The most candidate pairs per left record a blocking rule with refinement parts may give from
-   * unrefined blocks: where its blocks would give more, its cap is lowered (never below 4) so that
-   * its largest blocks are refined first, and pairs per record stop growing with the population.
-   * The budget counts a rule's pairs from refined blocks too (see {@code docs/blocking.md}). 0 for
-   * no budget (only {@link #maxBlockSize()} caps blocks): the builder's default; the person profile
-   * uses 4.
+   * The most candidate pairs per left record all blocking rules together may give, each pair counted
+   * once: where they would give more, blocks are refined largest first across the rules with
+   * refinement parts (each such rule's cap is lowered, never below 4) until the pairs fit, so the
+   * cost per record is the same at any population (see {@code docs/blocking.md}). Rules without
+   * refinement parts and sorted-neighbourhood rules keep {@link #maxBlockSize()}, and their pairs
+   * count. 0 for no budget (only {@link #maxBlockSize()} caps blocks): the builder's default; the
+   * person profile uses 20.
    */
   public double pairBudget() {
     return pairBudget;

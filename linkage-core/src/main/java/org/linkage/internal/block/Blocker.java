@@ -3,6 +3,7 @@ package org.linkage.internal.block;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableIntArray;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class Blocker {
 
   /** The lowest cap a pair budget sets: smaller blocks are never refined for the budget. */
   static final int MIN_CAP = 4;
+  /** Left rows sampled (about) to find the caps that spend the pair budget; all rows then check them. */
+  private static final int BUDGET_SAMPLE = 65_536;
 
   /** A record's key (block number) when a key part is missing. */
   private static final int NONE = -1;
@@ -105,31 +108,33 @@ public final class Blocker {
     this.probeLevels = new byte[n][];
     this.oversizedLeft = new BitSet[n];
     this.caps = new int[n];
+    int minCap = Math.min(MIN_CAP, maxBlockSize);
+    long[][] pairsByCap = new long[n][];
+    boolean budget = false;
     for (int r = 0; r < n; r++) {
       int parts = rules.get(r).refineBy().size();
-      boolean budgeted = parts > 0 && windows[r] == 0 && pairBudget > 0;
-      double allowed = pairBudget * leftSize;
-      caps[r] = budgeted ? budgetCap(leftKeys[r], baseIndexes[r], deduplication, maxBlockSize, allowed) : maxBlockSize;
+      caps[r] = maxBlockSize;
       rightKeys[r] = new int[parts + 1][];
       indexes[r] = new Index[parts + 1];
       rightKeys[r][0] = baseRightKeys[r];
       indexes[r][0] = baseIndexes[r];
-      long[][][] keysByLevel = new long[2][parts + 1][]; // a rule's refined keys, kept while it is built
-      LevelKeys cached = (rule, level, side) -> keysByLevel[side][level] != null ? keysByLevel[side][level]
-          : (keysByLevel[side][level] = levelKeys.of(rule, level, side));
-      indexLevels(r, parts, cached);
-      if (budgeted && indexes[r][1] != null) {
-        // the budget counts the refined blocks' pairs too: cap the unrefined ones at what they leave, once
-        long total = pairsOf(r, false);
-        if (total > allowed) {
-          int lower = budgetCap(leftKeys[r], baseIndexes[r], deduplication, maxBlockSize,
-              allowed - (total - pairsOf(r, true)));
-          if (lower < caps[r]) {
-            caps[r] = lower;
-            indexLevels(r, parts, cached);
-          }
+      budget |= parts > 0 && windows[r] == 0 && pairBudget > 0;
+    }
+    BudgetSample sample = budget ? new BudgetSample(n) : null;
+    for (int r = 0; r < n; r++) {
+      int parts = rules.get(r).refineBy().size();
+      if (parts > 0 && windows[r] == 0 && pairBudget > 0) {
+        pairsByCap[r] = pairsByCap(r, parts, levelKeys, maxBlockSize, minCap, sample); // indexed once its cap is chosen
+      } else {
+        indexLevels(r, parts, levelKeys);
+        if (budget) {
+          sample.fixedRule(r);
         }
       }
+    }
+    if (budget) {
+      new BudgetSearch(pairsByCap, sample, levelKeys, maxBlockSize, minCap, (long) Math.floor(pairBudget * leftSize))
+          .run();
     }
     this.stats = computeStats();
   }
@@ -159,15 +164,330 @@ public final class Blocker {
     levelLeftRows(r, parts > 0 && indexes[r][1] != null ? refinedLeft : new int[0][]);
   }
 
-  /** Pairs rule {@code r} generates on its own (duplicates of earlier rules included); only from unrefined blocks if asked. */
-  private long pairsOf(int r, boolean unrefinedOnly) {
-    long n = 0;
-    for (int row = 0; row < leftSize; row++) {
-      if (!oversizedLeft[r].get(row) && !(unrefinedOnly && level(r, row) > 0)) {
-        n += deduplication ? laterRowsInBlock(r, row) : blockSize(r, level(r, row), probeKeys[r][row]);
+  /**
+   * Pairs key rule {@code r} would generate on its own at each cap {@code c} in
+   * {@code [minCap, maxBlockSize]} (index c; lower entries unused), from one pass over its refinement
+   * levels; also records the sampled left rows' blocks in {@code sample}. A left record's block at
+   * level i has the right records sharing its key and first i parts whatever the cap, so a block of
+   * size s whose parent block has size p serves its left records exactly for caps in {@code [s, p)}
+   * (level 0: {@code [s, maxBlockSize]}); blocks within {@code minCap} are never refined, so their
+   * records are not keyed again.
+   */
+  private long[] pairsByCap(int r, int parts, LevelKeys levelKeys, int maxBlockSize, int minCap, BudgetSample sample) {
+    long[] byCap = new long[maxBlockSize + 2];
+    int[] rightBlock = rightKeys[r][0];
+    int[] leftBlock = leftKeys[r];
+    int[] sizes = sizes(indexes[r][0]);
+    int[] parentSizes = null;
+    sample.startRule(r, parts + 1, leftBlock, sizes, indexes[r][0]);
+    for (int i = 0; ; i++) {
+      int[] leftCount = new int[sizes.length];
+      if (!deduplication) {
+        for (int k : leftBlock) {
+          if (k >= 0) {
+            leftCount[k]++;
+          }
+        }
+      }
+      for (int b = 0; b < sizes.length; b++) {
+        int s = sizes[b];
+        long pairs = deduplication ? (long) s * (s - 1) / 2 : (long) leftCount[b] * s;
+        int from = Math.max(s, minCap);
+        int to = parentSizes == null ? maxBlockSize : Math.min(parentSizes[b] - 1, maxBlockSize);
+        if (pairs > 0 && from <= to) {
+          byCap[from] += pairs;
+          byCap[to + 1] -= pairs;
+        }
+      }
+      if (i == parts) {
+        break;
+      }
+      long[] refined = levelKeys.of(r, i + 1, 1);
+      long[] keys = new long[rightSize];
+      for (int row = 0; row < rightSize; row++) {
+        keys[row] = rightBlock[row] >= 0 && sizes[rightBlock[row]] > minCap ? refined[row] : NO_KEY;
+      }
+      BlockNumbers numbers = new BlockNumbers(keys);
+      int[] next = numbers.right();
+      int[] nextSizes = new int[numbers.blocks()];
+      int[] nextParents = new int[numbers.blocks()];
+      for (int row = 0; row < rightSize; row++) {
+        if (next[row] >= 0) {
+          nextSizes[next[row]]++;
+          nextParents[next[row]] = sizes[rightBlock[row]];
+        }
+      }
+      leftBlock = deduplication ? next : numbers.lookUp(levelKeys.of(r, i + 1, 0));
+      rightBlock = next;
+      sizes = nextSizes;
+      parentSizes = nextParents;
+      sample.level(i + 1, leftBlock, rightBlock, sizes);
+    }
+    sample.endRule(maxBlockSize);
+    for (int c = 1; c < byCap.length; c++) {
+      byCap[c] += byCap[c - 1];
+    }
+    return byCap;
+  }
+
+  private static int[] sizes(Index index) {
+    int[] out = new int[index.blocks];
+    for (int b = 0; b < out.length; b++) {
+      out[b] = index.start[b + 1] - index.start[b];
+    }
+    return out;
+  }
+
+  /** Candidate pairs of all rules, each once (the pairs {@link #candidatesOf} gives), counted in parallel. */
+  private long uniquePairs() {
+    return java.util.stream.IntStream.range(0, (leftSize + 4095) / 4096).parallel().mapToLong(chunk -> {
+      long[] n = new long[1];
+      for (int row = chunk * 4096, end = Math.min(leftSize, row + 4096); row < end; row++) {
+        candidatesOf(row, (l, rr, q) -> n[0]++);
+      }
+      return n[0];
+    }).sum();
+  }
+
+  /**
+   * A fixed sample of left rows (every {@code stride}-th) with, per rule, what decides their
+   * candidates at any cap: the size of their block at each level ({@code -1} where a key or
+   * refinement value is missing) and the right rows of their unrefined block, each with the depth
+   * to which it shares their refinement values. So the unique pairs of the sample at any caps are
+   * counted without indexing again.
+   */
+  private final class BudgetSample {
+    final int stride;
+    final int rows;
+    final int[] levels;
+    final int[][] chains;
+    final int[][] offsets;
+    final int[][] entries;
+    final byte[][] depths;
+    private int rule;
+
+    BudgetSample(int rules) {
+      stride = Math.max(1, (leftSize + BUDGET_SAMPLE - 1) / BUDGET_SAMPLE);
+      rows = leftSize == 0 ? 0 : (leftSize - 1) / stride + 1;
+      levels = new int[rules];
+      chains = new int[rules][];
+      offsets = new int[rules][];
+      entries = new int[rules][];
+      depths = new byte[rules][];
+    }
+
+    /** Records rule {@code r}'s unrefined blocks of the sampled rows. */
+    void startRule(int r, int ruleLevels, int[] leftBlock, int[] sizes, Index index) {
+      rule = r;
+      levels[r] = ruleLevels;
+      int[] chain = new int[rows * ruleLevels];
+      int[] offset = new int[rows + 1];
+      for (int s = 0; s < rows; s++) {
+        int k = leftBlock[s * stride];
+        chain[s * ruleLevels] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
+        offset[s + 1] = offset[s] + (k < 0 ? 0 : index.start[k + 1] - index.start[k]);
+      }
+      int[] rowsOf = new int[offset[rows]];
+      for (int s = 0; s < rows; s++) {
+        int k = leftBlock[s * stride];
+        if (k >= 0) {
+          System.arraycopy(index.rows, index.start[k], rowsOf, offset[s], offset[s + 1] - offset[s]);
+        }
+      }
+      chains[r] = chain;
+      offsets[r] = offset;
+      entries[r] = rowsOf;
+      depths[r] = new byte[rowsOf.length];
+    }
+
+    /** Records the sampled rows' blocks at refinement level {@code i} and which right rows share them. */
+    void level(int i, int[] leftBlock, int[] rightBlock, int[] sizes) {
+      int[] chain = chains[rule];
+      int[] offset = offsets[rule];
+      for (int s = 0; s < rows; s++) {
+        int k = leftBlock[s * stride];
+        chain[s * levels[rule] + i] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
+        for (int e = offset[s]; e < offset[s + 1] && k >= 0; e++) {
+          if (depths[rule][e] == i - 1 && rightBlock[entries[rule][e]] == k) {
+            depths[rule][e] = (byte) i;
+          }
+        }
       }
     }
-    return n;
+
+    /** Drops right rows no cap can pair: below the first level within {@code maxBlockSize}. */
+    void endRule(int maxBlockSize) {
+      int[] chain = chains[rule];
+      int[] offset = offsets[rule];
+      int n = 0;
+      int from = 0;
+      for (int s = 0; s < rows; s++) {
+        int first = firstLevel(rule, s, maxBlockSize);
+        for (int e = from; e < offset[s + 1]; e++) {
+          if (first >= 0 && depths[rule][e] >= first) {
+            entries[rule][n] = entries[rule][e];
+            depths[rule][n++] = depths[rule][e];
+          }
+        }
+        from = offset[s + 1];
+        offset[s + 1] = n;
+      }
+      entries[rule] = java.util.Arrays.copyOf(entries[rule], n);
+      depths[rule] = java.util.Arrays.copyOf(depths[rule], n);
+    }
+
+    /** A rule without a budget: the sampled rows' candidates under it, at level 0. */
+    void fixedRule(int r) {
+      levels[r] = 1;
+      int[] chain = new int[rows];
+      int[] offset = new int[rows + 1];
+      ImmutableIntArray.Builder rowsOf = ImmutableIntArray.builder();
+      for (int s = 0; s < rows; s++) {
+        int left = s * stride;
+        chain[s] = probeKeys[r][left] < 0 || oversizedLeft[r].get(left) ? -1 : 0;
+        offset[s + 1] = offset[s] + (chain[s] == 0 ? ruleCandidates(r, left, rowsOf) : 0);
+      }
+      chains[r] = chain;
+      offsets[r] = offset;
+      entries[r] = rowsOf.build().toArray();
+      depths[r] = new byte[entries[r].length];
+    }
+
+    /** The first level of rule {@code r} whose block of sampled row {@code s} is within {@code cap}; -1 if none. */
+    int firstLevel(int r, int s, int cap) {
+      int[] chain = chains[r];
+      for (int i = 0; i < levels[r]; i++) {
+        int size = chain[s * levels[r] + i];
+        if (size < 0) {
+          return -1;
+        }
+        if (size <= cap) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Unique candidate pairs of the sampled rows under {@code capsOf}. */
+    long uniquePairs(int[] capsOf) {
+      SeenRows seen = new SeenRows();
+      long n = 0;
+      for (int s = 0; s < rows; s++) {
+        int left = s * stride;
+        seen.clear();
+        for (int r = 0; r < levels.length; r++) {
+          int level = firstLevel(r, s, capsOf[r]);
+          if (level < 0) {
+            continue;
+          }
+          for (int e = offsets[r][s]; e < offsets[r][s + 1]; e++) {
+            int right = entries[r][e];
+            if (depths[r][e] >= level && !(deduplication && right <= left) && seen.add(right)) {
+              n++;
+            }
+          }
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Right rows rule {@code r} offers left row {@code left} at its level, duplicates of other rules included; returns how many. */
+  private int ruleCandidates(int r, int left, ImmutableIntArray.Builder out) {
+    Index index = indexes[r][level(r, left)];
+    int key = probeKeys[r][left];
+    int w = windows[r];
+    int from = w == 0 ? index.start[key] : index.start[Math.max(0, key - w + 1)];
+    int to = w == 0 ? index.start[key + 1] : index.start[Math.min(index.blocks, key + w)];
+    for (int k = from; k < to; k++) {
+      out.add(index.rows[k]);
+    }
+    return to - from;
+  }
+
+  /**
+   * Spends the pair budget: blocks are refined largest first across all rules with refinement parts
+   * until all rules together give at most {@code allowed} candidate pairs, each counted once.
+   * Lowering one rule's cap from s to s − 1 where that saves pairs is a step; the steps are ordered
+   * by s descending (a true pair's share of a block of s right records is about 1/s, so the largest
+   * blocks lose the fewest true pairs per pair saved), then by rule from the last. The search finds
+   * the number of steps on a sample of left rows ({@link BudgetSample}), then counts all rows'
+   * unique pairs there and steps forward or back one step at a time to the fewest steps whose
+   * pairs fit. Only integer counts decide, so the caps do not depend on the thread count.
+   */
+  private final class BudgetSearch {
+    private final BudgetSample sample;
+    private final LevelKeys levelKeys;
+    private final long allowed;
+    private final int[] fixedCaps;
+    /** Step j lowers rule stepRule[j]'s cap to stepSize[j] − 1. */
+    private final int[] stepRule;
+    private final int[] stepSize;
+
+    BudgetSearch(long[][] pairsByCap, BudgetSample sample, LevelKeys levelKeys, int maxBlockSize, int minCap,
+        long allowed) {
+      this.sample = sample;
+      this.levelKeys = levelKeys;
+      this.allowed = allowed;
+      fixedCaps = caps.clone();
+      ImmutableIntArray.Builder rulesOf = ImmutableIntArray.builder();
+      ImmutableIntArray.Builder sizesOf = ImmutableIntArray.builder();
+      for (int s = maxBlockSize; s > minCap; s--) {
+        for (int r = pairsByCap.length - 1; r >= 0; r--) {
+          if (pairsByCap[r] != null && pairsByCap[r][s] > pairsByCap[r][s - 1]) {
+            rulesOf.add(r);
+            sizesOf.add(s);
+          }
+        }
+      }
+      stepRule = rulesOf.build().toArray();
+      stepSize = sizesOf.build().toArray();
+    }
+
+    void run() {
+      // on the sample: the fewest steps whose pairs per sampled row fit (pairs only fall with each step)
+      double perRow = allowed / (double) Math.max(1, leftSize);
+      int lo = 0;
+      int hi = stepRule.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (sample.uniquePairs(capsAfter(mid)) <= perRow * sample.rows) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      int steps = lo;
+      if (steps == 0) {
+        setSteps(0, false); // the budget is met without refining: small data keeps the spec's caps
+        return;
+      }
+      // all rows: the sample's estimate is close; step on until the pairs of all rows fit
+      long pairs = setSteps(steps, true);
+      while (pairs > allowed && steps < stepRule.length) {
+        pairs = setSteps(++steps, true);
+      }
+    }
+
+    private int[] capsAfter(int steps) {
+      int[] out = fixedCaps.clone();
+      for (int j = 0; j < steps; j++) {
+        out[stepRule[j]] = stepSize[j] - 1;
+      }
+      return out;
+    }
+
+    /** Sets the caps after {@code steps} steps and re-indexes the rules whose cap changed; then counts unique pairs if asked (else 0). */
+    private long setSteps(int steps, boolean count) {
+      int[] target = capsAfter(steps);
+      for (int r = 0; r < caps.length; r++) {
+        if (target[r] != caps[r] || probeKeys[r] == null) {
+          caps[r] = target[r];
+          indexLevels(r, rules.get(r).refineBy().size(), levelKeys);
+        }
+      }
+      return count ? uniquePairs() : 0;
+    }
   }
 
   /** Sets each left row's level and key there for rule {@code r}, or marks it oversized. */
@@ -181,6 +501,7 @@ public final class Blocker {
         }
       }
       probeKeys[r] = base;
+      probeLevels[r] = null; // level 0 for all, also when re-indexed under a higher cap
       oversizedLeft[r] = over;
       return;
     }
@@ -228,9 +549,11 @@ public final class Blocker {
   }
 
   /**
-   * As {@link #build(List, EncodedData, int)}, with each key rule that has refinement parts capped
-   * lower where its blocks would give more than {@code pairBudget} candidate pairs per left record
-   * (see {@link #cap}); 0 for no budget.
+   * As {@link #build(List, EncodedData, int)}, with the key rules that have refinement parts capped
+   * lower where all rules together would give more than {@code pairBudget} candidate pairs per left
+   * record (each pair once): their largest blocks are refined first, across rules (see
+   * {@link #cap}); 0 for no budget. Counting the pairs probes in parallel on the common pool; the
+   * caps and pairs do not depend on the thread count.
    */
   public static Blocker build(List<BlockingRuleSpec> rules, EncodedData data, int maxBlockSize, double pairBudget) {
     checkArgument(maxBlockSize > 0, "maxBlockSize must be positive: %s", maxBlockSize);
@@ -269,39 +592,6 @@ public final class Blocker {
     return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize, pairBudget);
   }
 
-  /**
-   * A rule's cap under a pair budget: the largest size {@code s ≤ maxBlockSize} such that the
-   * rule's blocks of at most {@code s} right records give at most {@code allowed} candidate pairs
-   * in all, so the blocks over it — the largest — are the ones refined. Never below
-   * {@link #MIN_CAP}; {@code maxBlockSize} when the allowance is not reached.
-   */
-  private static int budgetCap(int[] leftKeys, Index index, boolean deduplication, int maxBlockSize, double allowed) {
-    int[] leftCount = new int[index.blocks];
-    for (int k : leftKeys) {
-      if (k >= 0) {
-        leftCount[k]++;
-      }
-    }
-    long[] pairsAtSize = new long[maxBlockSize + 1];
-    for (int b = 0; b < index.blocks; b++) {
-      int size = index.start[b + 1] - index.start[b];
-      if (size <= maxBlockSize) {
-        pairsAtSize[size] += deduplication ? (long) size * (size - 1) / 2 : (long) leftCount[b] * size;
-      }
-    }
-    long pairs = 0;
-    int cap = 0;
-    for (int size = 1; size <= maxBlockSize; size++) {
-      pairs += pairsAtSize[size];
-      if (pairs > allowed) {
-        break;
-      }
-      cap = size;
-    }
-    return Math.max(Math.min(MIN_CAP, maxBlockSize), cap);
-  }
-
-  /** Sorted-neighbourhood ranks (below 2^31) as ints, {@link #NONE} for a missing key. */
   private static int[] ranks(long[] ranks) {
     int[] out = new int[ranks.length];
     for (int i = 0; i < out.length; i++) {

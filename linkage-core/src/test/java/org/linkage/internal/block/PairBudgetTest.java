@@ -14,7 +14,10 @@ import org.linkage.internal.normalize.EncodedData;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.BlockingRuleSpec;
 
-/** A pair budget lowers a rule's cap so its largest blocks are refined and pairs per record stop growing. */
+/**
+ * A pair budget refines the largest blocks first, across all rules, until the candidate pairs of
+ * all rules together (each once) fit, so pairs per record stop growing with the population.
+ */
 class PairBudgetTest {
 
   private static final List<BlockingRuleSpec> RULES =
@@ -38,16 +41,27 @@ class PairBudgetTest {
 
   @Test
   void cap_budgetBetweenBlockSizes_largestBlocksOverIt() {
-    // pairs by block size: 1 → 4, 5 → 20, 10 → 20, and refining the 10 by surname gives its 2 left
-    // records 1 pair each. 2.6 a left record allows 26: blocks up to 9 fit, the 10 is refined
+    // pairs: 20 from the 10 (2 left records), 20 from the 5, 4 from the 1 = 4.4 a left record.
+    // Refined by surname the 10 gives its 2 left records 1 pair each (26 in all) and the 5 gives none (6)
     EncodedData data = threeBlocks();
     assertThat(Blocker.build(RULES, data, 100, 2.6).cap(0)).isEqualTo(9);
-    // 2.4 allows 24 = 4 + 20 for the unrefined blocks, but the refined pairs count too: the 5s are over
-    assertThat(Blocker.build(RULES, data, 100, 2.4).cap(0)).isEqualTo(4);
+    assertThat(Blocker.build(RULES, data, 100, 2.5).cap(0)).isEqualTo(Blocker.MIN_CAP); // the 5 is refined too
     assertThat(Blocker.build(RULES, data, 100, 4.4).cap(0)).isEqualTo(100); // all 44 pairs fit: no lower cap
     assertThat(Blocker.build(RULES, data, 100, 0).cap(0)).isEqualTo(100);
-    assertThat(Blocker.build(RULES, data, 100, 0.1).cap(0)).isEqualTo(Blocker.MIN_CAP);
+    assertThat(Blocker.build(RULES, data, 100, 0.1).cap(0)).isEqualTo(Blocker.MIN_CAP); // cannot be met: lowest cap
     assertThat(Blocker.build(RULES, data, 3, 0.1).cap(0)).isEqualTo(3); // never above the spec's cap
+  }
+
+  @Test
+  void cap_rulesGiveTheSamePairs_eachPairCountedOnce() {
+    // the second rule generates the first one's pairs: 4.4 a record in all, not 8.8
+    List<BlockingRuleSpec> twice = List.of(RULES.get(0),
+        BlockingRuleSpec.of("dob", "dob").refinedBy("surname"));
+    EncodedData data = threeBlocks();
+    assertThat(Blocker.build(twice, data, 100, 4.4).cap(1)).isEqualTo(100);
+    Blocker budgeted = Blocker.build(twice, data, 100, 2.6);
+    assertThat(List.of(budgeted.cap(0), budgeted.cap(1))).containsExactly(9, 9);
+    assertThat(produced(budgeted, 10)).hasSize(26); // 2 from the refined 10, 20 and 4
   }
 
   @Test
@@ -67,24 +81,46 @@ class PairBudgetTest {
   }
 
   @Test
-  void candidatesOf_populationGrows_pairsPerRecordStayWithinTheBudgetWhileUnbudgetedGrow() {
-    double budget = 2;
+  void candidatesOf_populationGrowsFourfold_pairsPerRecordDoNotGrow() {
+    // blocks by birth date (100 of them) and by surname (500): 20 and 4 records at 2,000, 80 and 16 at 8,000.
+    // A budget per rule lets the surname blocks, under it at 2,000, reach it at 8,000; a total does not
+    List<BlockingRuleSpec> rules = List.of(BlockingRuleSpec.of("dob", "dob").refinedBy("surname"),
+        BlockingRuleSpec.of("surname", "surname").refinedBy("dob"));
+    double budget = 8;
     double[] budgeted = new double[2];
     double[] plain = new double[2];
     int[] sizes = {2_000, 8_000};
     for (int s = 0; s < 2; s++) {
-      // 40 birth dates and 2 sexes: blocks grow with the population, surnames (2,000 of them) split them
       EncodedData data = EncodedData.encode(population("l.csv", "L", sizes[s], 10 + s),
           population("r.csv", "R", sizes[s], 20 + s));
-      budgeted[s] = produced(Blocker.build(RULES, data, 1000, budget), sizes[s]).size() / (double) sizes[s];
-      plain[s] = produced(Blocker.build(RULES, data, 1000), sizes[s]).size() / (double) sizes[s];
+      budgeted[s] = produced(Blocker.build(rules, data, 1000, budget), sizes[s]).size() / (double) sizes[s];
+      plain[s] = produced(Blocker.build(rules, data, 1000), sizes[s]).size() / (double) sizes[s];
     }
     assertThat(plain[1] / plain[0]).isGreaterThan(3.5);
-    // every block is over the cap at 8,000 and refined: same dob, sex and surname, about 100 / 2,000 pairs a record
-    assertThat(budgeted[1]).isBetween(0.03, 0.08);
-    // unrefined blocks give at most the budget; refined ones add about a pair in 2,000 per record
-    assertThat(budgeted[0]).isLessThanOrEqualTo(budget + 0.5);
-    assertThat(budgeted[1]).isLessThanOrEqualTo(budget + 0.5);
+    // the budget is spent, not exceeded, at both sizes (one step refines every block of one size of
+    // one rule, so it is spent to within a step): the cost per record is the same
+    assertThat(budgeted[0]).isBetween(0.9 * budget, budget);
+    assertThat(budgeted[1]).isBetween(0.9 * budget, budget);
+    assertThat(budgeted[1] / budgeted[0]).isBetween(0.95, 1.05);
+  }
+
+  @Test
+  void cap_oneThreadOrMany_sameCapsAndPairs() throws Exception {
+    List<BlockingRuleSpec> rules = List.of(BlockingRuleSpec.of("dob", "dob").refinedBy("surname"),
+        BlockingRuleSpec.of("surname", "surname").refinedBy("dob"));
+    EncodedData data = EncodedData.encode(population("l.csv", "L", 8_000, 11), population("r.csv", "R", 8_000, 21));
+    // the budget's pairs are counted on the pool the build runs in
+    java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+    java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+    try {
+      Blocker a = one.submit(() -> Blocker.build(rules, data, 1000, 8)).get();
+      Blocker b = four.submit(() -> Blocker.build(rules, data, 1000, 8)).get();
+      assertThat(List.of(a.cap(0), a.cap(1))).isEqualTo(List.of(b.cap(0), b.cap(1)));
+      assertThat(produced(a, 8_000)).isEqualTo(produced(b, 8_000));
+    } finally {
+      one.shutdown();
+      four.shutdown();
+    }
   }
 
   /** A surname made of letters only (names are normalised to letters). */
@@ -101,8 +137,8 @@ class PairBudgetTest {
     Random rnd = new Random(seed);
     String[][] rows = new String[n][];
     for (int i = 0; i < n; i++) {
-      rows[i] = person(prefix + i, "x", null, name(rnd.nextInt(2000)), String.format("1990-%02d-%02d",
-          1 + rnd.nextInt(4), 1 + rnd.nextInt(10)), rnd.nextBoolean() ? "m" : "f", null, null);
+      rows[i] = person(prefix + i, "x", null, name(rnd.nextInt(500)), String.format("1990-%02d-%02d",
+          1 + rnd.nextInt(4), 1 + rnd.nextInt(25)), rnd.nextBoolean() ? "m" : "f", null, null);
     }
     return table(source, TestTables.PERSON, rows);
   }
