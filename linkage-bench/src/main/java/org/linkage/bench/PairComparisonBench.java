@@ -55,19 +55,9 @@ public class PairComparisonBench {
     model = TextbookModel.of(spec.comparisons(), 1e-4);
     scorer = MatchScorer.of(spec.comparisons(), data, model);
     Blocker blocker = Blocker.build(spec, data);
-    int[][] pairs = new int[2][1 << 20];
-    int[] n = {0};
-    for (int l = 0; l < data.leftSize() && n[0] < pairs[0].length; l++) {
-      blocker.candidatesOf(l, (a, b, rule) -> {
-        if (n[0] < pairs[0].length) {
-          pairs[0][n[0]] = a;
-          pairs[1][n[0]] = b;
-          n[0]++;
-        }
-      });
-    }
-    left = java.util.Arrays.copyOf(pairs[0], n[0]);
-    right = java.util.Arrays.copyOf(pairs[1], n[0]);
+    int[][] pairs = BenchPairs.candidates(blocker, 1 << 20, 1);
+    left = pairs[0];
+    right = pairs[1];
   }
 
   /** One candidate pair: seven comparisons to a packed pattern. */

@@ -66,20 +66,9 @@ public class RowLayoutBench {
         : spec.comparisons().stream().map(c -> Comparisons.compile(c, data)).toArray(Comparison[]::new);
     blocker = Blocker.build(spec, data);
     leftSize = data.leftSize() / LEFT_ROWS * LEFT_ROWS;
-    int[][] pairs = new int[2][1 << 22];
-    int[] n = {0};
-    for (int l = 0; l < data.leftSize() && n[0] < pairs[0].length; l++) {
-      blocker.candidatesOf(l, (a, b, rule) -> {
-        if (n[0] < pairs[0].length) {
-          pairs[0][n[0]] = a;
-          pairs[1][n[0]] = b;
-          n[0]++;
-        }
-      });
-    }
-    int size = n[0] / BATCH * BATCH;
-    left = java.util.Arrays.copyOf(pairs[0], size);
-    right = java.util.Arrays.copyOf(pairs[1], size);
+    int[][] pairs = BenchPairs.candidates(blocker, 1 << 22, BATCH);
+    left = pairs[0];
+    right = pairs[1];
   }
 
   /** A batch of consecutive candidate pairs, each compared to its packed pattern; time per pair. */

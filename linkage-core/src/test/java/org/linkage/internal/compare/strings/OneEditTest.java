@@ -32,7 +32,7 @@ class OneEditTest {
     }
   }
 
-  private static char[] randomString(SplittableRandom random, char[] alphabet, int length) {
+  static char[] randomString(SplittableRandom random, char[] alphabet, int length) {
     char[] s = new char[length];
     for (int i = 0; i < length; i++) {
       s[i] = alphabet[random.nextInt(alphabet.length)];
@@ -41,7 +41,7 @@ class OneEditTest {
   }
 
   /** One or two random edits (substitute, insert, delete, adjacent swap). */
-  private static char[] mutate(SplittableRandom random, char[] alphabet, char[] s) {
+  static char[] mutate(SplittableRandom random, char[] alphabet, char[] s) {
     StringBuilder b = new StringBuilder(new String(s));
     int edits = 1 + random.nextInt(2);
     for (int e = 0; e < edits; e++) {

@@ -37,9 +37,9 @@ class PackedTest {
     int oneEdit = 0;
     for (int i = 0; i < 300_000; i++) {
       char[] alphabet = alphabets[random.nextInt(alphabets.length)];
-      char[] a = randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
-      char[] b = random.nextBoolean() ? mutate(random, alphabet, a)
-          : randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[] a = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[] b = random.nextBoolean() ? OneEditTest.mutate(random, alphabet, a)
+          : OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
       long pa = Packed.pack(a);
       long pb = Packed.pack(b);
       assertThat(pa).isNotEqualTo(Packed.UNPACKED);
@@ -70,35 +70,5 @@ class PackedTest {
             .isEqualTo(JaroWinkler.similarity(a, b));
       }
     }
-  }
-
-  /** One or two random edits (substitute, insert, delete, adjacent swap) within {@code alphabet}. */
-  private static char[] mutate(SplittableRandom random, char[] alphabet, char[] s) {
-    StringBuilder b = new StringBuilder(new String(s));
-    for (int e = 1 + random.nextInt(2); e > 0; e--) {
-      int kind = random.nextInt(4);
-      int n = b.length();
-      if (kind == 0 && n > 0) {
-        b.setCharAt(random.nextInt(n), alphabet[random.nextInt(alphabet.length)]);
-      } else if (kind == 1 || n == 0) {
-        b.insert(random.nextInt(n + 1), alphabet[random.nextInt(alphabet.length)]);
-      } else if (kind == 2) {
-        b.deleteCharAt(random.nextInt(n));
-      } else if (n > 1) {
-        int p = random.nextInt(n - 1);
-        char c = b.charAt(p);
-        b.setCharAt(p, b.charAt(p + 1));
-        b.setCharAt(p + 1, c);
-      }
-    }
-    return b.toString().toCharArray();
-  }
-
-  private static char[] randomString(SplittableRandom random, char[] alphabet, int length) {
-    char[] s = new char[length];
-    for (int i = 0; i < length; i++) {
-      s[i] = alphabet[random.nextInt(alphabet.length)];
-    }
-    return s;
   }
 }
