@@ -210,7 +210,19 @@ public final class OutputFolder implements AutoCloseable {
     }
     closed = true;
     if (!published) {
-      deleteRecursively(staging);
+      // on SIGTERM the run's writers are still adding files while the hook deletes: a file made
+      // after the walk keeps the folder, so delete until it is gone (bounded: about a second)
+      for (int attempt = 0; attempt < 100 && Files.exists(staging); attempt++) {
+        deleteRecursively(staging);
+        if (Files.exists(staging)) {
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
     }
     try {
       Files.deleteIfExists(lockFile);
