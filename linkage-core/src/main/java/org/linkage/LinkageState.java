@@ -181,11 +181,7 @@ public final class LinkageState {
         c = caps[0]; // no update links within a side: the caps are never read
       }
       if (c == null || c.length != spec.blockingRules().size()) {
-        Blocker b = Blocker.build(spec, view == 0 ? encoded : encoded.side(view - 1));
-        c = new int[spec.blockingRules().size()];
-        for (int q = 0; q < c.length; q++) {
-          c[q] = b.cap(q);
-        }
+        c = Blocker.build(spec, view == 0 ? encoded : encoded.side(view - 1)).caps();
       }
       caps[view] = c.clone();
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.ComponentPersons;
@@ -199,7 +198,7 @@ public final class Linker {
     return ParallelChunks.withPool(threads, pool -> {
       RunReport.Builder report = RunReport.builder();
       ComparedPairs indexed = ComparedPairs.indexed(plan, left, right, releaseValues && engine == null, pool, progress, report);
-      int[] crossCaps = caps(indexed.blocker()); // read now: the index is released after the last pass
+      int[] crossCaps = indexed.blocker().caps(); // read now: the index is released after the last pass
       boolean scores = spec.strategy() != LinkageSpec.Strategy.DETERMINISTIC && (given != null || trains(indexed.data()));
       Scoring scoring;
       Kept kept;
@@ -484,14 +483,6 @@ public final class Linker {
     return result;
   }
 
-  private static int[] caps(Blocker blocker) {
-    int[] caps = new int[blocker.rules().size()];
-    for (int q = 0; q < caps.length; q++) {
-      caps[q] = blocker.cap(q);
-    }
-    return caps;
-  }
-
   private Link toLink(ComparedPairs pairs, Scoring scoring, Decisions d, int i) {
     int l = d.left(i);
     int r = d.right(i);
@@ -535,13 +526,13 @@ public final class Linker {
     if (!data.isDeduplication() && spec.clustering().deduplicateSides()) {
       long t0 = System.nanoTime();
       ComparedPairs il = pairs.sideIndexed(0, progress);
-      leftCaps = caps(il.blocker()); // read before the last pass over the pairs may release the index
+      leftCaps = il.blocker().caps(); // read before the last pass over the pairs may release the index
       Scoring sl = scoring.forPairs(plan, il);
       ComparedPairs pl = keptWithin(il, sl, pool);
       Decisions dl = decider(pl, sl, true, false);
       addEdges(edges, pl, dl, sl, 0, 0);
       ComparedPairs ir = pairs.sideIndexed(1, progress);
-      rightCaps = caps(ir.blocker());
+      rightCaps = ir.blocker().caps();
       Scoring sr = scoring.forPairs(plan, ir);
       ComparedPairs pr = keptWithin(ir, sr, pool);
       Decisions dr = decider(pr, sr, true, false);

@@ -396,9 +396,8 @@ public final class Blocker {
   private int ruleCandidates(int r, int left, ImmutableIntArray.Builder out) {
     Index index = indexes[r][level(r, left)];
     int key = probeKeys[r][left];
-    int w = windows[r];
-    int from = w == 0 ? index.start[key] : index.start[Math.max(0, key - w + 1)];
-    int to = w == 0 ? index.start[key + 1] : index.start[Math.min(index.blocks, key + w)];
+    int from = index.from(key, windows[r]);
+    int to = index.to(key, windows[r]);
     for (int k = from; k < to; k++) {
       out.add(index.rows[k]);
     }
@@ -678,6 +677,11 @@ public final class Blocker {
     return caps[rule];
   }
 
+  /** Every rule's {@link #cap}, in rule order; a copy. */
+  public int[] caps() {
+    return caps.clone();
+  }
+
   /** Receives candidate pairs. */
   @FunctionalInterface
   public interface PairSink {
@@ -699,18 +703,7 @@ public final class Blocker {
         continue;
       }
       Index index = indexes[r][level(r, left)];
-      int from;
-      int to;
-      int w = windows[r];
-      if (w == 0) {
-        from = index.start[key];
-        to = index.start[key + 1];
-      } else {
-        int rank = key;
-        from = index.start[Math.max(0, rank - w + 1)];
-        to = index.start[Math.min(index.blocks, rank + w)];
-      }
-      for (int k = from; k < to; k++) {
+      for (int k = index.from(key, windows[r]), to = index.to(key, windows[r]); k < to; k++) {
         int right = index.rows[k];
         if (deduplication && right <= left) {
           continue;
@@ -880,12 +873,7 @@ public final class Blocker {
       return 0;
     }
     Index index = indexes[rule][level];
-    int w = windows[rule];
-    if (w == 0) {
-      return index.start[key + 1] - index.start[key];
-    }
-    int rank = key;
-    return index.start[Math.min(index.blocks, rank + w)] - index.start[Math.max(0, rank - w + 1)];
+    return index.to(key, windows[rule]) - index.from(key, windows[rule]);
   }
 
   /** Key rules: blocks over the cap at {@code level}; 0 past the last level built. */
@@ -924,7 +912,7 @@ public final class Blocker {
         if (w > 0 && own == 0) {
           continue; // a sort key present only on the left: its window is counted from the left's side
         }
-        int size = w == 0 ? own : index.start[Math.min(index.blocks, k + w)] - index.start[Math.max(0, k - w + 1)];
+        int size = index.to(k, w) - index.from(k, w);
         blocks++;
         largest = Math.max(largest, size);
         if (size > caps[r]) {
@@ -1066,6 +1054,16 @@ public final class Blocker {
       this.start = start;
       this.rows = rows;
       this.blocks = blocks;
+    }
+
+    /** Where the rows paired with block {@code key} start: its own, or its window's first ({@code window} > 0). */
+    int from(int key, int window) {
+      return start[window == 0 ? key : Math.max(0, key - window + 1)];
+    }
+
+    /** Where the rows paired with block {@code key} end (exclusive); see {@link #from}. */
+    int to(int key, int window) {
+      return start[window == 0 ? key + 1 : Math.min(blocks, key + window)];
     }
 
     /** Rows grouped by block 0..blocks-1 (a counting sort); {@link #NONE} rows are in none. */

@@ -24,7 +24,7 @@ final class PairBatch implements Blocker.PairSink {
   private final int[] rules = new int[SIZE];
   private int left;
   private int size;
-  /** The rows' first words summed, kept so that their reads are not dropped as unused. */
+  /** What the rows' reads gave, stored so that the compiler cannot drop them as unused. */
   private int touched;
 
   PairBatch(Comparison[] comparisons, PairComparer.ComparedSink out) {
@@ -65,10 +65,5 @@ final class PairBatch implements Blocker.PairSink {
       out.pair(left, r, PairComparer.pattern(comparisons, left, r), rules[i]);
     }
     size = 0;
-  }
-
-  /** Never read: exposes {@link #touched} so that the reads feeding it stay. */
-  int touched() {
-    return touched;
   }
 }
