@@ -86,6 +86,9 @@ public final class Blocker {
   private final int leftSize;
   private final int rightSize;
   private final ImmutableList<IndexStats> stats;
+  /** Left rows in the pair budget's sample and the right rows it held for them; 0 without a budget. */
+  private final int budgetSampleRows;
+  private final long budgetSampleHeld;
 
   /** Keys of rule {@code rule}'s records at refinement level {@code level} on one side; computed only when needed. */
   @FunctionalInterface
@@ -136,6 +139,8 @@ public final class Blocker {
       new BudgetSearch(pairsByCap, sample, levelKeys, maxBlockSize, minCap, (long) Math.floor(pairBudget * leftSize))
           .run();
     }
+    this.budgetSampleRows = budget ? sample.rows : 0;
+    this.budgetSampleHeld = budget ? sample.held : 0;
     this.stats = computeStats();
   }
 
@@ -179,7 +184,7 @@ public final class Blocker {
     int[] leftBlock = leftKeys[r];
     int[] sizes = sizes(indexes[r][0]);
     int[] parentSizes = null;
-    sample.startRule(r, parts + 1, leftBlock, sizes, indexes[r][0]);
+    sample.startRule(r, parts + 1, leftBlock, rightBlock, sizes);
     for (int i = 0; ; i++) {
       int[] leftCount = new int[sizes.length];
       if (!deduplication) {
@@ -252,9 +257,11 @@ public final class Blocker {
   /**
    * A fixed sample of left rows (every {@code stride}-th) with, per rule, what decides their
    * candidates at any cap: the size of their block at each level ({@code -1} where a key or
-   * refinement value is missing) and the right rows of their unrefined block, each with the depth
-   * to which it shares their refinement values. So the unique pairs of the sample at any caps are
-   * counted without indexing again.
+   * refinement value is missing) and the right rows of their block at the first level within
+   * {@code maxBlockSize} (no cap is higher), each with the depth to which it shares their
+   * refinement values. So the unique pairs of the sample at any caps are counted without indexing
+   * again, and the sample holds at most {@code maxBlockSize} right rows per sampled row and rule,
+   * however large the unrefined blocks grow.
    */
   private final class BudgetSample {
     final int stride;
@@ -265,6 +272,12 @@ public final class Blocker {
     final int[][] entries;
     final byte[][] depths;
     private int rule;
+    /** Right rows stored for all rules so far. */
+    long held;
+    /** While a rule is recorded: the sampled rows' block at each level, and each level's right blocks. */
+    private int[] leftBlocks;
+    private int[][] rightBlocks;
+    private int[] blockCounts;
 
     BudgetSample(int rules) {
       stride = Math.max(1, (leftSize + BUDGET_SAMPLE - 1) / BUDGET_SAMPLE);
@@ -276,64 +289,80 @@ public final class Blocker {
       depths = new byte[rules][];
     }
 
-    /** Records rule {@code r}'s unrefined blocks of the sampled rows. */
-    void startRule(int r, int ruleLevels, int[] leftBlock, int[] sizes, Index index) {
+    /** Starts recording rule {@code r}: the sampled rows' unrefined blocks. */
+    void startRule(int r, int ruleLevels, int[] leftBlock, int[] rightBlock, int[] sizes) {
       rule = r;
       levels[r] = ruleLevels;
-      int[] chain = new int[rows * ruleLevels];
-      int[] offset = new int[rows + 1];
-      for (int s = 0; s < rows; s++) {
-        int k = leftBlock[s * stride];
-        chain[s * ruleLevels] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
-        offset[s + 1] = offset[s] + (k < 0 ? 0 : index.start[k + 1] - index.start[k]);
-      }
-      int[] rowsOf = new int[offset[rows]];
-      for (int s = 0; s < rows; s++) {
-        int k = leftBlock[s * stride];
-        if (k >= 0) {
-          System.arraycopy(index.rows, index.start[k], rowsOf, offset[s], offset[s + 1] - offset[s]);
-        }
-      }
-      chains[r] = chain;
-      offsets[r] = offset;
-      entries[r] = rowsOf;
-      depths[r] = new byte[rowsOf.length];
+      chains[r] = new int[rows * ruleLevels];
+      leftBlocks = new int[rows * ruleLevels];
+      rightBlocks = new int[ruleLevels][];
+      blockCounts = new int[ruleLevels];
+      level(0, leftBlock, rightBlock, sizes);
     }
 
-    /** Records the sampled rows' blocks at refinement level {@code i} and which right rows share them. */
+    /** Records the sampled rows' blocks at refinement level {@code i} (level 0 by {@link #startRule}). */
     void level(int i, int[] leftBlock, int[] rightBlock, int[] sizes) {
       int[] chain = chains[rule];
-      int[] offset = offsets[rule];
+      int n = levels[rule];
       for (int s = 0; s < rows; s++) {
         int k = leftBlock[s * stride];
-        chain[s * levels[rule] + i] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
-        for (int e = offset[s]; e < offset[s + 1] && k >= 0; e++) {
-          if (depths[rule][e] == i - 1 && rightBlock[entries[rule][e]] == k) {
-            depths[rule][e] = (byte) i;
-          }
-        }
+        chain[s * n + i] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
+        leftBlocks[s * n + i] = k;
       }
+      rightBlocks[i] = rightBlock;
+      blockCounts[i] = sizes.length;
     }
 
-    /** Drops right rows no cap can pair: below the first level within {@code maxBlockSize}. */
+    /**
+     * Ends the rule: stores each sampled row's right rows at its first level within
+     * {@code maxBlockSize} (the rows of shallower, larger blocks no cap pairs) with their depths.
+     */
     void endRule(int maxBlockSize) {
+      int n = levels[rule];
       int[] chain = chains[rule];
-      int[] offset = offsets[rule];
-      int n = 0;
-      int from = 0;
+      int[] first = new int[rows];
+      int[] offset = new int[rows + 1];
+      boolean[] used = new boolean[n];
       for (int s = 0; s < rows; s++) {
-        int first = firstLevel(rule, s, maxBlockSize);
-        for (int e = from; e < offset[s + 1]; e++) {
-          if (first >= 0 && depths[rule][e] >= first) {
-            entries[rule][n] = entries[rule][e];
-            depths[rule][n++] = depths[rule][e];
+        first[s] = firstLevel(rule, s, maxBlockSize);
+        int size = first[s] < 0 ? 0 : chain[s * n + first[s]];
+        offset[s + 1] = offset[s] + size;
+        used[first[s] < 0 ? 0 : first[s]] |= size > 0;
+      }
+      int[] rowsOf = new int[offset[rows]];
+      byte[] depth = new byte[rowsOf.length];
+      for (int i = 0; i < n; i++) {
+        if (!used[i]) {
+          continue;
+        }
+        Index index = Index.of(rightBlocks[i], blockCounts[i]); // transient: this level's rows by block
+        for (int s = 0; s < rows; s++) {
+          if (first[s] != i || offset[s + 1] == offset[s]) {
+            continue;
+          }
+          int k = leftBlocks[s * n + i];
+          System.arraycopy(index.rows, index.start[k], rowsOf, offset[s], offset[s + 1] - offset[s]);
+          for (int e = offset[s]; e < offset[s + 1]; e++) {
+            int d = i;
+            while (d + 1 < n && leftBlocks[s * n + d + 1] >= 0 && rightBlocks[d + 1][rowsOf[e]] == leftBlocks[s * n + d + 1]) {
+              d++;
+            }
+            depth[e] = (byte) d;
           }
         }
-        from = offset[s + 1];
-        offset[s + 1] = n;
       }
-      entries[rule] = java.util.Arrays.copyOf(entries[rule], n);
-      depths[rule] = java.util.Arrays.copyOf(depths[rule], n);
+      store(rule, offset, rowsOf, depth);
+      leftBlocks = null;
+      rightBlocks = null;
+      blockCounts = null;
+    }
+
+    /** Keeps rule {@code r}'s right rows per sampled row (rows of sampled row s: {@code offset[s] .. offset[s+1])}. */
+    private void store(int r, int[] offset, int[] rowsOf, byte[] depth) {
+      offsets[r] = offset;
+      entries[r] = rowsOf;
+      depths[r] = depth;
+      held += rowsOf.length;
     }
 
     /** A rule without a budget: the sampled rows' candidates under it, at level 0. */
@@ -348,9 +377,8 @@ public final class Blocker {
         offset[s + 1] = offset[s] + (chain[s] == 0 ? ruleCandidates(r, left, rowsOf) : 0);
       }
       chains[r] = chain;
-      offsets[r] = offset;
-      entries[r] = rowsOf.build().toArray();
-      depths[r] = new byte[entries[r].length];
+      int[] candidates = rowsOf.build().toArray();
+      store(r, offset, candidates, new byte[candidates.length]);
     }
 
     /** The first level of rule {@code r} whose block of sampled row {@code s} is within {@code cap}; -1 if none. */
@@ -680,6 +708,16 @@ public final class Blocker {
   /** Every rule's {@link #cap}, in rule order; a copy. */
   public int[] caps() {
     return caps.clone();
+  }
+
+  /** Left rows the pair budget's search sampled; 0 without a budget. */
+  int budgetSampleRows() {
+    return budgetSampleRows;
+  }
+
+  /** Right rows the pair budget's sample held for its left rows, over all rules; 0 without a budget. */
+  long budgetSampleHeld() {
+    return budgetSampleHeld;
   }
 
   /** Receives candidate pairs. */

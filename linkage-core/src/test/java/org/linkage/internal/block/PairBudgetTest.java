@@ -123,6 +123,34 @@ class PairBudgetTest {
     }
   }
 
+  @Test
+  void build_oneGiantNameBlock_sampleHoldsAtMostTheCapPerSampledRow() {
+    // every record has one surname: its block holds all 4,000 right records, birth dates split it into ~6s.
+    // Holding the unrefined block would be 4,000 right rows per sampled row
+    List<BlockingRuleSpec> rules = List.of(BlockingRuleSpec.of("surname", "surname").refinedBy("dob"),
+        BlockingRuleSpec.of("dob", "dob").refinedBy("surname"));
+    int n = 4_000;
+    int maxBlockSize = 50;
+    EncodedData data = EncodedData.encode(oneSurname("l.csv", "L", n, 12), oneSurname("r.csv", "R", n, 22));
+    Blocker budgeted = Blocker.build(rules, data, maxBlockSize, 3);
+    assertThat(budgeted.budgetSampleRows()).isEqualTo(n);
+    assertThat(budgeted.budgetSampleHeld()).isPositive()
+        .isLessThanOrEqualTo((long) rules.size() * maxBlockSize * budgeted.budgetSampleRows());
+    // the sample still decides: the budget is spent, within one step
+    assertThat(budgeted.cap(0)).isLessThan(maxBlockSize);
+    assertThat(produced(budgeted, n).size()).isLessThanOrEqualTo(3 * n);
+  }
+
+  private static RecordTable oneSurname(String source, String prefix, int n, long seed) {
+    Random rnd = new Random(seed);
+    String[][] rows = new String[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = person(prefix + i, "x", null, "smith", String.format("19%02d-%02d-%02d", 60 + rnd.nextInt(2),
+          1 + rnd.nextInt(12), 1 + rnd.nextInt(28)), "m", null, null);
+    }
+    return table(source, TestTables.PERSON, rows);
+  }
+
   /** A surname made of letters only (names are normalised to letters). */
   private static String name(int i) {
     StringBuilder sb = new StringBuilder("s");
