@@ -86,6 +86,12 @@ public final class Blocker {
   private final int leftSize;
   private final int rightSize;
   private final ImmutableList<IndexStats> stats;
+  /**
+   * While the pair budget is searched: per budgeted rule and level ≥ 1, the blocks {@link #pairsByCap}
+   * numbered under the lowest cap (right rows, then left rows), so indexing under the chosen cap
+   * renumbers them instead of keying and hashing the records again; {@code null} otherwise.
+   */
+  private LevelBlocks[] lowestCapBlocks;
   /** Left rows in the pair budget's sample and the right rows it held for them; 0 without a budget. */
   private final int budgetSampleRows;
   private final long budgetSampleHeld;
@@ -124,6 +130,7 @@ public final class Blocker {
       budget |= parts > 0 && windows[r] == 0 && pairBudget > 0;
     }
     BudgetSample sample = budget ? new BudgetSample(n) : null;
+    lowestCapBlocks = budget ? new LevelBlocks[n] : null;
     for (int r = 0; r < n; r++) {
       int parts = rules.get(r).refineBy().size();
       if (parts > 0 && windows[r] == 0 && pairBudget > 0) {
@@ -138,6 +145,7 @@ public final class Blocker {
     if (budget) {
       new BudgetSearch(pairsByCap, sample, levelKeys, maxBlockSize, minCap, (long) Math.floor(pairBudget * leftSize))
           .run();
+      lowestCapBlocks = null;
     }
     this.budgetSampleRows = budget ? sample.rows : 0;
     this.budgetSampleHeld = budget ? sample.held : 0;
@@ -151,7 +159,12 @@ public final class Blocker {
       rightKeys[r][i] = null;
       indexes[r][i] = null;
     }
+    LevelBlocks known = lowestCapBlocks == null ? null : lowestCapBlocks[r];
     for (int i = 1; i <= parts && oversizedBlocks(r, i - 1) > 0; i++) {
+      if (known != null) {
+        refinedLeft[i - 1] = renumber(r, i, known);
+        continue;
+      }
       // only the records of blocks over the cap are keyed again, by one more part
       int[] previous = rightKeys[r][i - 1];
       long[] refined = levelKeys.of(r, i, 1);
@@ -170,6 +183,46 @@ public final class Blocker {
   }
 
   /**
+   * Rule {@code r}'s level {@code i} under its cap from its blocks under the lowest cap: the right
+   * records of blocks over the cap at level {@code i − 1} keep their block, renumbered in order of
+   * first appearance as {@link BlockNumbers} would number their keys (a block under the cap is a
+   * block under the lowest cap, since records sharing a refined key share its parent block);
+   * returns each left record's block there, {@link #ABSENT} where no right record is in it.
+   */
+  private int[] renumber(int r, int i, LevelBlocks known) {
+    int[] previous = rightKeys[r][i - 1];
+    int[] lowest = known.right[i];
+    int[] number = new int[known.blocks[i]];
+    java.util.Arrays.fill(number, NONE);
+    int[] right = new int[rightSize];
+    int blocks = 0;
+    for (int row = 0; row < rightSize; row++) {
+      int b = lowest[row];
+      if (b >= 0 && previous[row] >= 0 && blockSize(r, i - 1, previous[row]) > caps[r]) {
+        if (number[b] == NONE) {
+          number[b] = blocks++;
+        }
+        right[row] = number[b];
+      } else {
+        right[row] = NONE;
+      }
+    }
+    rightKeys[r][i] = right;
+    indexes[r][i] = Index.of(right, blocks);
+    // left records whose block at level i − 1 is within the lowest cap were not looked up: none needs level i
+    int[] left = known.left[i];
+    int[] out = new int[left.length];
+    for (int row = 0; row < out.length; row++) {
+      int b = left[row];
+      out[row] = b < 0 ? b : number[b] == NONE ? ABSENT : number[b];
+    }
+    return out;
+  }
+
+  /** One rule's blocks at each level under the lowest cap: right rows', left rows' and how many. */
+  private record LevelBlocks(int[][] right, int[][] left, int[] blocks) {}
+
+  /**
    * Pairs key rule {@code r} would generate on its own at each cap {@code c} in
    * {@code [minCap, maxBlockSize]} (index c; lower entries unused), from one pass over its refinement
    * levels; also records the sampled left rows' blocks in {@code sample}. A left record's block at
@@ -185,6 +238,7 @@ public final class Blocker {
     int[] sizes = sizes(indexes[r][0]);
     int[] parentSizes = null;
     sample.startRule(r, parts + 1, leftBlock, rightBlock, sizes);
+    LevelBlocks known = new LevelBlocks(new int[parts + 1][], new int[parts + 1][], new int[parts + 1]);
     for (int i = 0; ; i++) {
       int[] leftCount = new int[sizes.length];
       if (!deduplication) {
@@ -222,13 +276,18 @@ public final class Blocker {
           nextParents[next[row]] = sizes[rightBlock[row]];
         }
       }
-      leftBlock = deduplication ? next : numbers.lookUp(levelKeys.of(r, i + 1, 0));
+      // a left record whose block is within the lowest cap (or missing) stops there at any cap: not looked up
+      leftBlock = deduplication ? next : numbers.lookUp(levelKeys.of(r, i + 1, 0), leftBlock, sizes, minCap);
       rightBlock = next;
+      known.right[i + 1] = next;
+      known.left[i + 1] = leftBlock;
+      known.blocks[i + 1] = numbers.blocks();
       sizes = nextSizes;
       parentSizes = nextParents;
       sample.level(i + 1, leftBlock, rightBlock, sizes);
     }
     sample.endRule(maxBlockSize);
+    lowestCapBlocks[r] = known;
     for (int c = 1; c < byCap.length; c++) {
       byCap[c] += byCap[c - 1];
     }
@@ -658,6 +717,26 @@ public final class Blocker {
 
     int blocks() {
       return blocks;
+    }
+
+    /**
+     * As {@link #lookUp(long[])}, for the rows whose {@code previous} block has more than
+     * {@code minSize} rows; the others get {@link #ABSENT} (or {@link #NONE}) unlooked: the rows keyed
+     * here are those of such blocks only, so a key of theirs could only match by a hash collision.
+     */
+    int[] lookUp(long[] keys, int[] previous, int[] previousSizes, int minSize) {
+      int[] out = new int[keys.length];
+      for (int row = 0; row < keys.length; row++) {
+        if (keys[row] == NO_KEY) {
+          out[row] = NONE;
+        } else if (previous[row] < 0 || previousSizes[previous[row]] <= minSize) {
+          out[row] = ABSENT;
+        } else {
+          int b = numberOf.get(keys[row]);
+          out[row] = b < 0 ? ABSENT : b;
+        }
+      }
+      return out;
     }
 
     /** Each key's block, {@link #NONE} for {@link #NO_KEY}, {@link #ABSENT} for a key no right record has. */
