@@ -54,6 +54,8 @@ public final class Blocker {
 
   /** The lowest cap a pair budget sets: smaller blocks are never refined for the budget. */
   static final int MIN_CAP = 4;
+  /** Left rows whose candidate pairs are counted together (see {@link #uniquePairs(int, int)}). */
+  private static final int COUNT_GROUP = 64;
   /** Left rows sampled (about) to find the caps that spend the pair budget; all rows then check them. */
   private static final int BUDGET_SAMPLE = 65_536;
 
@@ -304,13 +306,69 @@ public final class Blocker {
 
   /** Candidate pairs of all rules, each once (the pairs {@link #candidatesOf} gives), counted in parallel. */
   private long uniquePairs() {
-    return java.util.stream.IntStream.range(0, (leftSize + 4095) / 4096).parallel().mapToLong(chunk -> {
-      long[] n = new long[1];
-      for (int row = chunk * 4096, end = Math.min(leftSize, row + 4096); row < end; row++) {
-        candidatesOf(row, (l, rr, q) -> n[0]++);
+    return java.util.stream.IntStream.range(0, (leftSize + 4095) / 4096).parallel()
+        .mapToLong(chunk -> uniquePairs(chunk * 4096, Math.min(leftSize, chunk * 4096 + 4096))).sum();
+  }
+
+  /**
+   * The pairs {@link #candidatesOf} gives left rows {@code [first, end)}, counted {@link #COUNT_GROUP}
+   * rows at a time: their blocks are located and copied rule by rule, so the index reads of the
+   * group's rows, independent of each other, overlap instead of waiting one by one; then each
+   * row's copies are counted once.
+   */
+  private long uniquePairs(int first, int end) {
+    int n = indexes.length;
+    Index[] index = new Index[COUNT_GROUP * n];
+    int[] from = new int[COUNT_GROUP * n];
+    int[] offset = new int[COUNT_GROUP * n + 1];
+    int[] copies = new int[1024];
+    SeenRows seen = new SeenRows();
+    long pairs = 0;
+    for (int g = first; g < end; g += COUNT_GROUP) {
+      int rows = Math.min(COUNT_GROUP, end - g);
+      for (int r = 0; r < n; r++) {
+        for (int j = 0; j < rows; j++) {
+          int left = g + j;
+          int key = probeKeys[r][left];
+          int at = j * n + r;
+          if (key < 0 || oversizedLeft[r].get(left)) {
+            index[at] = null;
+            from[at] = 0;
+            offset[at + 1] = 0;
+          } else {
+            Index x = indexes[r][level(r, left)];
+            index[at] = x;
+            from[at] = x.from(key, windows[r]);
+            offset[at + 1] = x.to(key, windows[r]) - from[at]; // a length until summed below
+          }
+        }
       }
-      return n[0];
-    }).sum();
+      for (int at = 0; at < rows * n; at++) {
+        offset[at + 1] += offset[at];
+      }
+      if (copies.length < offset[rows * n]) {
+        copies = new int[Math.max(offset[rows * n], copies.length * 2)];
+      }
+      for (int r = 0; r < n; r++) {
+        for (int j = 0; j < rows; j++) {
+          int at = j * n + r;
+          if (index[at] != null) {
+            System.arraycopy(index[at].rows, from[at], copies, offset[at], offset[at + 1] - offset[at]);
+          }
+        }
+      }
+      for (int j = 0; j < rows; j++) {
+        int left = g + j;
+        seen.clear();
+        for (int e = offset[j * n], stop = offset[j * n + n]; e < stop; e++) {
+          int right = copies[e];
+          if (!(deduplication && right <= left) && seen.add(right)) {
+            pairs++;
+          }
+        }
+      }
+    }
+    return pairs;
   }
 
   /**
