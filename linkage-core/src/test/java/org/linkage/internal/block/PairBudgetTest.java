@@ -81,6 +81,24 @@ class PairBudgetTest {
   }
 
   @Test
+  void build_withBudget_sameLevelsAsTheSpecCapItChose() {
+    // the chosen cap's levels are renumbered from the budget's search, not keyed again: same blocks, both modes
+    RecordTable t = population("t.csv", "T", 3_000, 5);
+    for (EncodedData data : List.of(EncodedData.encode(population("l.csv", "L", 3_000, 6), t),
+        EncodedData.encode(t, t))) {
+      Blocker budgeted = Blocker.build(RULES, data, 100, 1.5);
+      Blocker plain = Blocker.build(RULES, data, budgeted.cap(0));
+      assertThat(budgeted.cap(0)).isLessThan(100);
+      assertThat(budgeted.indexStats()).isEqualTo(plain.indexStats());
+      for (int row = 0; row < 3_000; row++) {
+        assertThat(budgeted.probeLevel(0, row)).isEqualTo(plain.probeLevel(0, row));
+        assertThat(budgeted.probeKey(0, row)).isEqualTo(plain.probeKey(0, row));
+      }
+      assertThat(produced(budgeted, 3_000)).containsExactlyElementsOf(produced(plain, 3_000));
+    }
+  }
+
+  @Test
   void candidatesOf_populationGrowsFourfold_pairsPerRecordDoNotGrow() {
     // blocks by birth date (100 of them) and by surname (500): 20 and 4 records at 2,000, 80 and 16 at 8,000.
     // A budget per rule lets the surname blocks, under it at 2,000, reach it at 8,000; a total does not
