@@ -277,9 +277,16 @@ public final class Comparisons {
       return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
     }
 
-    double jaroWinkler(int a, long pa, int b, long pb) {
-      return pa != Packed.UNPACKED && pb != Packed.UNPACKED ? Packed.jaroWinkler(pa, pb)
-          : Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
+    /**
+     * The Jaro–Winkler similarity of codes {@code a} and {@code b} (packed {@code pa}, {@code pb}), or
+     * 0 when it is certainly below {@code floor}: for comparisons that only test it against
+     * thresholds of at least {@code floor}, which then give the level the similarity would.
+     */
+    double jaroWinkler(int a, long pa, int b, long pb, double floor) {
+      if (pa != Packed.UNPACKED && pb != Packed.UNPACKED) {
+        return Packed.jaroWinklerBelow(pa, pb, floor) ? 0d : Packed.jaroWinkler(pa, pb);
+      }
+      return Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
     }
 
     boolean withinOneEdit(int a, long pa, int b, long pb) {
@@ -325,7 +332,7 @@ public final class Comparisons {
       long pb = values.right(cells, at);
       boolean initial = values.length(a, pa) == 1 || values.length(b, pb) == 1;
       if (!initial) {
-        double jw = values.jaroWinkler(a, pa, b, pb);
+        double jw = values.jaroWinkler(a, pa, b, pb, low);
         if (jw >= high) {
           return JW_HIGH;
         }
@@ -432,7 +439,7 @@ public final class Comparisons {
       if (shareAPart(parts[a], parts[b])) {
         return SHARED_PART;
       }
-      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
+      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at), low);
       if (jw >= high) {
         return JW_HIGH;
       }
@@ -668,7 +675,7 @@ public final class Comparisons {
 
     @Override
     int differing(int l, int at, int a, int b) {
-      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
+      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at), low);
       return jw >= high ? JW_HIGH : jw >= low ? JW_LOW : ELSE;
     }
   }

@@ -106,6 +106,43 @@ public final class Packed {
     return middleA == 2 && middleB == 2 && at(a, prefix) == at(b, prefix + 1) && at(a, prefix + 1) == at(b, prefix);
   }
 
+  /**
+   * True only when {@link #jaroWinkler}{@code (a, b)} is below {@code floor} (neither value
+   * {@link #UNPACKED}): a bound that costs a few bit operations a character, so that a comparison that
+   * only tests the similarity against thresholds can skip the kernel for most differing names. A
+   * character of the shorter value that the longer lacks cannot match, so the matches are at most
+   * the shorter value's characters found in the longer's set; the Jaro similarity is largest with no
+   * transpositions, and the prefix boost is at most the actual common prefix's. False says nothing.
+   */
+  public static boolean jaroWinklerBelow(long a, long b, double floor) {
+    if (a == b) {
+      return false;
+    }
+    int la = length(a);
+    int lb = length(b);
+    long min = la <= lb ? a : b;
+    long max = la <= lb ? b : a;
+    int minLength = Math.min(la, lb);
+    int maxLength = Math.max(la, lb);
+    long present = 0;
+    for (int i = 0; i < maxLength; i++) {
+      present |= 1L << at(max, i);
+    }
+    int matches = 0;
+    for (int i = 0; i < minLength; i++) {
+      matches += (int) (present >>> at(min, i)) & 1;
+    }
+    if (matches == 0) {
+      return true;
+    }
+    double m = matches;
+    double j = (m / la + m / lb + 1) / 3;
+    double bound = j < BOOST_THRESHOLD ? j
+        : j + SCALING_FACTOR * commonPrefix(a, b, Math.min(MAX_PREFIX, minLength)) * (1d - j);
+    // a margin far above rounding, so that a bound equal to the similarity never decides
+    return bound < floor - 1e-9;
+  }
+
   /** {@link JaroWinkler#similarity(char[], char[])} of two packed values (neither {@link #UNPACKED}). */
   public static double jaroWinkler(long a, long b) {
     if (a == b) {
