@@ -91,7 +91,8 @@ public final class Blocker {
   /**
    * While the pair budget is searched: per budgeted rule and level ≥ 1, the blocks {@link #pairsByCap}
    * numbered under the lowest cap (right rows, then left rows), so indexing under the chosen cap
-   * renumbers them instead of keying and hashing the records again; {@code null} otherwise.
+   * renumbers them instead of keying and hashing the records again; a rule's are dropped once it is
+   * indexed; {@code null} otherwise.
    */
   private LevelBlocks[] lowestCapBlocks;
   /** Left rows in the pair budget's sample and the right rows it held for them; 0 without a budget. */
@@ -628,6 +629,8 @@ public final class Blocker {
         if (target[r] != caps[r] || probeKeys[r] == null) {
           caps[r] = target[r];
           indexLevels(r, rules.get(r).refineBy().size(), levelKeys);
+          // its levels now hold what they need: dropped, so the search never holds both (a further step keys again)
+          lowestCapBlocks[r] = null;
         }
       }
       return count ? uniquePairs() : 0;
