@@ -136,15 +136,17 @@ public final class Packed {
     long min = la <= lb ? a : b;
     long max = la <= lb ? b : a;
     int minLength = Math.min(la, lb);
-    int maxLength = Math.max(la, lb);
+    // branch-free over all ten fields (a shift by a long's field takes its low six bits, the symbol):
+    // a field past the length is symbol 0, which can only over-count, and is taken off again below
     long present = 0;
-    for (int i = 0; i < maxLength; i++) {
-      present |= 1L << at(max, i);
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      present |= 1L << (max >>> (BITS * i));
     }
     int matches = 0;
-    for (int i = 0; i < minLength; i++) {
-      matches += (int) (present >>> at(min, i)) & 1;
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      matches += (int) (present >>> (min >>> (BITS * i))) & 1;
     }
+    matches -= (MAX_LENGTH - minLength) * (int) (present & 1);
     if (matches == 0) {
       return true;
     }
