@@ -37,6 +37,9 @@ public final class Packed {
   private static final int BITS = 6;
   private static final long SYMBOL = (1L << BITS) - 1;
   private static final int LENGTH_SHIFT = 60;
+  /** The lowest bit of each of the ten six-bit fields, and the highest. */
+  private static final long LANE_LOW = 0x0041041041041041L;
+  private static final long LANE_HIGH = LANE_LOW << (BITS - 1);
   private static final double SCALING_FACTOR = 0.1;
   private static final double BOOST_THRESHOLD = 0.7;
   private static final int MAX_PREFIX = 4;
@@ -72,6 +75,16 @@ public final class Packed {
 
   private static int at(long p, int i) {
     return (int) ((p >>> (BITS * i)) & SYMBOL);
+  }
+
+  /** Whether packed value {@code p} (not {@link #UNPACKED}) holds character {@code c} of {@link #ALPHABET}. */
+  public static boolean contains(long p, char c) {
+    int symbol = SYMBOLS[c];
+    int length = length(p);
+    // each of the value's fields XOR the symbol is zero where they are equal; fields past the length
+    // are set to one so they never read as zero
+    long x = (p ^ (LANE_LOW * symbol)) & ((1L << (BITS * length)) - 1) | (LANE_LOW & -(1L << (BITS * length)));
+    return ((x - LANE_LOW) & ~x & LANE_HIGH) != 0;
   }
 
   /** Length of the common prefix of two packed values, at most {@code limit}. */
@@ -123,15 +136,17 @@ public final class Packed {
     long min = la <= lb ? a : b;
     long max = la <= lb ? b : a;
     int minLength = Math.min(la, lb);
-    int maxLength = Math.max(la, lb);
+    // branch-free over all ten fields (a shift by a long's field takes its low six bits, the symbol):
+    // a field past the length is symbol 0, which can only over-count, and is taken off again below
     long present = 0;
-    for (int i = 0; i < maxLength; i++) {
-      present |= 1L << at(max, i);
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      present |= 1L << (max >>> (BITS * i));
     }
     int matches = 0;
-    for (int i = 0; i < minLength; i++) {
-      matches += (int) (present >>> at(min, i)) & 1;
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      matches += (int) (present >>> (min >>> (BITS * i))) & 1;
     }
+    matches -= (MAX_LENGTH - minLength) * (int) (present & 1);
     if (matches == 0) {
       return true;
     }

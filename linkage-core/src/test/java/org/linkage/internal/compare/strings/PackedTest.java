@@ -91,6 +91,21 @@ class PackedTest {
   }
 
   @Test
+  void contains_randomValues_sameAsSearchingTheCharacters() {
+    SplittableRandom random = new SplittableRandom(11);
+    char[] alphabet = "ab -".toCharArray();
+    for (int i = 0; i < 50_000; i++) {
+      char[] v = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      long p = Packed.pack(v);
+      for (char c : "ab -z0".toCharArray()) {
+        assertThat(Packed.contains(p, c)).as("'%s' holds '%s'", new String(v), c).isEqualTo(new String(v).indexOf(c) >= 0);
+      }
+    }
+    assertThat(Packed.contains(Packed.pack("ABCDEFGHI ".toCharArray()), ' ')).isTrue();
+    assertThat(Packed.contains(Packed.pack("ABCDEFGHIJ".toCharArray()), ' ')).isFalse();
+  }
+
+  @Test
   void jaroWinklerBelow_boundaryCases_exactSimilarityNeverBelowItself() {
     long martha = Packed.pack("martha".toCharArray());
     long marhta = Packed.pack("marhta".toCharArray());
