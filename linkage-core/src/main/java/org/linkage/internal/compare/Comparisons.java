@@ -35,7 +35,12 @@ public final class Comparisons {
    * of a right record, so a pair's comparisons share its right record's cache lines.
    */
   static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data) {
-    RightRows.Builder rows = RightRows.builder(data.rightSize());
+    return bindAll(specs, data, null);
+  }
+
+  /** {@link #bindAll(java.util.List, EncodedData)} with the tables of {@code shared} ({@code null}: none). */
+  static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data, SharedBinding shared) {
+    RightRows.Builder rows = RightRows.builder(data.rightSize(), shared);
     RowComparison[] bound = new RowComparison[specs.size()];
     for (int i = 0; i < bound.length; i++) {
       bound[i] = bind(specs.get(i), data, rows);
@@ -257,11 +262,16 @@ public final class Comparisons {
 
     ShortValues(EncodedColumn c, RightRows.Builder rows) {
       dict = c.dictionary();
-      packed = new long[dict.size()];
-      for (int code = 0; code < packed.length; code++) {
-        packed[code] = Packed.pack(dict.chars(code));
-      }
+      packed = rows.table("packed", dict, null, () -> pack(dict));
       at = rows.addPacked(c.right(), packed);
+    }
+
+    private static long[] pack(Dictionary dict) {
+      long[] out = new long[dict.size()];
+      for (int code = 0; code < out.length; code++) {
+        out[code] = Packed.pack(dict.chars(code));
+      }
+      return out;
     }
 
     /** The packed right value of the row starting at {@code row}. */
@@ -310,7 +320,7 @@ public final class Comparisons {
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
-      aliases = NameAliasIndex.of(dict);
+      aliases = rows.table("aliases", dict, null, () -> NameAliasIndex.of(dict));
       values = new ShortValues(c, rows);
       middleAsForename = CrossColumn.of(middle, c, rows);
       surnameAsForename = CrossColumn.of(surname, c, rows);
@@ -369,11 +379,14 @@ public final class Comparisons {
       if (from == null) {
         return null;
       }
-      int[] t = translate(from, into);
-      int[] left = new int[from.left().length];
-      for (int i = 0; i < left.length; i++) {
-        left[i] = mapped(t, from.left()[i]);
-      }
+      int[] t = rows.table("translate", from.dictionary(), into.dictionary(), () -> translate(from, into));
+      int[] left = rows.table("translated", from.left(), t, () -> {
+        int[] out = new int[from.left().length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = mapped(t, from.left()[i]);
+        }
+        return out;
+      });
       return new CrossColumn(left, t, rows.add(from.right()));
     }
 
@@ -422,7 +435,7 @@ public final class Comparisons {
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
-      parts = nameParts(dict);
+      parts = rows.table("name_parts", dict, null, () -> nameParts(dict));
       values = new ShortValues(c, rows);
       forenameAsSurname = CrossColumn.of(forename, c, rows);
     }
@@ -509,8 +522,9 @@ public final class Comparisons {
 
     DateComparison(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
       super(spec, c, rows);
-      leftDay = epochDays(c.left());
-      rightDayAt = rows.add(c.left() == c.right() ? leftDay : epochDays(c.right()));
+      leftDay = rows.table("epoch_days", c.left(), null, () -> epochDays(c.left()));
+      rightDayAt = rows.add(c.left() == c.right() ? leftDay
+          : rows.table("epoch_days", c.right(), null, () -> epochDays(c.right())));
     }
 
     private static int[] epochDays(int[] dates) {
