@@ -96,12 +96,9 @@ final class StateUpdate {
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
     List<Link> links = new ArrayList<>();
     Decisions d = cross.decisions;
-    for (int i : d.sortedByRows()) {
+    for (int i : d.sortedByRows(ol, or)) { // a decision between saved records was made when the state was
       int a = d.left(i);
       int b = d.right(i);
-      if (a < ol && b < or) {
-        continue;
-      }
       double w = cross.weight(a, b);
       edges.add(a, nl + b, d.pass(i), w);
       String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();

@@ -171,6 +171,29 @@ class LinkageStateTest {
   }
 
   @Test
+  void recordsByPerson_densePersonNumbers_sameAsSortingKeys() {
+    long[] expected = new long[state.leftSize() + state.rightSize()];
+    for (int r = 0; r < state.leftSize(); r++) {
+      expected[r] = state.leftPersonNumber(r) << 32 | r;
+    }
+    for (int r = 0; r < state.rightSize(); r++) {
+      expected[state.leftSize() + r] = state.rightPersonNumber(r) << 32 | (state.leftSize() + r);
+    }
+    java.util.Arrays.sort(expected);
+    assertThat(state.recordsByPerson()).isEqualTo(expected);
+  }
+
+  @Test
+  void personIdBytes_smallAndLargeNumbers_sameAsPersonId() {
+    byte[] out = new byte[24];
+    for (long n : new long[] {0, 7, 10, 9_999_999, 10_000_000, 123_456_789_012L, Long.MAX_VALUE}) {
+      int length = LinkageState.personIdBytes(n, out);
+      assertThat(new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo(LinkageState.personId(n));
+    }
+  }
+
+  @Test
   void saveThenLoad_roundTrip_equalState() {
     Path out = dir.resolve("state");
     state.save(out);
