@@ -678,7 +678,7 @@ public final class LinkageState {
     }
     List<ColumnSpec> specColumns = spec.columns();
     int nc = specColumns.size();
-    List<List<char[]>> values = new ArrayList<>();
+    List<List<Dictionary.Values>> values = new ArrayList<>();
     List<Map<String, DerivedTable>> derived = new ArrayList<>();
     List<List<int[]>> leftCodes = new ArrayList<>();
     List<List<int[]>> rightCodes = new ArrayList<>();
@@ -702,13 +702,14 @@ public final class LinkageState {
       StateFiles.Segment s = StateFiles.readSegment(file, specColumns);
       int[] dictFrom = new int[nc];
       for (int c = 0; c < nc; c++) {
-        int expectedFrom = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1 : values.get(c).size();
+        int expectedFrom = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1
+            : values.get(c).stream().mapToInt(Dictionary.Values::size).sum();
         if (s.dictFrom()[c] != expectedFrom) {
           throw new InputException(file + ": damaged state file (does not continue the segment before it)");
         }
         dictFrom[c] = Math.max(0, expectedFrom);
         derived.set(c, DerivedTable.continued(derived.get(c), s.derived().get(c), file));
-        values.get(c).addAll(s.added().get(c));
+        values.get(c).add(s.added().get(c));
         leftCodes.get(c).add(s.leftCodes()[c]);
         rightCodes.get(c).add(s.rightCodes()[c]);
       }
@@ -728,7 +729,8 @@ public final class LinkageState {
       ColumnSpec cs = specColumns.get(c);
       Dictionary dict;
       try {
-        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(values.get(c));
+        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null
+            : Dictionary.of(Dictionary.Values.join(values.get(c)));
       } catch (IllegalArgumentException e) {
         throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
             + " repeats a dictionary value)", e);
@@ -759,7 +761,7 @@ public final class LinkageState {
    * One derived table of a column, gathered over the segments: kept only while every segment
    * continues it (a table a segment lacks is derived again on request, which gives the same codes).
    */
-  private record DerivedTable(List<char[]> values, List<int[]> codes) {
+  private record DerivedTable(List<Dictionary.Values> values, List<int[]> codes) {
     static Map<String, DerivedTable> continued(Map<String, DerivedTable> before,
         Map<String, StateFiles.DerivedPart> segment, Path file) {
       Map<String, DerivedTable> out = new LinkedHashMap<>();
@@ -768,11 +770,11 @@ public final class LinkageState {
         if (t == null) {
           return;
         }
-        if (part.derivedFrom() != t.values.size()) {
+        if (part.derivedFrom() != t.values.stream().mapToInt(Dictionary.Values::size).sum()) {
           throw new InputException(file + ": damaged state file (derived codes " + key
               + " do not continue the segment before it)");
         }
-        t.values.addAll(part.added());
+        t.values.add(part.added());
         t.codes.add(part.codes());
         out.put(key, t);
       });
@@ -782,7 +784,7 @@ public final class LinkageState {
     Dictionary.Derived read(int size, Path dir, ColumnSpec c) {
       Dictionary d;
       try {
-        d = Dictionary.of(values);
+        d = Dictionary.of(Dictionary.Values.join(values));
       } catch (IllegalArgumentException e) {
         throw new InputException("state " + dir + ": damaged state file (column " + c.name()
             + " repeats a derived value)", e);

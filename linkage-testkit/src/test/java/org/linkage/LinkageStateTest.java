@@ -24,6 +24,7 @@ import org.linkage.internal.compare.IncrementalPairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.state.PassRows;
 import org.linkage.internal.state.UpdatePairs;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.record.RecordTable;
@@ -167,6 +168,22 @@ class LinkageStateTest {
         assertThat(l2[c.left(i)]).isEqualTo(l1[c.left(i)]);
         assertThat(r2[c.right(i)]).isEqualTo(r1[c.right(i)]);
       }
+    }
+  }
+
+  @Test
+  void cascadeRows_groupsOfTheCrossDataPerSide_sameRowsAsEachSidesOwnGroups() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data); // as an update: built once, shared by the three
+    for (int side = 0; side < 2; side++) {
+      EncodedData d = data.side(side);
+      int first = side == 0 ? oldLeft : oldRight;
+      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
+          LinkagePlan.compile(spec).bindComparisons(d), first, first);
+      int[][] own = StateUpdate.cascadeRows(spec.matchKeys(), d, c, first, first);
+      int[][] shared = StateUpdate.cascadeRows(byKey, side, side, c, first, first);
+      assertThat(shared[0]).as("side %s", side).isEqualTo(own[0]).isSameAs(shared[1]);
+      assertThat(own[0].length).as("side %s", side).isGreaterThan(d.leftSize() - first).isLessThan(d.leftSize());
     }
   }
 

@@ -280,11 +280,11 @@ public final class Comparisons {
     }
 
     int length(int code, long p) {
-      return p != Packed.UNPACKED ? Packed.length(p) : dict.chars(code).length;
+      return p != Packed.UNPACKED ? Packed.length(p) : dict.length(code);
     }
 
     char first(int code, long p) {
-      return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
+      return p != Packed.UNPACKED ? Packed.first(p) : dict.charAt(code, 0);
     }
 
     double jaroWinkler(int a, long pa, int b, long pb) {
