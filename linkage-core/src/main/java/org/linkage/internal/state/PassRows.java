@@ -1,9 +1,9 @@
 package org.linkage.internal.state;
 
-import java.util.Arrays;
 import java.util.List;
 import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.LongIntHashMap;
+import org.linkage.internal.block.RowGroups;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.spec.MatchKeySpec;
@@ -62,23 +62,8 @@ public final class PassRows {
   }
 
   private static Side side(int[] groupOf, int groups) {
-    int[] starts = new int[groups + 1];
-    for (int g : groupOf) {
-      if (g >= 0) {
-        starts[g + 1]++;
-      }
-    }
-    for (int g = 0; g < groups; g++) {
-      starts[g + 1] += starts[g];
-    }
-    int[] rows = new int[starts[groups]];
-    int[] at = Arrays.copyOf(starts, groups);
-    for (int r = 0; r < groupOf.length; r++) {
-      if (groupOf[r] >= 0) {
-        rows[at[groupOf[r]]++] = r;
-      }
-    }
-    return new Side(groupOf, starts, rows);
+    RowGroups g = RowGroups.of(groupOf, groups);
+    return new Side(groupOf, g.starts(), g.rows());
   }
 
   /** Number of rows of side {@code side} (0 left, 1 right). */
