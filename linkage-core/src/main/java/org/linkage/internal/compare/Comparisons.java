@@ -268,8 +268,17 @@ public final class Comparisons {
 
     private static long[] pack(Dictionary dict) {
       long[] out = new long[dict.size()];
+      char[] value = new char[Packed.MAX_LENGTH];
       for (int code = 0; code < out.length; code++) {
-        out[code] = Packed.pack(dict.chars(code));
+        int n = dict.length(code);
+        if (n > Packed.MAX_LENGTH) {
+          out[code] = Packed.UNPACKED;
+          continue;
+        }
+        for (int i = 0; i < n; i++) { // read in place: a state's saved values are not arrays of their own
+          value[i] = dict.charAt(code, i);
+        }
+        out[code] = Packed.pack(value, n);
       }
       return out;
     }
