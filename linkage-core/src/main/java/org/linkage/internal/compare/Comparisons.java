@@ -296,9 +296,16 @@ public final class Comparisons {
       return p != Packed.UNPACKED ? Packed.first(p) : dict.charAt(code, 0);
     }
 
-    double jaroWinkler(int a, long pa, int b, long pb) {
-      return pa != Packed.UNPACKED && pb != Packed.UNPACKED ? Packed.jaroWinkler(pa, pb)
-          : Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
+    /**
+     * The Jaro–Winkler similarity of codes {@code a} and {@code b} (packed {@code pa}, {@code pb}), or
+     * 0 when it is certainly below {@code floor}: for comparisons that only test it against
+     * thresholds of at least {@code floor}, which then give the level the similarity would.
+     */
+    double jaroWinkler(int a, long pa, int b, long pb, double floor) {
+      if (pa != Packed.UNPACKED && pb != Packed.UNPACKED) {
+        return Packed.jaroWinklerBelow(pa, pb, floor) ? 0d : Packed.jaroWinkler(pa, pb);
+      }
+      return Metrics.jaroWinkler(dict.chars(a), dict.chars(b));
     }
 
     boolean withinOneEdit(int a, long pa, int b, long pb) {
@@ -344,7 +351,7 @@ public final class Comparisons {
       long pb = values.right(cells, at);
       boolean initial = values.length(a, pa) == 1 || values.length(b, pb) == 1;
       if (!initial) {
-        double jw = values.jaroWinkler(a, pa, b, pb);
+        double jw = values.jaroWinkler(a, pa, b, pb, low);
         if (jw >= high) {
           return JW_HIGH;
         }
@@ -352,7 +359,7 @@ public final class Comparisons {
           return JW_OR_PHONETIC;
         }
       }
-      if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.right(cells, at) == a)) {
+      if (middleAsForename != null && (middleAsForename.left[l] == b || middleAsForename.rightIs(cells, at, a))) {
         return MIDDLE_OR_SWAPPED;
       }
       if (surnameAsForename != null && surnameAsForename.swapped(l, cells, at, a, b)) {
@@ -366,20 +373,23 @@ public final class Comparisons {
   }
 
   /**
-   * Another column's values expressed as codes of the compared column's dictionary (-2 where
-   * missing or never seen in the compared column, so they never match): lets a forename be checked
-   * against a middle name, or a forename against a surname, by int equality. The left side's are an
-   * array by row; a right record's are its own code of the other column (a field of its row, shared
-   * with that column's comparison) translated through a table by value.
+   * Another column's values against the compared column's: lets a forename be checked against a
+   * middle name, or a forename against a surname, by int equality. The left side's are an array by
+   * row, as codes of the compared column's dictionary (-2 where missing or never seen in it, so they
+   * never match). A right record's is its own code of the other column (a field of its row, shared
+   * with that column's comparison), checked against the compared value's code in the other column's
+   * dictionary: a table read by the left value, which stays in cache across the left record's
+   * candidates, rather than by the right value, which would be a random read per pair.
    */
   private static final class CrossColumn {
     final int[] left;
-    private final int[] translate;
+    /** For each code of the compared column, the code of the same value in the other column, or -3. */
+    private final int[] inOther;
     private final int rightAt;
 
-    private CrossColumn(int[] left, int[] translate, int rightAt) {
+    private CrossColumn(int[] left, int[] inOther, int rightAt) {
       this.left = left;
-      this.translate = translate;
+      this.inOther = inOther;
       this.rightAt = rightAt;
     }
 
@@ -388,38 +398,40 @@ public final class Comparisons {
       if (from == null) {
         return null;
       }
-      int[] t = rows.table("translate", from.dictionary(), into.dictionary(), () -> translate(from, into));
-      int[] left = rows.table("translated", from.left(), t, () -> {
+      // both tables depend only on the dictionaries and the left codes: shared by an update's bindings
+      int[] t = rows.table("codes_in", from.dictionary(), into.dictionary(),
+          () -> codesIn(from.dictionary(), into.dictionary(), -1));
+      int[] left = rows.table("codes_in_rows", from.left(), t, () -> {
         int[] out = new int[from.left().length];
         for (int i = 0; i < out.length; i++) {
-          out[i] = mapped(t, from.left()[i]);
+          int code = from.left()[i];
+          int v = code < 0 ? -2 : t[code];
+          out[i] = v < 0 ? -2 : v;
         }
         return out;
       });
-      return new CrossColumn(left, t, rows.add(from.right()));
+      // -3: a value the other column never holds matches no cell (a missing cell is -1)
+      int[] inOther = rows.table("codes_in_absent", into.dictionary(), from.dictionary(),
+          () -> codesIn(into.dictionary(), from.dictionary(), -3));
+      return new CrossColumn(left, inOther, rows.add(from.right()));
     }
 
-    /** The right record's value (its row starts at {@code at}) as a code of the compared column, or -2. */
-    int right(int[] cells, int at) {
-      return mapped(translate, cells[at + rightAt]);
+    /** True when the right record's value (its row starts at {@code at}) is the compared column's {@code code}. */
+    boolean rightIs(int[] cells, int at, int code) {
+      return cells[at + rightAt] == inOther[code];
     }
 
     /** Compared values (a left, b right) swapped with this column's: left's other value is b and right's is a. */
     boolean swapped(int l, int[] cells, int at, int a, int b) {
-      return left[l] == b && right(cells, at) == a;
+      return left[l] == b && rightIs(cells, at, a);
     }
 
-    private static int mapped(int[] t, int code) {
-      int v = code < 0 ? -2 : t[code];
-      return v < 0 ? -2 : v;
-    }
-
-    /** For each code of {@code from}'s dictionary, the code of the same value in {@code to}'s, or -1. */
-    private static int[] translate(EncodedColumn from, EncodedColumn to) {
-      Dictionary f = from.dictionary();
-      int[] out = new int[f.size()];
+    /** For each code of {@code from}, the code of the same value in {@code to}, or {@code absent}. */
+    private static int[] codesIn(Dictionary from, Dictionary to, int absent) {
+      int[] out = new int[from.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = to.dictionary().codeOf(f.value(i));
+        int code = to.codeOf(from.value(i));
+        out[i] = code < 0 ? absent : code;
       }
       return out;
     }
@@ -451,10 +463,11 @@ public final class Comparisons {
 
     @Override
     int differing(int l, int at, int a, int b) {
-      if (shareAPart(parts[a], parts[b])) {
+      long pb = values.right(cells, at);
+      if (sharePart(a, b, pb)) {
         return SHARED_PART;
       }
-      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
+      double jw = values.jaroWinkler(a, values.packed[a], b, pb, low);
       if (jw >= high) {
         return JW_HIGH;
       }
@@ -465,6 +478,27 @@ public final class Comparisons {
         return SWAPPED;
       }
       return ELSE;
+    }
+
+    /**
+     * Whether differing values {@code a} and {@code b} (packed {@code pb}) share a part. A packed
+     * right value without a space is one part (itself, if longer than two characters) and is
+     * answered from the left value's parts, without reading the right value's from the table.
+     */
+    private boolean sharePart(int a, int b, long pb) {
+      int[] pa = parts[a];
+      if (pb == Packed.UNPACKED || Packed.contains(pb, ' ')) {
+        return shareAPart(pa, parts[b]);
+      }
+      if (pa.length < 2 || Packed.length(pb) <= 2) {
+        return false; // two single parts: a != b
+      }
+      for (int x : pa) {
+        if (x == b) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static boolean shareAPart(int[] pa, int[] pb) {
@@ -691,7 +725,7 @@ public final class Comparisons {
 
     @Override
     int differing(int l, int at, int a, int b) {
-      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at));
+      double jw = values.jaroWinkler(a, values.packed[a], b, values.right(cells, at), low);
       return jw >= high ? JW_HIGH : jw >= low ? JW_LOW : ELSE;
     }
   }

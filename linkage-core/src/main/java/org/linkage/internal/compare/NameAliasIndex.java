@@ -24,6 +24,8 @@ final class NameAliasIndex {
 
   /** True when the two values share an alias group. */
   boolean equivalent(int a, int b) {
-    return NameAliases.shareGroup(groups[a], groups[b]);
+    int[] left = groups[a];
+    // most names have no group: then the right value's (a random read per pair) is not needed
+    return left.length > 0 && NameAliases.shareGroup(left, groups[b]);
   }
 }

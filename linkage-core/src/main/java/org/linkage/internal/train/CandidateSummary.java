@@ -1,6 +1,5 @@
 package org.linkage.internal.train;
 
-import java.util.Arrays;
 import java.util.List;
 import org.linkage.internal.block.RuleKeys;
 import org.linkage.internal.compare.CandidatePairs;
@@ -231,8 +230,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     private void add(long pattern, int[] keyCodes, int at, int row, long n) {
       int mask = counts.length - 1;
       int i = hash(pattern, keyCodes, at) & mask;
-      while (rows[i] != 0 && !(patterns[i] == pattern
-          && Arrays.equals(codes, i * adjusted, i * adjusted + adjusted, keyCodes, at, at + adjusted))) {
+      while (rows[i] != 0 && !(patterns[i] == pattern && sameCodes(i, keyCodes, at))) {
         i = (i + 1) & mask;
       }
       if (rows[i] == 0) {
@@ -245,6 +243,16 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
       if (size * 4L > counts.length * 3L) { // three quarters full: a third fewer slots than half full
         grow();
       }
+    }
+
+    /** Slot {@code i}'s codes equal {@code keyCodes[at..]}: a plain loop, since there are only a few. */
+    private boolean sameCodes(int i, int[] keyCodes, int at) {
+      for (int k = 0, from = i * adjusted; k < adjusted; k++) {
+        if (codes[from + k] != keyCodes[at + k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private int hash(long pattern, int[] keyCodes, int at) {

@@ -37,6 +37,9 @@ public final class Packed {
   private static final int BITS = 6;
   private static final long SYMBOL = (1L << BITS) - 1;
   private static final int LENGTH_SHIFT = 60;
+  /** The lowest bit of each of the ten six-bit fields, and the highest. */
+  private static final long LANE_LOW = 0x0041041041041041L;
+  private static final long LANE_HIGH = LANE_LOW << (BITS - 1);
   private static final double SCALING_FACTOR = 0.1;
   private static final double BOOST_THRESHOLD = 0.7;
   private static final int MAX_PREFIX = 4;
@@ -79,6 +82,16 @@ public final class Packed {
     return (int) ((p >>> (BITS * i)) & SYMBOL);
   }
 
+  /** Whether packed value {@code p} (not {@link #UNPACKED}) holds character {@code c} of {@link #ALPHABET}. */
+  public static boolean contains(long p, char c) {
+    int symbol = SYMBOLS[c];
+    int length = length(p);
+    // each of the value's fields XOR the symbol is zero where they are equal; fields past the length
+    // are set to one so they never read as zero
+    long x = (p ^ (LANE_LOW * symbol)) & ((1L << (BITS * length)) - 1) | (LANE_LOW & -(1L << (BITS * length)));
+    return ((x - LANE_LOW) & ~x & LANE_HIGH) != 0;
+  }
+
   /** Length of the common prefix of two packed values, at most {@code limit}. */
   private static int commonPrefix(long a, long b, int limit) {
     long x = (a ^ b) & ((1L << LENGTH_SHIFT) - 1);
@@ -109,6 +122,45 @@ public final class Packed {
       return true;
     }
     return middleA == 2 && middleB == 2 && at(a, prefix) == at(b, prefix + 1) && at(a, prefix + 1) == at(b, prefix);
+  }
+
+  /**
+   * True only when {@link #jaroWinkler}{@code (a, b)} is below {@code floor} (neither value
+   * {@link #UNPACKED}): a bound that costs a few bit operations a character, so that a comparison that
+   * only tests the similarity against thresholds can skip the kernel for most differing names. A
+   * character of the shorter value that the longer lacks cannot match, so the matches are at most
+   * the shorter value's characters found in the longer's set; the Jaro similarity is largest with no
+   * transpositions, and the prefix boost is at most the actual common prefix's. False says nothing.
+   */
+  public static boolean jaroWinklerBelow(long a, long b, double floor) {
+    if (a == b) {
+      return false;
+    }
+    int la = length(a);
+    int lb = length(b);
+    long min = la <= lb ? a : b;
+    long max = la <= lb ? b : a;
+    int minLength = Math.min(la, lb);
+    // branch-free over all ten fields (a shift by a long's field takes its low six bits, the symbol):
+    // a field past the length is symbol 0, which can only over-count, and is taken off again below
+    long present = 0;
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      present |= 1L << (max >>> (BITS * i));
+    }
+    int matches = 0;
+    for (int i = 0; i < MAX_LENGTH; i++) {
+      matches += (int) (present >>> (min >>> (BITS * i))) & 1;
+    }
+    matches -= (MAX_LENGTH - minLength) * (int) (present & 1);
+    if (matches == 0) {
+      return true;
+    }
+    double m = matches;
+    double j = (m / la + m / lb + 1) / 3;
+    double bound = j < BOOST_THRESHOLD ? j
+        : j + SCALING_FACTOR * commonPrefix(a, b, Math.min(MAX_PREFIX, minLength)) * (1d - j);
+    // a margin far above rounding, so that a bound equal to the similarity never decides
+    return bound < floor - 1e-9;
   }
 
   /** {@link JaroWinkler#similarity(char[], char[])} of two packed values (neither {@link #UNPACKED}). */

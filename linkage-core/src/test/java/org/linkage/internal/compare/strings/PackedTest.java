@@ -59,6 +59,64 @@ class PackedTest {
   }
 
   @Test
+  void jaroWinklerBelow_randomPairsAndFloors_neverWrongAndDecidesMostFarPairs() {
+    SplittableRandom random = new SplittableRandom(7);
+    char[][] alphabets = {"abce".toCharArray(), "aA ".toCharArray(), "abcdefghijklmnopqrstuvwxyz".toCharArray()};
+    double[] floors = {0.5, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 1.0};
+    int far = 0;
+    int decided = 0;
+    for (int i = 0; i < 200_000; i++) {
+      char[] alphabet = alphabets[random.nextInt(alphabets.length)];
+      char[] a = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[] b = random.nextBoolean() ? OneEditTest.mutate(random, alphabet, a)
+          : OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      long pa = Packed.pack(a);
+      long pb = Packed.pack(b);
+      if (pb == Packed.UNPACKED) {
+        continue;
+      }
+      double jw = JaroWinkler.similarity(a, b);
+      for (double floor : floors) {
+        if (Packed.jaroWinklerBelow(pa, pb, floor)) {
+          assertThat(jw).as("'%s' vs '%s' below %s", new String(a), new String(b), floor).isLessThan(floor);
+        }
+      }
+      if (alphabet.length == 26 && jw < 0.85) {
+        far++;
+        decided += Packed.jaroWinklerBelow(pa, pb, 0.85) ? 1 : 0;
+      }
+    }
+    // random words over 26 letters mostly lack some of each other's letters: the bound decides them
+    assertThat(decided).isGreaterThan(far / 2);
+  }
+
+  @Test
+  void contains_randomValues_sameAsSearchingTheCharacters() {
+    SplittableRandom random = new SplittableRandom(11);
+    char[] alphabet = "ab -".toCharArray();
+    for (int i = 0; i < 50_000; i++) {
+      char[] v = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      long p = Packed.pack(v);
+      for (char c : "ab -z0".toCharArray()) {
+        assertThat(Packed.contains(p, c)).as("'%s' holds '%s'", new String(v), c).isEqualTo(new String(v).indexOf(c) >= 0);
+      }
+    }
+    assertThat(Packed.contains(Packed.pack("ABCDEFGHI ".toCharArray()), ' ')).isTrue();
+    assertThat(Packed.contains(Packed.pack("ABCDEFGHIJ".toCharArray()), ' ')).isFalse();
+  }
+
+  @Test
+  void jaroWinklerBelow_boundaryCases_exactSimilarityNeverBelowItself() {
+    long martha = Packed.pack("martha".toCharArray());
+    long marhta = Packed.pack("marhta".toCharArray());
+    double jw = Packed.jaroWinkler(martha, marhta);
+    assertThat(Packed.jaroWinklerBelow(martha, marhta, jw)).isFalse();
+    assertThat(Packed.jaroWinklerBelow(martha, martha, 1.0)).isFalse();
+    assertThat(Packed.jaroWinklerBelow(Packed.pack("abc".toCharArray()), Packed.pack("xyz".toCharArray()), 0.01)).isTrue();
+    assertThat(Packed.jaroWinklerBelow(0L, Packed.pack("x".toCharArray()), 0.5)).isTrue();
+  }
+
+  @Test
   void jaroWinkler_names_bitIdenticalToCharKernel() {
     String[] names = {"martha", "marhta", "dixon", "dicksonx", "jones", "johnson", "smith", "smyth", "oneill",
         "anne-marie", "annemarie", "a", "ab", "ba", "", "mcdonald", "macdonald", "lee", "li", "AB", "le roux"};
