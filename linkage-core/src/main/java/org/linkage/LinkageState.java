@@ -316,7 +316,37 @@ public final class LinkageState {
    */
   long[] recordsByPerson() {
     int nl = leftSize();
-    long[] keys = new long[nl + rightSize()];
+    int n = nl + rightSize();
+    long max = -1;
+    for (long p : leftPerson) {
+      max = Math.max(max, p);
+    }
+    for (long p : rightPerson) {
+      max = Math.max(max, p);
+    }
+    if (max < 4L * n + 1024 && max < Integer.MAX_VALUE - 1) {
+      // person numbers are dense: a counting sort, in record order within a person, as the sort below
+      int persons = (int) max + 1;
+      int[] starts = new int[persons + 1];
+      for (long p : leftPerson) {
+        starts[(int) p + 1]++;
+      }
+      for (long p : rightPerson) {
+        starts[(int) p + 1]++;
+      }
+      for (int p = 0; p < persons; p++) {
+        starts[p + 1] += starts[p];
+      }
+      long[] out = new long[n];
+      for (int r = 0; r < nl; r++) {
+        out[starts[(int) leftPerson[r]]++] = leftPerson[r] << 32 | r;
+      }
+      for (int r = 0; r < rightSize(); r++) {
+        out[starts[(int) rightPerson[r]]++] = rightPerson[r] << 32 | (nl + r);
+      }
+      return out;
+    }
+    long[] keys = new long[n];
     for (int r = 0; r < nl; r++) {
       keys[r] = leftPerson[r] << 32 | r;
     }
@@ -366,23 +396,25 @@ public final class LinkageState {
       byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
       byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
       String id = null;
-      byte[] idBytes = null;
+      byte[] idBytes = new byte[24];
+      int idLength = 0;
       long person = -1;
       for (long k : keys) {
         if (k >>> 32 != person) {
           person = k >>> 32;
-          id = personId(person);
-          idBytes = id.getBytes(StandardCharsets.US_ASCII);
+          id = null; // made only for the rare id written through the CSV writer
+          idLength = personIdBytes(person, idBytes);
         }
         int node = (int) k;
         boolean isLeft = node < nl;
         IdList ids = isLeft ? leftIds : rightIds;
         int row = isLeft ? node : node - nl;
-        out.write(idBytes);
+        out.write(idBytes, 0, idLength);
         out.write(isLeft ? left : right);
         if (ids.writePlainCell(row, out)) {
           out.write('\n');
         } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
+          id = personId(person);
           String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
           String start = id + (isLeft ? ",left," : ",right,");
           if (!line.startsWith(start)) {
@@ -646,7 +678,7 @@ public final class LinkageState {
     }
     List<ColumnSpec> specColumns = spec.columns();
     int nc = specColumns.size();
-    List<List<char[]>> values = new ArrayList<>();
+    List<List<Dictionary.Values>> values = new ArrayList<>();
     List<Map<String, DerivedTable>> derived = new ArrayList<>();
     List<List<int[]>> leftCodes = new ArrayList<>();
     List<List<int[]>> rightCodes = new ArrayList<>();
@@ -670,13 +702,14 @@ public final class LinkageState {
       StateFiles.Segment s = StateFiles.readSegment(file, specColumns);
       int[] dictFrom = new int[nc];
       for (int c = 0; c < nc; c++) {
-        int expectedFrom = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1 : values.get(c).size();
+        int expectedFrom = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1
+            : values.get(c).stream().mapToInt(Dictionary.Values::size).sum();
         if (s.dictFrom()[c] != expectedFrom) {
           throw new InputException(file + ": damaged state file (does not continue the segment before it)");
         }
         dictFrom[c] = Math.max(0, expectedFrom);
         derived.set(c, DerivedTable.continued(derived.get(c), s.derived().get(c), file));
-        values.get(c).addAll(s.added().get(c));
+        values.get(c).add(s.added().get(c));
         leftCodes.get(c).add(s.leftCodes()[c]);
         rightCodes.get(c).add(s.rightCodes()[c]);
       }
@@ -696,7 +729,8 @@ public final class LinkageState {
       ColumnSpec cs = specColumns.get(c);
       Dictionary dict;
       try {
-        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(values.get(c));
+        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null
+            : Dictionary.of(Dictionary.Values.join(values.get(c)));
       } catch (IllegalArgumentException e) {
         throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
             + " repeats a dictionary value)", e);
@@ -727,7 +761,7 @@ public final class LinkageState {
    * One derived table of a column, gathered over the segments: kept only while every segment
    * continues it (a table a segment lacks is derived again on request, which gives the same codes).
    */
-  private record DerivedTable(List<char[]> values, List<int[]> codes) {
+  private record DerivedTable(List<Dictionary.Values> values, List<int[]> codes) {
     static Map<String, DerivedTable> continued(Map<String, DerivedTable> before,
         Map<String, StateFiles.DerivedPart> segment, Path file) {
       Map<String, DerivedTable> out = new LinkedHashMap<>();
@@ -736,11 +770,11 @@ public final class LinkageState {
         if (t == null) {
           return;
         }
-        if (part.derivedFrom() != t.values.size()) {
+        if (part.derivedFrom() != t.values.stream().mapToInt(Dictionary.Values::size).sum()) {
           throw new InputException(file + ": damaged state file (derived codes " + key
               + " do not continue the segment before it)");
         }
-        t.values.addAll(part.added());
+        t.values.add(part.added());
         t.codes.add(part.codes());
         out.put(key, t);
       });
@@ -750,7 +784,7 @@ public final class LinkageState {
     Dictionary.Derived read(int size, Path dir, ColumnSpec c) {
       Dictionary d;
       try {
-        d = Dictionary.of(values);
+        d = Dictionary.of(Dictionary.Values.join(values));
       } catch (IllegalArgumentException e) {
         throw new InputException("state " + dir + ": damaged state file (column " + c.name()
             + " repeats a derived value)", e);
@@ -813,6 +847,22 @@ public final class LinkageState {
   static String personId(long number) {
     String n = Long.toString(number);
     return "P" + "0".repeat(Math.max(0, 7 - n.length())) + n;
+  }
+
+  /** {@link #personId} of {@code number} as ASCII bytes at the start of {@code out} (20 bytes at least); its length. */
+  static int personIdBytes(long number, byte[] out) {
+    int digits = 1;
+    for (long v = number; v >= 10; v /= 10) {
+      digits++;
+    }
+    int length = 1 + Math.max(7, digits);
+    out[0] = 'P';
+    long v = number;
+    for (int i = length - 1; i >= 1; i--) {
+      out[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    return length;
   }
 
   /** The number of person id {@code P0000123}, or -1 if it is not one. */

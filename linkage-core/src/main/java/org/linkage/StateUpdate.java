@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linkage.error.InputException;
-import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.LongIntHashMap;
-import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.spec.MatchKeySpec;
 import org.linkage.internal.cluster.DateCompatibility;
 import org.linkage.internal.cluster.Decisions;
@@ -19,6 +17,7 @@ import org.linkage.internal.cluster.PersonConstraints;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.compare.SharedBinding;
 import org.linkage.internal.model.MatchScorer;
 import org.linkage.internal.normalize.Dictionary;
 import org.linkage.internal.normalize.EncodedColumn;
@@ -27,6 +26,7 @@ import org.linkage.internal.normalize.Normalizers;
 import org.linkage.internal.parallel.ParallelChunks;
 import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.internal.state.IdList;
+import org.linkage.internal.state.PassRows;
 import org.linkage.internal.state.UpdatePairs;
 import org.linkage.model.FellegiSunterModel;
 import org.linkage.record.RecordTable;
@@ -67,17 +67,23 @@ final class StateUpdate {
     int[] dictFrom = new int[spec.columns().size()];
     EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
     boolean within = spec.clustering().deduplicateSides();
+    List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC || spec.matchKeys().isEmpty()
+        ? null : spec.matchKeys();
     // the three comparisons are independent (each on its own view; derived codes are computed once,
     // in value order, whichever thread asks first), so threads change only the time taken
     List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
-      List<long[][]> keys = ParallelChunks.map(pool, 2, 1,
-          (side, end) -> UpdatePairs.keys(spec.blockingRules(), data, side));
-      long[][] leftKeys = keys.get(0);
-      long[][] rightKeys = keys.get(1);
+      // each blocking rule's keys per side, and the rows by match key, built once and shared
+      List<Object> shared = ParallelChunks.map(pool, 3, 1, (i, end) -> i < 2
+          ? UpdatePairs.keys(spec.blockingRules(), data, i)
+          : passes == null ? new Object() : PassRows.of(passes, data));
+      long[][] leftKeys = (long[][]) shared.get(0);
+      long[][] rightKeys = (long[][]) shared.get(1);
+      PassRows byKey = passes == null ? null : (PassRows) shared.get(2);
+      SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, data, model, caps[0], ol, or, false, leftKeys, rightKeys);
-        case 1 -> step(plan, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys);
-        default -> step(plan, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, byKey, 0, 1);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, byKey, 0, 0);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, byKey, 1, 1);
       });
     });
     Step cross = steps.get(0);
@@ -90,12 +96,9 @@ final class StateUpdate {
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
     List<Link> links = new ArrayList<>();
     Decisions d = cross.decisions;
-    for (int i : d.sortedByRows()) {
+    for (int i : d.sortedByRows(ol, or)) { // a decision between saved records was made when the state was
       int a = d.left(i);
       int b = d.right(i);
-      if (a < ol && b < or) {
-        continue;
-      }
       double w = cross.weight(a, b);
       edges.add(a, nl + b, d.pass(i), w);
       String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
@@ -408,48 +411,57 @@ final class StateUpdate {
    * The rows the match-key passes need to decide as over all records every link that an update
    * keeps, and whether each candidate's records are taken: the new records and the candidates'
    * records, closed under sharing a pass key (a row sharing a key of any pass with a chosen row is
-   * chosen). A few scans of the keys; no grouping of every record's keys.
+   * chosen). Groups the rows by key first; an update groups them once and shares them.
    */
   static int[][] cascadeRows(List<MatchKeySpec> passes, EncodedData data, CandidatePairs candidates,
       int firstNewLeft, int firstNewRight) {
     boolean dedup = data.isDeduplication();
-    int nl = data.leftSize();
-    int nr = data.rightSize();
+    return cascadeRows(PassRows.of(passes, data), 0, dedup ? 0 : 1, candidates, firstNewLeft, firstNewRight);
+  }
+
+  /**
+   * {@link #cascadeRows(List, EncodedData, CandidatePairs, int, int)} over rows grouped by key: the
+   * comparison's left records are side {@code leftSide} of {@code byKey} and its right ones side
+   * {@code rightSide} (the same side in deduplication). Each chosen row's groups are added whole,
+   * once per group, so the work grows with the rows chosen, not with the scans of the history.
+   */
+  static int[][] cascadeRows(PassRows byKey, int leftSide, int rightSide, CandidatePairs candidates,
+      int firstNewLeft, int firstNewRight) {
+    boolean dedup = leftSide == rightSide;
+    int nl = byKey.size(leftSide);
+    int nr = byKey.size(rightSide);
     BitSet left = new BitSet(nl);
     BitSet right = dedup ? left : new BitSet(nr);
-    left.set(firstNewLeft, nl);
-    right.set(firstNewRight, nr);
+    // rows chosen but not yet expanded: left rows as r, right rows as ~r (dedup: all as r)
+    RowStack stack = new RowStack();
+    for (int r = firstNewLeft; r < nl; r++) {
+      stack.choose(left, r, false);
+    }
+    for (int r = firstNewRight; r < nr; r++) {
+      stack.choose(right, r, !dedup);
+    }
     for (int i = 0; i < candidates.size(); i++) {
-      left.set(candidates.left(i));
-      right.set(candidates.right(i));
+      stack.choose(left, candidates.left(i), false);
+      stack.choose(right, candidates.right(i), !dedup);
     }
-    long[][] leftKeys = new long[passes.size()][];
-    long[][] rightKeys = new long[passes.size()][];
-    for (int p = 0; p < passes.size(); p++) {
-      leftKeys[p] = DeterministicCascade.keys(passes.get(p), data, 0);
-      rightKeys[p] = dedup ? leftKeys[p] : DeterministicCascade.keys(passes.get(p), data, 1);
+    int passes = byKey.passes();
+    BitSet[] done = new BitSet[passes];
+    for (int p = 0; p < passes; p++) {
+      done[p] = new BitSet(byKey.groups(p));
     }
-    // a pass whose keys have not grown since its last scan would add nothing: its scan is skipped
-    LongIntHashMap[] keys = new LongIntHashMap[passes.size()];
-    int[] scannedWith = new int[passes.size()];
-    java.util.Arrays.fill(scannedWith, -1);
-    for (boolean grown = true; grown; ) {
-      grown = false;
-      for (int p = 0; p < passes.size(); p++) {
-        if (keys[p] == null) {
-          keys[p] = new LongIntHashMap(Math.max(16, left.cardinality() + (dedup ? 0 : right.cardinality())));
-        }
-        collect(keys[p], leftKeys[p], left);
-        if (!dedup) {
-          collect(keys[p], rightKeys[p], right);
-        }
-        if (keys[p].size() == scannedWith[p]) {
+    while (stack.size > 0) {
+      int v = stack.rows[--stack.size];
+      int row = v >= 0 ? v : ~v;
+      int side = v >= 0 ? leftSide : rightSide;
+      for (int p = 0; p < passes; p++) {
+        int g = byKey.groupOf(p, side, row);
+        if (g < 0 || done[p].get(g)) {
           continue;
         }
-        scannedWith[p] = keys[p].size();
-        grown |= extend(left, leftKeys[p], keys[p]);
+        done[p].set(g);
+        stack.chooseGroup(byKey, p, leftSide, g, left, false);
         if (!dedup) {
-          grown |= extend(right, rightKeys[p], keys[p]);
+          stack.chooseGroup(byKey, p, rightSide, g, right, true);
         }
       }
     }
@@ -457,35 +469,41 @@ final class StateUpdate {
     return new int[][] {l, dedup ? l : right.stream().toArray()};
   }
 
-  private static void collect(LongIntHashMap keys, long[] rowKeys, BitSet rows) {
-    for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
-      if (rowKeys[r] != Blocker.NO_KEY) {
-        keys.putIfAbsent(rowKeys[r], 0);
+  /** Rows chosen and not yet expanded: left rows as r, right rows as ~r. */
+  private static final class RowStack {
+    int[] rows = new int[1024];
+    int size;
+
+    void choose(BitSet chosen, int r, boolean rightSide) {
+      if (chosen.get(r)) {
+        return;
+      }
+      chosen.set(r);
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, size * 2);
+      }
+      rows[size++] = rightSide ? ~r : r;
+    }
+
+    void chooseGroup(PassRows byKey, int pass, int side, int group, BitSet chosen, boolean rightSide) {
+      int[] all = byKey.rows(pass, side);
+      for (int i = byKey.start(pass, side, group), end = byKey.start(pass, side, group + 1); i < end; i++) {
+        choose(chosen, all[i], rightSide);
       }
     }
   }
 
-  private static boolean extend(BitSet rows, long[] rowKeys, LongIntHashMap keys) {
-    boolean grown = false;
-    for (int r = 0; r < rowKeys.length; r++) {
-      if (!rows.get(r) && rowKeys[r] != Blocker.NO_KEY && keys.get(rowKeys[r]) >= 0) {
-        rows.set(r);
-        grown = true;
-      }
-    }
-    return grown;
-  }
-
-  private static Step step(LinkagePlan plan, EncodedData data, FellegiSunterModel model, int[] caps, int firstNewLeft,
-      int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys) {
+  private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
+      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys, PassRows byKey,
+      int leftSide, int rightSide) {
     LinkageSpec spec = plan.spec();
-    Comparison[] comparisons = plan.bindComparisons(data);
+    Comparison[] comparisons = plan.bindComparisons(data, binding);
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
         firstNewRight, leftKeys, rightKeys);
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
     int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
-        : cascadeRows(passes, data, candidates, firstNewLeft, firstNewRight);
+        : cascadeRows(byKey, leftSide, rightSide, candidates, firstNewLeft, firstNewRight);
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
         everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1], null);

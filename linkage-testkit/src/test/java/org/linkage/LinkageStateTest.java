@@ -24,6 +24,7 @@ import org.linkage.internal.compare.IncrementalPairs;
 import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.state.PassRows;
 import org.linkage.internal.state.UpdatePairs;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.record.RecordTable;
@@ -167,6 +168,45 @@ class LinkageStateTest {
         assertThat(l2[c.left(i)]).isEqualTo(l1[c.left(i)]);
         assertThat(r2[c.right(i)]).isEqualTo(r1[c.right(i)]);
       }
+    }
+  }
+
+  @Test
+  void cascadeRows_groupsOfTheCrossDataPerSide_sameRowsAsEachSidesOwnGroups() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data); // as an update: built once, shared by the three
+    for (int side = 0; side < 2; side++) {
+      EncodedData d = data.side(side);
+      int first = side == 0 ? oldLeft : oldRight;
+      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
+          LinkagePlan.compile(spec).bindComparisons(d), first, first);
+      int[][] own = StateUpdate.cascadeRows(spec.matchKeys(), d, c, first, first);
+      int[][] shared = StateUpdate.cascadeRows(byKey, side, side, c, first, first);
+      assertThat(shared[0]).as("side %s", side).isEqualTo(own[0]).isSameAs(shared[1]);
+      assertThat(own[0].length).as("side %s", side).isGreaterThan(d.leftSize() - first).isLessThan(d.leftSize());
+    }
+  }
+
+  @Test
+  void recordsByPerson_densePersonNumbers_sameAsSortingKeys() {
+    long[] expected = new long[state.leftSize() + state.rightSize()];
+    for (int r = 0; r < state.leftSize(); r++) {
+      expected[r] = state.leftPersonNumber(r) << 32 | r;
+    }
+    for (int r = 0; r < state.rightSize(); r++) {
+      expected[state.leftSize() + r] = state.rightPersonNumber(r) << 32 | (state.leftSize() + r);
+    }
+    java.util.Arrays.sort(expected);
+    assertThat(state.recordsByPerson()).isEqualTo(expected);
+  }
+
+  @Test
+  void personIdBytes_smallAndLargeNumbers_sameAsPersonId() {
+    byte[] out = new byte[24];
+    for (long n : new long[] {0, 7, 10, 9_999_999, 10_000_000, 123_456_789_012L, Long.MAX_VALUE}) {
+      int length = LinkageState.personIdBytes(n, out);
+      assertThat(new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo(LinkageState.personId(n));
     }
   }
 

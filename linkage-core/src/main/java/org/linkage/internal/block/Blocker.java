@@ -1267,24 +1267,8 @@ public final class Blocker {
 
     /** Rows grouped by block 0..blocks-1 (a counting sort); {@link #NONE} rows are in none. */
     static Index of(int[] blockOfRow, int blocks) {
-      int[] start = new int[blocks + 1];
-      for (int b : blockOfRow) {
-        if (b >= 0) {
-          start[b + 1]++;
-        }
-      }
-      for (int b = 0; b < blocks; b++) {
-        start[b + 1] += start[b];
-      }
-      int[] fill = java.util.Arrays.copyOf(start, blocks);
-      int[] rows = new int[start[blocks]];
-      for (int row = 0; row < blockOfRow.length; row++) {
-        int b = blockOfRow[row];
-        if (b >= 0) {
-          rows[fill[b]++] = row;
-        }
-      }
-      return new Index(start, rows, blocks);
+      RowGroups g = RowGroups.of(blockOfRow, blocks);
+      return new Index(g.starts(), g.rows(), blocks);
     }
   }
 

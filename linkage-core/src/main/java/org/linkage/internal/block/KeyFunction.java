@@ -108,7 +108,7 @@ public final class KeyFunction implements Serializable {
           packed = -1;
           break;
         }
-        initials[k] = c.dictionary().chars(code)[0];
+        initials[k] = c.dictionary().charAt(code, 0);
       }
       if (packed == 0) {
         java.util.Arrays.sort(initials);

@@ -440,10 +440,23 @@ public final class Decisions {
 
   /** Link indexes ordered by left row, then right row. */
   public int[] sortedByRows() {
+    return sortedByRows(0, 0);
+  }
+
+  /**
+   * The indexes of the links with a left row from {@code fromLeft} or a right row from {@code
+   * fromRight}, ordered as {@link #sortedByRows()} orders them (an update's new links: the others
+   * are not sorted at all).
+   */
+  public int[] sortedByRows(int fromLeft, int fromRight) {
     int[] order = new int[size];
+    int n = 0;
     for (int i = 0; i < size; i++) {
-      order[i] = i;
+      if (left[i] >= fromLeft || right[i] >= fromRight) {
+        order[n++] = i;
+      }
     }
+    order = n == size ? order : java.util.Arrays.copyOf(order, n);
     IndexSort.sort(order, (a, b) -> {
       int c = Integer.compare(left[a], left[b]);
       return c != 0 ? c : Integer.compare(right[a], right[b]);

@@ -35,7 +35,12 @@ public final class Comparisons {
    * of a right record, so a pair's comparisons share its right record's cache lines.
    */
   static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data) {
-    RightRows.Builder rows = RightRows.builder(data.rightSize());
+    return bindAll(specs, data, null);
+  }
+
+  /** {@link #bindAll(java.util.List, EncodedData)} with the tables of {@code shared} ({@code null}: none). */
+  static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data, SharedBinding shared) {
+    RightRows.Builder rows = RightRows.builder(data.rightSize(), shared);
     RowComparison[] bound = new RowComparison[specs.size()];
     for (int i = 0; i < bound.length; i++) {
       bound[i] = bind(specs.get(i), data, rows);
@@ -257,11 +262,25 @@ public final class Comparisons {
 
     ShortValues(EncodedColumn c, RightRows.Builder rows) {
       dict = c.dictionary();
-      packed = new long[dict.size()];
-      for (int code = 0; code < packed.length; code++) {
-        packed[code] = Packed.pack(dict.chars(code));
-      }
+      packed = rows.table("packed", dict, null, () -> pack(dict));
       at = rows.addPacked(c.right(), packed);
+    }
+
+    private static long[] pack(Dictionary dict) {
+      long[] out = new long[dict.size()];
+      char[] value = new char[Packed.MAX_LENGTH];
+      for (int code = 0; code < out.length; code++) {
+        int n = dict.length(code);
+        if (n > Packed.MAX_LENGTH) {
+          out[code] = Packed.UNPACKED;
+          continue;
+        }
+        for (int i = 0; i < n; i++) { // read in place: a state's saved values are not arrays of their own
+          value[i] = dict.charAt(code, i);
+        }
+        out[code] = Packed.pack(value, n);
+      }
+      return out;
     }
 
     /** The packed right value of the row starting at {@code row}. */
@@ -270,11 +289,11 @@ public final class Comparisons {
     }
 
     int length(int code, long p) {
-      return p != Packed.UNPACKED ? Packed.length(p) : dict.chars(code).length;
+      return p != Packed.UNPACKED ? Packed.length(p) : dict.length(code);
     }
 
     char first(int code, long p) {
-      return p != Packed.UNPACKED ? Packed.first(p) : dict.chars(code)[0];
+      return p != Packed.UNPACKED ? Packed.first(p) : dict.charAt(code, 0);
     }
 
     /**
@@ -317,7 +336,7 @@ public final class Comparisons {
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
-      aliases = NameAliasIndex.of(dict);
+      aliases = rows.table("aliases", dict, null, () -> NameAliasIndex.of(dict));
       values = new ShortValues(c, rows);
       middleAsForename = CrossColumn.of(middle, c, rows);
       surnameAsForename = CrossColumn.of(surname, c, rows);
@@ -379,15 +398,22 @@ public final class Comparisons {
       if (from == null) {
         return null;
       }
-      int[] t = codesIn(from.dictionary(), into.dictionary(), -1);
-      int[] left = new int[from.left().length];
-      for (int i = 0; i < left.length; i++) {
-        int code = from.left()[i];
-        int v = code < 0 ? -2 : t[code];
-        left[i] = v < 0 ? -2 : v;
-      }
+      // both tables depend only on the dictionaries and the left codes: shared by an update's bindings
+      int[] t = rows.table("codes_in", from.dictionary(), into.dictionary(),
+          () -> codesIn(from.dictionary(), into.dictionary(), -1));
+      int[] left = rows.table("codes_in_rows", from.left(), t, () -> {
+        int[] out = new int[from.left().length];
+        for (int i = 0; i < out.length; i++) {
+          int code = from.left()[i];
+          int v = code < 0 ? -2 : t[code];
+          out[i] = v < 0 ? -2 : v;
+        }
+        return out;
+      });
       // -3: a value the other column never holds matches no cell (a missing cell is -1)
-      return new CrossColumn(left, codesIn(into.dictionary(), from.dictionary(), -3), rows.add(from.right()));
+      int[] inOther = rows.table("codes_in_absent", into.dictionary(), from.dictionary(),
+          () -> codesIn(into.dictionary(), from.dictionary(), -3));
+      return new CrossColumn(left, inOther, rows.add(from.right()));
     }
 
     /** True when the right record's value (its row starts at {@code at}) is the compared column's {@code code}. */
@@ -430,7 +456,7 @@ public final class Comparisons {
       phon = Derivations.phonetic(c).codes();
       high = spec.thresholds().get(0);
       low = spec.thresholds().get(1);
-      parts = nameParts(dict);
+      parts = rows.table("name_parts", dict, null, () -> nameParts(dict));
       values = new ShortValues(c, rows);
       forenameAsSurname = CrossColumn.of(forename, c, rows);
     }
@@ -539,8 +565,9 @@ public final class Comparisons {
 
     DateComparison(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {
       super(spec, c, rows);
-      leftDay = epochDays(c.left());
-      rightDayAt = rows.add(c.left() == c.right() ? leftDay : epochDays(c.right()));
+      leftDay = rows.table("epoch_days", c.left(), null, () -> epochDays(c.left()));
+      rightDayAt = rows.add(c.left() == c.right() ? leftDay
+          : rows.table("epoch_days", c.right(), null, () -> epochDays(c.right())));
     }
 
     private static int[] epochDays(int[] dates) {

@@ -67,7 +67,17 @@ public final class LevelFunction implements Serializable {
    * them reads one or two cache lines of its right record. Use it for the comparisons of a run.
    */
   public static Comparison[] bindAll(java.util.List<LevelFunction> functions, EncodedData data) {
-    return Comparisons.bindAll(functions.stream().map(LevelFunction::spec).toList(), data);
+    return bindAll(functions, data, null);
+  }
+
+  /**
+   * {@link #bindAll(java.util.List, EncodedData)} taking what it computes per dictionary or per
+   * array of codes, and the right records' rows, from {@code shared} ({@code null}: computes all).
+   * The comparisons are the same either way.
+   */
+  public static Comparison[] bindAll(java.util.List<LevelFunction> functions, EncodedData data,
+      SharedBinding shared) {
+    return Comparisons.bindAll(functions.stream().map(LevelFunction::spec).toList(), data, shared);
   }
 
   @Override

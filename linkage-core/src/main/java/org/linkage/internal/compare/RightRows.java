@@ -49,7 +49,12 @@ final class RightRows {
 
   /** A builder for {@code rows} right records. */
   static Builder builder(int rows) {
-    return new Builder(rows);
+    return new Builder(rows, null);
+  }
+
+  /** A builder for {@code rows} right records whose tables and rows come from {@code shared} when it has them. */
+  static Builder builder(int rows, SharedBinding shared) {
+    return new Builder(rows, shared);
   }
 
   /** Collects the fields comparisons read; not thread-safe. */
@@ -75,9 +80,19 @@ final class RightRows {
 
     private final int rows;
     private final List<Field> fields = new ArrayList<>();
+    private final SharedBinding shared;
 
-    private Builder(int rows) {
+    private Builder(int rows, SharedBinding shared) {
       this.rows = rows;
+      this.shared = shared;
+    }
+
+    /**
+     * A table computed from {@code a} and {@code b} (by identity), taken from the shared binding
+     * when there is one, computed here otherwise.
+     */
+    <T> T table(String table, Object a, Object b, java.util.function.Supplier<T> compute) {
+      return shared == null ? compute.get() : shared.table(table, a, b, compute);
     }
 
     /** The field {@code rowValues[r]} (one value per right row); its offset in a row. */
@@ -118,6 +133,10 @@ final class RightRows {
      * memory for at most one line less).
      */
     RightRows build() {
+      return shared == null ? copyRows() : shared.rows(rows, fields, this::copyRows);
+    }
+
+    private RightRows copyRows() {
       int n = Math.max(1, fields.size());
       int stride = n <= 16 ? Math.max(1, Integer.highestOneBit(n - 1) << 1) : n;
       int[] cells = new int[PAD + Math.multiplyExact(rows, stride)];

@@ -53,7 +53,33 @@ public final class CsvOutput implements Closeable {
     if (Double.isNaN(v)) {
       return "";
     }
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    return NUMBERS.get().format(v, decimals);
+  }
+
+  /**
+   * One {@link java.util.Formatter} per thread, reused: {@code String.format} made a new one per
+   * number, with its locale's symbols looked up again each time (most of the time of writing a
+   * links file). The same formatter code and locale, so the same text.
+   */
+  private static final ThreadLocal<NumberFormatter> NUMBERS = ThreadLocal.withInitial(NumberFormatter::new);
+
+  private static final class NumberFormatter {
+    private final StringBuilder text = new StringBuilder(32);
+    private final java.util.Formatter formatter = new java.util.Formatter(text, Locale.ROOT);
+    private final String[] patterns = new String[16];
+
+    String format(double v, int decimals) {
+      String pattern = decimals < patterns.length ? patterns[decimals] : null;
+      if (pattern == null) {
+        pattern = "%." + decimals + "f";
+        if (decimals < patterns.length) {
+          patterns[decimals] = pattern;
+        }
+      }
+      text.setLength(0);
+      formatter.format(pattern, v);
+      return text.toString();
+    }
   }
 
   /** A number formatted by {@link #numberText}, written as it is. */

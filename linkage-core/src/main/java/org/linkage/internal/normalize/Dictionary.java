@@ -18,6 +18,11 @@ public final class Dictionary implements java.io.Serializable {
   // entry per value, which at a million distinct values (national insurance numbers) saves a
   // quarter of a gigabyte
   private char[][] chars = new char[16][];
+  // values read back from a state: one array of characters and each value's end for codes below
+  // flatCount (their chars[] entries stay null), so reading a state allocates no object per value
+  private char[] flat = new char[0];
+  private int[] flatEnds = new int[0];
+  private int flatCount;
   private int[] hashes = new int[16];
   private int[] table = new int[32]; // code + 1, 0 when empty
   private int size;
@@ -33,7 +38,7 @@ public final class Dictionary implements java.io.Serializable {
         break;
       }
       int code = slot - 1;
-      if (hashes[code] == h && equal(chars[code], value)) {
+      if (hashes[code] == h && equal(code, value)) {
         return code;
       }
     }
@@ -72,16 +77,33 @@ public final class Dictionary implements java.io.Serializable {
     return h * 0x9E3779B9 ^ (h >>> 16);
   }
 
-  private static boolean equal(char[] a, String b) {
-    if (a.length != b.length()) {
+  private boolean equal(int code, String b) {
+    if (code >= flatCount) {
+      char[] a = chars[code];
+      if (a.length != b.length()) {
+        return false;
+      }
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] != b.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int from = flatStart(code);
+    if (flatEnds[code] - from != b.length()) {
       return false;
     }
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] != b.charAt(i)) {
+    for (int i = 0; i < b.length(); i++) {
+      if (flat[from + i] != b.charAt(i)) {
         return false;
       }
     }
     return true;
+  }
+
+  private int flatStart(int code) {
+    return code == 0 ? 0 : flatEnds[code - 1];
   }
 
   void freeze() {
@@ -122,6 +144,80 @@ public final class Dictionary implements java.io.Serializable {
     d.size = n;
     return d;
   }
+  /**
+   * Values as one array of characters and each value's end offset (value {@code i} is {@code
+   * chars[ends[i - 1] .. ends[i])}, from 0 for the first): how a state stores a dictionary's values.
+   * Immutable by convention: the arrays are shared, not copied.
+   */
+  public record Values(char[] chars, int[] ends) implements java.io.Serializable {
+    /** Number of values. */
+    public int size() {
+      return ends.length;
+    }
+
+    /** {@code parts}' values one after the other. */
+    public static Values join(List<Values> parts) {
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      int n = 0;
+      int total = 0;
+      for (Values p : parts) {
+        n += p.size();
+        total += p.chars.length;
+      }
+      char[] chars = new char[total];
+      int[] ends = new int[n];
+      int at = 0;
+      int count = 0;
+      for (Values p : parts) {
+        System.arraycopy(p.chars, 0, chars, at, p.chars.length);
+        for (int e : p.ends) {
+          ends[count++] = at + e;
+        }
+        at += p.chars.length;
+      }
+      return new Values(chars, ends);
+    }
+  }
+
+  /**
+   * A dictionary holding {@code values} with codes 0, 1, … in the given order (a saved dictionary
+   * read back), kept as they are: no object per value. The values must be distinct.
+   */
+  public static Dictionary of(Values values) {
+    Dictionary d = new Dictionary();
+    int n = values.size();
+    d.flat = values.chars();
+    d.flatEnds = values.ends();
+    d.flatCount = n;
+    d.chars = new char[Math.max(1, n)][];
+    d.hashes = new int[n];
+    d.table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, n)) * 4)];
+    int mask = d.table.length - 1;
+    char[] flat = d.flat;
+    for (int code = 0, from = 0; code < n; code++) {
+      int to = d.flatEnds[code];
+      int h = 0;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + flat[k];
+      }
+      h = mix(h);
+      d.hashes[code] = h;
+      int i = h & mask;
+      for (int slot = d.table[i]; slot != 0; slot = d.table[i]) {
+        if (d.hashes[slot - 1] == h && Arrays.equals(flat, d.flatStart(slot - 1), d.flatEnds[slot - 1], flat, from, to)) {
+          throw new IllegalArgumentException("a saved dictionary repeats a value");
+        }
+        i = (i + 1) & mask;
+      }
+      d.table[i] = code + 1;
+      from = to;
+    }
+    d.size = n;
+    return d;
+  }
+
 
   /**
    * A new dictionary holding this one's values under the same codes, then {@code values} interned
@@ -132,6 +228,9 @@ public final class Dictionary implements java.io.Serializable {
   public Dictionary extended(String[] values, int[] codes) {
     Dictionary d = new Dictionary();
     int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, size + values.length)) * 2);
+    d.flat = flat; // immutable: shared
+    d.flatEnds = flatEnds;
+    d.flatCount = flatCount;
     d.chars = Arrays.copyOf(chars, capacity);
     d.hashes = Arrays.copyOf(hashes, capacity);
     d.size = size;
@@ -155,12 +254,26 @@ public final class Dictionary implements java.io.Serializable {
   /** The value with this code (a new string each call: values are held as characters only). */
   public String value(int code) {
     java.util.Objects.checkIndex(code, size);
-    return new String(chars[code]);
+    return code < flatCount ? new String(flat, flatStart(code), flatEnds[code] - flatStart(code))
+        : new String(chars[code]);
   }
 
-  /** The value's characters; shared, do not modify. */
+  /**
+   * The value's characters: shared, do not modify; a new copy for a value read back from a state
+   * ({@link #of(Values)}). {@link #length} and {@link #charAt} read either without a copy.
+   */
   public char[] chars(int code) {
-    return chars[code];
+    return code < flatCount ? Arrays.copyOfRange(flat, flatStart(code), flatEnds[code]) : chars[code];
+  }
+
+  /** The number of characters of the value with code {@code code}. */
+  public int length(int code) {
+    return code < flatCount ? flatEnds[code] - flatStart(code) : chars[code].length;
+  }
+
+  /** Character {@code i} of the value with code {@code code}. */
+  public char charAt(int code, int i) {
+    return code < flatCount ? flat[flatStart(code) + i] : chars[code][i];
   }
 
   /** Code of {@code value}, or -1 if it does not occur. */
@@ -169,7 +282,7 @@ public final class Dictionary implements java.io.Serializable {
     int mask = table.length - 1;
     for (int i = h & mask; table[i] != 0; i = (i + 1) & mask) {
       int code = table[i] - 1;
-      if (hashes[code] == h && equal(chars[code], value)) {
+      if (hashes[code] == h && equal(code, value)) {
         return code;
       }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.linkage.internal.block.KeyFunction;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.LevelFunction;
+import org.linkage.internal.compare.SharedBinding;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.spec.ColumnSpec;
 import org.linkage.spec.ColumnType;
@@ -70,6 +71,15 @@ public final class LinkagePlan implements Serializable {
   /** Binds every comparison to {@code data} together (see {@link LevelFunction#bindAll}); a fresh array each call. */
   public Comparison[] bindComparisons(EncodedData data) {
     return LevelFunction.bindAll(comparisons, data);
+  }
+
+  /**
+   * {@link #bindComparisons(EncodedData)} sharing with other bindings what {@code shared} holds
+   * (see {@link SharedBinding}): for views of the same columns bound together, such as an update's
+   * comparison across the sides and within each side. Thread-safe for one {@code shared}.
+   */
+  public Comparison[] bindComparisons(EncodedData data, SharedBinding shared) {
+    return LevelFunction.bindAll(comparisons, data, shared);
   }
 
   private static String birthDateColumn(LinkageSpec spec) {

@@ -119,7 +119,7 @@ public final class StateFiles {
    * @param derived per column, its derived tables by key
    */
   public record Segment(IdList leftIds, IdList rightIds, int[][] leftCodes, int[][] rightCodes, int[] dictFrom,
-      List<List<char[]>> added, List<Map<String, DerivedPart>> derived) {
+      List<Dictionary.Values> added, List<Map<String, DerivedPart>> derived) {
     /** Left records in the segment. */
     public int leftRows() {
       return leftIds.size();
@@ -135,7 +135,7 @@ public final class StateFiles {
    * A segment's part of one derived table: the derived values it appends (continuing a table of
    * {@code derivedFrom} values) and the derived codes of the dictionary values the segment appends.
    */
-  public record DerivedPart(int derivedFrom, List<char[]> added, int[] codes) {}
+  public record DerivedPart(int derivedFrom, Dictionary.Values added, int[] codes) {}
 
   /** Reads a segment of a state with {@code columns} (the spec's, in order). */
   public static Segment readSegment(Path file, List<ColumnSpec> columns) {
@@ -150,13 +150,13 @@ public final class StateFiles {
     int[][] lc = new int[columns.size()][];
     int[][] rc = new int[columns.size()][];
     int[] dictFrom = new int[columns.size()];
-    List<List<char[]>> added = new ArrayList<>();
+    List<Dictionary.Values> added = new ArrayList<>();
     List<Map<String, DerivedPart>> derived = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {
       dictFrom[c] = in.getInt();
-      List<char[]> values = values(in);
+      Dictionary.Values values = values(in);
       boolean date = columns.get(c).type() == org.linkage.spec.ColumnType.DATE;
-      if (date != (dictFrom[c] == -1) || (date && !values.isEmpty())) {
+      if (date != (dictFrom[c] == -1) || (date && values.size() > 0)) {
         throw in.damaged("column " + columns.get(c).name() + " does not match the spec's type");
       }
       added.add(values);
@@ -167,7 +167,7 @@ public final class StateFiles {
       for (int t = 0; t < tables; t++) {
         String key = new String(in.bytes(in.count(1024)), StandardCharsets.UTF_8);
         int from = in.count(Integer.MAX_VALUE);
-        List<char[]> derivedValues = values(in);
+        Dictionary.Values derivedValues = values(in);
         byKey.put(key, new DerivedPart(from, derivedValues, in.ints(values.size())));
       }
       derived.add(byKey);
@@ -176,8 +176,8 @@ public final class StateFiles {
     return new Segment(left, right, lc, rc, dictFrom, added, derived);
   }
 
-  /** Values as {@link #values(BinaryFile.Out, Dictionary, int, int)} wrote them. */
-  private static List<char[]> values(BinaryFile.In in) {
+  /** Values as {@link #values(BinaryFile.Out, Dictionary, int, int)} wrote them: kept as read, no array per value. */
+  private static Dictionary.Values values(BinaryFile.In in) {
     int n = in.count(Integer.MAX_VALUE);
     int[] ends = in.ints(n);
     int total = n == 0 ? 0 : ends[n - 1];
@@ -185,16 +185,14 @@ public final class StateFiles {
       throw in.damaged("a count out of range");
     }
     char[] chars = in.chars(total);
-    List<char[]> values = new ArrayList<>(n);
     int at = 0;
     for (int i = 0; i < n; i++) {
       if (ends[i] < at || ends[i] > total) {
         throw in.damaged("a value length out of range");
       }
-      values.add(java.util.Arrays.copyOfRange(chars, at, ends[i]));
       at = ends[i];
     }
-    return values;
+    return new Dictionary.Values(chars, ends);
   }
 
   private static IdList ids(BinaryFile.In in, int n) {

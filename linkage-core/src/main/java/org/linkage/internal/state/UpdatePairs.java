@@ -69,6 +69,8 @@ public final class UpdatePairs {
     int[][] subLeft = new int[rulesCount][];
     int[][] subRight = new int[rulesCount][];
     Blocker[] blockers = new Blocker[rulesCount];
+    Rank[] rankLeft = new Rank[rulesCount];
+    Rank[] rankRight = new Rank[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
       BitSet selLeft = new BitSet(nl);
       BitSet selRight = dedup ? selLeft : new BitSet(nr);
@@ -90,12 +92,14 @@ public final class UpdatePairs {
       }
       subLeft[q] = selLeft.stream().toArray();
       subRight[q] = dedup ? subLeft[q] : selRight.stream().toArray();
+      rankLeft[q] = new Rank(selLeft);
+      rankRight[q] = dedup ? rankLeft[q] : new Rank(selRight);
       Set<String> columns = new HashSet<>();
       rules.get(q).allParts().forEach(p -> columns.addAll(p.columns()));
       blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q], columns), caps[q]);
     }
     // each rule's pairs it owns, by left row then as the rule offers them; then merged by left row, rule
-    Owner owner = new Owner(blockers, subLeft, subRight, leftKeys, rightKeys);
+    Owner owner = new Owner(blockers, rankLeft, rankRight, leftKeys, rightKeys);
     PairList[] lists = new PairList[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
@@ -167,7 +171,7 @@ public final class UpdatePairs {
   }
 
   /** Which rule generates a pair first: each rule's index over its own rows, and every record's level-0 keys. */
-  private record Owner(Blocker[] blockers, int[][] subLeft, int[][] subRight, long[][] leftKeys, long[][] rightKeys) {
+  private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, long[][] leftKeys, long[][] rightKeys) {
     /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
     boolean earlierRule(int rule, int left, int right) {
       for (int q = 0; q < rule; q++) {
@@ -175,13 +179,41 @@ public final class UpdatePairs {
         if (leftKeys[q] != null && (leftKeys[q][left] == Blocker.NO_KEY || leftKeys[q][left] != rightKeys[q][right])) {
           continue;
         }
-        int l = java.util.Arrays.binarySearch(subLeft[q], left);
-        int r = l < 0 ? -1 : java.util.Arrays.binarySearch(subRight[q], right);
+        int l = rankLeft[q].indexOf(left);
+        int r = l < 0 ? -1 : rankRight[q].indexOf(right);
         if (r >= 0 && blockers[q].generates(0, l, r)) {
           return true;
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * A rule's selected rows as a bit set with counts: a row's place among them in constant time
+   * (the pair owner is asked for most pairs, and a binary search over the rows missed the cache).
+   */
+  private static final class Rank {
+    private final long[] words;
+    private final int[] before;
+
+    Rank(BitSet rows) {
+      words = rows.toLongArray();
+      before = new int[words.length];
+      for (int w = 1; w < words.length; w++) {
+        before[w] = before[w - 1] + Long.bitCount(words[w - 1]);
+      }
+    }
+
+    /** The index of {@code row} among the selected rows (ascending), or -1 if it is not selected. */
+    int indexOf(int row) {
+      int w = row >>> 6;
+      if (w >= words.length) {
+        return -1;
+      }
+      long bit = 1L << row;
+      long word = words[w];
+      return (word & bit) == 0 ? -1 : before[w] + Long.bitCount(word & (bit - 1));
     }
   }
 

@@ -24,6 +24,21 @@ class CsvOutputTest {
   }
 
   @Test
+  void numberText_reusedFormatter_sameTextAsStringFormat() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    double[] edges = {0.0, -0.0, 1.0, -1.0, 0.5, 0.0000005, -0.0000004, 1.0005, 2.5e-7, 123456.7890125, 1e300,
+        -1e-300, Double.MAX_VALUE, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < 20_000 + edges.length; i++) {
+      double v = i < edges.length ? edges[i] : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-8, 9));
+      for (int decimals : new int[] {0, 4, 6, 17}) {
+        assertThat(CsvOutput.numberText(v, decimals)).as("%s, %s decimals", v, decimals)
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v));
+      }
+    }
+    assertThat(CsvOutput.numberText(Double.NaN, 6)).isEmpty();
+  }
+
+  @Test
   void escape_harmlessValue_unchangedBothWays() {
     for (String v : HARMLESS) {
       assertThat(CsvOutput.escape(v)).as(v).isEqualTo(v);

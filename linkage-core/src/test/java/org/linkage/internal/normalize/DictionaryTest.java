@@ -86,6 +86,47 @@ class DictionaryTest {
   }
 
   @Test
+  void of_flatValuesInParts_sameValuesCodesAndLookupsAsInterned() {
+    Dictionary interned = new Dictionary();
+    List<Dictionary.Values> parts = new ArrayList<>();
+    StringBuilder chars = new StringBuilder();
+    List<Integer> ends = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      String v = i == 17 ? "" : (i % 2 == 0 ? "Aa" : "BB") + i + (i % 3 == 0 ? "Ł" : ""); // an empty value too
+      interned.intern(v);
+      chars.append(v);
+      ends.add(chars.length());
+      if (i == 2_999 || i == 4_999) { // two saves: the second part's ends start again from 0
+        parts.add(new Dictionary.Values(chars.toString().toCharArray(), ends.stream().mapToInt(x -> x).toArray()));
+        chars.setLength(0);
+        ends.clear();
+      }
+    }
+    Dictionary read = Dictionary.of(Dictionary.Values.join(parts));
+    assertThat(read.size()).isEqualTo(interned.size());
+    for (int c = 0; c < read.size(); c++) {
+      String v = interned.value(c);
+      assertThat(read.value(c)).isEqualTo(v);
+      assertThat(new String(read.chars(c))).isEqualTo(v);
+      assertThat(read.length(c)).isEqualTo(v.length());
+      if (!v.isEmpty()) {
+        assertThat(read.charAt(c, v.length() - 1)).isEqualTo(v.charAt(v.length() - 1));
+      }
+      assertThat(read.codeOf(v)).isEqualTo(c);
+    }
+    assertThat(read.codeOf("absent")).isEqualTo(-1);
+    int[] codes = new int[3];
+    Dictionary grown = read.extended(new String[] {"BB1", "new", "new"}, codes);
+    assertThat(codes).containsExactly(1, read.size(), read.size());
+    assertThat(grown.value(1)).isEqualTo("BB1");
+    assertThat(grown.value(read.size())).isEqualTo("new");
+    assertThat(grown.codeOf(interned.value(4_998))).isEqualTo(4_998);
+    Dictionary.Values repeated = new Dictionary.Values("abab".toCharArray(), new int[] {2, 4});
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(repeated))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void derivedExtendedTo_grownDictionary_sameAsDerivingAgain() {
     Dictionary dict = new Dictionary();
     for (int i = 0; i < 3_000; i++) {

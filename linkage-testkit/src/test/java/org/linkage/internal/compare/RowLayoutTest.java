@@ -53,6 +53,36 @@ class RowLayoutTest {
     assertThat(unpacked).isPositive().isLessThan(surnames.size());
   }
 
+  @Test
+  void bindComparisons_sharedBindingAcrossViews_sameLevelsAndOneRowsForTheRightSide() {
+    PopulationTables population = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(3).build());
+    LinkageSpec spec = LinkageSpec.personDefaults();
+    EncodedData data = EncodedData.encode(population.education(), population.labour());
+    LinkagePlan plan = LinkagePlan.compile(spec);
+    SharedBinding binding = new SharedBinding();
+    // as an update binds them: across the sides, then within each side, on one shared binding
+    EncodedData[] views = {data, data.side(0), data.side(1)};
+    Comparison[][] shared = new Comparison[3][];
+    for (int v = 0; v < 3; v++) {
+      shared[v] = plan.bindComparisons(views[v], binding);
+    }
+    // the right records of the cross comparison are the within-right comparison's: one copy of the rows
+    assertThat(Comparisons.sharedRows(shared[2])).isSameAs(Comparisons.sharedRows(shared[0]));
+    assertThat(Comparisons.sharedRows(shared[1])).isNotSameAs(Comparisons.sharedRows(shared[0]));
+    SplittableRandom random = new SplittableRandom(5);
+    for (int v = 0; v < 3; v++) {
+      Comparison[] alone = plan.bindComparisons(views[v]);
+      long[][] seen = new long[alone.length][16];
+      for (int i = 0; i < 50_000; i++) {
+        check(shared[v], alone, random.nextInt(views[v].leftSize()), random.nextInt(views[v].rightSize()), seen);
+      }
+      for (int c = 0; c < alone.length; c++) {
+        assertThat(seen[c][Level.EXACT.number()] + seen[c][Level.NULL.number()]).as("view %s, %s", v, alone[c].name())
+            .isLessThan(50_000);
+      }
+    }
+  }
+
   private static void check(Comparison[] shared, Comparison[] alone, int l, int r, long[][] seen) {
     for (int c = 0; c < shared.length; c++) {
       int level = shared[c].level(l, r);

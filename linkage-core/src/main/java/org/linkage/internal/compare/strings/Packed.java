@@ -48,11 +48,16 @@ public final class Packed {
 
   /** {@code s} packed, or {@link #UNPACKED} when it is longer than {@link #MAX_LENGTH} or has another character. */
   public static long pack(char[] s) {
-    if (s.length > MAX_LENGTH) {
+    return pack(s, s.length);
+  }
+
+  /** {@link #pack(char[])} of the first {@code length} characters of {@code s}. */
+  public static long pack(char[] s, int length) {
+    if (length > MAX_LENGTH) {
       return UNPACKED;
     }
-    long p = (long) s.length << LENGTH_SHIFT;
-    for (int i = 0; i < s.length; i++) {
+    long p = (long) length << LENGTH_SHIFT;
+    for (int i = 0; i < length; i++) {
       char ch = s[i];
       int c = ch < SYMBOLS.length ? SYMBOLS[ch] : -1;
       if (c < 0) {

@@ -1,0 +1,98 @@
+package org.linkage.internal.state;
+
+import java.util.List;
+import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.LongIntHashMap;
+import org.linkage.internal.block.RowGroups;
+import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.rules.DeterministicCascade;
+import org.linkage.spec.MatchKeySpec;
+
+/**
+ * The records of both sides grouped by each match-key pass's key ({@link DeterministicCascade#keys}):
+ * per pass, every row's group (-1 without a key) and each group's left rows and right rows in
+ * ascending order, one numbering of groups for both sides (a left and a right row share a group
+ * exactly when they share the key). Built once by an update and shared by its comparisons, so the
+ * rows sharing a key with a chosen row are found by array lookups instead of rescanning every row.
+ * Immutable once built and thread-safe.
+ */
+public final class PassRows {
+  private final int leftSize;
+  private final int rightSize;
+  private final Side[][] sides;
+
+  /** One side's rows of one pass: each row's group and the groups' rows. */
+  private record Side(int[] groupOf, int[] starts, int[] rows) {}
+
+  private PassRows(int leftSize, int rightSize, Side[][] sides) {
+    this.leftSize = leftSize;
+    this.rightSize = rightSize;
+    this.sides = sides;
+  }
+
+  /**
+   * The rows of {@code data} by each pass's key; in deduplication (one table on both sides) the
+   * right side is the left one.
+   */
+  public static PassRows of(List<MatchKeySpec> passes, EncodedData data) {
+    boolean dedup = data.isDeduplication();
+    Side[][] sides = new Side[passes.size()][];
+    for (int p = 0; p < passes.size(); p++) {
+      LongIntHashMap groups = new LongIntHashMap(16);
+      int[] count = {0};
+      int[] leftGroups = groupOf(DeterministicCascade.keys(passes.get(p), data, 0), groups, count);
+      int[] rightGroups = dedup ? leftGroups : groupOf(DeterministicCascade.keys(passes.get(p), data, 1), groups, count);
+      Side left = side(leftGroups, count[0]);
+      sides[p] = new Side[] {left, dedup ? left : side(rightGroups, count[0])};
+    }
+    return new PassRows(data.leftSize(), data.rightSize(), sides);
+  }
+
+  private static int[] groupOf(long[] keys, LongIntHashMap groups, int[] count) {
+    int[] out = new int[keys.length];
+    for (int r = 0; r < keys.length; r++) {
+      if (keys[r] == Blocker.NO_KEY) {
+        out[r] = -1;
+        continue;
+      }
+      int g = groups.putIfAbsent(keys[r], count[0]);
+      out[r] = g < 0 ? count[0]++ : g;
+    }
+    return out;
+  }
+
+  private static Side side(int[] groupOf, int groups) {
+    RowGroups g = RowGroups.of(groupOf, groups);
+    return new Side(groupOf, g.starts(), g.rows());
+  }
+
+  /** Number of rows of side {@code side} (0 left, 1 right). */
+  public int size(int side) {
+    return side == 0 ? leftSize : rightSize;
+  }
+
+  /** Number of passes. */
+  public int passes() {
+    return sides.length;
+  }
+
+  /** Number of groups of pass {@code pass} (both sides). */
+  public int groups(int pass) {
+    return sides[pass][0].starts.length - 1;
+  }
+
+  /** The group of row {@code row} of side {@code side} under pass {@code pass}, or -1 when it has no key. */
+  public int groupOf(int pass, int side, int row) {
+    return sides[pass][side].groupOf[row];
+  }
+
+  /** The first index in {@link #rows} of group {@code group}'s rows of side {@code side}; they end at the next group's. */
+  public int start(int pass, int side, int group) {
+    return sides[pass][side].starts[group];
+  }
+
+  /** The rows of side {@code side} under pass {@code pass}, grouped: a group's rows, ascending, from its start to the next. */
+  public int[] rows(int pass, int side) {
+    return sides[pass][side].rows;
+  }
+}
