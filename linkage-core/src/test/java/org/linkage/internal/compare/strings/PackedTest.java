@@ -37,9 +37,9 @@ class PackedTest {
     int oneEdit = 0;
     for (int i = 0; i < 300_000; i++) {
       char[] alphabet = alphabets[random.nextInt(alphabets.length)];
-      char[] a = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
-      char[] b = random.nextBoolean() ? OneEditTest.mutate(random, alphabet, a)
-          : OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[][] pair = nearOrFarPair(random, alphabet);
+      char[] a = pair[0];
+      char[] b = pair[1];
       long pa = Packed.pack(a);
       long pb = Packed.pack(b);
       assertThat(pa).isNotEqualTo(Packed.UNPACKED);
@@ -67,9 +67,9 @@ class PackedTest {
     int decided = 0;
     for (int i = 0; i < 200_000; i++) {
       char[] alphabet = alphabets[random.nextInt(alphabets.length)];
-      char[] a = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
-      char[] b = random.nextBoolean() ? OneEditTest.mutate(random, alphabet, a)
-          : OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+      char[][] pair = nearOrFarPair(random, alphabet);
+      char[] a = pair[0];
+      char[] b = pair[1];
       long pa = Packed.pack(a);
       long pb = Packed.pack(b);
       if (pb == Packed.UNPACKED) {
@@ -128,5 +128,13 @@ class PackedTest {
             .isEqualTo(JaroWinkler.similarity(a, b));
       }
     }
+  }
+
+  /** A random value that fits and either a one-edit mutation of it or another random value. */
+  private static char[][] nearOrFarPair(SplittableRandom random, char[] alphabet) {
+    char[] a = OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+    char[] b = random.nextBoolean() ? OneEditTest.mutate(random, alphabet, a)
+        : OneEditTest.randomString(random, alphabet, random.nextInt(Packed.MAX_LENGTH + 1));
+    return new char[][] {a, b};
   }
 }
