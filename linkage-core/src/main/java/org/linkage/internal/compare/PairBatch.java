@@ -20,6 +20,7 @@ final class PairBatch implements Blocker.PairSink {
   private final int[] cells; // null when the comparisons do not share rows: nothing to read ahead
   private final RightRows rows;
   private final int lastField;
+  private final int middleField;
   private final int[] rights = new int[SIZE];
   private final int[] rules = new int[SIZE];
   private int left;
@@ -33,6 +34,7 @@ final class PairBatch implements Blocker.PairSink {
     this.rows = Comparisons.sharedRows(comparisons);
     this.cells = rows == null ? null : rows.cells();
     this.lastField = rows == null ? 0 : rows.stride() - 1;
+    this.middleField = lastField / 2;
   }
 
   @Override
@@ -52,11 +54,11 @@ final class PairBatch implements Blocker.PairSink {
   void flush() {
     if (cells != null) {
       // a loop of independent reads and nothing else, so the processor issues them all before the
-      // first returns; both ends of each row, which may span two cache lines
+      // first returns; both ends and the middle of each row, which may span up to three cache lines
       int t = touched;
       for (int i = 0; i < size; i++) {
         int at = rows.start(rights[i]);
-        t += cells[at] ^ cells[at + lastField];
+        t += cells[at] ^ cells[at + middleField] ^ cells[at + lastField];
       }
       touched = t;
     }
