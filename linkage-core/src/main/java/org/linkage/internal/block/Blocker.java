@@ -717,7 +717,9 @@ public final class Blocker {
     int[][] lk = new int[n][];
     int[][] rk = new int[n][];
     Index[] idx = new Index[n];
-    for (int r = 0; r < n; r++) {
+    // rules are keyed and numbered independently (each writes only its own slots), so in parallel on
+    // the common pool; the result does not depend on the order or the thread count
+    java.util.stream.IntStream.range(0, n).parallel().forEach(r -> {
       BlockingRuleSpec rule = rules.get(r);
       if (rule.isSortedNeighbourhood()) {
         long[][] left = new long[1][];
@@ -734,7 +736,7 @@ public final class Blocker {
         lk[r] = data.isDeduplication() ? rk[r] : numbers.lookUp(key.keys(data, 0));
         idx[r] = Index.of(rk[r], numbers.blocks());
       }
-    }
+    });
     LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
     return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize, pairBudget);
   }
