@@ -99,10 +99,14 @@ public final class Blocker {
   private final int budgetSampleRows;
   private final long budgetSampleHeld;
 
-  /** Keys of rule {@code rule}'s records at refinement level {@code level} on one side; computed only when needed. */
+  /**
+   * The codes of rule {@code rule}'s refinement part {@code level} (1 is the first) on one side
+   * ({@link KeyFunction#refinementCodes}); with a record's block at level {@code level − 1} they give
+   * its block at {@code level}. Computed only when needed.
+   */
   @FunctionalInterface
   private interface LevelKeys {
-    long[] of(int rule, int level, int side);
+    int[] codes(int rule, int level, int side);
   }
 
   private Blocker(List<BlockingRuleSpec> rules, int[][] leftKeys, int[][] baseRightKeys, Index[] baseIndexes,
@@ -168,16 +172,14 @@ public final class Blocker {
         refinedLeft[i - 1] = renumber(r, i, known);
         continue;
       }
-      // only the records of blocks over the cap are keyed again, by one more part
+      // only the records of blocks over the cap are keyed again: by their block and one more part
       int[] previous = rightKeys[r][i - 1];
-      long[] refined = levelKeys.of(r, i, 1);
-      long[] keys = new long[rightSize];
-      for (int row = 0; row < rightSize; row++) {
-        keys[row] = previous[row] >= 0 && blockSize(r, i - 1, previous[row]) > caps[r] ? refined[row] : NO_KEY;
-      }
-      BlockNumbers numbers = new BlockNumbers(keys);
+      int[] rightCodes = levelKeys.codes(r, i, 1);
+      BlockNumbers numbers = BlockNumbers.refined(previous, sizes(indexes[r][i - 1]), caps[r], rightCodes);
       // every left record's refined key, its block or ABSENT (in deduplication also the rows not indexed here)
-      refinedLeft[i - 1] = numbers.lookUp(deduplication ? refined : levelKeys.of(r, i, 0));
+      int[] leftPrevious = i == 1 ? leftKeys[r] : refinedLeft[i - 2];
+      refinedLeft[i - 1] = numbers.lookUpRefined(leftPrevious, null, 0,
+          deduplication ? rightCodes : levelKeys.codes(r, i, 0));
       rightKeys[r][i] = numbers.right();
       indexes[r][i] = Index.of(numbers.right(), numbers.blocks());
     }
@@ -264,12 +266,8 @@ public final class Blocker {
       if (i == parts) {
         break;
       }
-      long[] refined = levelKeys.of(r, i + 1, 1);
-      long[] keys = new long[rightSize];
-      for (int row = 0; row < rightSize; row++) {
-        keys[row] = rightBlock[row] >= 0 && sizes[rightBlock[row]] > minCap ? refined[row] : NO_KEY;
-      }
-      BlockNumbers numbers = new BlockNumbers(keys);
+      int[] rightCodes = levelKeys.codes(r, i + 1, 1);
+      BlockNumbers numbers = BlockNumbers.refined(rightBlock, sizes, minCap, rightCodes);
       int[] next = numbers.right();
       int[] nextSizes = new int[numbers.blocks()];
       int[] nextParents = new int[numbers.blocks()];
@@ -280,7 +278,7 @@ public final class Blocker {
         }
       }
       // a left record whose block is within the lowest cap (or missing) stops there at any cap: not looked up
-      leftBlock = deduplication ? next : numbers.lookUp(levelKeys.of(r, i + 1, 0), leftBlock, sizes, minCap);
+      leftBlock = deduplication ? next : numbers.lookUpRefined(leftBlock, sizes, minCap, levelKeys.codes(r, i + 1, 0));
       rightBlock = next;
       known.right[i + 1] = next;
       known.left[i + 1] = leftBlock;
@@ -737,7 +735,7 @@ public final class Blocker {
         idx[r] = Index.of(rk[r], numbers.blocks());
       }
     });
-    LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinedKeys(data, side, level);
+    LevelKeys levelKeys = (r, level, side) -> KeyFunction.of(rules.get(r)).refinementCodes(data, side, level);
     return new Blocker(rules, lk, rk, idx, levelKeys, data.isDeduplication(), maxBlockSize, pairBudget);
   }
 
@@ -774,32 +772,79 @@ public final class Blocker {
       blocks = next;
     }
 
+    private BlockNumbers(LongIntHashMap numberOf, int[] right, int blocks) {
+      this.numberOf = numberOf;
+      this.right = right;
+      this.blocks = blocks;
+    }
+
+    /**
+     * The next refinement level's blocks of the right rows whose block {@code parent[row]} has more
+     * than {@code overSize} rows ({@code parentSizes}) and whose next part's code {@code codes[row]}
+     * is present; the others {@link #NONE}. A block at the next level is a parent block and a code
+     * (exactly the rows whose key there, the hash of all its parts, is equal, as a hash collision
+     * aside the parent block stands for the parts before), numbered in order of first appearance as
+     * {@link #BlockNumbers(long[])} numbers keys.
+     */
+    static BlockNumbers refined(int[] parent, int[] parentSizes, int overSize, int[] codes) {
+      int keyed = 0;
+      for (int row = 0; row < parent.length; row++) {
+        int p = parent[row];
+        if (p >= 0 && parentSizes[p] > overSize && codes[row] >= 0) {
+          keyed++;
+        }
+      }
+      LongIntHashMap numberOf = new LongIntHashMap(Math.max(16, keyed / 2));
+      int[] right = new int[parent.length];
+      int next = 0;
+      for (int row = 0; row < parent.length; row++) {
+        int p = parent[row];
+        int c = codes[row];
+        if (p < 0 || c < 0 || parentSizes[p] <= overSize) {
+          right[row] = NONE;
+          continue;
+        }
+        int b = numberOf.putIfAbsent(refinedKey(p, c), next);
+        right[row] = b < 0 ? next++ : b;
+      }
+      return new BlockNumbers(numberOf, right, next);
+    }
+
+    /** The key of the block with parent block {@code parent} and next part's code {@code code}, both non-negative. */
+    private static long refinedKey(int parent, int code) {
+      return (long) parent << 32 | code;
+    }
+
+    /**
+     * Each left row's block at the level {@link #refined} numbered, from its block {@code previous[row]}
+     * at the level before and its next part's code: {@link #NONE} when a part is missing (the block
+     * before is {@code NONE} or the code is negative), {@link #ABSENT} when no right row has the key or,
+     * with {@code previousSizes}, the block before has at most {@code minSize} rows (its right rows
+     * are not keyed here: such a row is not looked up).
+     */
+    int[] lookUpRefined(int[] previous, int[] previousSizes, int minSize, int[] codes) {
+      int[] out = new int[previous.length];
+      for (int row = 0; row < out.length; row++) {
+        int p = previous[row];
+        int c = codes[row];
+        if (p == NONE || c < 0) {
+          out[row] = NONE;
+        } else if (p < 0 || previousSizes != null && previousSizes[p] <= minSize) {
+          out[row] = ABSENT;
+        } else {
+          int b = numberOf.get(refinedKey(p, c));
+          out[row] = b < 0 ? ABSENT : b;
+        }
+      }
+      return out;
+    }
+
     int[] right() {
       return right;
     }
 
     int blocks() {
       return blocks;
-    }
-
-    /**
-     * As {@link #lookUp(long[])}, for the rows whose {@code previous} block has more than
-     * {@code minSize} rows; the others get {@link #ABSENT} (or {@link #NONE}) unlooked: the rows keyed
-     * here are those of such blocks only, so a key of theirs could only match by a hash collision.
-     */
-    int[] lookUp(long[] keys, int[] previous, int[] previousSizes, int minSize) {
-      int[] out = new int[keys.length];
-      for (int row = 0; row < keys.length; row++) {
-        if (keys[row] == NO_KEY) {
-          out[row] = NONE;
-        } else if (previous[row] < 0 || previousSizes[previous[row]] <= minSize) {
-          out[row] = ABSENT;
-        } else {
-          int b = numberOf.get(keys[row]);
-          out[row] = b < 0 ? ABSENT : b;
-        }
-      }
-      return out;
     }
 
     /** Each key's block, {@link #NONE} for {@link #NO_KEY}, {@link #ABSENT} for a key no right record has. */

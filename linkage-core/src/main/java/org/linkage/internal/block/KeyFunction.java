@@ -93,6 +93,20 @@ public final class KeyFunction implements Serializable {
     return combine(parts, side == 0 ? data.leftSize() : data.rightSize());
   }
 
+  /**
+   * The codes of refinement part {@code level} ({@code 1} is the first of {@link BlockingRuleSpec#refineBy})
+   * on side {@code side}, one per row, {@code -1} where its value is missing: with a row's block at
+   * level {@code level − 1} they determine its block at {@code level} (the blocks of {@link #refinedKeys},
+   * without hashing the parts before it again). May be the column's own codes: read only.
+   *
+   * @throws IllegalArgumentException if {@code level} is not a refinement level of the rule
+   */
+  public int[] refinementCodes(EncodedData data, int side, int level) {
+    checkArgument(level >= 1 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
+        level);
+    return codes(List.of(rule.refineBy().get(level - 1)), data, side)[0];
+  }
+
   /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
   private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
     List<String> names = part.columns();

@@ -129,6 +129,73 @@ class BlockRefinementTest {
     }
   }
 
+  @Test
+  void build_refinedLevels_numberedAsTheHashOfAllTheirParts() {
+    // a level's blocks come from the block before and one more part's code; they must be the blocks
+    // (and numbers, in order of first appearance) that hashing all the level's parts gives
+    List<BlockingRuleSpec> rules = List.of(
+        BlockingRuleSpec.of("surname_year", "surname", "dob:year").refinedBy("forename", "postcode"),
+        BlockingRuleSpec.of("forename_surname", "forename", "surname").refinedBy("dob:year", "postcode:area", "dob"));
+    RecordTable left = randomTable("left.csv", "L", 400, 21);
+    RecordTable right = randomTable("right.csv", "R", 420, 22);
+    for (boolean dedup : new boolean[] {false, true}) {
+      EncodedData data = EncodedData.encode(left, dedup ? left : right);
+      for (double budget : new double[] {0, 2}) {
+        Blocker blocker = Blocker.build(rules, data, 5, budget);
+        int checked = 0;
+        for (int q = 0; q < rules.size(); q++) {
+          KeyFunction key = KeyFunction.of(rules.get(q));
+          for (int level = 1; level < blocker.levels(q); level++) {
+            long[] rightKeys = key.refinedKeys(data, 1, level);
+            long[] leftKeys = key.refinedKeys(data, 0, level);
+            Map<Long, Long> numberOf = new HashMap<>();
+            for (int row = 0; row < data.rightSize(); row++) {
+              long got = blocker.rightKey(q, level, row);
+              if (got == Blocker.NO_KEY) {
+                continue;
+              }
+              assertThat(rightKeys[row]).isNotEqualTo(Blocker.NO_KEY);
+              long expected = numberOf.computeIfAbsent(rightKeys[row], k -> (long) numberOf.size());
+              assertThat(got).as("rule %s level %s right row %s", q, level, row).isEqualTo(expected);
+              checked++;
+            }
+            for (int row = 0; row < data.leftSize(); row++) {
+              if (blocker.probeLevel(q, row) == level && blocker.probeKey(q, row) >= 0) {
+                assertThat(blocker.probeKey(q, row)).isEqualTo(numberOf.get(leftKeys[row]));
+              }
+            }
+          }
+        }
+        assertThat(checked).as("dedup %s budget %s", dedup, budget).isGreaterThan(100);
+      }
+    }
+  }
+
+  @Test
+  void refinementCodes_withTheKeyParts_hashToTheRefinedKey() {
+    BlockingRuleSpec rule = BlockingRuleSpec.of("surname_year", "surname", "dob:year").refinedBy("forename:initial",
+        "postcode:area");
+    EncodedData data = EncodedData.encode(randomTable("l.csv", "L", 200, 5), randomTable("r.csv", "R", 200, 6));
+    KeyFunction key = KeyFunction.of(rule);
+    for (int side = 0; side < 2; side++) {
+      int[][] parts = key.partCodes(data, side);
+      int[] first = key.refinementCodes(data, side, 1);
+      int[] second = key.refinementCodes(data, side, 2);
+      long[] expected = key.refinedKeys(data, side, 2);
+      for (int row = 0; row < 200; row++) {
+        long h = KeyHash.START;
+        boolean missing = false;
+        for (int[] codes : new int[][] {parts[0], parts[1], first, second}) {
+          missing |= codes[row] < 0;
+          h = missing ? h : KeyHash.add(h, codes[row]);
+        }
+        assertThat(missing ? Blocker.NO_KEY : KeyHash.finish(h)).isEqualTo(expected[row]);
+      }
+    }
+    assertThatThrownBy(() -> key.refinementCodes(data, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> key.refinementCodes(data, 0, 3)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** Pair → first rule generating it, straight from the definition on raw values. */
   private static Map<Long, Integer> expectedPairs(List<BlockingRuleSpec> rules, RecordTable left, RecordTable right,
       boolean dedup, int cap) {
