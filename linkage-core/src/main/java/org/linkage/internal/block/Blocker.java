@@ -43,8 +43,9 @@ import org.linkage.spec.LinkageSpec;
  * blocks (windows) over the cap are skipped. Skipped and refined blocks are reported by rule, size
  * and part, never by key ({@link #indexStats}).
  *
- * <p>Building is single-threaded, O(records × (rules + refinement parts)) plus a sort per
- * sorted-neighbourhood rule, so pairs do not depend on the thread count. Probing is thread-safe
+ * <p>Building is O(records × (rules + refinement parts)) plus a sort per sorted-neighbourhood rule;
+ * the rules are keyed, numbered, refined and summarised in parallel on the common pool, each
+ * writing only its own slots, so pairs do not depend on the thread count. Probing is thread-safe
  * and allocation-free in steady state (one reusable set per thread); its cost is the number of
  * pairs offered by all rules, duplicates included. Hot path: see {@code BlockingBench}.
  */
@@ -138,24 +139,26 @@ public final class Blocker {
     }
     BudgetSample sample = budget ? new BudgetSample(n) : null;
     lowestCapBlocks = budget ? new LevelBlocks[n] : null;
-    for (int r = 0; r < n; r++) {
+    // each rule reads and writes only its own slots (and its sample's), so the rules run in parallel;
+    // the result does not depend on the order or the thread count
+    java.util.stream.IntStream.range(0, n).parallel().forEach(r -> {
       int parts = rules.get(r).refineBy().size();
       if (parts > 0 && windows[r] == 0 && pairBudget > 0) {
         pairsByCap[r] = pairsByCap(r, parts, levelKeys, maxBlockSize, minCap, sample); // indexed once its cap is chosen
       } else {
         indexLevels(r, parts, levelKeys);
-        if (budget) {
+        if (sample != null) {
           sample.fixedRule(r);
         }
       }
-    }
+    });
     if (budget) {
       new BudgetSearch(pairsByCap, sample, levelKeys, maxBlockSize, minCap, (long) Math.floor(pairBudget * leftSize))
           .run();
       lowestCapBlocks = null;
     }
     this.budgetSampleRows = budget ? sample.rows : 0;
-    this.budgetSampleHeld = budget ? sample.held : 0;
+    this.budgetSampleHeld = budget ? java.util.Arrays.stream(sample.held).sum() : 0;
     this.stats = computeStats();
   }
 
@@ -242,7 +245,7 @@ public final class Blocker {
     int[] leftBlock = leftKeys[r];
     int[] sizes = sizes(indexes[r][0]);
     int[] parentSizes = null;
-    sample.startRule(r, parts + 1, leftBlock, rightBlock, sizes);
+    BudgetSample.Recording recording = sample.startRule(r, parts + 1, leftBlock, rightBlock, sizes);
     LevelBlocks known = new LevelBlocks(new int[parts + 1][], new int[parts + 1][], new int[parts + 1]);
     for (int i = 0; ; i++) {
       int[] leftCount = new int[sizes.length];
@@ -285,9 +288,9 @@ public final class Blocker {
       known.blocks[i + 1] = numbers.blocks();
       sizes = nextSizes;
       parentSizes = nextParents;
-      sample.level(i + 1, leftBlock, rightBlock, sizes);
+      recording.level(i + 1, leftBlock, rightBlock, sizes);
     }
-    sample.endRule(maxBlockSize);
+    recording.end(maxBlockSize);
     lowestCapBlocks[r] = known;
     for (int c = 1; c < byCap.length; c++) {
       byCap[c] += byCap[c - 1];
@@ -387,13 +390,8 @@ public final class Blocker {
     final int[][] offsets;
     final int[][] entries;
     final byte[][] depths;
-    private int rule;
-    /** Right rows stored for all rules so far. */
-    long held;
-    /** While a rule is recorded: the sampled rows' block at each level, and each level's right blocks. */
-    private int[] leftBlocks;
-    private int[][] rightBlocks;
-    private int[] blockCounts;
+    /** Per rule: the right rows stored. */
+    final long[] held;
 
     BudgetSample(int rules) {
       stride = Math.max(1, (leftSize + BUDGET_SAMPLE - 1) / BUDGET_SAMPLE);
@@ -403,74 +401,89 @@ public final class Blocker {
       offsets = new int[rules][];
       entries = new int[rules][];
       depths = new byte[rules][];
+      held = new long[rules];
     }
 
     /** Starts recording rule {@code r}: the sampled rows' unrefined blocks. */
-    void startRule(int r, int ruleLevels, int[] leftBlock, int[] rightBlock, int[] sizes) {
-      rule = r;
-      levels[r] = ruleLevels;
-      chains[r] = new int[rows * ruleLevels];
-      leftBlocks = new int[rows * ruleLevels];
-      rightBlocks = new int[ruleLevels][];
-      blockCounts = new int[ruleLevels];
-      level(0, leftBlock, rightBlock, sizes);
-    }
-
-    /** Records the sampled rows' blocks at refinement level {@code i} (level 0 by {@link #startRule}). */
-    void level(int i, int[] leftBlock, int[] rightBlock, int[] sizes) {
-      int[] chain = chains[rule];
-      int n = levels[rule];
-      for (int s = 0; s < rows; s++) {
-        int k = leftBlock[s * stride];
-        chain[s * n + i] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
-        leftBlocks[s * n + i] = k;
-      }
-      rightBlocks[i] = rightBlock;
-      blockCounts[i] = sizes.length;
+    Recording startRule(int r, int ruleLevels, int[] leftBlock, int[] rightBlock, int[] sizes) {
+      Recording recording = new Recording(r, ruleLevels);
+      recording.level(0, leftBlock, rightBlock, sizes);
+      return recording;
     }
 
     /**
-     * Ends the rule: stores each sampled row's right rows at its first level within
-     * {@code maxBlockSize} (the rows of shallower, larger blocks no cap pairs) with their depths.
+     * One rule's recording while its levels are numbered: the sampled rows' block at each level, and
+     * each level's right blocks. Writes only its rule's slots, so rules are recorded in parallel.
      */
-    void endRule(int maxBlockSize) {
-      int n = levels[rule];
-      int[] chain = chains[rule];
-      int[] first = new int[rows];
-      int[] offset = new int[rows + 1];
-      boolean[] used = new boolean[n];
-      for (int s = 0; s < rows; s++) {
-        first[s] = firstLevel(rule, s, maxBlockSize);
-        int size = first[s] < 0 ? 0 : chain[s * n + first[s]];
-        offset[s + 1] = offset[s] + size;
-        used[first[s] < 0 ? 0 : first[s]] |= size > 0;
+    final class Recording {
+      private final int rule;
+      private final int[] leftBlocks;
+      private final int[][] rightBlocks;
+      private final int[] blockCounts;
+
+      Recording(int r, int ruleLevels) {
+        rule = r;
+        levels[r] = ruleLevels;
+        chains[r] = new int[rows * ruleLevels];
+        leftBlocks = new int[rows * ruleLevels];
+        rightBlocks = new int[ruleLevels][];
+        blockCounts = new int[ruleLevels];
       }
-      int[] rowsOf = new int[offset[rows]];
-      byte[] depth = new byte[rowsOf.length];
-      for (int i = 0; i < n; i++) {
-        if (!used[i]) {
-          continue;
-        }
-        Index index = Index.of(rightBlocks[i], blockCounts[i]); // transient: this level's rows by block
+
+      /** Records the sampled rows' blocks at refinement level {@code i} (level 0 by {@link #startRule}). */
+      void level(int i, int[] leftBlock, int[] rightBlock, int[] sizes) {
+        int[] chain = chains[rule];
+        int n = levels[rule];
         for (int s = 0; s < rows; s++) {
-          if (first[s] != i || offset[s + 1] == offset[s]) {
+          int k = leftBlock[s * stride];
+          chain[s * n + i] = k == NONE ? -1 : k < 0 ? 0 : sizes[k];
+          leftBlocks[s * n + i] = k;
+        }
+        rightBlocks[i] = rightBlock;
+        blockCounts[i] = sizes.length;
+      }
+
+      /**
+       * Ends the rule: stores each sampled row's right rows at its first level within
+       * {@code maxBlockSize} (the rows of shallower, larger blocks no cap pairs) with their depths.
+       */
+      void end(int maxBlockSize) {
+        int n = levels[rule];
+        int[] chain = chains[rule];
+        int[] first = new int[rows];
+        int[] offset = new int[rows + 1];
+        boolean[] used = new boolean[n];
+        for (int s = 0; s < rows; s++) {
+          first[s] = firstLevel(rule, s, maxBlockSize);
+          int size = first[s] < 0 ? 0 : chain[s * n + first[s]];
+          offset[s + 1] = offset[s] + size;
+          used[first[s] < 0 ? 0 : first[s]] |= size > 0;
+        }
+        int[] rowsOf = new int[offset[rows]];
+        byte[] depth = new byte[rowsOf.length];
+        for (int i = 0; i < n; i++) {
+          if (!used[i]) {
             continue;
           }
-          int k = leftBlocks[s * n + i];
-          System.arraycopy(index.rows, index.start[k], rowsOf, offset[s], offset[s + 1] - offset[s]);
-          for (int e = offset[s]; e < offset[s + 1]; e++) {
-            int d = i;
-            while (d + 1 < n && leftBlocks[s * n + d + 1] >= 0 && rightBlocks[d + 1][rowsOf[e]] == leftBlocks[s * n + d + 1]) {
-              d++;
+          Index index = Index.of(rightBlocks[i], blockCounts[i]); // transient: this level's rows by block
+          for (int s = 0; s < rows; s++) {
+            if (first[s] != i || offset[s + 1] == offset[s]) {
+              continue;
             }
-            depth[e] = (byte) d;
+            int k = leftBlocks[s * n + i];
+            System.arraycopy(index.rows, index.start[k], rowsOf, offset[s], offset[s + 1] - offset[s]);
+            for (int e = offset[s]; e < offset[s + 1]; e++) {
+              int d = i;
+              while (d + 1 < n && leftBlocks[s * n + d + 1] >= 0
+                  && rightBlocks[d + 1][rowsOf[e]] == leftBlocks[s * n + d + 1]) {
+                d++;
+              }
+              depth[e] = (byte) d;
+            }
           }
         }
+        store(rule, offset, rowsOf, depth);
       }
-      store(rule, offset, rowsOf, depth);
-      leftBlocks = null;
-      rightBlocks = null;
-      blockCounts = null;
     }
 
     /** Keeps rule {@code r}'s right rows per sampled row (rows of sampled row s: {@code offset[s] .. offset[s+1])}. */
@@ -478,7 +491,7 @@ public final class Blocker {
       offsets[r] = offset;
       entries[r] = rowsOf;
       depths[r] = depth;
-      held += rowsOf.length;
+      held[r] = rowsOf.length;
     }
 
     /** A rule without a budget: the sampled rows' candidates under it, at level 0. */
@@ -623,14 +636,15 @@ public final class Blocker {
     /** Sets the caps after {@code steps} steps and re-indexes the rules whose cap changed; then counts unique pairs if asked (else 0). */
     private long setSteps(int steps, boolean count) {
       int[] target = capsAfter(steps);
-      for (int r = 0; r < caps.length; r++) {
+      // the rules whose cap changed, each on its own slots: in parallel
+      java.util.stream.IntStream.range(0, caps.length).parallel().forEach(r -> {
         if (target[r] != caps[r] || probeKeys[r] == null) {
           caps[r] = target[r];
           indexLevels(r, rules.get(r).refineBy().size(), levelKeys);
           // its levels now hold what they need: dropped, so the search never holds both (a further step keys again)
           lowestCapBlocks[r] = null;
         }
-      }
+      });
       return count ? uniquePairs() : 0;
     }
   }
@@ -1145,50 +1159,51 @@ public final class Blocker {
   }
 
   private ImmutableList<IndexStats> computeStats() {
-    ImmutableList.Builder<IndexStats> b = ImmutableList.builder();
-    for (int r = 0; r < indexes.length; r++) {
-      Index index = indexes[r][0];
-      int w = windows[r];
-      int blocks = 0;
-      int largest = 0;
-      int oversized = 0;
-      long skippedRecords = 0;
-      for (int k = 0; k < index.blocks; k++) {
-        int own = index.start[k + 1] - index.start[k];
-        if (w > 0 && own == 0) {
-          continue; // a sort key present only on the left: its window is counted from the left's side
-        }
-        int size = index.to(k, w) - index.from(k, w);
-        blocks++;
-        largest = Math.max(largest, size);
-        if (size > caps[r]) {
-          oversized++;
-          skippedRecords += own;
-        }
+    // each rule's on its own, in parallel; in rule order
+    return ImmutableList.copyOf(java.util.stream.IntStream.range(0, indexes.length).parallel()
+        .mapToObj(this::computeStats).toArray(IndexStats[]::new));
+  }
+
+  private IndexStats computeStats(int r) {
+    Index index = indexes[r][0];
+    int w = windows[r];
+    int blocks = 0;
+    int largest = 0;
+    int oversized = 0;
+    long skippedRecords = 0;
+    for (int k = 0; k < index.blocks; k++) {
+      int own = index.start[k + 1] - index.start[k];
+      if (w > 0 && own == 0) {
+        continue; // a sort key present only on the left: its window is counted from the left's side
       }
-      List<KeyPart> parts = rules.get(r).refineBy();
-      if (parts.isEmpty()) {
-        b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords, caps[r]));
-        continue;
+      int size = index.to(k, w) - index.from(k, w);
+      blocks++;
+      largest = Math.max(largest, size);
+      if (size > caps[r]) {
+        oversized++;
+        skippedRecords += own;
       }
-      List<Refinement> refinements = new ArrayList<>();
-      int last = 0;
-      for (int i = 1; i <= parts.size(); i++) {
-        Index sub = indexes[r][i];
-        int subLargest = 0;
-        if (sub != null) {
-          last = i;
-          for (int k = 0; k < sub.blocks; k++) {
-            subLargest = Math.max(subLargest, sub.start[k + 1] - sub.start[k]);
-          }
-        }
-        refinements.add(new Refinement(parts.get(i - 1).toString(), oversizedBlocks(r, i - 1),
-            sub == null ? 0 : sub.blocks, subLargest));
-      }
-      b.add(new IndexStats(rules.get(r).name(), blocks, largest, oversizedBlocks(r, last), skippedRightRecords(r),
-          ImmutableList.copyOf(refinements), pairsAvoided(r), caps[r]));
     }
-    return b.build();
+    List<KeyPart> parts = rules.get(r).refineBy();
+    if (parts.isEmpty()) {
+      return new IndexStats(rules.get(r).name(), blocks, largest, oversized, skippedRecords, caps[r]);
+    }
+    List<Refinement> refinements = new ArrayList<>();
+    int last = 0;
+    for (int i = 1; i <= parts.size(); i++) {
+      Index sub = indexes[r][i];
+      int subLargest = 0;
+      if (sub != null) {
+        last = i;
+        for (int k = 0; k < sub.blocks; k++) {
+          subLargest = Math.max(subLargest, sub.start[k + 1] - sub.start[k]);
+        }
+      }
+      refinements.add(new Refinement(parts.get(i - 1).toString(), oversizedBlocks(r, i - 1),
+          sub == null ? 0 : sub.blocks, subLargest));
+    }
+    return new IndexStats(rules.get(r).name(), blocks, largest, oversizedBlocks(r, last), skippedRightRecords(r),
+        ImmutableList.copyOf(refinements), pairsAvoided(r), caps[r]);
   }
 
   /** Refined key rule: right records in a block over the cap that end in no sub-block within it. */
