@@ -113,16 +113,22 @@ public final class KeyFunction implements Serializable {
     int size = side == 0 ? data.leftSize() : data.rightSize();
     int[] out = new int[size];
     char[] initials = new char[names.size()];
+    // the columns looked up once, not per row
+    EncodedColumn[] columns = new EncodedColumn[initials.length];
+    int[][] codes = new int[initials.length][];
+    for (int k = 0; k < initials.length; k++) {
+      columns[k] = data.column(names.get(k));
+      codes[k] = columns[k].side(side);
+    }
     for (int row = 0; row < size; row++) {
       int packed = 0;
       for (int k = 0; k < initials.length; k++) {
-        EncodedColumn c = data.column(names.get(k));
-        int code = c.side(side)[row];
+        int code = codes[k][row];
         if (code < 0) {
           packed = -1;
           break;
         }
-        initials[k] = c.dictionary().charAt(code, 0);
+        initials[k] = columns[k].dictionary().charAt(code, 0);
       }
       if (packed == 0) {
         java.util.Arrays.sort(initials);
