@@ -1,32 +1,26 @@
 package org.linkage.internal.block;
 
+import java.util.Arrays;
+
 /**
  * Open-addressing map from long keys (any but {@code Long.MIN_VALUE}) to int values, on primitive
- * arrays: the blocking index and the deterministic cascade key millions of records with it. A key
- * and its value share one array, side by side, so a lookup in a table far larger than the caches
- * waits on one cache line rather than two (one in the keys' array, one in the values'). Not
+ * arrays: the blocking index and the deterministic cascade key millions of records with it. Not
  * thread-safe during puts; safe to read from many threads once filled.
  */
 public final class LongIntHashMap {
   private static final long EMPTY = Long.MIN_VALUE;
-  /** Slot i: its key at {@code 2i}, its value at {@code 2i + 1}. */
-  private long[] slots;
+  private long[] keys;
+  private int[] values;
   private int size;
   private int mask;
 
   /** An empty map sized for about {@code expected} keys without resizing. */
   public LongIntHashMap(int expected) {
     int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-    slots = emptySlots(cap);
+    keys = new long[cap];
+    values = new int[cap];
+    Arrays.fill(keys, EMPTY);
     mask = cap - 1;
-  }
-
-  private static long[] emptySlots(int cap) {
-    long[] slots = new long[2 * cap];
-    for (int i = 0; i < slots.length; i += 2) {
-      slots[i] = EMPTY;
-    }
-    return slots;
   }
 
   private static int mix(long k) {
@@ -38,9 +32,9 @@ public final class LongIntHashMap {
   public int get(long key) {
     int i = mix(key) & mask;
     while (true) {
-      long k = slots[2 * i];
+      long k = keys[i];
       if (k == key) {
-        return (int) slots[2 * i + 1];
+        return values[i];
       }
       if (k == EMPTY) {
         return -1;
@@ -53,14 +47,14 @@ public final class LongIntHashMap {
   public int putIfAbsent(long key, int value) {
     int i = mix(key) & mask;
     while (true) {
-      long k = slots[2 * i];
+      long k = keys[i];
       if (k == key) {
-        return (int) slots[2 * i + 1];
+        return values[i];
       }
       if (k == EMPTY) {
-        slots[2 * i] = key;
-        slots[2 * i + 1] = value;
-        if (++size * 2 > mask + 1) {
+        keys[i] = key;
+        values[i] = value;
+        if (++size * 2 > keys.length) {
           grow();
         }
         return -1;
@@ -72,9 +66,9 @@ public final class LongIntHashMap {
   /** Stores {@code value} for an existing {@code key}; no-op when absent. */
   public void replace(long key, int value) {
     int i = mix(key) & mask;
-    while (slots[2 * i] != EMPTY) {
-      if (slots[2 * i] == key) {
-        slots[2 * i + 1] = value;
+    while (keys[i] != EMPTY) {
+      if (keys[i] == key) {
+        values[i] = value;
         return;
       }
       i = (i + 1) & mask;
@@ -87,14 +81,16 @@ public final class LongIntHashMap {
   }
 
   private void grow() {
-    long[] old = slots;
-    int cap = 2 * (mask + 1);
-    slots = emptySlots(cap);
-    mask = cap - 1;
+    long[] oldKeys = keys;
+    int[] oldValues = values;
+    keys = new long[oldKeys.length * 2];
+    values = new int[oldKeys.length * 2];
+    Arrays.fill(keys, EMPTY);
+    mask = keys.length - 1;
     size = 0;
-    for (int i = 0; i < old.length; i += 2) {
-      if (old[i] != EMPTY) {
-        putIfAbsent(old[i], (int) old[i + 1]);
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != EMPTY) {
+        putIfAbsent(oldKeys[i], oldValues[i]);
       }
     }
   }
