@@ -724,6 +724,7 @@ public final class LinkageState {
       throw new InputException(manifestFile + ": the segments hold " + nl + " + " + nr
           + " records, not the counts it gives");
     }
+    org.linkage.internal.parallel.StageClock.mark("load: segments read");
     Map<String, EncodedColumn> columns = new LinkedHashMap<>();
     for (int c = 0; c < nc; c++) {
       ColumnSpec cs = specColumns.get(c);
@@ -748,6 +749,7 @@ public final class LinkageState {
       }
       columns.put(cs.name(), column);
     }
+    org.linkage.internal.parallel.StageClock.mark("load: dictionaries");
     long next = manifest.path("nextPersonId").asLong(-1);
     long[][] persons = StateFiles.readPersons(dir.resolve("persons.bin"), nl, nr, next);
     IdList leftIds = concatIds(lids);

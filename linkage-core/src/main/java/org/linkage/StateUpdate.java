@@ -24,6 +24,7 @@ import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.normalize.Normalizers;
 import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.internal.parallel.StageClock;
 import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.internal.state.IdList;
 import org.linkage.internal.state.PassRows;
@@ -65,7 +66,9 @@ final class StateUpdate {
     int[][] caps = state.caps();
 
     int[] dictFrom = new int[spec.columns().size()];
+    StageClock.mark("update start");
     EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
+    StageClock.mark("appended");
     boolean within = spec.clustering().deduplicateSides();
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC || spec.matchKeys().isEmpty()
         ? null : spec.matchKeys();
@@ -79,13 +82,16 @@ final class StateUpdate {
       long[][] leftKeys = (long[][]) shared.get(0);
       long[][] rightKeys = (long[][]) shared.get(1);
       PassRows byKey = passes == null ? null : (PassRows) shared.get(2);
+      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
+      StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, byKey, 0, 1);
-        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, byKey, 0, 0);
-        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, byKey, 1, 1);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, selection, byKey, 0, 1);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, selection, byKey, 0, 0);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, selection, byKey, 1, 1);
       });
     });
+    StageClock.mark("steps");
     Step cross = steps.get(0);
     Step withinLeft = within ? steps.get(1) : null;
     Step withinRight = within ? steps.get(2) : null;
@@ -111,7 +117,9 @@ final class StateUpdate {
       compared += withinLeft.candidates.size() + withinRight.candidates.size();
     }
 
+    StageClock.mark("edges");
     Clusters c = cluster(state, data, plan.birthDateColumn(), edges, nl, nr);
+    StageClock.mark("clustered");
     long next = state.nextPersonId();
     int components = c.result.persons();
     long[] idOfComponent = new long[components];
@@ -203,6 +211,7 @@ final class StateUpdate {
             LinkageState.personId(pa), LinkageState.personId(pb)));
       }
     }
+    StageClock.mark("persons and review");
     List<LinkageState.Part> parts = new ArrayList<>(state.parts());
     if (nl > ol || nr > or) {
       parts.add(new LinkageState.Part(ol, nl, or, nr, dictFrom, null, null, newLeft, newRight));
@@ -494,19 +503,24 @@ final class StateUpdate {
   }
 
   private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
-      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys, PassRows byKey,
-      int leftSide, int rightSide) {
+      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys,
+      UpdatePairs.Selection selection, PassRows byKey, int leftSide, int rightSide) {
     LinkageSpec spec = plan.spec();
+    String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
     Comparison[] comparisons = plan.bindComparisons(data, binding);
+    StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, leftKeys, rightKeys);
+        firstNewRight, leftKeys, rightKeys, selection, leftSide, rightSide);
+    StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
     int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
         : cascadeRows(byKey, leftSide, rightSide, candidates, firstNewLeft, firstNewRight);
+    StageClock.mark(view + " cascade rows " + (rows[0] == null ? 0 : rows[0].length + rows[1].length));
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
         everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1], null);
+    StageClock.mark(view + " decided");
     return new Step(comparisons, candidates, scorer, decisions);
   }
 }

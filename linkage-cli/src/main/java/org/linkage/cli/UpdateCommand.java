@@ -86,7 +86,9 @@ final class UpdateCommand implements Callable<Integer> {
     }
     DedupCommand.PersonOptions.checkTruth(truthPersons);
     LinkageSpec expected = specFile == null ? null : LinkageSpec.fromJson(specFile);
+    org.linkage.internal.parallel.StageClock.mark("start");
     LinkageState saved = LinkageState.load(state, expected);
+    org.linkage.internal.parallel.StageClock.mark("loaded");
     if (saveState != null) {
       LinkageState.checkWritable(saveState);
     }
@@ -96,13 +98,16 @@ final class UpdateCommand implements Callable<Integer> {
     try (ProgressLine progress = ProgressLine.open(quiet); OutputFolder folder = OutputFolder.prepare(out, FILES)) {
       ReadResult newLeft = left == null ? null : Inputs.readOne(spec, left, csv, progress);
       ReadResult newRight = right == null ? null : Inputs.readOne(spec, right, csv, progress);
+      org.linkage.internal.parallel.StageClock.mark("read new");
       progress.started("update", 0, null);
       update = saved.update(newLeft == null ? null : newLeft.table(), newRight == null ? null : newRight.table(),
           threads == null ? Runtime.getRuntime().availableProcessors() : threads);
       progress.finished("update", "compared " + update.comparedPairs() + " pairs with a new record; "
           + update.links().size() + " new links");
+      org.linkage.internal.parallel.StageClock.mark("updated");
       write(folder, update, newLeft, newRight, output.escapeFormulas(),
           threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+      org.linkage.internal.parallel.StageClock.mark("written");
       if (saveState != null) {
         update.state().save(saveState);
       }
@@ -130,6 +135,7 @@ final class UpdateCommand implements Callable<Integer> {
     Runnable writePersons = () -> {
       try {
         update.state().writePersons(tmp.resolve("persons.csv"), escape);
+        org.linkage.internal.parallel.StageClock.mark("persons.csv");
         persons.complete(null);
       } catch (IOException | RuntimeException e) {
         persons.completeExceptionally(e);

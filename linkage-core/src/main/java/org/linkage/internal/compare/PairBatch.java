@@ -12,7 +12,7 @@ import org.linkage.internal.block.Blocker;
  *
  * <p>Holds one left record's pairs at a time; not thread-safe (one per chunk of work).
  */
-final class PairBatch implements Blocker.PairSink {
+public final class PairBatch implements Blocker.PairSink {
   static final int SIZE = 16;
 
   private final Comparison[] comparisons;
@@ -28,7 +28,8 @@ final class PairBatch implements Blocker.PairSink {
   /** What the rows' reads gave, stored so that the compiler cannot drop them as unused. */
   private int touched;
 
-  PairBatch(Comparison[] comparisons, PairComparer.ComparedSink out) {
+  /** A batch comparing under {@code comparisons} into {@code out}. */
+  public PairBatch(Comparison[] comparisons, PairComparer.ComparedSink out) {
     this.comparisons = comparisons;
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
@@ -51,7 +52,7 @@ final class PairBatch implements Blocker.PairSink {
   }
 
   /** Compares and hands on the pairs set aside; call it when the left record's pairs are all offered. */
-  void flush() {
+  public void flush() {
     if (cells != null) {
       // a loop of independent reads and nothing else, so the processor issues them all before the
       // first returns; both ends and the middle of each row, which may span up to three cache lines
