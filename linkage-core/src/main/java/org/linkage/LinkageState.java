@@ -391,38 +391,54 @@ public final class LinkageState {
     long[] keys = recordsByPerson();
     // bytes straight from the ids (two million rows at a million learners); an id that needs
     // quoting or escaping goes through the CSV writer's own rules
-    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      out.write(CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8));
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      // rows are assembled in one buffer and written a megabyte at a time
+      byte[] buf = new byte[1 << 20];
+      byte[] header = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(header, 0, buf, 0, header.length);
+      int at = header.length;
       byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
       byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
-      String id = null;
       byte[] idBytes = new byte[24];
       int idLength = 0;
       long person = -1;
       for (long k : keys) {
         if (k >>> 32 != person) {
           person = k >>> 32;
-          id = null; // made only for the rare id written through the CSV writer
           idLength = personIdBytes(person, idBytes);
         }
         int node = (int) k;
         boolean isLeft = node < nl;
         IdList ids = isLeft ? leftIds : rightIds;
         int row = isLeft ? node : node - nl;
-        out.write(idBytes, 0, idLength);
-        out.write(isLeft ? left : right);
-        if (ids.writePlainCell(row, out)) {
-          out.write('\n');
+        byte[] side = isLeft ? left : right;
+        int need = idLength + side.length + ids.byteLength(row) + 1;
+        if (at + need > buf.length) {
+          out.write(buf, 0, at);
+          at = 0;
+          if (need > buf.length) {
+            buf = new byte[need];
+          }
+        }
+        System.arraycopy(idBytes, 0, buf, at, idLength);
+        System.arraycopy(side, 0, buf, at + idLength, side.length);
+        int end = ids.copyPlainCell(row, buf, at + idLength + side.length);
+        if (end >= 0) {
+          buf[end] = '\n';
+          at = end + 1;
         } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
-          id = personId(person);
+          String id = personId(person);
           String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
           String start = id + (isLeft ? ",left," : ",right,");
           if (!line.startsWith(start)) {
             throw new IllegalStateException("person id or side written quoted: " + line);
           }
+          out.write(buf, 0, at + idLength + side.length);
+          at = 0;
           out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
         }
       }
+      out.write(buf, 0, at);
     }
   }
 

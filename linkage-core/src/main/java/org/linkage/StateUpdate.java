@@ -76,12 +76,19 @@ final class StateUpdate {
     // in value order, whichever thread asks first), so threads change only the time taken
     List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
       // each blocking rule's keys per side, and the rows by match key, built once and shared
-      List<Object> shared = ParallelChunks.map(pool, 3, 1, (i, end) -> i < 2
-          ? UpdatePairs.keys(spec.blockingRules(), data, i)
-          : passes == null ? new Object() : PassRows.of(passes, data));
-      long[][] leftKeys = (long[][]) shared.get(0);
-      long[][] rightKeys = (long[][]) shared.get(1);
-      PassRows byKey = passes == null ? null : (PassRows) shared.get(2);
+      // one task per rule and side (the grouping by match key, the longest, first), so that the
+      // threads finish together
+      int rules = spec.blockingRules().size();
+      List<Object> shared = ParallelChunks.map(pool, 1 + 2 * rules, 1, (i, end) -> i == 0
+          ? passes == null ? new Object() : PassRows.of(passes, data)
+          : UpdatePairs.keys(spec.blockingRules().get((i - 1) % rules), data, (i - 1) / rules));
+      PassRows byKey = passes == null ? null : (PassRows) shared.get(0);
+      long[][] leftKeys = new long[rules][];
+      long[][] rightKeys = new long[rules][];
+      for (int q = 0; q < rules; q++) {
+        leftKeys[q] = (long[]) shared.get(1 + q);
+        rightKeys[q] = (long[]) shared.get(1 + rules + q);
+      }
       UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();

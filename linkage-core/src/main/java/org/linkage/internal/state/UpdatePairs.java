@@ -45,11 +45,14 @@ public final class UpdatePairs {
   public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
     long[][] out = new long[rules.size()][];
     for (int q = 0; q < rules.size(); q++) {
-      if (!rules.get(q).isSortedNeighbourhood()) {
-        out[q] = KeyFunction.of(rules.get(q)).keys(data, side);
-      }
+      out[q] = keys(rules.get(q), data, side);
     }
     return out;
+  }
+
+  /** {@link #keys(List, EncodedData, int)} of one rule. */
+  public static long[] keys(BlockingRuleSpec rule, EncodedData data, int side) {
+    return rule.isSortedNeighbourhood() ? null : KeyFunction.of(rule).keys(data, side);
   }
 
   /**
