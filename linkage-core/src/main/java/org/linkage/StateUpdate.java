@@ -526,7 +526,8 @@ final class StateUpdate {
     StageClock.mark(view + " cascade rows " + (rows[0] == null ? 0 : rows[0].length + rows[1].length));
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
-        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1], null);
+        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1],
+        byKey == null ? null : byKey.keyGroups(leftSide, rightSide), null);
     StageClock.mark(view + " decided");
     return new Step(comparisons, candidates, scorer, decisions);
   }

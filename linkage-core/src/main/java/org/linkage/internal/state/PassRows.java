@@ -66,6 +66,24 @@ public final class PassRows {
     return new Side(groupOf, g.starts(), g.rows());
   }
 
+  /**
+   * These groups as the cascade reads them for a comparison whose left records are side
+   * {@code leftSide} and right records side {@code rightSide} (the same side in deduplication).
+   */
+  public DeterministicCascade.KeyGroups keyGroups(int leftSide, int rightSide) {
+    return new DeterministicCascade.KeyGroups() {
+      @Override
+      public int groups(int pass) {
+        return PassRows.this.groups(pass);
+      }
+
+      @Override
+      public int groupOf(int pass, int side, int row) {
+        return sides[pass][side == 0 ? leftSide : rightSide].groupOf[row];
+      }
+    };
+  }
+
   /** Number of rows of side {@code side} (0 left, 1 right). */
   public int size(int side) {
     return side == 0 ? leftSize : rightSize;
