@@ -67,7 +67,8 @@ final class StateUpdate {
 
     int[] dictFrom = new int[spec.columns().size()];
     StageClock.mark("update start");
-    EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
+    EncodedData data = ParallelChunks.withPool(Math.max(1, threads),
+        pool -> append(state.data(), spec.columns(), newLeft, newRight, dictFrom, pool));
     StageClock.mark("appended");
     boolean within = spec.clustering().deduplicateSides();
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC || spec.matchKeys().isEmpty()
@@ -258,11 +259,12 @@ final class StateUpdate {
    * {@code dictFrom} receives each column's saved dictionary size.
    */
   private static EncodedData append(EncodedData saved, List<ColumnSpec> specs, RecordTable newLeft,
-      RecordTable newRight, int[] dictFrom) {
+      RecordTable newRight, int[] dictFrom, java.util.concurrent.ExecutorService pool) {
     Map<String, EncodedColumn> out = new LinkedHashMap<>();
     int a = newLeft.size();
     int b = newRight.size();
-    for (int c = 0; c < specs.size(); c++) {
+    // each column on its own (a task each), then in spec order
+    List<EncodedColumn> columns = ParallelChunks.map(pool, specs.size(), 1, (c, end) -> {
       ColumnSpec spec = specs.get(c);
       EncodedColumn s = saved.column(spec.name());
       int[] codes = new int[a + b];
@@ -286,7 +288,10 @@ final class StateUpdate {
       System.arraycopy(codes, 0, left, s.left().length, a);
       int[] right = Arrays.copyOf(s.right(), s.right().length + b);
       System.arraycopy(codes, a, right, s.right().length, b);
-      out.put(spec.name(), EncodedColumn.extending(s, dict, left, right));
+      return EncodedColumn.extending(s, dict, left, right);
+    });
+    for (int c = 0; c < specs.size(); c++) {
+      out.put(specs.get(c).name(), columns.get(c));
     }
     return EncodedData.ofColumns(out, saved.leftSize() + a, saved.rightSize() + b);
   }

@@ -10,7 +10,7 @@ import org.linkage.internal.block.KeyFunction;
 import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
-import org.linkage.internal.compare.PairBatch;
+import org.linkage.internal.compare.PairStream;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.parallel.StageClock;
 import org.linkage.spec.BlockingRuleSpec;
@@ -234,8 +234,9 @@ public final class UpdatePairs {
     }
     StageClock.mark("pairs: rule pairs");
     CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
-    // compared a left record at a time, its right records' rows read ahead (as in a full run)
-    PairBatch batch = new PairBatch(comparisons, buffer::add);
+    // compared a few pairs at a time, both records of each read ahead: most left records here are
+    // saved ones, scattered, with a few pairs each
+    PairStream batch = new PairStream(comparisons, buffer::add);
     int[] at = new int[rulesCount];
     while (true) {
       int left = Integer.MAX_VALUE;
@@ -253,8 +254,8 @@ public final class UpdatePairs {
           batch.accept(left, list.right[at[q]], q);
         }
       }
-      batch.flush();
     }
+    batch.flush();
     return buffer.build();
   }
 
