@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linkage.error.InputException;
-import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.spec.MatchKeySpec;
 import org.linkage.internal.cluster.DateCompatibility;
 import org.linkage.internal.cluster.Decisions;
@@ -145,20 +144,40 @@ final class StateUpdate {
         survivorOf[comp] = survivorOf[comp] < 0 ? p : Math.min(survivorOf[comp], p);
       }
     }
-    // the saved persons of each component, for merges; a saved person always ends whole in one
-    Map<Long, Integer> componentOfPerson = new TreeMap<>();
+    // the saved persons of each component, for merges; a saved person always ends whole in one:
+    // (person << 32 | component) of every saved node, sorted, then each component's persons in
+    // ascending order from mergedStart[comp] to mergedStart[comp + 1] of mergedPersons
+    long[] personComponent = new long[c.nodes.length];
+    int saved = 0;
     for (int v = 0; v < c.nodes.length; v++) {
       int node = c.nodes[v];
       boolean isNew = node < nl ? node >= ol : node - nl >= or;
       if (!isNew) {
-        Integer before = componentOfPerson.putIfAbsent(savedPerson(state, node, nl), c.result.personOf()[v]);
-        if (before != null && before != c.result.personOf()[v]) {
-          throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
-        }
+        personComponent[saved++] = savedPerson(state, node, nl) << 32 | c.result.personOf()[v];
       }
     }
-    Map<Integer, List<Long>> mergedIn = new TreeMap<>();
-    componentOfPerson.forEach((person, comp) -> mergedIn.computeIfAbsent(comp, k -> new ArrayList<>()).add(person));
+    personComponent = Arrays.copyOf(personComponent, saved);
+    Arrays.sort(personComponent);
+    int[] mergedStart = new int[components + 1];
+    int distinct = 0;
+    for (int i = 0; i < saved; i++) {
+      if (i > 0 && personComponent[i] >>> 32 == personComponent[i - 1] >>> 32) {
+        if (personComponent[i] != personComponent[i - 1]) {
+          throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
+        }
+        continue;
+      }
+      personComponent[distinct++] = personComponent[i];
+      mergedStart[(int) personComponent[i] + 1]++;
+    }
+    for (int comp = 0; comp < components; comp++) {
+      mergedStart[comp + 1] += mergedStart[comp];
+    }
+    long[] mergedPersons = new long[distinct];
+    int[] mergedAt = Arrays.copyOf(mergedStart, components);
+    for (int i = 0; i < distinct; i++) { // ascending by person: each component's persons ascending
+      mergedPersons[mergedAt[(int) personComponent[i]]++] = personComponent[i] >>> 32;
+    }
     TreeMap<Long, List<LinkageState.PersonChange>> changesById = new TreeMap<>();
     for (int comp = 0; comp < components; comp++) { // components are numbered by lowest node: record order
       if (survivorOf[comp] < 0) {
@@ -173,8 +192,13 @@ final class StateUpdate {
       if (newRecords[comp] == 0) {
         continue;
       }
-      List<String> merged = mergedIn.get(comp).stream().filter(p -> p != survivor).map(LinkageState::personId)
-          .toList();
+      List<String> others = new ArrayList<>();
+      for (int i = mergedStart[comp]; i < mergedStart[comp + 1]; i++) {
+        if (mergedPersons[i] != survivor) {
+          others.add(LinkageState.personId(mergedPersons[i]));
+        }
+      }
+      List<String> merged = List.copyOf(others);
       List<LinkageState.PersonChange> rows = changesById.computeIfAbsent(survivor, k -> new ArrayList<>());
       rows.add(new LinkageState.PersonChange(LinkageState.personId(survivor), "gained_records", merged,
           newRecords[comp] + " new record(s) linked" + (merged.isEmpty() ? "" : "; " + merged.size()
@@ -310,22 +334,30 @@ final class StateUpdate {
       int nl, int nr) {
     int ol = state.leftSize();
     int or = state.rightSize();
-    LongIntHashMap touched = new LongIntHashMap(Math.max(16, links.size()));
+    // the touched persons as a bit per person number (saved numbers are below the next id)
+    long persons = state.nextPersonId();
+    if (persons > Integer.MAX_VALUE - 64L) {
+      throw new IllegalStateException("person numbers beyond " + Integer.MAX_VALUE + " are not supported");
+    }
+    long[] touched = new long[(int) ((persons + 63) >>> 6)];
+    boolean any = false;
     for (int e = 0; e < links.size(); e++) {
       for (int node : new int[] {links.nodeA(e), links.nodeB(e)}) {
         boolean isNew = node < nl ? node >= ol : node - nl >= or;
         if (!isNew) {
-          touched.putIfAbsent(savedPerson(state, node, nl), 0);
+          long p = savedPerson(state, node, nl);
+          touched[(int) (p >>> 6)] |= 1L << p;
+          any = true;
         }
       }
     }
     // the touched persons' records as (person << 32 | node), grouped by person in record order
     long[] keys = new long[64];
     int n = 0;
-    for (int v = 0; v < ol + or; v++) {
+    for (int v = 0; any && v < ol + or; v++) {
       int node = v < ol ? v : nl + (v - ol);
       long p = savedPerson(state, node, nl);
-      if (touched.size() > 0 && touched.get(p) >= 0) {
+      if ((touched[(int) (p >>> 6)] & (1L << p)) != 0) {
         if (n == keys.length) {
           keys = Arrays.copyOf(keys, n * 2);
         }
