@@ -79,15 +79,16 @@ final class StateUpdate {
       // one task per rule and side (the grouping by match key, the longest, first), so that the
       // threads finish together
       int rules = spec.blockingRules().size();
-      List<Object> shared = ParallelChunks.map(pool, 1 + 2 * rules, 1, (i, end) -> i == 0
-          ? passes == null ? new Object() : PassRows.of(passes, data)
-          : UpdatePairs.keys(spec.blockingRules().get((i - 1) % rules), data, (i - 1) / rules));
-      PassRows byKey = passes == null ? null : (PassRows) shared.get(0);
+      int np = passes == null ? 0 : passes.size();
+      List<Object> shared = ParallelChunks.map(pool, np + 2 * rules, 1, (i, end) -> i < np
+          ? PassRows.pass(passes.get(i), data)
+          : UpdatePairs.keys(spec.blockingRules().get((i - np) % rules), data, (i - np) / rules));
+      PassRows byKey = passes == null ? null : PassRows.joined(shared.subList(0, np), data);
       long[][] leftKeys = new long[rules][];
       long[][] rightKeys = new long[rules][];
       for (int q = 0; q < rules; q++) {
-        leftKeys[q] = (long[]) shared.get(1 + q);
-        rightKeys[q] = (long[]) shared.get(1 + rules + q);
+        leftKeys[q] = (long[]) shared.get(np + q);
+        rightKeys[q] = (long[]) shared.get(np + rules + q);
       }
       UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
       StageClock.mark("keys and pass rows");
