@@ -87,6 +87,98 @@ public final class Comparisons {
     return rows;
   }
 
+  /**
+   * The pattern function of {@code comparisons} bound together by {@link #bindAll} (see
+   * {@link RowPatterns}), or {@code null} when they were not.
+   */
+  static RowPatterns rowPatterns(Comparison[] comparisons) {
+    RightRows rows = sharedRows(comparisons);
+    if (rows == null) {
+      return null;
+    }
+    RowComparison[] bound = new RowComparison[comparisons.length];
+    byte[] kinds = new byte[comparisons.length];
+    for (int c = 0; c < bound.length; c++) {
+      bound[c] = (RowComparison) comparisons[c];
+      kinds[c] = RowPatterns.kindOf(bound[c]);
+    }
+    return new RowPatterns(bound, kinds, rows);
+  }
+
+  /**
+   * {@link PairComparer#pattern} of comparisons that share one {@link RightRows}, computed with the
+   * right record's row found once per pair and each comparison called through its own class: a
+   * switch on the kind, then a call the compiler can inline, instead of two calls it cannot
+   * ({@link Comparison#level}, then the kind's own level) per comparison. The same patterns by
+   * construction ({@code PairComparerTest} checks it). Immutable and thread-safe.
+   */
+  static final class RowPatterns {
+    private static final byte OTHER = 0;
+    private static final byte EXACT = 1;
+    private static final byte FORENAME = 2;
+    private static final byte SURNAME = 3;
+    private static final byte DATE = 4;
+    private static final byte POSTCODE = 5;
+    private static final byte IDENTIFIER = 6;
+    private static final byte TEXT = 7;
+    private static final byte SPLIT_ELSE = 8;
+
+    private final RowComparison[] comparisons;
+    private final byte[] kinds;
+    private final RightRows rows;
+
+    private RowPatterns(RowComparison[] comparisons, byte[] kinds, RightRows rows) {
+      this.comparisons = comparisons;
+      this.kinds = kinds;
+      this.rows = rows;
+    }
+
+    private static byte kindOf(RowComparison c) {
+      if (c instanceof Exact) {
+        return EXACT;
+      } else if (c instanceof Forename) {
+        return FORENAME;
+      } else if (c instanceof Surname) {
+        return SURNAME;
+      } else if (c instanceof DateComparison) {
+        return DATE;
+      } else if (c instanceof Postcode) {
+        return POSTCODE;
+      } else if (c instanceof Identifier) {
+        return IDENTIFIER;
+      } else if (c instanceof Text) {
+        return TEXT;
+      } else if (c instanceof SplitElse) {
+        return SPLIT_ELSE;
+      }
+      return OTHER;
+    }
+
+    /** The packed agreement pattern of left row {@code l} and right row {@code r}. Allocation-free. */
+    long pattern(int l, int r) {
+      int at = rows.start(r);
+      RowComparison[] cs = comparisons;
+      byte[] k = kinds;
+      long p = 0;
+      for (int c = 0; c < cs.length; c++) {
+        RowComparison x = cs[c];
+        int level = switch (k[c]) {
+          case EXACT -> ((Exact) x).levelAt(l, at);
+          case FORENAME -> ((Forename) x).levelAt(l, at);
+          case SURNAME -> ((Surname) x).levelAt(l, at);
+          case DATE -> ((DateComparison) x).levelAt(l, at);
+          case POSTCODE -> ((Postcode) x).levelAt(l, at);
+          case IDENTIFIER -> ((Identifier) x).levelAt(l, at);
+          case TEXT -> ((Text) x).levelAt(l, at);
+          case SPLIT_ELSE -> ((SplitElse) x).levelAt(l, at);
+          default -> x.level(l, r);
+        };
+        p |= (long) level << (4 * c);
+      }
+      return p;
+    }
+  }
+
   private static RowComparison bind(ComparisonSpec spec, EncodedData data, RightRows.Builder rows) {
     Base unsplit = bindKind(spec, data, rows);
     ComparisonSpec.ElseSplit split = spec.elseSplit();
@@ -197,11 +289,16 @@ public final class Comparisons {
 
     @Override
     public int level(int l, int r) {
-      int level = kind.level(l, r);
+      return levelAt(l, rows.start(r));
+    }
+
+    /** {@link #level} of left row {@code l} and the right row starting at {@code at} in {@link #cells}. */
+    int levelAt(int l, int at) {
+      int level = kind.levelAt(l, at);
       if (level != elseLevel) {
         return level;
       }
-      int v = byLeft[l] >= 0 ? byLeft[l] : cells[rows.start(r) + byRightAt];
+      int v = byLeft[l] >= 0 ? byLeft[l] : cells[at + byRightAt];
       return v >= 0 && v == code ? elseLevel : elseLevel + 1;
     }
 
@@ -253,8 +350,12 @@ public final class Comparisons {
     /** Null level when either value is missing, exact when the codes agree, else {@link #differing}. */
     @Override
     public final int level(int l, int r) {
+      return levelAt(l, rows.start(r));
+    }
+
+    /** {@link #level} of left row {@code l} and the right row starting at {@code at} in {@link #cells}. */
+    final int levelAt(int l, int at) {
       int a = left[l];
-      int at = rows.start(r);
       int b = cells[at + codeAt];
       if (a < 0 || b < 0) {
         return NULL;

@@ -19,6 +19,7 @@ public final class PairBatch implements Blocker.PairSink {
   private final PairComparer.ComparedSink out;
   private final int[] cells; // null when the comparisons do not share rows: nothing to read ahead
   private final RightRows rows;
+  private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
   private final int lastField;
   private final int middleField;
   private final int[] rights = new int[SIZE];
@@ -33,6 +34,7 @@ public final class PairBatch implements Blocker.PairSink {
     this.comparisons = comparisons;
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
+    this.patterns = Comparisons.rowPatterns(comparisons);
     this.cells = rows == null ? null : rows.cells();
     this.lastField = rows == null ? 0 : rows.stride() - 1;
     this.middleField = lastField / 2;
@@ -63,9 +65,16 @@ public final class PairBatch implements Blocker.PairSink {
       }
       touched = t;
     }
-    for (int i = 0; i < size; i++) {
-      int r = rights[i];
-      out.pair(left, r, PairComparer.pattern(comparisons, left, r), rules[i]);
+    if (patterns != null) {
+      for (int i = 0; i < size; i++) {
+        int r = rights[i];
+        out.pair(left, r, patterns.pattern(left, r), rules[i]);
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        int r = rights[i];
+        out.pair(left, r, PairComparer.pattern(comparisons, left, r), rules[i]);
+      }
     }
     size = 0;
   }

@@ -227,7 +227,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
       add(pattern, probe, 0, left, n);
     }
 
-    private void add(long pattern, int[] keyCodes, int at, int row, long n) {
+    /** Adds {@code n} pairs of {@code pattern} whose adjusted comparisons' codes are {@code keyCodes[at..]}. */
+    void add(long pattern, int[] keyCodes, int at, int row, long n) {
       int mask = counts.length - 1;
       int i = hash(pattern, keyCodes, at) & mask;
       while (rows[i] != 0 && !(patterns[i] == pattern && sameCodes(i, keyCodes, at))) {

@@ -253,4 +253,48 @@ class ComparisonsTest {
     // forename exact, surname jw/phonetic, middle null, dob transposed, sex else, postcode sector, nino null
     assertThat(org.linkage.internal.pattern.Patterns.toString(pattern, cs.length)).isEqualTo("[1,4,0,2,2,3,0]");
   }
+
+  @Test
+  void rowPatterns_samePatternsAsEachComparisonsLevel_onEveryPairOfVariedRecords() {
+    // names short and long (past a packed value's ten characters), nicknames, typos, swaps, a
+    // hyphenated surname, a female "else" (the surname's else split), dates transposed and one digit
+    // off, postcodes in and out of one sector, district and area, a non-UK one, missing values
+    String[][] people = {
+        p("john", "paul", "smith", "1990-03-04", "m", "SW1A 1AA", "AB123456C"),
+        p("jon", null, "smyth", "1990-04-03", "m", "SW1A 1AB", "AB123456D"),
+        p("paul", "john", "smith", "1990-03-14", "m", "SW1A 2AA", null),
+        p("smith", null, "john", "1990-03-04", "f", "SW2 1AA", "AB123465C"),
+        p("elizabeth", "ann", "taylor-jones", "1985-12-01", "f", "M1 1AE", "CD654321A"),
+        p("liz", null, "jones", "1985-12-01", "f", "M1 1AF", null),
+        p("beth", "anne", "taylor", "1985-01-12", "f", "M2 3BB", "CD654321B"),
+        p("christopherson", null, "montgomery-smythe", "2001-07-09", "m", "EH1 1YZ", null),
+        p("christophersen", null, "montgomery-smith", "2001-07-09", "m", "EH1 1YY", null),
+        p("x", null, "o", "2001-09-07", null, "NOTAPOSTCODE", "ZZ000000Z"),
+        p(null, null, null, null, null, null, null),
+        p("mohammed", "ali", "khan", "1999-02-28", "m", "B1 1AA", "QQ123456A"),
+        p("muhammad", null, "kahn", "1999-02-28", "m", "B11 1AA", "QQ123456A"),
+        p("a", "b", "khan", "1999-02-08", "f", "B1 1AB", null)};
+    RecordTable.Builder l = RecordTable.builder("left.csv", TestTables.PERSON);
+    RecordTable.Builder r = RecordTable.builder("right.csv", TestTables.PERSON);
+    for (int i = 0; i < people.length; i++) {
+      l.add("L" + i, people[i], i + 2);
+      r.add("R" + i, people[people.length - 1 - i], i + 2);
+    }
+    EncodedData data = EncodedData.encode(l.build(), r.build());
+    Comparison[] cs = Comparisons.bindAll(LinkageSpec.personDefaults().comparisons(), data);
+    Comparisons.RowPatterns patterns = Comparisons.rowPatterns(cs);
+    assertThat(patterns).isNotNull();
+    java.util.Set<Long> distinct = new java.util.HashSet<>();
+    for (int i = 0; i < people.length; i++) {
+      for (int j = 0; j < people.length; j++) {
+        long expected = PairComparer.pattern(cs, i, j);
+        assertThat(patterns.pattern(i, j)).as("pair %d, %d", i, j).isEqualTo(expected);
+        distinct.add(expected);
+      }
+    }
+    assertThat(distinct).as("the pairs exercise many patterns").hasSizeGreaterThan(30);
+    Comparison[] apart = LinkageSpec.personDefaults().comparisons().stream()
+        .map(s -> Comparisons.compile(s, data)).toArray(Comparison[]::new);
+    assertThat(Comparisons.rowPatterns(apart)).as("comparisons bound one by one share no rows").isNull();
+  }
 }
