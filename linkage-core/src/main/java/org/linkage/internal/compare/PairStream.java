@@ -17,6 +17,7 @@ public final class PairStream {
   private final PairComparer.ComparedSink out;
   private final int[] cells;
   private final RightRows rows;
+  private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
   private final int lastField;
   private final int middleField;
   private final int[][] leftArrays;
@@ -32,6 +33,7 @@ public final class PairStream {
     this.comparisons = comparisons;
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
+    this.patterns = Comparisons.rowPatterns(comparisons);
     this.cells = rows == null ? null : rows.cells();
     this.lastField = rows == null ? 0 : rows.stride() - 1;
     this.middleField = lastField / 2;
@@ -66,7 +68,7 @@ public final class PairStream {
     for (int i = 0; i < size; i++) {
       int l = lefts[i];
       int r = rights[i];
-      out.pair(l, r, PairComparer.pattern(comparisons, l, r), rules[i]);
+      out.pair(l, r, patterns != null ? patterns.pattern(l, r) : PairComparer.pattern(comparisons, l, r), rules[i]);
     }
     size = 0;
   }
