@@ -2,7 +2,6 @@ package org.linkage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -455,9 +454,10 @@ final class StateUpdate {
   }
 
   /** One comparison of the update: the pairs with a new record, scored and decided. */
-  private record Step(Comparison[] comparisons, CandidatePairs candidates, MatchScorer scorer, Decisions decisions) {
+  private record Step(PairComparer.PatternOf patterns, CandidatePairs candidates, MatchScorer scorer,
+      Decisions decisions) {
     double weight(int left, int right) {
-      return scorer.weight(PairComparer.pattern(comparisons, left, right), left);
+      return scorer.weight(patterns.of(left, right), left);
     }
   }
 
@@ -484,8 +484,9 @@ final class StateUpdate {
     boolean dedup = leftSide == rightSide;
     int nl = byKey.size(leftSide);
     int nr = byKey.size(rightSide);
-    BitSet left = new BitSet(nl);
-    BitSet right = dedup ? left : new BitSet(nr);
+    // chosen rows as bits (plain words: BitSet's checks per call were a tenth of this)
+    long[] left = new long[(nl + 63) >>> 6];
+    long[] right = dedup ? left : new long[(nr + 63) >>> 6];
     // rows chosen but not yet expanded: left rows as r, right rows as ~r (dedup: all as r)
     RowStack stack = new RowStack();
     for (int r = firstNewLeft; r < nl; r++) {
@@ -499,9 +500,9 @@ final class StateUpdate {
       stack.choose(right, candidates.right(i), !dedup);
     }
     int passes = byKey.passes();
-    BitSet[] done = new BitSet[passes];
+    long[][] done = new long[passes][];
     for (int p = 0; p < passes; p++) {
-      done[p] = new BitSet(byKey.groups(p));
+      done[p] = new long[(byKey.groups(p) + 63) >>> 6];
     }
     while (stack.size > 0) {
       int v = stack.rows[--stack.size];
@@ -509,18 +510,34 @@ final class StateUpdate {
       int side = v >= 0 ? leftSide : rightSide;
       for (int p = 0; p < passes; p++) {
         int g = byKey.groupOf(p, side, row);
-        if (g < 0 || done[p].get(g)) {
+        if (g < 0 || (done[p][g >>> 6] & (1L << g)) != 0) {
           continue;
         }
-        done[p].set(g);
+        done[p][g >>> 6] |= 1L << g;
         stack.chooseGroup(byKey, p, leftSide, g, left, false);
         if (!dedup) {
           stack.chooseGroup(byKey, p, rightSide, g, right, true);
         }
       }
     }
-    int[] l = left.stream().toArray();
-    return new int[][] {l, dedup ? l : right.stream().toArray()};
+    int[] l = rowsOf(left);
+    return new int[][] {l, dedup ? l : rowsOf(right)};
+  }
+
+  /** The rows whose bits are set, ascending. */
+  private static int[] rowsOf(long[] bits) {
+    int n = 0;
+    for (long w : bits) {
+      n += Long.bitCount(w);
+    }
+    int[] out = new int[n];
+    int at = 0;
+    for (int w = 0; w < bits.length; w++) {
+      for (long word = bits[w]; word != 0; word &= word - 1) {
+        out[at++] = (w << 6) + Long.numberOfTrailingZeros(word);
+      }
+    }
+    return out;
   }
 
   /** Rows chosen and not yet expanded: left rows as r, right rows as ~r. */
@@ -528,18 +545,20 @@ final class StateUpdate {
     int[] rows = new int[1024];
     int size;
 
-    void choose(BitSet chosen, int r, boolean rightSide) {
-      if (chosen.get(r)) {
+    void choose(long[] chosen, int r, boolean rightSide) {
+      long bit = 1L << r;
+      int w = r >>> 6;
+      if ((chosen[w] & bit) != 0) {
         return;
       }
-      chosen.set(r);
+      chosen[w] |= bit;
       if (size == rows.length) {
         rows = Arrays.copyOf(rows, size * 2);
       }
       rows[size++] = rightSide ? ~r : r;
     }
 
-    void chooseGroup(PassRows byKey, int pass, int side, int group, BitSet chosen, boolean rightSide) {
+    void chooseGroup(PassRows byKey, int pass, int side, int group, long[] chosen, boolean rightSide) {
       int[] all = byKey.rows(pass, side);
       for (int i = byKey.start(pass, side, group), end = byKey.start(pass, side, group + 1); i < end; i++) {
         choose(chosen, all[i], rightSide);
@@ -567,6 +586,6 @@ final class StateUpdate {
         everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1],
         byKey == null ? null : byKey.keyGroups(leftSide, rightSide), null);
     StageClock.mark(view + " decided");
-    return new Step(comparisons, candidates, scorer, decisions);
+    return new Step(PairComparer.patterns(comparisons), candidates, scorer, decisions);
   }
 }

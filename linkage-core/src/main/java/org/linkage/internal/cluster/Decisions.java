@@ -147,12 +147,14 @@ public final class Decisions {
       if (scorer == null || comparisons == null) {
         check = DeterministicCascade.PairCheck.ANY;
       } else if (competing) {
+        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
         floorUsed = Math.min(floorUsed, minWeight - CompetingAssignment.COMPETITOR_BITS);
         check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
             expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
-            data.rightSize(), (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l));
+            data.rightSize(), (l, r) -> scorer.weight(patterns.of(l, r), l));
       } else {
-        check = (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= minWeight;
+        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
+        check = (l, r) -> scorer.weight(patterns.of(l, r), l) >= minWeight;
       }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
           check, cascadeLeftRows, cascadeRightRows, cascadeGroups)) {
