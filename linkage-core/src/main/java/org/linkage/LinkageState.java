@@ -741,29 +741,25 @@ public final class LinkageState {
           + " records, not the counts it gives");
     }
     org.linkage.internal.parallel.StageClock.mark("load: segments read");
+    // each column's dictionary and derived tables hashed on its own (in parallel on the common
+    // pool: hashing a million values is most of a load); failures reported in column order
+    Object[] built = new Object[nc];
+    int rows = nl;
+    int rowsRight = nr;
+    java.util.stream.IntStream.range(0, nc).parallel().forEach(c -> {
+      try {
+        built[c] = column(specColumns.get(c), values.get(c), leftCodes.get(c), rightCodes.get(c), derived.get(c), rows,
+            rowsRight, dir);
+      } catch (RuntimeException e) {
+        built[c] = e;
+      }
+    });
     Map<String, EncodedColumn> columns = new LinkedHashMap<>();
     for (int c = 0; c < nc; c++) {
-      ColumnSpec cs = specColumns.get(c);
-      Dictionary dict;
-      try {
-        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null
-            : Dictionary.of(Dictionary.Values.join(values.get(c)));
-      } catch (IllegalArgumentException e) {
-        throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
-            + " repeats a dictionary value)", e);
+      if (built[c] instanceof RuntimeException e) {
+        throw e;
       }
-      int[] l = concat(leftCodes.get(c), nl);
-      int[] r = concat(rightCodes.get(c), nr);
-      int size = dict == null ? Integer.MAX_VALUE : dict.size();
-      checkCodes(l, size, dir, cs);
-      checkCodes(r, size, dir, cs);
-      EncodedColumn column = EncodedColumn.of(cs, dict, l, r);
-      if (dict != null) {
-        for (Map.Entry<String, DerivedTable> e : derived.get(c).entrySet()) {
-          column.giveDerived(e.getKey(), e.getValue().read(dict.size(), dir, cs));
-        }
-      }
-      columns.put(cs.name(), column);
+      columns.put(specColumns.get(c).name(), (EncodedColumn) built[c]);
     }
     org.linkage.internal.parallel.StageClock.mark("load: dictionaries");
     long next = manifest.path("nextPersonId").asLong(-1);
@@ -773,6 +769,30 @@ public final class LinkageState {
     return new LinkageState(spec, model, caps, EncodedData.ofColumns(columns, nl, nr), leftIds, rightIds,
         manifest.path("leftSource").asText("left"), manifest.path("rightSource").asText("right"), persons[0],
         persons[1], next, parts);
+  }
+
+  /** One column of a state read back: its dictionary (none for dates), codes and derived tables, checked. */
+  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, List<int[]> leftCodes,
+      List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir) {
+    Dictionary dict;
+    try {
+      dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(Dictionary.Values.join(values));
+    } catch (IllegalArgumentException e) {
+      throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
+          + " repeats a dictionary value)", e);
+    }
+    int[] l = concat(leftCodes, nl);
+    int[] r = concat(rightCodes, nr);
+    int size = dict == null ? Integer.MAX_VALUE : dict.size();
+    checkCodes(l, size, dir, cs);
+    checkCodes(r, size, dir, cs);
+    EncodedColumn column = EncodedColumn.of(cs, dict, l, r);
+    if (dict != null) {
+      for (Map.Entry<String, DerivedTable> e : derived.entrySet()) {
+        column.giveDerived(e.getKey(), e.getValue().read(dict.size(), dir, cs));
+      }
+    }
+    return column;
   }
 
   /**
