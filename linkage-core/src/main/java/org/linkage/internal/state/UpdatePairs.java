@@ -69,43 +69,11 @@ public final class UpdatePairs {
 
     private final int[][][] rows; // [side][rule]: saved rows, ascending; null for a sorted-neighbourhood rule
     private final byte[][][] of; // [side][rule]: per selected row, NEW_LEFT | NEW_RIGHT
-    /**
-     * [side]: every row's level-0 keys of all rules folded to 32 bits, row by row ({@code row *
-     * rules + rule}): which earlier rule owns a pair is ruled out for most rules by one or two cache
-     * lines per record instead of a line per rule.
-     */
-    private final int[][] folded;
 
-    private Selection(int[][][] rows, byte[][][] of, int[][] folded) {
+    private Selection(int[][][] rows, byte[][][] of) {
       this.rows = rows;
       this.of = of;
-      this.folded = folded;
     }
-  }
-
-  private static int fold(long key) {
-    return (int) (key ^ (key >>> 32));
-  }
-
-  private static int[] folded(long[][] keys) {
-    int rules = keys.length;
-    int n = 0;
-    for (long[] k : keys) {
-      if (k != null) {
-        n = k.length;
-      }
-    }
-    int[] out = new int[Math.multiplyExact(n, rules)];
-    for (int q = 0; q < rules; q++) {
-      long[] k = keys[q];
-      if (k == null) {
-        continue;
-      }
-      for (int r = 0, at = q; r < n; r++, at += rules) {
-        out[at] = fold(k[r]);
-      }
-    }
-    return out;
   }
 
   /** Bits of the filter a scan tries before the set of new keys: a table that stays in cache. */
@@ -133,7 +101,6 @@ public final class UpdatePairs {
     }
     int[][][] rows = new int[2][n][];
     byte[][][] of = new byte[2][n][];
-    int[][] folded = new int[2][];
     java.util.function.IntConsumer scanSide = side -> {
       long[][] keys = side == 0 ? leftKeys : rightKeys;
       int first = side == 0 ? firstNewLeft : firstNewRight;
@@ -142,7 +109,6 @@ public final class UpdatePairs {
           scan(keys[q], first, sets[q], filters[q], rows[side], of[side], q);
         }
       }
-      folded[side] = side == 1 && rightKeys == leftKeys ? null : folded(keys);
     };
     if (pool == null) {
       scanSide.accept(0);
@@ -153,10 +119,7 @@ public final class UpdatePairs {
         return side;
       });
     }
-    if (folded[1] == null) {
-      folded[1] = folded[0];
-    }
-    return new Selection(rows, of, folded);
+    return new Selection(rows, of);
   }
 
   private static int slot(long key) {
@@ -264,8 +227,7 @@ public final class UpdatePairs {
     }
     StageClock.mark("pairs: selected and indexed " + java.util.Arrays.stream(subRight).mapToInt(a -> a.length).sum());
     // each rule's pairs it owns, by left row then as the rule offers them; then merged by left row, rule
-    Owner owner = new Owner(blockers, rankLeft, rankRight, leftKeys, rightKeys, selection.folded[leftSide],
-        selection.folded[rightSide], rulesCount);
+    Owner owner = new Owner(blockers, rankLeft, rankRight, leftKeys, rightKeys);
     PairList[] lists = new PairList[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
@@ -342,17 +304,12 @@ public final class UpdatePairs {
   }
 
   /** Which rule generates a pair first: each rule's index over its own rows, and every record's level-0 keys. */
-  private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, long[][] leftKeys, long[][] rightKeys,
-      int[] foldedLeft, int[] foldedRight, int rules) {
+  private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, long[][] leftKeys, long[][] rightKeys) {
     /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
     boolean earlierRule(int rule, int left, int right) {
-      int l0 = left * rules;
-      int r0 = right * rules;
       for (int q = 0; q < rule; q++) {
-        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here, by
-        // the folded keys first (both records' keys of every rule in a line or two)
-        if (leftKeys[q] != null && (foldedLeft[l0 + q] != foldedRight[r0 + q]
-            || leftKeys[q][left] == Blocker.NO_KEY || leftKeys[q][left] != rightKeys[q][right])) {
+        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here
+        if (leftKeys[q] != null && (leftKeys[q][left] == Blocker.NO_KEY || leftKeys[q][left] != rightKeys[q][right])) {
           continue;
         }
         int l = rankLeft[q].indexOf(left);
