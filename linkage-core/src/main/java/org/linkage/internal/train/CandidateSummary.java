@@ -32,6 +32,10 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
   private final PatternCounts[] sharingKey;
   private final CandidatePairs.Buffer seeds = new CandidatePairs.Buffer();
   private final WeightGroups groups;
+  /** {@link #convincing}'s left record, its bits per comparison (0 where it has no value) and their sum. */
+  private transient int bitsLeft = -1;
+  private transient double[] leftBits;
+  private transient double leftAllBits;
 
   private CandidateSummary(Plan plan) {
     this.plan = plan;
@@ -49,6 +53,8 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
   public static final class Plan {
     private final RuleKeys ruleKeys;
     private final boolean[] trainRule;
+    /** The rules with {@link #trainRule} set, in order. */
+    private final int[] trainRules;
     private final SeedLinks.Surprise surprise;
     private final int[] tfComparisons;
     private final int[][] tfCodes;
@@ -57,6 +63,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
         int[][] tfCodes) {
       this.ruleKeys = ruleKeys;
       this.trainRule = trainRule;
+      this.trainRules = java.util.stream.IntStream.range(0, trainRule.length).filter(r -> trainRule[r]).toArray();
       this.surprise = surprise;
       this.tfComparisons = tfComparisons;
       this.tfCodes = tfCodes;
@@ -129,17 +136,33 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
   public void pair(int left, int right, long pattern, int rule) {
     size++;
     byRule[rule]++;
-    for (int r = 0; r < sharingKey.length; r++) {
-      if (sharingKey[r] != null && plan.ruleKeys.shares(r, left, right)) {
+    for (int r : plan.trainRules) {
+      if (plan.ruleKeys.shares(r, left, right)) {
         sharingKey[r].add(pattern, 1);
       }
     }
-    if (plan.surprise != null && plan.surprise.convincing(pattern, left)) {
+    if (plan.surprise != null && convincing(pattern, left)) {
       seeds.add(left, right, pattern, rule);
     }
     if (groups != null) {
       groups.add(pattern, left, plan, 1);
     }
+  }
+
+  /**
+   * {@link SeedLinks.Surprise#convincing}, with the left record's bits read once for all its
+   * candidates (they come together): a pair cannot convince when even all the record's bits fall
+   * short, and else the exact agreements' bits add up in the same order, so to the same total.
+   */
+  private boolean convincing(long pattern, int left) {
+    if (left != bitsLeft) {
+      if (leftBits == null) {
+        leftBits = new double[plan.surprise.comparisons()];
+      }
+      leftAllBits = plan.surprise.bitsOf(left, leftBits);
+      bitsLeft = left;
+    }
+    return leftAllBits >= plan.surprise.needed() && plan.surprise.convincing(pattern, leftBits);
   }
 
   /** Adds the next chunk's summary: its possible seed links come after this one's. */

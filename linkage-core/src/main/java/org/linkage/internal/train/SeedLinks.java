@@ -106,6 +106,42 @@ final class SeedLinks {
       }
       return total >= needed;
     }
+
+    /** {@link #convincing(long, int)} given the left record's bits per comparison ({@link #bitsOf}). */
+    boolean convincing(long pattern, double[] leftBits) {
+      double total = 0;
+      for (int c = 0; c < nc; c++) {
+        if (Patterns.level(pattern, c) == 1) {
+          total += leftBits[c];
+        }
+      }
+      return total >= needed;
+    }
+
+    /**
+     * Fills {@code out} with left row {@code left}'s bits per comparison (0 where it has no value, so
+     * no exact agreement) and returns their sum, added in comparison order: no pair of the row has more
+     * (bits are never negative, and rounding keeps a sum of more of them at least as large).
+     */
+    double bitsOf(int left, double[] out) {
+      double all = 0;
+      for (int c = 0; c < nc; c++) {
+        out[c] = bitsByValue[c] == null ? averageBits[c]
+            : leftCodes[c][left] >= 0 ? bitsByValue[c][leftCodes[c][left]] : 0;
+        all += out[c];
+      }
+      return all;
+    }
+
+    /** Number of comparisons. */
+    int comparisons() {
+      return nc;
+    }
+
+    /** The bits a seed needs. */
+    double needed() {
+      return needed;
+    }
   }
 
   static Result find(List<Comparison> comparisons, EncodedData data, RuleKeys ruleKeys, CandidatePairs candidates,
