@@ -17,11 +17,8 @@ public final class PairBatch implements Blocker.PairSink {
 
   private final Comparison[] comparisons;
   private final PairComparer.ComparedSink out;
-  private final int[] cells; // null when the comparisons do not share rows: nothing to read ahead
-  private final RightRows rows;
+  private final RightRows rows; // null when the comparisons do not share rows: nothing to read ahead
   private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
-  private final int lastField;
-  private final int middleField;
   private final int[] rights = new int[SIZE];
   private final int[] rules = new int[SIZE];
   private int left;
@@ -35,9 +32,6 @@ public final class PairBatch implements Blocker.PairSink {
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
     this.patterns = Comparisons.rowPatterns(comparisons);
-    this.cells = rows == null ? null : rows.cells();
-    this.lastField = rows == null ? 0 : rows.stride() - 1;
-    this.middleField = lastField / 2;
   }
 
   @Override
@@ -55,15 +49,8 @@ public final class PairBatch implements Blocker.PairSink {
 
   /** Compares and hands on the pairs set aside; call it when the left record's pairs are all offered. */
   public void flush() {
-    if (cells != null) {
-      // a loop of independent reads and nothing else, so the processor issues them all before the
-      // first returns; both ends and the middle of each row, which may span up to three cache lines
-      int t = touched;
-      for (int i = 0; i < size; i++) {
-        int at = rows.start(rights[i]);
-        t += cells[at] ^ cells[at + middleField] ^ cells[at + lastField];
-      }
-      touched = t;
+    if (rows != null) {
+      touched += rows.touch(rights, size);
     }
     if (patterns != null) {
       for (int i = 0; i < size; i++) {

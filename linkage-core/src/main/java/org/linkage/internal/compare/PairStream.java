@@ -6,7 +6,8 @@ package org.linkage.internal.compare;
  * tight loop — the right record's row ({@link RightRows}) and the left record's values in every
  * array the comparisons read by left row — before the pairs are compared, in order, into the sink.
  * For pairs whose left records are scattered (an update's saved records, each paired with a few
- * new ones), where {@link PairBatch}, which holds one left record's pairs, has little to read ahead.
+ * new ones), where {@link PairBatch}, which holds one left record's pairs, has little to read ahead;
+ * {@link PairPatterns} reads the right rows ahead only.
  *
  * <p>Not thread-safe.
  */
@@ -15,11 +16,8 @@ public final class PairStream {
 
   private final Comparison[] comparisons;
   private final PairComparer.ComparedSink out;
-  private final int[] cells;
   private final RightRows rows;
   private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
-  private final int lastField;
-  private final int middleField;
   private final int[][] leftArrays;
   private final int[] lefts = new int[SIZE];
   private final int[] rights = new int[SIZE];
@@ -34,9 +32,6 @@ public final class PairStream {
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
     this.patterns = Comparisons.rowPatterns(comparisons);
-    this.cells = rows == null ? null : rows.cells();
-    this.lastField = rows == null ? 0 : rows.stride() - 1;
-    this.middleField = lastField / 2;
     this.leftArrays = Comparisons.leftArrays(comparisons);
   }
 
@@ -53,11 +48,8 @@ public final class PairStream {
   /** Compares and hands on the pairs set aside; call it after the last pair. */
   public void flush() {
     int t = touched;
-    if (cells != null) {
-      for (int i = 0; i < size; i++) {
-        int at = rows.start(rights[i]);
-        t += cells[at] ^ cells[at + middleField] ^ cells[at + lastField];
-      }
+    if (rows != null) {
+      t += rows.touch(rights, size);
     }
     for (int[] a : leftArrays) {
       for (int i = 0; i < size; i++) {
