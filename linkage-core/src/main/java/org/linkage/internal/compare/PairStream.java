@@ -2,37 +2,28 @@ package org.linkage.internal.compare;
 
 /**
  * Candidate pairs compared a few at a time across left records: pairs are set aside in the order
- * given, and every {@value #SIZE} pairs (and at {@link #flush}) both records of each are read in one
- * tight loop — the right record's row ({@link RightRows}) and the left record's values in every
- * array the comparisons read by left row — before the pairs are compared, in order, into the sink.
- * For pairs whose left records are scattered (an update's saved records, each paired with a few
- * new ones), where {@link PairBatch}, which holds one left record's pairs, has little to read ahead;
- * {@link PairPatterns} reads the right rows ahead only.
+ * given, and every {@value #SIZE} pairs (and at {@link #flush}) compared together, both records of
+ * each read ahead ({@link PairPatterns}), in order, into the sink. For pairs whose left records are
+ * scattered (an update's saved records, each paired with a few new ones), where {@link PairBatch},
+ * which holds one left record's pairs, has little to read ahead.
  *
  * <p>Not thread-safe.
  */
 public final class PairStream {
   static final int SIZE = 16;
 
-  private final Comparison[] comparisons;
   private final PairComparer.ComparedSink out;
-  private final RightRows rows;
-  private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
-  private final int[][] leftArrays;
+  private final PairPatterns patterns;
   private final int[] lefts = new int[SIZE];
   private final int[] rights = new int[SIZE];
   private final int[] rules = new int[SIZE];
+  private final long[] compared = new long[SIZE];
   private int size;
-  /** What the reads gave, stored so that the compiler cannot drop them as unused. */
-  private int touched;
 
   /** A stream comparing under {@code comparisons} into {@code out}. */
   public PairStream(Comparison[] comparisons, PairComparer.ComparedSink out) {
-    this.comparisons = comparisons;
     this.out = out;
-    this.rows = Comparisons.sharedRows(comparisons);
-    this.patterns = Comparisons.rowPatterns(comparisons);
-    this.leftArrays = Comparisons.leftArrays(comparisons);
+    this.patterns = new PairPatterns(comparisons);
   }
 
   /** Sets pair ({@code left}, {@code right}) of rule {@code rule} aside; it is compared in order. */
@@ -47,20 +38,9 @@ public final class PairStream {
 
   /** Compares and hands on the pairs set aside; call it after the last pair. */
   public void flush() {
-    int t = touched;
-    if (rows != null) {
-      t += rows.touch(rights, size);
-    }
-    for (int[] a : leftArrays) {
-      for (int i = 0; i < size; i++) {
-        t += a[lefts[i]];
-      }
-    }
-    touched = t;
+    patterns.fill(lefts, rights, size, compared);
     for (int i = 0; i < size; i++) {
-      int l = lefts[i];
-      int r = rights[i];
-      out.pair(l, r, patterns != null ? patterns.pattern(l, r) : PairComparer.pattern(comparisons, l, r), rules[i]);
+      out.pair(lefts[i], rights[i], compared[i], rules[i]);
     }
     size = 0;
   }
