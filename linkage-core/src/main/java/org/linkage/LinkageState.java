@@ -391,38 +391,54 @@ public final class LinkageState {
     long[] keys = recordsByPerson();
     // bytes straight from the ids (two million rows at a million learners); an id that needs
     // quoting or escaping goes through the CSV writer's own rules
-    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      out.write(CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8));
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      // rows are assembled in one buffer and written a megabyte at a time
+      byte[] buf = new byte[1 << 20];
+      byte[] header = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(header, 0, buf, 0, header.length);
+      int at = header.length;
       byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
       byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
-      String id = null;
       byte[] idBytes = new byte[24];
       int idLength = 0;
       long person = -1;
       for (long k : keys) {
         if (k >>> 32 != person) {
           person = k >>> 32;
-          id = null; // made only for the rare id written through the CSV writer
           idLength = personIdBytes(person, idBytes);
         }
         int node = (int) k;
         boolean isLeft = node < nl;
         IdList ids = isLeft ? leftIds : rightIds;
         int row = isLeft ? node : node - nl;
-        out.write(idBytes, 0, idLength);
-        out.write(isLeft ? left : right);
-        if (ids.writePlainCell(row, out)) {
-          out.write('\n');
+        byte[] side = isLeft ? left : right;
+        int need = idLength + side.length + ids.byteLength(row) + 1;
+        if (at + need > buf.length) {
+          out.write(buf, 0, at);
+          at = 0;
+          if (need > buf.length) {
+            buf = new byte[need];
+          }
+        }
+        System.arraycopy(idBytes, 0, buf, at, idLength);
+        System.arraycopy(side, 0, buf, at + idLength, side.length);
+        int end = ids.copyPlainCell(row, buf, at + idLength + side.length);
+        if (end >= 0) {
+          buf[end] = '\n';
+          at = end + 1;
         } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
-          id = personId(person);
+          String id = personId(person);
           String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
           String start = id + (isLeft ? ",left," : ",right,");
           if (!line.startsWith(start)) {
             throw new IllegalStateException("person id or side written quoted: " + line);
           }
+          out.write(buf, 0, at + idLength + side.length);
+          at = 0;
           out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
         }
       }
+      out.write(buf, 0, at);
     }
   }
 
@@ -724,30 +740,28 @@ public final class LinkageState {
       throw new InputException(manifestFile + ": the segments hold " + nl + " + " + nr
           + " records, not the counts it gives");
     }
+    org.linkage.internal.parallel.StageClock.mark("load: segments read");
+    // each column's dictionary and derived tables hashed on its own (in parallel on the common
+    // pool: hashing a million values is most of a load); failures reported in column order
+    Object[] built = new Object[nc];
+    int rows = nl;
+    int rowsRight = nr;
+    java.util.stream.IntStream.range(0, nc).parallel().forEach(c -> {
+      try {
+        built[c] = column(specColumns.get(c), values.get(c), leftCodes.get(c), rightCodes.get(c), derived.get(c), rows,
+            rowsRight, dir);
+      } catch (RuntimeException e) {
+        built[c] = e;
+      }
+    });
     Map<String, EncodedColumn> columns = new LinkedHashMap<>();
     for (int c = 0; c < nc; c++) {
-      ColumnSpec cs = specColumns.get(c);
-      Dictionary dict;
-      try {
-        dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null
-            : Dictionary.of(Dictionary.Values.join(values.get(c)));
-      } catch (IllegalArgumentException e) {
-        throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
-            + " repeats a dictionary value)", e);
+      if (built[c] instanceof RuntimeException e) {
+        throw e;
       }
-      int[] l = concat(leftCodes.get(c), nl);
-      int[] r = concat(rightCodes.get(c), nr);
-      int size = dict == null ? Integer.MAX_VALUE : dict.size();
-      checkCodes(l, size, dir, cs);
-      checkCodes(r, size, dir, cs);
-      EncodedColumn column = EncodedColumn.of(cs, dict, l, r);
-      if (dict != null) {
-        for (Map.Entry<String, DerivedTable> e : derived.get(c).entrySet()) {
-          column.giveDerived(e.getKey(), e.getValue().read(dict.size(), dir, cs));
-        }
-      }
-      columns.put(cs.name(), column);
+      columns.put(specColumns.get(c).name(), (EncodedColumn) built[c]);
     }
+    org.linkage.internal.parallel.StageClock.mark("load: dictionaries");
     long next = manifest.path("nextPersonId").asLong(-1);
     long[][] persons = StateFiles.readPersons(dir.resolve("persons.bin"), nl, nr, next);
     IdList leftIds = concatIds(lids);
@@ -755,6 +769,30 @@ public final class LinkageState {
     return new LinkageState(spec, model, caps, EncodedData.ofColumns(columns, nl, nr), leftIds, rightIds,
         manifest.path("leftSource").asText("left"), manifest.path("rightSource").asText("right"), persons[0],
         persons[1], next, parts);
+  }
+
+  /** One column of a state read back: its dictionary (none for dates), codes and derived tables, checked. */
+  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, List<int[]> leftCodes,
+      List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir) {
+    Dictionary dict;
+    try {
+      dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(Dictionary.Values.join(values));
+    } catch (IllegalArgumentException e) {
+      throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
+          + " repeats a dictionary value)", e);
+    }
+    int[] l = concat(leftCodes, nl);
+    int[] r = concat(rightCodes, nr);
+    int size = dict == null ? Integer.MAX_VALUE : dict.size();
+    checkCodes(l, size, dir, cs);
+    checkCodes(r, size, dir, cs);
+    EncodedColumn column = EncodedColumn.of(cs, dict, l, r);
+    if (dict != null) {
+      for (Map.Entry<String, DerivedTable> e : derived.entrySet()) {
+        column.giveDerived(e.getKey(), e.getValue().read(dict.size(), dir, cs));
+      }
+    }
+    return column;
   }
 
   /**

@@ -406,7 +406,7 @@ public final class Linker {
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
         spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, null, null,
-        engine == null ? null : engine.rounds());
+        null, engine == null ? null : engine.rounds());
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""

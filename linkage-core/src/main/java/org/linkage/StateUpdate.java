@@ -2,13 +2,11 @@ package org.linkage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linkage.error.InputException;
-import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.spec.MatchKeySpec;
 import org.linkage.internal.cluster.DateCompatibility;
 import org.linkage.internal.cluster.Decisions;
@@ -24,6 +22,7 @@ import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.normalize.Normalizers;
 import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.internal.parallel.StageClock;
 import org.linkage.internal.stage.LinkagePlan;
 import org.linkage.internal.state.IdList;
 import org.linkage.internal.state.PassRows;
@@ -65,7 +64,10 @@ final class StateUpdate {
     int[][] caps = state.caps();
 
     int[] dictFrom = new int[spec.columns().size()];
-    EncodedData data = append(state.data(), spec.columns(), newLeft, newRight, dictFrom);
+    StageClock.mark("update start");
+    EncodedData data = ParallelChunks.withPool(Math.max(1, threads),
+        pool -> append(state.data(), spec.columns(), newLeft, newRight, dictFrom, pool));
+    StageClock.mark("appended");
     boolean within = spec.clustering().deduplicateSides();
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC || spec.matchKeys().isEmpty()
         ? null : spec.matchKeys();
@@ -73,19 +75,30 @@ final class StateUpdate {
     // in value order, whichever thread asks first), so threads change only the time taken
     List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
       // each blocking rule's keys per side, and the rows by match key, built once and shared
-      List<Object> shared = ParallelChunks.map(pool, 3, 1, (i, end) -> i < 2
-          ? UpdatePairs.keys(spec.blockingRules(), data, i)
-          : passes == null ? new Object() : PassRows.of(passes, data));
-      long[][] leftKeys = (long[][]) shared.get(0);
-      long[][] rightKeys = (long[][]) shared.get(1);
-      PassRows byKey = passes == null ? null : (PassRows) shared.get(2);
+      // one task per rule and side (the grouping by match key, the longest, first), so that the
+      // threads finish together
+      int rules = spec.blockingRules().size();
+      int np = passes == null ? 0 : passes.size();
+      List<Object> shared = ParallelChunks.map(pool, np + 2 * rules, 1, (i, end) -> i < np
+          ? PassRows.pass(passes.get(i), data)
+          : UpdatePairs.keys(spec.blockingRules().get((i - np) % rules), data, (i - np) / rules));
+      PassRows byKey = passes == null ? null : PassRows.joined(shared.subList(0, np), data);
+      long[][] leftKeys = new long[rules][];
+      long[][] rightKeys = new long[rules][];
+      for (int q = 0; q < rules; q++) {
+        leftKeys[q] = (long[]) shared.get(np + q);
+        rightKeys[q] = (long[]) shared.get(np + rules + q);
+      }
+      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
+      StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, byKey, 0, 1);
-        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, byKey, 0, 0);
-        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, byKey, 1, 1);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, selection, byKey, 0, 1);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, selection, byKey, 0, 0);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, selection, byKey, 1, 1);
       });
     });
+    StageClock.mark("steps");
     Step cross = steps.get(0);
     Step withinLeft = within ? steps.get(1) : null;
     Step withinRight = within ? steps.get(2) : null;
@@ -111,7 +124,9 @@ final class StateUpdate {
       compared += withinLeft.candidates.size() + withinRight.candidates.size();
     }
 
+    StageClock.mark("edges");
     Clusters c = cluster(state, data, plan.birthDateColumn(), edges, nl, nr);
+    StageClock.mark("clustered");
     long next = state.nextPersonId();
     int components = c.result.persons();
     long[] idOfComponent = new long[components];
@@ -129,20 +144,40 @@ final class StateUpdate {
         survivorOf[comp] = survivorOf[comp] < 0 ? p : Math.min(survivorOf[comp], p);
       }
     }
-    // the saved persons of each component, for merges; a saved person always ends whole in one
-    Map<Long, Integer> componentOfPerson = new TreeMap<>();
+    // the saved persons of each component, for merges; a saved person always ends whole in one:
+    // (person << 32 | component) of every saved node, sorted, then each component's persons in
+    // ascending order from mergedStart[comp] to mergedStart[comp + 1] of mergedPersons
+    long[] personComponent = new long[c.nodes.length];
+    int saved = 0;
     for (int v = 0; v < c.nodes.length; v++) {
       int node = c.nodes[v];
       boolean isNew = node < nl ? node >= ol : node - nl >= or;
       if (!isNew) {
-        Integer before = componentOfPerson.putIfAbsent(savedPerson(state, node, nl), c.result.personOf()[v]);
-        if (before != null && before != c.result.personOf()[v]) {
-          throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
-        }
+        personComponent[saved++] = savedPerson(state, node, nl) << 32 | c.result.personOf()[v];
       }
     }
-    Map<Integer, List<Long>> mergedIn = new TreeMap<>();
-    componentOfPerson.forEach((person, comp) -> mergedIn.computeIfAbsent(comp, k -> new ArrayList<>()).add(person));
+    personComponent = Arrays.copyOf(personComponent, saved);
+    Arrays.sort(personComponent);
+    int[] mergedStart = new int[components + 1];
+    int distinct = 0;
+    for (int i = 0; i < saved; i++) {
+      if (i > 0 && personComponent[i] >>> 32 == personComponent[i - 1] >>> 32) {
+        if (personComponent[i] != personComponent[i - 1]) {
+          throw new IllegalStateException("a saved person was split: the saved persons break the person constraints");
+        }
+        continue;
+      }
+      personComponent[distinct++] = personComponent[i];
+      mergedStart[(int) personComponent[i] + 1]++;
+    }
+    for (int comp = 0; comp < components; comp++) {
+      mergedStart[comp + 1] += mergedStart[comp];
+    }
+    long[] mergedPersons = new long[distinct];
+    int[] mergedAt = Arrays.copyOf(mergedStart, components);
+    for (int i = 0; i < distinct; i++) { // ascending by person: each component's persons ascending
+      mergedPersons[mergedAt[(int) personComponent[i]]++] = personComponent[i] >>> 32;
+    }
     TreeMap<Long, List<LinkageState.PersonChange>> changesById = new TreeMap<>();
     for (int comp = 0; comp < components; comp++) { // components are numbered by lowest node: record order
       if (survivorOf[comp] < 0) {
@@ -157,8 +192,13 @@ final class StateUpdate {
       if (newRecords[comp] == 0) {
         continue;
       }
-      List<String> merged = mergedIn.get(comp).stream().filter(p -> p != survivor).map(LinkageState::personId)
-          .toList();
+      List<String> others = new ArrayList<>();
+      for (int i = mergedStart[comp]; i < mergedStart[comp + 1]; i++) {
+        if (mergedPersons[i] != survivor) {
+          others.add(LinkageState.personId(mergedPersons[i]));
+        }
+      }
+      List<String> merged = List.copyOf(others);
       List<LinkageState.PersonChange> rows = changesById.computeIfAbsent(survivor, k -> new ArrayList<>());
       rows.add(new LinkageState.PersonChange(LinkageState.personId(survivor), "gained_records", merged,
           newRecords[comp] + " new record(s) linked" + (merged.isEmpty() ? "" : "; " + merged.size()
@@ -203,6 +243,7 @@ final class StateUpdate {
             LinkageState.personId(pa), LinkageState.personId(pb)));
       }
     }
+    StageClock.mark("persons and review");
     List<LinkageState.Part> parts = new ArrayList<>(state.parts());
     if (nl > ol || nr > or) {
       parts.add(new LinkageState.Part(ol, nl, or, nr, dictFrom, null, null, newLeft, newRight));
@@ -242,11 +283,12 @@ final class StateUpdate {
    * {@code dictFrom} receives each column's saved dictionary size.
    */
   private static EncodedData append(EncodedData saved, List<ColumnSpec> specs, RecordTable newLeft,
-      RecordTable newRight, int[] dictFrom) {
+      RecordTable newRight, int[] dictFrom, java.util.concurrent.ExecutorService pool) {
     Map<String, EncodedColumn> out = new LinkedHashMap<>();
     int a = newLeft.size();
     int b = newRight.size();
-    for (int c = 0; c < specs.size(); c++) {
+    // each column on its own (a task each), then in spec order
+    List<EncodedColumn> columns = ParallelChunks.map(pool, specs.size(), 1, (c, end) -> {
       ColumnSpec spec = specs.get(c);
       EncodedColumn s = saved.column(spec.name());
       int[] codes = new int[a + b];
@@ -270,7 +312,10 @@ final class StateUpdate {
       System.arraycopy(codes, 0, left, s.left().length, a);
       int[] right = Arrays.copyOf(s.right(), s.right().length + b);
       System.arraycopy(codes, a, right, s.right().length, b);
-      out.put(spec.name(), EncodedColumn.extending(s, dict, left, right));
+      return EncodedColumn.extending(s, dict, left, right);
+    });
+    for (int c = 0; c < specs.size(); c++) {
+      out.put(specs.get(c).name(), columns.get(c));
     }
     return EncodedData.ofColumns(out, saved.leftSize() + a, saved.rightSize() + b);
   }
@@ -289,22 +334,30 @@ final class StateUpdate {
       int nl, int nr) {
     int ol = state.leftSize();
     int or = state.rightSize();
-    LongIntHashMap touched = new LongIntHashMap(Math.max(16, links.size()));
+    // the touched persons as a bit per person number (saved numbers are below the next id)
+    long persons = state.nextPersonId();
+    if (persons > Integer.MAX_VALUE - 64L) {
+      throw new IllegalStateException("person numbers beyond " + Integer.MAX_VALUE + " are not supported");
+    }
+    long[] touched = new long[(int) ((persons + 63) >>> 6)];
+    boolean any = false;
     for (int e = 0; e < links.size(); e++) {
       for (int node : new int[] {links.nodeA(e), links.nodeB(e)}) {
         boolean isNew = node < nl ? node >= ol : node - nl >= or;
         if (!isNew) {
-          touched.putIfAbsent(savedPerson(state, node, nl), 0);
+          long p = savedPerson(state, node, nl);
+          touched[(int) (p >>> 6)] |= 1L << p;
+          any = true;
         }
       }
     }
     // the touched persons' records as (person << 32 | node), grouped by person in record order
     long[] keys = new long[64];
     int n = 0;
-    for (int v = 0; v < ol + or; v++) {
+    for (int v = 0; any && v < ol + or; v++) {
       int node = v < ol ? v : nl + (v - ol);
       long p = savedPerson(state, node, nl);
-      if (touched.size() > 0 && touched.get(p) >= 0) {
+      if ((touched[(int) (p >>> 6)] & (1L << p)) != 0) {
         if (n == keys.length) {
           keys = Arrays.copyOf(keys, n * 2);
         }
@@ -401,9 +454,10 @@ final class StateUpdate {
   }
 
   /** One comparison of the update: the pairs with a new record, scored and decided. */
-  private record Step(Comparison[] comparisons, CandidatePairs candidates, MatchScorer scorer, Decisions decisions) {
+  private record Step(PairComparer.PatternOf patterns, CandidatePairs candidates, MatchScorer scorer,
+      Decisions decisions) {
     double weight(int left, int right) {
-      return scorer.weight(PairComparer.pattern(comparisons, left, right), left);
+      return scorer.weight(patterns.of(left, right), left);
     }
   }
 
@@ -430,8 +484,9 @@ final class StateUpdate {
     boolean dedup = leftSide == rightSide;
     int nl = byKey.size(leftSide);
     int nr = byKey.size(rightSide);
-    BitSet left = new BitSet(nl);
-    BitSet right = dedup ? left : new BitSet(nr);
+    // chosen rows as bits (plain words: BitSet's checks per call were a tenth of this)
+    long[] left = new long[(nl + 63) >>> 6];
+    long[] right = dedup ? left : new long[(nr + 63) >>> 6];
     // rows chosen but not yet expanded: left rows as r, right rows as ~r (dedup: all as r)
     RowStack stack = new RowStack();
     for (int r = firstNewLeft; r < nl; r++) {
@@ -445,9 +500,9 @@ final class StateUpdate {
       stack.choose(right, candidates.right(i), !dedup);
     }
     int passes = byKey.passes();
-    BitSet[] done = new BitSet[passes];
+    long[][] done = new long[passes][];
     for (int p = 0; p < passes; p++) {
-      done[p] = new BitSet(byKey.groups(p));
+      done[p] = new long[(byKey.groups(p) + 63) >>> 6];
     }
     while (stack.size > 0) {
       int v = stack.rows[--stack.size];
@@ -455,18 +510,34 @@ final class StateUpdate {
       int side = v >= 0 ? leftSide : rightSide;
       for (int p = 0; p < passes; p++) {
         int g = byKey.groupOf(p, side, row);
-        if (g < 0 || done[p].get(g)) {
+        if (g < 0 || (done[p][g >>> 6] & (1L << g)) != 0) {
           continue;
         }
-        done[p].set(g);
+        done[p][g >>> 6] |= 1L << g;
         stack.chooseGroup(byKey, p, leftSide, g, left, false);
         if (!dedup) {
           stack.chooseGroup(byKey, p, rightSide, g, right, true);
         }
       }
     }
-    int[] l = left.stream().toArray();
-    return new int[][] {l, dedup ? l : right.stream().toArray()};
+    int[] l = rowsOf(left);
+    return new int[][] {l, dedup ? l : rowsOf(right)};
+  }
+
+  /** The rows whose bits are set, ascending. */
+  private static int[] rowsOf(long[] bits) {
+    int n = 0;
+    for (long w : bits) {
+      n += Long.bitCount(w);
+    }
+    int[] out = new int[n];
+    int at = 0;
+    for (int w = 0; w < bits.length; w++) {
+      for (long word = bits[w]; word != 0; word &= word - 1) {
+        out[at++] = (w << 6) + Long.numberOfTrailingZeros(word);
+      }
+    }
+    return out;
   }
 
   /** Rows chosen and not yet expanded: left rows as r, right rows as ~r. */
@@ -474,18 +545,20 @@ final class StateUpdate {
     int[] rows = new int[1024];
     int size;
 
-    void choose(BitSet chosen, int r, boolean rightSide) {
-      if (chosen.get(r)) {
+    void choose(long[] chosen, int r, boolean rightSide) {
+      long bit = 1L << r;
+      int w = r >>> 6;
+      if ((chosen[w] & bit) != 0) {
         return;
       }
-      chosen.set(r);
+      chosen[w] |= bit;
       if (size == rows.length) {
         rows = Arrays.copyOf(rows, size * 2);
       }
       rows[size++] = rightSide ? ~r : r;
     }
 
-    void chooseGroup(PassRows byKey, int pass, int side, int group, BitSet chosen, boolean rightSide) {
+    void chooseGroup(PassRows byKey, int pass, int side, int group, long[] chosen, boolean rightSide) {
       int[] all = byKey.rows(pass, side);
       for (int i = byKey.start(pass, side, group), end = byKey.start(pass, side, group + 1); i < end; i++) {
         choose(chosen, all[i], rightSide);
@@ -494,19 +567,25 @@ final class StateUpdate {
   }
 
   private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
-      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys, PassRows byKey,
-      int leftSide, int rightSide) {
+      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys,
+      UpdatePairs.Selection selection, PassRows byKey, int leftSide, int rightSide) {
     LinkageSpec spec = plan.spec();
+    String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
     Comparison[] comparisons = plan.bindComparisons(data, binding);
+    StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, leftKeys, rightKeys);
+        firstNewRight, leftKeys, rightKeys, selection, leftSide, rightSide);
+    StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
     int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
         : cascadeRows(byKey, leftSide, rightSide, candidates, firstNewLeft, firstNewRight);
+    StageClock.mark(view + " cascade rows " + (rows[0] == null ? 0 : rows[0].length + rows[1].length));
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),
-        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1], null);
-    return new Step(comparisons, candidates, scorer, decisions);
+        everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, rows[0], rows[1],
+        byKey == null ? null : byKey.keyGroups(leftSide, rightSide), null);
+    StageClock.mark(view + " decided");
+    return new Step(PairComparer.patterns(comparisons), candidates, scorer, decisions);
   }
 }

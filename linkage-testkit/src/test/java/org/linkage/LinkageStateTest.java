@@ -172,6 +172,37 @@ class LinkageStateTest {
   }
 
   @Test
+  void cascade_rowsGroupedByPassRows_sameLinksAsKeyedAgain() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data);
+    for (int view = 0; view < 3; view++) {
+      EncodedData d = view == 0 ? data : data.side(view - 1);
+      int leftSide = view == 2 ? 1 : 0;
+      int rightSide = view == 0 ? 1 : leftSide;
+      for (DeterministicCascade.Mode mode : DeterministicCascade.Mode.values()) {
+        // every row, and every third row (some of each key's rows only)
+        for (int step : new int[] {1, 3}) {
+          int[] lrows = java.util.stream.IntStream.range(0, d.leftSize()).filter(r -> r % step == 0).toArray();
+          int[] rrows = d.isDeduplication() ? lrows
+              : java.util.stream.IntStream.range(0, d.rightSize()).filter(r -> r % step == 0).toArray();
+          boolean[] l1 = new boolean[d.leftSize()];
+          boolean[] r1 = d.isDeduplication() ? l1 : new boolean[d.rightSize()];
+          boolean[] l2 = new boolean[d.leftSize()];
+          boolean[] r2 = d.isDeduplication() ? l2 : new boolean[d.rightSize()];
+          DeterministicCascade.PairCheck check = (l, r) -> (l + r) % 7 != 0; // refuses some pairs
+          List<DeterministicCascade.Link> keyed = DeterministicCascade.run(spec.matchKeys(), d, l1, r1, mode, check,
+              lrows, rrows);
+          List<DeterministicCascade.Link> grouped = DeterministicCascade.run(spec.matchKeys(), d, l2, r2, mode, check,
+              lrows, rrows, byKey.keyGroups(leftSide, rightSide));
+          assertThat(grouped).as("view %s, %s, every %s", view, mode, step).isEqualTo(keyed).isNotEmpty();
+          assertThat(l2).isEqualTo(l1);
+          assertThat(r2).isEqualTo(r1);
+        }
+      }
+    }
+  }
+
+  @Test
   void cascadeRows_groupsOfTheCrossDataPerSide_sameRowsAsEachSidesOwnGroups() {
     EncodedData data = EncodedData.encode(left, right);
     PassRows byKey = PassRows.of(spec.matchKeys(), data); // as an update: built once, shared by the three

@@ -45,7 +45,12 @@ record Inputs(ReadResult left, ReadResult right) {
 
   /** Reads one file under {@code spec}, with its notes on stderr (absent columns, rejected rows). */
   static ReadResult readOne(LinkageSpec spec, Path file, CsvOptions options, ProgressListener progress) {
-    return notes(CsvTableReader.create(spec.idColumn(), spec.columns(), options).read(file, progress));
+    return notes(readQuietly(spec, file, options, progress));
+  }
+
+  /** Reads one file under {@code spec} without notes: {@link #notes} prints them when wanted. */
+  static ReadResult readQuietly(LinkageSpec spec, Path file, CsvOptions options, ProgressListener progress) {
+    return CsvTableReader.create(spec.idColumn(), spec.columns(), options).read(file, progress);
   }
 
   /** Reads one source (a file or a database) under {@code spec}, with its notes on stderr. */
@@ -54,7 +59,7 @@ record Inputs(ReadResult left, ReadResult right) {
   }
 
   /** Notes on stderr about a read: absent columns, rejected rows. */
-  private static ReadResult notes(ReadResult rr) {
+  static ReadResult notes(ReadResult rr) {
     if (!rr.absentColumns().isEmpty()) {
       System.err.println("note: " + rr.table().source() + " has no column(s) " + rr.absentColumns()
           + ": treated as missing");

@@ -103,20 +103,21 @@ public final class Decisions {
       CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
       boolean sidesRepeat, String probabilisticName) {
     return decide(passes, data, comparisons, cands, scorer, threshold, assignment, everyPair, sidesRepeat,
-        probabilisticName, null, null, null);
+        probabilisticName, null, null, null, null);
   }
 
   /**
    * As {@link #decide(List, EncodedData, Comparison[], CandidatePairs, MatchScorer, double, Assignment,
    * boolean, boolean, String)}, the match-key passes run over some rows only ({@code null} for all;
    * see {@link DeterministicCascade#run(List, EncodedData, boolean[], boolean[], DeterministicCascade.Mode,
-   * DeterministicCascade.PairCheck, int[], int[])}), and the rounds of competing assignment opened
+   * DeterministicCascade.PairCheck, int[], int[])}; grouped by key by {@code cascadeGroups} when not
+   * {@code null}), and the rounds of competing assignment opened
    * by {@code rounds} ({@code null}: over all candidates in this thread; see {@link ComponentRounds}).
    */
   public static Decisions decide(List<MatchKeySpec> passes, EncodedData data, Comparison[] comparisons,
       CandidatePairs cands, MatchScorer scorer, double threshold, Assignment assignment, boolean everyPair,
       boolean sidesRepeat, String probabilisticName, int[] cascadeLeftRows, int[] cascadeRightRows,
-      ComponentRounds.Opener rounds) {
+      DeterministicCascade.KeyGroups cascadeGroups, ComponentRounds.Opener rounds) {
     int nl = data.leftSize();
     boolean[] leftLinked = new boolean[nl];
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
@@ -146,15 +147,17 @@ public final class Decisions {
       if (scorer == null || comparisons == null) {
         check = DeterministicCascade.PairCheck.ANY;
       } else if (competing) {
+        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
         floorUsed = Math.min(floorUsed, minWeight - CompetingAssignment.COMPETITOR_BITS);
         check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
             expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
-            data.rightSize(), (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l));
+            data.rightSize(), (l, r) -> scorer.weight(patterns.of(l, r), l));
       } else {
-        check = (l, r) -> scorer.weight(PairComparer.pattern(comparisons, l, r), l) >= minWeight;
+        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
+        check = (l, r) -> scorer.weight(patterns.of(l, r), l) >= minWeight;
       }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
-          check, cascadeLeftRows, cascadeRightRows)) {
+          check, cascadeLeftRows, cascadeRightRows, cascadeGroups)) {
         rows.add(link.left(), link.right(), link.pass(), Double.NaN, -1);
         byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
       }

@@ -3,7 +3,9 @@ package org.linkage.internal.compare;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.linkage.error.InvalidSpecException;
 import org.linkage.internal.compare.strings.Packed;
 import org.linkage.internal.normalize.Derivations;
@@ -53,6 +55,27 @@ public final class Comparisons {
   }
 
   /** The rows {@code comparisons} all read (bound together by {@link #bindAll}), or {@code null}. */
+  /**
+   * The distinct arrays indexed by left row that {@code comparisons} read (value codes, epoch days,
+   * another column's codes): what reading a left record ahead touches. Empty for comparisons not
+   * bound here.
+   */
+  static int[][] leftArrays(Comparison[] comparisons) {
+    List<int[]> all = new ArrayList<>();
+    for (Comparison c : comparisons) {
+      if (c instanceof RowComparison rc) {
+        rc.leftArrays(all);
+      }
+    }
+    List<int[]> distinct = new ArrayList<>();
+    for (int[] a : all) {
+      if (a != null && distinct.stream().noneMatch(d -> d == a)) {
+        distinct.add(a);
+      }
+    }
+    return distinct.toArray(new int[0][]);
+  }
+
   static RightRows sharedRows(Comparison[] comparisons) {
     RightRows rows = null;
     for (Comparison c : comparisons) {
@@ -196,6 +219,9 @@ public final class Comparisons {
     RightRows rows;
     int[] cells;
 
+    /** Adds the arrays indexed by left row that {@link #level} reads (for reading them ahead). */
+    void leftArrays(List<int[]> out) {}
+
     void attach(RightRows rows) {
       this.rows = rows;
       this.cells = rows.cells();
@@ -238,6 +264,12 @@ public final class Comparisons {
     void attach(RightRows rows) {
       super.attach(rows);
       kind.attach(rows);
+    }
+
+    @Override
+    void leftArrays(List<int[]> out) {
+      kind.leftArrays(out);
+      out.add(byLeft);
     }
 
     @Override
@@ -308,6 +340,11 @@ public final class Comparisons {
     @Override
     public ImmutableSet<String> columns() {
       return ImmutableSet.copyOf(spec.columns());
+    }
+
+    @Override
+    void leftArrays(List<int[]> out) {
+      out.add(left);
     }
 
     /** Null level when either value is missing, exact when the codes agree, else {@link #differing}. */
@@ -431,6 +468,16 @@ public final class Comparisons {
     private final CrossColumn middleAsForename;
     private final CrossColumn surnameAsForename;
 
+    @Override
+    void leftArrays(List<int[]> out) {
+      super.leftArrays(out);
+      for (CrossColumn c : new CrossColumn[] {middleAsForename, surnameAsForename}) {
+        if (c != null) {
+          out.add(c.left);
+        }
+      }
+    }
+
     Forename(ComparisonSpec spec, EncodedColumn c, EncodedColumn middle, EncodedColumn surname,
         RightRows.Builder rows) {
       super(spec, c, rows);
@@ -552,6 +599,14 @@ public final class Comparisons {
     private final ShortValues values;
     private final CrossColumn forenameAsSurname;
 
+    @Override
+    void leftArrays(List<int[]> out) {
+      super.leftArrays(out);
+      if (forenameAsSurname != null) {
+        out.add(forenameAsSurname.left);
+      }
+    }
+
     Surname(ComparisonSpec spec, EncodedColumn c, EncodedColumn forename, RightRows.Builder rows) {
       super(spec, c, rows);
       phon = Derivations.phonetic(c).codes();
@@ -662,6 +717,12 @@ public final class Comparisons {
     private static final int ELSE = Level.of(ComparisonKind.DATE, "else").number();
 
     private final int[] leftDay;
+
+    @Override
+    void leftArrays(List<int[]> out) {
+      super.leftArrays(out);
+      out.add(leftDay);
+    }
     private final int rightDayAt;
 
     DateComparison(ComparisonSpec spec, EncodedColumn c, RightRows.Builder rows) {

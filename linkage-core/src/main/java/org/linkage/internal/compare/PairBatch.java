@@ -12,16 +12,13 @@ import org.linkage.internal.block.Blocker;
  *
  * <p>Holds one left record's pairs at a time; not thread-safe (one per chunk of work).
  */
-final class PairBatch implements Blocker.PairSink {
+public final class PairBatch implements Blocker.PairSink {
   static final int SIZE = 16;
 
   private final Comparison[] comparisons;
   private final PairComparer.ComparedSink out;
-  private final int[] cells; // null when the comparisons do not share rows: nothing to read ahead
-  private final RightRows rows;
+  private final RightRows rows; // null when the comparisons do not share rows: nothing to read ahead
   private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
-  private final int lastField;
-  private final int middleField;
   private final int[] rights = new int[SIZE];
   private final int[] rules = new int[SIZE];
   private int left;
@@ -29,14 +26,12 @@ final class PairBatch implements Blocker.PairSink {
   /** What the rows' reads gave, stored so that the compiler cannot drop them as unused. */
   private int touched;
 
-  PairBatch(Comparison[] comparisons, PairComparer.ComparedSink out) {
+  /** A batch comparing under {@code comparisons} into {@code out}. */
+  public PairBatch(Comparison[] comparisons, PairComparer.ComparedSink out) {
     this.comparisons = comparisons;
     this.out = out;
     this.rows = Comparisons.sharedRows(comparisons);
     this.patterns = Comparisons.rowPatterns(comparisons);
-    this.cells = rows == null ? null : rows.cells();
-    this.lastField = rows == null ? 0 : rows.stride() - 1;
-    this.middleField = lastField / 2;
   }
 
   @Override
@@ -53,16 +48,9 @@ final class PairBatch implements Blocker.PairSink {
   }
 
   /** Compares and hands on the pairs set aside; call it when the left record's pairs are all offered. */
-  void flush() {
-    if (cells != null) {
-      // a loop of independent reads and nothing else, so the processor issues them all before the
-      // first returns; both ends and the middle of each row, which may span up to three cache lines
-      int t = touched;
-      for (int i = 0; i < size; i++) {
-        int at = rows.start(rights[i]);
-        t += cells[at] ^ cells[at + middleField] ^ cells[at + lastField];
-      }
-      touched = t;
+  public void flush() {
+    if (rows != null) {
+      touched += rows.touch(rights, size);
     }
     if (patterns != null) {
       for (int i = 0; i < size; i++) {

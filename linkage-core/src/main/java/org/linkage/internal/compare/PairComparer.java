@@ -33,6 +33,23 @@ public final class PairComparer {
     return p;
   }
 
+  /** The packed agreement pattern of a pair under comparisons fixed beforehand. */
+  @FunctionalInterface
+  public interface PatternOf {
+    /** {@link #pattern(Comparison[], int, int)} of ({@code left}, {@code right}). */
+    long of(int left, int right);
+  }
+
+  /**
+   * {@link #pattern(Comparison[], int, int)} under {@code comparisons}, through
+   * {@link Comparisons.RowPatterns} when they were bound together (one row lookup per pair and calls
+   * the compiler can inline): the same patterns, cheaper where pairs are compared one at a time.
+   */
+  public static PatternOf patterns(Comparison[] comparisons) {
+    Comparisons.RowPatterns rows = Comparisons.rowPatterns(comparisons);
+    return rows != null ? rows::pattern : (l, r) -> pattern(comparisons, l, r);
+  }
+
   /**
    * Compares the candidate pairs of left rows {@code [from, to)} into {@code sink}, in candidate
    * order (each left row's pairs in the order {@link Blocker#candidatesOf} offers them), reading

@@ -53,7 +53,24 @@ public final class CsvOutput implements Closeable {
     if (Double.isNaN(v)) {
       return "";
     }
-    return NUMBERS.get().format(v, decimals);
+    if (Double.isInfinite(v)) {
+      return NUMBERS.get().format(v, decimals);
+    }
+    return fixed(v, decimals);
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)} of a finite {@code v} without a
+   * {@link java.util.Formatter} (which parses its pattern on every call): the formatter rounds the
+   * decimal digits of {@link Double#toString} half up and writes a sign for every negative value,
+   * zero and minus zero included; so does this ({@code CsvOutputTest} compares the two on millions of
+   * values).
+   */
+  static String fixed(double v, int decimals) {
+    boolean negative = Double.compare(v, 0.0) < 0;
+    String digits = new java.math.BigDecimal(Double.toString(Math.abs(v)))
+        .setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+    return negative ? "-" + digits : digits;
   }
 
   /**

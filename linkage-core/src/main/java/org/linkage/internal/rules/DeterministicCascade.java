@@ -55,6 +55,21 @@ public final class DeterministicCascade {
   }
 
   /**
+   * The rows of both sides grouped by each pass's key, numbered once: a left and a right row (or
+   * two rows of one side) share a group exactly when they share the pass's key, and a row without a
+   * key has none. Given to {@link #run(List, EncodedData, boolean[], boolean[], Mode, PairCheck,
+   * int[], int[], KeyGroups)}, a pass finds a row's partners through arrays over the groups instead
+   * of keying and hashing the rows again. Must be thread-safe.
+   */
+  public interface KeyGroups {
+    /** Number of groups of pass {@code pass}: groups are {@code 0 .. groups(pass) - 1}. */
+    int groups(int pass);
+
+    /** The group of row {@code row} of side {@code side} (0 left, 1 right) under pass {@code pass}, or -1. */
+    int groupOf(int pass, int side, int row);
+  }
+
+  /**
    * A deterministic link.
    *
    * @param left left row
@@ -103,6 +118,15 @@ public final class DeterministicCascade {
    */
   public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
       Mode mode, PairCheck check, int[] leftRows, int[] rightRows) {
+    return run(passes, data, leftLinked, rightLinked, mode, check, leftRows, rightRows, null);
+  }
+
+  /**
+   * As {@link #run(List, EncodedData, boolean[], boolean[], Mode, PairCheck, int[], int[])}, with
+   * the rows of {@code data} grouped by each pass's key ({@code null}: keyed here): the same links.
+   */
+  public static List<Link> run(List<MatchKeySpec> passes, EncodedData data, boolean[] leftLinked, boolean[] rightLinked,
+      Mode mode, PairCheck check, int[] leftRows, int[] rightRows, KeyGroups byKey) {
     int[] lrows = leftRows != null ? leftRows : all(data.leftSize());
     int[] rrows = data.isDeduplication() ? lrows : rightRows != null ? rightRows : all(data.rightSize());
     List<Link> links = new ArrayList<>();
@@ -125,6 +149,10 @@ public final class DeterministicCascade {
     for (int p = 0; p < passes.size(); p++) {
       EncodedColumn[] cols = passes.get(p).columns().stream().map(data::column).toArray(EncodedColumn[]::new);
       EncodedColumn[] veto = passes.get(p).mustNotDiffer().stream().map(data::column).toArray(EncodedColumn[]::new);
+      if (byKey != null) {
+        grouped(byKey, p, data.isDeduplication(), mode, cols, veto, lrows, rrows, leftLinked, rightLinked, links, check);
+        continue;
+      }
       if (data.isDeduplication()) {
         groups(cols, veto, p, lrows, leftLinked, links, check);
         continue;
@@ -153,6 +181,91 @@ public final class DeterministicCascade {
       }
     }
     return links;
+  }
+
+  /**
+   * One pass over rows grouped by key: what {@link #groups}, {@link #manyToOne} or the one-to-one
+   * pass link, each key's row (or first row, or duplicate mark) held per group in an array.
+   */
+  private static void grouped(KeyGroups byKey, int pass, boolean dedup, Mode mode, EncodedColumn[] cols,
+      EncodedColumn[] veto, int[] lrows, int[] rrows, boolean[] leftLinked, boolean[] rightLinked, List<Link> links,
+      PairCheck check) {
+    int[] first = new int[byKey.groups(pass)];
+    java.util.Arrays.fill(first, -1);
+    if (dedup) {
+      List<Link> found = new ArrayList<>();
+      for (int row : lrows) {
+        if (leftLinked[row]) {
+          continue;
+        }
+        int g = byKey.groupOf(pass, 0, row);
+        if (g < 0) {
+          continue;
+        }
+        int head = first[g];
+        if (head < 0) {
+          first[g] = row;
+        } else if (sameValues(cols, head, row) && !differ(veto, head, row) && check.allows(head, row)) {
+          found.add(new Link(head, row, pass));
+        }
+      }
+      for (Link l : found) { // marked after the scan, so every member of a group sees the same head
+        leftLinked[l.left()] = true;
+        leftLinked[l.right()] = true;
+      }
+      links.addAll(found);
+      return;
+    }
+    uniqueIndex(byKey, pass, 0, mode == Mode.MANY_TO_ONE ? null : leftLinked, lrows, first);
+    if (mode == Mode.MANY_TO_ONE) {
+      for (int r : rrows) {
+        if (rightLinked[r]) {
+          continue;
+        }
+        int g = byKey.groupOf(pass, 1, r);
+        int l = g < 0 ? -1 : first[g];
+        if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+          continue;
+        }
+        leftLinked[l] = true;
+        rightLinked[r] = true;
+        links.add(new Link(l, r, pass));
+      }
+      return;
+    }
+    int[] right = new int[first.length];
+    java.util.Arrays.fill(right, -1);
+    uniqueIndex(byKey, pass, 1, rightLinked, rrows, right);
+    for (int l : lrows) {
+      if (leftLinked[l]) {
+        continue;
+      }
+      int g = byKey.groupOf(pass, 0, l);
+      if (g < 0 || first[g] != l) {
+        continue;
+      }
+      int r = right[g];
+      if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+        continue;
+      }
+      leftLinked[l] = true;
+      rightLinked[r] = true;
+      links.add(new Link(l, r, pass));
+    }
+  }
+
+  /** {@link #uniqueIndex(EncodedColumn[], int, boolean[], int[])} by group: -1 none, -2 several. */
+  private static void uniqueIndex(KeyGroups byKey, int pass, int side, boolean[] linked, int[] rows, int[] index) {
+    for (int row : rows) {
+      if (linked != null && linked[row]) {
+        continue;
+      }
+      int g = byKey.groupOf(pass, side, row);
+      if (g < 0) {
+        continue;
+      }
+      index[g] = index[g] == -1 ? row : -2;
+    }
   }
 
   /** Every other unlinked member of a key group links to the group's first (lowest) row. */

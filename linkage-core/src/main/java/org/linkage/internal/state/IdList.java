@@ -69,6 +69,26 @@ public final class IdList {
     return true;
   }
 
+  /** The length in bytes of row {@code row}'s id (UTF-8). */
+  public int byteLength(int row) {
+    return ends[row] - start(row);
+  }
+
+  /**
+   * As {@link #writePlainCell(int, java.io.OutputStream)} into {@code out} at {@code at}, which has
+   * room for {@link #byteLength} bytes: the end of the bytes written, or -1 (nothing written) when
+   * the id is not written as it is.
+   */
+  public int copyPlainCell(int row, byte[] out, int at) {
+    int from = start(row);
+    int to = ends[row];
+    if (!org.linkage.internal.io.CsvOutput.plain(bytes, from, to)) {
+      return -1;
+    }
+    System.arraycopy(bytes, from, out, at, to - from);
+    return at + to - from;
+  }
+
   /** These ids, then {@code more}'s. */
   public IdList append(IdList more) {
     if (more.size() == 0) {

@@ -35,15 +35,32 @@ public final class PassRows {
    * right side is the left one.
    */
   public static PassRows of(List<MatchKeySpec> passes, EncodedData data) {
+    List<Object> each = new java.util.ArrayList<>();
+    for (MatchKeySpec pass : passes) {
+      each.add(pass(pass, data));
+    }
+    return joined(each, data);
+  }
+
+  /**
+   * One pass's part of {@link #of(List, EncodedData)}: the parts of several passes may be built on
+   * several threads, then joined in pass order by {@link #joined}.
+   */
+  public static Object pass(MatchKeySpec pass, EncodedData data) {
     boolean dedup = data.isDeduplication();
-    Side[][] sides = new Side[passes.size()][];
-    for (int p = 0; p < passes.size(); p++) {
-      LongIntHashMap groups = new LongIntHashMap(16);
-      int[] count = {0};
-      int[] leftGroups = groupOf(DeterministicCascade.keys(passes.get(p), data, 0), groups, count);
-      int[] rightGroups = dedup ? leftGroups : groupOf(DeterministicCascade.keys(passes.get(p), data, 1), groups, count);
-      Side left = side(leftGroups, count[0]);
-      sides[p] = new Side[] {left, dedup ? left : side(rightGroups, count[0])};
+    LongIntHashMap groups = new LongIntHashMap(16);
+    int[] count = {0};
+    int[] leftGroups = groupOf(DeterministicCascade.keys(pass, data, 0), groups, count);
+    int[] rightGroups = dedup ? leftGroups : groupOf(DeterministicCascade.keys(pass, data, 1), groups, count);
+    Side left = side(leftGroups, count[0]);
+    return new Side[] {left, dedup ? left : side(rightGroups, count[0])};
+  }
+
+  /** The rows grouped by the passes whose parts ({@link #pass}, in pass order) are {@code parts}. */
+  public static PassRows joined(List<?> parts, EncodedData data) {
+    Side[][] sides = new Side[parts.size()][];
+    for (int p = 0; p < parts.size(); p++) {
+      sides[p] = (Side[]) parts.get(p);
     }
     return new PassRows(data.leftSize(), data.rightSize(), sides);
   }
@@ -64,6 +81,24 @@ public final class PassRows {
   private static Side side(int[] groupOf, int groups) {
     RowGroups g = RowGroups.of(groupOf, groups);
     return new Side(groupOf, g.starts(), g.rows());
+  }
+
+  /**
+   * These groups as the cascade reads them for a comparison whose left records are side
+   * {@code leftSide} and right records side {@code rightSide} (the same side in deduplication).
+   */
+  public DeterministicCascade.KeyGroups keyGroups(int leftSide, int rightSide) {
+    return new DeterministicCascade.KeyGroups() {
+      @Override
+      public int groups(int pass) {
+        return PassRows.this.groups(pass);
+      }
+
+      @Override
+      public int groupOf(int pass, int side, int row) {
+        return sides[pass][side == 0 ? leftSide : rightSide].groupOf[row];
+      }
+    };
   }
 
   /** Number of rows of side {@code side} (0 left, 1 right). */

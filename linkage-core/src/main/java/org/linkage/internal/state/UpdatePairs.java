@@ -10,8 +10,9 @@ import org.linkage.internal.block.KeyFunction;
 import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.internal.compare.CandidatePairs;
 import org.linkage.internal.compare.Comparison;
-import org.linkage.internal.compare.PairComparer;
+import org.linkage.internal.compare.PairStream;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.parallel.StageClock;
 import org.linkage.spec.BlockingRuleSpec;
 
 /**
@@ -44,11 +45,125 @@ public final class UpdatePairs {
   public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
     long[][] out = new long[rules.size()][];
     for (int q = 0; q < rules.size(); q++) {
-      if (!rules.get(q).isSortedNeighbourhood()) {
-        out[q] = KeyFunction.of(rules.get(q)).keys(data, side);
-      }
+      out[q] = keys(rules.get(q), data, side);
     }
     return out;
+  }
+
+  /** {@link #keys(List, EncodedData, int)} of one rule. */
+  public static long[] keys(BlockingRuleSpec rule, EncodedData data, int side) {
+    return rule.isSortedNeighbourhood() ? null : KeyFunction.of(rule).keys(data, side);
+  }
+
+  /**
+   * Per blocking rule and side, the saved rows whose level-0 key is a key of a new record, and
+   * whose: the cross comparison selects the rows sharing a key of either side's new records, the
+   * within-side comparison of a side those sharing a key of that side's new records. Found by one
+   * scan of each side's keys for all three comparisons of an update. Immutable once built.
+   */
+  public static final class Selection {
+    /** A selected row shares a key of a new left record. */
+    static final byte NEW_LEFT = 1;
+    /** A selected row shares a key of a new right record. */
+    static final byte NEW_RIGHT = 2;
+
+    private final int[][][] rows; // [side][rule]: saved rows, ascending; null for a sorted-neighbourhood rule
+    private final byte[][][] of; // [side][rule]: per selected row, NEW_LEFT | NEW_RIGHT
+
+    private Selection(int[][][] rows, byte[][][] of) {
+      this.rows = rows;
+      this.of = of;
+    }
+  }
+
+  /** Bits of the filter a scan tries before the set of new keys: a table that stays in cache. */
+  private static final int FILTER_BITS = 20;
+
+  /**
+   * The {@link Selection} for new records from {@code firstNewLeft} and {@code firstNewRight} on,
+   * from {@link #keys} of each side (the same arrays twice in deduplication); each side's scan is a
+   * task on {@code pool} ({@code null}: on the calling thread).
+   */
+  public static Selection select(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] rightKeys,
+      int firstNewLeft, int firstNewRight, java.util.concurrent.ExecutorService pool) {
+    int n = rules.size();
+    LongIntHashMap[] sets = new LongIntHashMap[n];
+    long[][] filters = new long[n][];
+    for (int q = 0; q < n; q++) {
+      if (leftKeys[q] == null) {
+        continue;
+      }
+      int newRows = leftKeys[q].length - firstNewLeft + rightKeys[q].length - firstNewRight;
+      sets[q] = new LongIntHashMap(Math.max(16, newRows));
+      filters[q] = new long[1 << (FILTER_BITS - 6)];
+      mark(sets[q], filters[q], leftKeys[q], firstNewLeft, Selection.NEW_LEFT);
+      mark(sets[q], filters[q], rightKeys[q], firstNewRight, Selection.NEW_RIGHT);
+    }
+    int[][][] rows = new int[2][n][];
+    byte[][][] of = new byte[2][n][];
+    java.util.function.IntConsumer scanSide = side -> {
+      long[][] keys = side == 0 ? leftKeys : rightKeys;
+      int first = side == 0 ? firstNewLeft : firstNewRight;
+      for (int q = 0; q < n; q++) {
+        if (sets[q] != null) {
+          scan(keys[q], first, sets[q], filters[q], rows[side], of[side], q);
+        }
+      }
+    };
+    if (pool == null) {
+      scanSide.accept(0);
+      scanSide.accept(1);
+    } else {
+      org.linkage.internal.parallel.ParallelChunks.map(pool, 2, 1, (side, end) -> {
+        scanSide.accept(side);
+        return side;
+      });
+    }
+    return new Selection(rows, of);
+  }
+
+  private static int slot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+  }
+
+  private static void mark(LongIntHashMap set, long[] filter, long[] keys, int from, byte flag) {
+    for (int r = from; r < keys.length; r++) {
+      long k = keys[r];
+      if (k == Blocker.NO_KEY) {
+        continue;
+      }
+      int s = slot(k);
+      filter[s >>> 6] |= 1L << s;
+      int before = set.putIfAbsent(k, flag);
+      if (before >= 0 && (before | flag) != before) {
+        set.replace(k, before | flag);
+      }
+    }
+  }
+
+  private static void scan(long[] keys, int end, LongIntHashMap set, long[] filter, int[][] rowsOut, byte[][] ofOut,
+      int q) {
+    int[] rows = new int[1024];
+    byte[] of = new byte[1024];
+    int size = 0;
+    for (int r = 0; r < end; r++) {
+      long k = keys[r];
+      int s = slot(k);
+      if ((filter[s >>> 6] & (1L << s)) == 0 || k == Blocker.NO_KEY) {
+        continue;
+      }
+      int f = set.get(k);
+      if (f > 0) {
+        if (size == rows.length) {
+          rows = java.util.Arrays.copyOf(rows, size * 2);
+          of = java.util.Arrays.copyOf(of, size * 2);
+        }
+        rows[size] = r;
+        of[size++] = (byte) f;
+      }
+    }
+    rowsOut[q] = java.util.Arrays.copyOf(rows, size);
+    ofOut[q] = java.util.Arrays.copyOf(of, size);
   }
 
   /**
@@ -61,10 +176,27 @@ public final class UpdatePairs {
    */
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
+    Selection selection = select(rules, leftKeys, rightKeys, firstNewLeft, firstNewRight, null);
+    return compare(rules, caps, data, comparisons, firstNewLeft, firstNewRight, leftKeys, rightKeys, selection, 0,
+        data.isDeduplication() ? 0 : 1);
+  }
+
+  /**
+   * As {@link #compare(List, int[], EncodedData, Comparison[], int, int, long[][], long[][])} with
+   * the rows selected once for an update's three comparisons: {@code data} is the update's data
+   * across the sides ({@code leftSide} 0, {@code rightSide} 1) or its side {@code leftSide} (both
+   * the same), and {@code selection} was made from the keys of the update's two sides.
+   */
+  public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
+      Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys,
+      Selection selection, int leftSide, int rightSide) {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
     int rulesCount = rules.size();
+    // the cross comparison selects by either side's new keys, a side's own by that side's
+    int wanted = leftSide != rightSide ? Selection.NEW_LEFT | Selection.NEW_RIGHT
+        : leftSide == 0 ? Selection.NEW_LEFT : Selection.NEW_RIGHT;
     // per rule, the rows of the blocks holding a new record, and a one-rule index over them alone
     int[][] subLeft = new int[rulesCount][];
     int[][] subRight = new int[rulesCount][];
@@ -80,14 +212,9 @@ public final class UpdatePairs {
         selLeft.set(0, nl);
         selRight.set(0, nr);
       } else {
-        LongIntHashMap newKeys = new LongIntHashMap(Math.max(16, (nl - firstNewLeft) + (nr - firstNewRight)));
-        addKeys(newKeys, leftKeys[q], firstNewLeft, nl);
+        selectInto(selLeft, selection, leftSide, q, wanted);
         if (!dedup) {
-          addKeys(newKeys, rightKeys[q], firstNewRight, nr);
-        }
-        select(selLeft, leftKeys[q], firstNewLeft, newKeys);
-        if (!dedup) {
-          select(selRight, rightKeys[q], firstNewRight, newKeys);
+          selectInto(selRight, selection, rightSide, q, wanted);
         }
       }
       subLeft[q] = selLeft.stream().toArray();
@@ -98,13 +225,18 @@ public final class UpdatePairs {
       rules.get(q).allParts().forEach(p -> columns.addAll(p.columns()));
       blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q], columns), caps[q]);
     }
+    StageClock.mark("pairs: selected and indexed " + java.util.Arrays.stream(subRight).mapToInt(a -> a.length).sum());
     // each rule's pairs it owns, by left row then as the rule offers them; then merged by left row, rule
     Owner owner = new Owner(blockers, rankLeft, rankRight, leftKeys, rightKeys);
     PairList[] lists = new PairList[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
     }
+    StageClock.mark("pairs: rule pairs");
     CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+    // compared a few pairs at a time, both records of each read ahead: most left records here are
+    // saved ones, scattered, with a few pairs each
+    PairStream batch = new PairStream(comparisons, buffer::add);
     int[] at = new int[rulesCount];
     while (true) {
       int left = Integer.MAX_VALUE;
@@ -119,10 +251,11 @@ public final class UpdatePairs {
       for (int q = 0; q < rulesCount; q++) {
         PairList list = lists[q];
         for (; at[q] < list.size && list.left[at[q]] == left; at[q]++) {
-          add(buffer, comparisons, left, list.right[at[q]], q);
+          batch.accept(left, list.right[at[q]], q);
         }
       }
     }
+    batch.flush();
     return buffer.build();
   }
 
@@ -234,22 +367,12 @@ public final class UpdatePairs {
     }
   }
 
-  private static void add(CandidatePairs.Buffer buffer, Comparison[] comparisons, int left, int right, int rule) {
-    buffer.add(left, right, PairComparer.pattern(comparisons, left, right), rule);
-  }
-
-  private static void addKeys(LongIntHashMap set, long[] keys, int from, int to) {
-    for (int r = from; r < to; r++) {
-      if (keys[r] != Blocker.NO_KEY) {
-        set.putIfAbsent(keys[r], 0);
-      }
-    }
-  }
-
-  private static void select(BitSet selected, long[] keys, int end, LongIntHashMap newKeys) {
-    for (int r = 0; r < end; r++) {
-      if (keys[r] != Blocker.NO_KEY && newKeys.get(keys[r]) >= 0) {
-        selected.set(r);
+  private static void selectInto(BitSet selected, Selection selection, int side, int q, int wanted) {
+    int[] rows = selection.rows[side][q];
+    byte[] of = selection.of[side][q];
+    for (int i = 0; i < rows.length; i++) {
+      if ((of[i] & wanted) != 0) {
+        selected.set(rows[i]);
       }
     }
   }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import org.linkage.internal.compare.Comparison;
+import org.linkage.internal.compare.PairPatterns;
 import org.linkage.internal.parallel.ParallelChunks;
+import org.linkage.internal.pattern.Patterns;
 
 /**
  * Estimates u-probabilities by comparing pairs drawn uniformly at random: nearly all random pairs
@@ -17,6 +19,8 @@ import org.linkage.internal.parallel.ParallelChunks;
  */
 public final class RandomPairSampler {
   private static final int CHUNK = 1 << 16;
+  /** Pairs drawn and compared together. */
+  private static final int BATCH = 16;
 
   private RandomPairSampler() {}
 
@@ -49,15 +53,29 @@ public final class RandomPairSampler {
       long draws, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long[][] counts = empty(comparisons);
-    for (long i = 0; i < draws; i++) {
-      int l = random.nextInt(leftSize);
-      int r = random.nextInt(rightSize);
-      if (dedup && l == r) {
-        r = (r + 1 + random.nextInt(rightSize - 1)) % rightSize;
+    // drawn a batch at a time, so that the batch's right rows are read together (PairPatterns)
+    PairPatterns patterns = new PairPatterns(comparisons.toArray(new Comparison[0]));
+    int[] lefts = new int[BATCH];
+    int[] rights = new int[BATCH];
+    long[] pattern = new long[BATCH];
+    for (long done = 0; done < draws; ) {
+      int n = (int) Math.min(BATCH, draws - done);
+      for (int i = 0; i < n; i++) {
+        int l = random.nextInt(leftSize);
+        int r = random.nextInt(rightSize);
+        if (dedup && l == r) {
+          r = (r + 1 + random.nextInt(rightSize - 1)) % rightSize;
+        }
+        lefts[i] = l;
+        rights[i] = r;
       }
-      for (int c = 0; c < counts.length; c++) {
-        counts[c][comparisons.get(c).level(l, r)]++;
+      patterns.fill(lefts, rights, n, pattern);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < counts.length; c++) {
+          counts[c][Patterns.level(pattern[i], c)]++;
+        }
       }
+      done += n;
     }
     return counts;
   }

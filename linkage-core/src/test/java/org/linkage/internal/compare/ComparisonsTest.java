@@ -255,7 +255,7 @@ class ComparisonsTest {
   }
 
   @Test
-  void rowPatterns_samePatternsAsEachComparisonsLevel_onEveryPairOfVariedRecords() {
+  void rowPatternsAndPairPatterns_samePatternsAsEachComparisonsLevel_onEveryPairOfVariedRecords() {
     // names short and long (past a packed value's ten characters), nicknames, typos, swaps, a
     // hyphenated surname, a female "else" (the surname's else split), dates transposed and one digit
     // off, postcodes in and out of one sector, district and area, a non-UK one, missing values
@@ -293,6 +293,23 @@ class ComparisonsTest {
       }
     }
     assertThat(distinct).as("the pairs exercise many patterns").hasSizeGreaterThan(30);
+    // the same pairs given one by one, in batches of a few (as random pairs are)
+    PairPatterns batches = new PairPatterns(cs);
+    int[] lefts = new int[5];
+    int[] rights = new int[5];
+    long[] got = new long[5];
+    for (int k = 0, n = 0; k < people.length * people.length; k++) {
+      lefts[n] = k % people.length;
+      rights[n] = (k * 7) % people.length;
+      n++;
+      if (n == lefts.length || k == people.length * people.length - 1) {
+        batches.fill(lefts, rights, n, got);
+        for (int i = 0; i < n; i++) {
+          assertThat(got[i]).isEqualTo(PairComparer.pattern(cs, lefts[i], rights[i]));
+        }
+        n = 0;
+      }
+    }
     Comparison[] apart = LinkageSpec.personDefaults().comparisons().stream()
         .map(s -> Comparisons.compile(s, data)).toArray(Comparison[]::new);
     assertThat(Comparisons.rowPatterns(apart)).as("comparisons bound one by one share no rows").isNull();

@@ -65,4 +65,32 @@ class CsvOutputTest {
     }
     assertThat(Files.readString(f)).isEqualTo("=1+1,@x\n");
   }
+
+  @org.junit.jupiter.api.Test
+  void fixed_manyValues_sameTextAsStringFormat() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, 0.5, -0.5, 1.0, 0.3,
+        0.00005, 0.000005, 0.0000005, 0.12345, 0.123455, 0.1234565, -0.00001, -0.00000049, 2.5, 1e7, 1e-3, 9.99995,
+        0.99999949999, 1e20, 1.0E22, 123456789.123456789, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE,
+        4.35, 0.045, 1.005, 2.675, 1e-7, 5e-5, 5e-7));
+    for (int i = 0; i < 100_000; i++) {
+      values.add(random.nextDouble()); // probabilities
+      values.add((random.nextDouble() - 0.5) * 100); // weights
+      values.add(Math.round(random.nextDouble() * 2e6) / 2e6); // near the sixth decimal's half-way points
+      values.add((Math.round(random.nextDouble() * 2e4) + 1) / 2e4 * (random.nextBoolean() ? 1 : -1)); // the fourth's
+      values.add(Double.longBitsToDouble(random.nextLong())); // any double
+    }
+    for (double v : values) {
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        continue;
+      }
+      for (int d : new int[] {0, 1, 4, 6, 8}) {
+        String expected = String.format(java.util.Locale.ROOT, "%." + d + "f", v);
+        if (!expected.equals(CsvOutput.fixed(v, d))) {
+          org.assertj.core.api.Assertions.assertThat(CsvOutput.fixed(v, d)).as("%s with %s decimals", v, d)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
