@@ -43,6 +43,17 @@ public final class LongIntHashMap {
     }
   }
 
+  /**
+   * Reads the slot where a lookup of {@code key} starts, and nothing else: a caller with many keys
+   * to look up reads their slots in one loop first, so that the misses of a table larger than the
+   * caches are in flight together. Returns a meaningless number: keep it (in a field) so the read
+   * is not dropped as unused.
+   */
+  public int touch(long key) {
+    int i = mix(key) & mask;
+    return (int) keys[i] ^ values[i];
+  }
+
   /** Returns the existing value for {@code key}, or stores {@code value} and returns -1. */
   public int putIfAbsent(long key, int value) {
     int i = mix(key) & mask;

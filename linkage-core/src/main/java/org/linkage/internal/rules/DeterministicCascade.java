@@ -163,24 +163,69 @@ public final class DeterministicCascade {
       }
       LongIntHashMap leftIndex = uniqueIndex(cols, 0, leftLinked, lrows);
       LongIntHashMap rightIndex = uniqueIndex(cols, 1, rightLinked, rrows);
-      for (int l : lrows) {
-        if (leftLinked[l]) {
-          continue;
+      KeyBatch batch = new KeyBatch();
+      for (int from = 0; from < lrows.length; from += KeyBatch.SIZE) {
+        int n = batch.fill(cols, 0, leftLinked, lrows, from, leftIndex, rightIndex);
+        for (int i = 0; i < n; i++) {
+          int l = batch.rows[i];
+          long key = batch.keys[i];
+          if (leftIndex.get(key) != l) {
+            continue;
+          }
+          int r = rightIndex.get(key);
+          if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+            continue;
+          }
+          leftLinked[l] = true;
+          rightLinked[r] = true;
+          links.add(new Link(l, r, p));
         }
-        long key = key(cols, 0, l);
-        if (key == Blocker.NO_KEY || leftIndex.get(key) != l) {
-          continue;
-        }
-        int r = rightIndex.get(key);
-        if (r < 0 || rightLinked[r] || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
-          continue;
-        }
-        leftLinked[l] = true;
-        rightLinked[r] = true;
-        links.add(new Link(l, r, p));
       }
     }
     return links;
+  }
+
+  /**
+   * The keyed rows of a run of rows, a few at a time: their keys, then the slots those keys start
+   * at in the indexes they are looked up in, read in a loop of independent reads (a key's index over
+   * millions of rows is larger than the caches), before the rows are taken in order. Only reads ahead:
+   * what is looked up and stored, and in what order, is unchanged.
+   */
+  private static final class KeyBatch {
+    static final int SIZE = 16;
+    final long[] keys = new long[SIZE];
+    final int[] rows = new int[SIZE];
+    /** What the reads gave, stored so that the compiler cannot drop them as unused. */
+    int touched;
+
+    /**
+     * Fills the batch with the rows of {@code all[from..from+SIZE)} that are not {@code linked} and
+     * have a key on {@code side}, reads their keys' slots in {@code indexes}; returns how many.
+     */
+    int fill(EncodedColumn[] cols, int side, boolean[] linked, int[] all, int from, LongIntHashMap... indexes) {
+      int n = 0;
+      for (int i = from, end = Math.min(all.length, from + SIZE); i < end; i++) {
+        int row = all[i];
+        if (linked != null && linked[row]) {
+          continue;
+        }
+        long key = key(cols, side, row);
+        if (key == Blocker.NO_KEY) {
+          continue;
+        }
+        keys[n] = key;
+        rows[n] = row;
+        n++;
+      }
+      int t = touched;
+      for (LongIntHashMap index : indexes) {
+        for (int i = 0; i < n; i++) {
+          t += index.touch(keys[i]);
+        }
+      }
+      touched = t;
+      return n;
+    }
   }
 
   /**
@@ -297,37 +342,32 @@ public final class DeterministicCascade {
   private static void manyToOne(EncodedColumn[] cols, EncodedColumn[] veto, int pass, int[] leftRows, int[] rightRows,
       boolean[] leftLinked, boolean[] rightLinked, List<Link> links, PairCheck check) {
     LongIntHashMap leftIndex = uniqueIndex(cols, 0, null, leftRows);
-    for (int r : rightRows) {
-      if (rightLinked[r]) {
-        continue;
+    KeyBatch batch = new KeyBatch();
+    for (int from = 0; from < rightRows.length; from += KeyBatch.SIZE) {
+      int n = batch.fill(cols, 1, rightLinked, rightRows, from, leftIndex);
+      for (int i = 0; i < n; i++) {
+        int r = batch.rows[i];
+        int l = leftIndex.get(batch.keys[i]);
+        if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
+          continue;
+        }
+        leftLinked[l] = true;
+        rightLinked[r] = true;
+        links.add(new Link(l, r, pass));
       }
-      long key = key(cols, 1, r);
-      if (key == Blocker.NO_KEY) {
-        continue;
-      }
-      int l = leftIndex.get(key);
-      if (l < 0 || !sameValues(cols, l, r) || differ(veto, l, r) || !check.allows(l, r)) {
-        continue;
-      }
-      leftLinked[l] = true;
-      rightLinked[r] = true;
-      links.add(new Link(l, r, pass));
     }
   }
 
   /** Key → row for keys seen once among unlinked rows; -2 for keys seen more than once. */
   private static LongIntHashMap uniqueIndex(EncodedColumn[] cols, int side, boolean[] linked, int[] rows) {
     LongIntHashMap index = new LongIntHashMap(Math.max(16, rows.length));
-    for (int row : rows) {
-      if (linked != null && linked[row]) {
-        continue;
-      }
-      long key = key(cols, side, row);
-      if (key == Blocker.NO_KEY) {
-        continue;
-      }
-      if (index.putIfAbsent(key, row) >= 0) {
-        index.replace(key, -2); // seen before (or already a duplicate): not unique
+    KeyBatch batch = new KeyBatch();
+    for (int from = 0; from < rows.length; from += KeyBatch.SIZE) {
+      int n = batch.fill(cols, side, linked, rows, from, index);
+      for (int i = 0; i < n; i++) {
+        if (index.putIfAbsent(batch.keys[i], batch.rows[i]) >= 0) {
+          index.replace(batch.keys[i], -2); // seen before (or already a duplicate): not unique
+        }
       }
     }
     return index;
