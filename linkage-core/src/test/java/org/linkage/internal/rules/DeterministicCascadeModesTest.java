@@ -94,4 +94,82 @@ class DeterministicCascadeModesTest {
         .containsExactly(new DeterministicCascade.Link(4, 5, 0), new DeterministicCascade.Link(0, 2, 1),
             new DeterministicCascade.Link(0, 3, 1));
   }
+
+  /**
+   * Many rows (past the cascade's batches of sixteen), keys repeated and missing at random, against
+   * the rules written out plainly: one to one links a key unique among each side's unlinked rows,
+   * many to one links each unlinked right row whose key is unique among all left rows; pass by pass,
+   * in row order.
+   */
+  @Test
+  void bothModes_manyRowsWithRepeatedAndMissingKeys_linksAsTheRulesWrittenOut() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    String[] l = new String[157];
+    String[] r = new String[141];
+    for (String[] side : new String[][] {l, r}) {
+      for (int i = 0; i < side.length; i++) {
+        String nino = random.nextInt(5) == 0 ? "" : String.format("AB%06dC", random.nextInt(120));
+        String surname = random.nextInt(6) == 0 ? "" : "Name" + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(8));
+        side[i] = nino + "," + surname;
+      }
+    }
+    for (DeterministicCascade.Mode mode : new DeterministicCascade.Mode[] {DeterministicCascade.Mode.ONE_TO_ONE,
+        DeterministicCascade.Mode.MANY_TO_ONE}) {
+      List<DeterministicCascade.Link> expected = plainly(l, r, mode);
+      assertThat(expected).as("some links in both passes").extracting(DeterministicCascade.Link::pass).contains(0, 1);
+      assertThat(run(table("l", l), table("r", r), mode)).as(mode.toString()).containsExactlyElementsOf(expected);
+    }
+  }
+
+  private static List<DeterministicCascade.Link> plainly(String[] l, String[] r, DeterministicCascade.Mode mode) {
+    boolean[] leftLinked = new boolean[l.length];
+    boolean[] rightLinked = new boolean[r.length];
+    List<DeterministicCascade.Link> links = new java.util.ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      java.util.Map<String, Integer> leftCount = new java.util.HashMap<>();
+      java.util.Map<String, Integer> rightCount = new java.util.HashMap<>();
+      for (int i = 0; i < l.length; i++) {
+        String k = l[i].split(",", -1)[pass];
+        if (!k.isEmpty() && (mode == DeterministicCascade.Mode.MANY_TO_ONE || !leftLinked[i])) {
+          leftCount.merge(k, 1, Integer::sum);
+        }
+      }
+      for (int j = 0; j < r.length; j++) {
+        String k = r[j].split(",", -1)[pass];
+        if (!k.isEmpty() && !rightLinked[j]) {
+          rightCount.merge(k, 1, Integer::sum);
+        }
+      }
+      if (mode == DeterministicCascade.Mode.ONE_TO_ONE) {
+        for (int i = 0; i < l.length; i++) {
+          String k = l[i].split(",", -1)[pass];
+          if (leftLinked[i] || k.isEmpty() || leftCount.get(k) != 1 || rightCount.getOrDefault(k, 0) != 1) {
+            continue;
+          }
+          for (int j = 0; j < r.length; j++) {
+            if (!rightLinked[j] && r[j].split(",", -1)[pass].equals(k)) {
+              leftLinked[i] = true;
+              rightLinked[j] = true;
+              links.add(new DeterministicCascade.Link(i, j, pass));
+            }
+          }
+        }
+      } else {
+        for (int j = 0; j < r.length; j++) {
+          String k = r[j].split(",", -1)[pass];
+          if (rightLinked[j] || k.isEmpty() || leftCount.getOrDefault(k, 0) != 1) {
+            continue;
+          }
+          for (int i = 0; i < l.length; i++) {
+            if (l[i].split(",", -1)[pass].equals(k)) {
+              leftLinked[i] = true;
+              rightLinked[j] = true;
+              links.add(new DeterministicCascade.Link(i, j, pass));
+            }
+          }
+        }
+      }
+    }
+    return links;
+  }
 }
