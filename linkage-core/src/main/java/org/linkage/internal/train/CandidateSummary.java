@@ -150,7 +150,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
   }
 
   /**
-   * {@link SeedLinks.Surprise#convincing}, with the left record's bits read once for all its
+   * {@link SeedLinks.Surprise#convincing} of the pair, the left record's bits read once for all its
    * candidates (they come together): a pair cannot convince when even all the record's bits fall
    * short, and else the exact agreements' bits add up in the same order, so to the same total.
    */

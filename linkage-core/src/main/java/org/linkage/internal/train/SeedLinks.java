@@ -92,22 +92,14 @@ final class SeedLinks {
     }
 
     /** The bits of comparison {@code c}'s exact agreement for a pair whose left record is {@code left}. */
-    private double bits(int c, int left) {
+    double bits(int c, int left) {
       return bitsByValue[c] != null ? bitsByValue[c][leftCodes[c][left]] : averageBits[c];
     }
 
-    /** Whether all exact agreements of a pair together reach the bits a seed needs: else it is none. */
-    boolean convincing(long pattern, int left) {
-      double total = 0;
-      for (int c = 0; c < nc; c++) {
-        if (Patterns.level(pattern, c) == 1) {
-          total += bits(c, left);
-        }
-      }
-      return total >= needed;
-    }
-
-    /** {@link #convincing(long, int)} given the left record's bits per comparison ({@link #bitsOf}). */
+    /**
+     * Whether all exact agreements of a pair together reach the bits a seed needs (else it is none),
+     * given its left record's bits per comparison ({@link #bitsOf}).
+     */
     boolean convincing(long pattern, double[] leftBits) {
       double total = 0;
       for (int c = 0; c < nc; c++) {

@@ -9,6 +9,7 @@ import org.linkage.TestTables;
 import org.linkage.internal.compare.Comparison;
 import org.linkage.internal.compare.Comparisons;
 import org.linkage.internal.normalize.EncodedData;
+import org.linkage.internal.pattern.Patterns;
 import org.linkage.record.RecordTable;
 import org.linkage.spec.ComparisonSpec;
 import org.linkage.spec.LinkageSpec;
@@ -61,7 +62,13 @@ class SurpriseTest {
           }
           pattern |= (long) level << (4 * c);
         }
-        boolean expected = surprise.convincing(pattern, left);
+        double total = 0; // pair by pair: each exact agreement's bits read for this pair
+        for (int c = 0; c < specs.size(); c++) {
+          if (Patterns.level(pattern, c) == 1) {
+            total += surprise.bits(c, left);
+          }
+        }
+        boolean expected = total >= surprise.needed();
         assertThat(surprise.convincing(pattern, bits)).as("left %d, pattern %x", left, pattern).isEqualTo(expected);
         if (expected) {
           convinced++;
