@@ -367,12 +367,14 @@ public final class Linker {
     // and count them in a second one only if too few seed links turn up
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
-    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
+    // with the pairs spilled, the λ fit reads them back instead of pass 1 grouping every pair by weight
+    boolean groups = spill == null;
+    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts, groups), pool, report, spill);
     RuleKeys ruleKeys = pairs.ruleKeys(); // the seed search's and EM's, computed once, freed after training
     if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
-      PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
+      PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true, groups);
       java.util.function.Supplier<CandidateSummary> local = all.sinks(pairs);
       summary = local.get();
       // part of training, not a stage of its own: progress sees it within train
@@ -385,10 +387,11 @@ public final class Linker {
       long millis = (System.nanoTime() - t) / 1_000_000;
       report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
+    Training.PairWeights weights = groups ? summary.pairWeights() : pairWeights(pairs, spill, u, pool);
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
-        uCounts, oneToOne, spec.training(), spec.seed());
+        weights, uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
     return outcome;
@@ -615,10 +618,29 @@ public final class Linker {
     return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.ruleKeys(), model)::start;
   }
 
-  /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
-  private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
+  /**
+   * Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts},
+   * the weight groups for the λ fit only with {@code weightGroups}.
+   */
+  private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts,
+      boolean weightGroups) {
     return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
-        ix.ruleKeys(), u, spec.training(), ruleCounts)::start;
+        ix.ruleKeys(), u, spec.training(), ruleCounts, weightGroups)::start;
+  }
+
+  /**
+   * The candidates' weights for the λ fit when pass 1 gathered no weight groups: the spilled pairs
+   * read back one by one, or, should the spill have failed, the groups of a pass that compares again.
+   */
+  private Training.PairWeights pairWeights(ComparedPairs pairs, PairSpill spill, double[][] u, ExecutorService pool) {
+    if (spill.complete()) {
+      return visitor -> spill.replay((left, right, pattern, rule) -> visitor.group(pattern, left, 1));
+    }
+    PairPass.Recipe<CandidateSummary> grouped = forTraining(spec, u, false, true);
+    java.util.function.Supplier<CandidateSummary> sinks = grouped.sinks(pairs);
+    CandidateSummary summary = sinks.get();
+    pairs.stream("compare_weights", pool, engine, grouped, sinks, summary::append, ProgressListener.NONE);
+    return summary.pairWeights();
   }
 
   /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */
