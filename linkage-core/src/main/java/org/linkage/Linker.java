@@ -65,11 +65,13 @@ public final class Linker {
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
   private final boolean releaseValues;
-  private final boolean spillPairs; // false: pass 2 compares every pair again (for tests)
+  // pairs the spill file may take: Long.MAX_VALUE; -1: no spill, pass 2 compares every pair again;
+  // fewer: the spill fails there, as on a full disk (for tests)
+  private final long spillLimit;
   private final PairEngine engine; // null: the passes over the pairs run on this linker's threads
 
   private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues,
-      boolean spillPairs, PairEngine engine) {
+      long spillLimit, PairEngine engine) {
     this.engine = engine;
     this.plan = plan;
     this.spec = plan.spec();
@@ -77,29 +79,29 @@ public final class Linker {
     this.progress = progress;
     this.keepFrom = keepFrom;
     this.releaseValues = releaseValues;
-    this.spillPairs = spillPairs;
+    this.spillLimit = spillLimit;
   }
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
     return new Linker(LinkagePlan.compile(java.util.Objects.requireNonNull(spec, "spec")),
-        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, true, null);
+        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, Long.MAX_VALUE, null);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillLimit, engine);
   }
 
   /**
@@ -115,7 +117,7 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, weight, releaseValues, spillLimit, engine);
   }
 
   /**
@@ -125,7 +127,7 @@ public final class Linker {
    * cannot be encoded again afterwards; the result is the same.
    */
   public Linker releasingRawValues() {
-    return new Linker(plan, threads, progress, keepFrom, true, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, true, spillLimit, engine);
   }
 
   /**
@@ -134,7 +136,15 @@ public final class Linker {
    * must equal (for tests).
    */
   Linker comparingTwice() {
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, false, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, -1, engine);
+  }
+
+  /**
+   * A copy whose spill file fails once it would hold more than {@code pairs} pairs, as on a full
+   * disk: the run must then compare again what it would have read back (for tests).
+   */
+  Linker spillFailingAfter(long pairs) {
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, pairs, engine);
   }
 
   /**
@@ -146,7 +156,7 @@ public final class Linker {
    * compares the pairs again instead of reading a spill file.
    */
   public Linker withEngine(PairEngine engine) {
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** The spec this linker runs. */
@@ -203,7 +213,7 @@ public final class Linker {
       Scoring scoring;
       Kept kept;
       // pass 1 writes the compared pairs to a file when it can, so pass 2 reads instead of comparing again
-      try (PairSpill spill = scores && spillPairs && engine == null ? PairSpill.open() : null) {
+      try (PairSpill spill = scores && spillLimit >= 0 && engine == null ? PairSpill.open(spillLimit) : null) {
         scoring = trainer(indexed, given, pool, report, spill);
         kept = keep(indexed, scoring, pool, report, spill);
       }

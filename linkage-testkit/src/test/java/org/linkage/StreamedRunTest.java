@@ -107,6 +107,20 @@ class StreamedRunTest {
   }
 
   @Test
+  void link_spillFailingPartWay_comparesAgainWithTheSameModelAndDecisions() {
+    Linker linker = Linker.create(SPEC).withThreads(2);
+    LinkageResult twice = link(linker.comparingTwice());
+    // the spill file gives up after a few chunks, as on a full disk: pass 1 gathered no weight
+    // groups, so a pass groups them for the λ fit, and pass 2 compares again
+    LinkageResult failed = link(linker.spillFailingAfter(10_000));
+
+    assertTrue(failed.report().candidatePairs() > 10_000, "the spill failed part way");
+    assertEquals(twice.model().toJson(), failed.model().toJson());
+    assertSameDecisions(twice, failed);
+    assertEquals(twice.candidateWeightHistogram(), failed.candidateWeightHistogram());
+  }
+
+  @Test
   void link_releasingRawValues_sameOutputAndTablesKeepIdsOnly() {
     LinkageSpec persons = SPEC.toBuilder().clustering(ClusteringSpec.persons()).build();
     PopulationTables panel = PopulationTables.generate(GeneratorSpec.builder().learners(2_000).seed(7)
