@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.ComponentPersons;
+import org.linkage.internal.cluster.ComponentRounds;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -277,7 +278,7 @@ public final class Linker {
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
-      Decisions d = decider(pairs, scoring, everyPair, true);
+      Decisions d = decider(pairs, scoring, everyPair, true, pool);
       if (d.floorUsed() >= floor) {
         return new Kept(pairs, d, all.histogram(), System.nanoTime() - t1);
       }
@@ -412,6 +413,18 @@ public final class Linker {
    * within one side); {@code announce} reports it as a stage (not for the sides of clustering).
    */
   private Decisions decider(ComparedPairs pairs, Scoring scoring, boolean everyPair, boolean announce) {
+    return decider(pairs, scoring, everyPair, announce, null);
+  }
+
+  /**
+   * As above, the rounds of competing assignment run per block of connected components on
+   * {@code pool} when it is given and there are several threads (the same decisions: see
+   * {@link ComponentRounds}); an engine runs them itself.
+   */
+  private Decisions decider(ComparedPairs pairs, Scoring scoring, boolean everyPair, boolean announce,
+      ExecutorService pool) {
+    ComponentRounds.Opener rounds = engine != null ? engine.rounds()
+        : pool != null && threads > 1 ? ComponentRounds.inBlocks(2 * threads, pool) : null;
     if (announce) {
       progress.started("decide", 0, null);
     }
@@ -419,7 +432,7 @@ public final class Linker {
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
         spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, null, null,
-        null, engine == null ? null : engine.rounds());
+        null, rounds);
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""
