@@ -255,17 +255,13 @@ public final class Linker {
       double keepAt = floor;
       KeptPairs all = new KeptPairs(scoring.scorer(), keepAt);
       if (spill != null && spill.complete()) {
-        // one sink in candidate order keeps and counts what the chunks' sinks appended in order would
+        // runs of chunks read back at once, one sink each, appended in order: what the chunks' sinks
+        // appended in order would keep and count
         int rows = indexed.rowsToCompare();
         progress.started("score", rows, "records");
-        int[] reported = {0};
-        spill.replay((l, r, pattern, rule) -> {
-          all.pair(l, r, pattern, rule);
-          if (l >= reported[0] + 65_536) { // left rows read so far, now and then
-            reported[0] = l;
-            progress.advanced("score", l);
-          }
-        });
+        for (KeptPairs part : spill.replay(pool, 2 * threads, k -> new KeptPairs(scoring.scorer(), keepAt))) {
+          all.append(part);
+        }
         progress.advanced("score", rows);
       } else {
         indexed.stream("score", pool, engine, kept(plan, scoring.model(), keepAt),
@@ -657,7 +653,10 @@ public final class Linker {
    */
   private Training.PairWeights pairWeights(ComparedPairs pairs, PairSpill spill, double[][] u, ExecutorService pool) {
     if (spill.complete()) {
-      return visitor -> spill.replay((left, right, pattern, rule) -> visitor.group(pattern, left, 1));
+      return visitors -> spill.replay(pool, 2 * threads, k -> {
+        CandidateSummary.GroupVisitor visitor = visitors.get();
+        return (left, right, pattern, rule) -> visitor.group(pattern, left, 1);
+      });
     }
     PairPass.Recipe<CandidateSummary> grouped = forTraining(spec, u, false, true);
     java.util.function.Supplier<CandidateSummary> sinks = grouped.sinks(pairs);

@@ -38,6 +38,12 @@ public final class PairSpill implements AutoCloseable {
   private long pairs;
   private boolean failed;
   private boolean finished;
+  /** Bytes flushed to the file so far. */
+  private long flushed;
+  /** Per chunk written: the byte where it starts (a chunk starts with its left row), and its first pair's number. */
+  private long[] chunkStart = new long[64];
+  private long[] chunkFirstPair = new long[64];
+  private int chunks;
 
   private final long maxPairs;
 
@@ -103,6 +109,17 @@ public final class PairSpill implements AutoCloseable {
       fail();
       return;
     }
+    if (chunk.size == 0) {
+      return;
+    }
+    if (chunks == chunkStart.length) {
+      chunkStart = Arrays.copyOf(chunkStart, chunks * 2);
+      chunkFirstPair = Arrays.copyOf(chunkFirstPair, chunks * 2);
+    }
+    chunkStart[chunks] = flushed + buffer.position();
+    chunkFirstPair[chunks] = pairs;
+    chunks++;
+    lastLeft = -1; // each chunk names its first left row, so it can be read back on its own
     try {
       for (int i = 0; i < chunk.size; i++) {
         if (buffer.remaining() < MAX_RECORD) {
@@ -147,6 +164,7 @@ public final class PairSpill implements AutoCloseable {
 
   private void flush() throws IOException {
     buffer.flip();
+    flushed += buffer.remaining();
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
@@ -191,12 +209,66 @@ public final class PairSpill implements AutoCloseable {
     if (!complete()) {
       throw new IllegalStateException("the pairs were not all written");
     }
+    replay(sink, 0, pairs);
+  }
+
+  /**
+   * Passes the pairs in {@code parts} contiguous runs of whole chunks, of about equal numbers of
+   * pairs, each run to its own sink from {@code sinkOfPart} (called on this thread, in part order)
+   * on {@code pool}, and waits for all: sinks appended in part order see every pair in the order
+   * written. Reads are positional, so the runs read the file at once.
+   *
+   * @return the sinks, in part order
+   * @throws IllegalStateException unless {@link #complete}
+   */
+  public <S extends PairComparer.ComparedSink> java.util.List<S> replay(java.util.concurrent.ExecutorService pool,
+      int parts, java.util.function.IntFunction<S> sinkOfPart) {
+    if (!complete()) {
+      throw new IllegalStateException("the pairs were not all written");
+    }
+    int n = Math.max(1, Math.min(parts, chunks));
+    java.util.List<S> sinks = new java.util.ArrayList<>();
+    java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+    int chunk = 0;
+    for (int part = 0; part < n; part++) {
+      S sink = sinkOfPart.apply(part);
+      sinks.add(sink);
+      int from = chunk;
+      long target = pairs * (part + 1) / n; // the part ends at the first chunk boundary past its share
+      while (chunk < chunks && (part == n - 1 || chunkFirstPair[chunk] < target)) {
+        chunk++;
+      }
+      long firstPair = from < chunks ? chunkFirstPair[from] : pairs;
+      long endPair = chunk < chunks ? chunkFirstPair[chunk] : pairs;
+      long start = from < chunks ? chunkStart[from] : 0;
+      runs.add(pool.submit(() -> replay(sink, start, endPair - firstPair)));
+    }
+    for (java.util.concurrent.Future<?> run : runs) {
+      try {
+        run.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading back the compared pairs", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return sinks;
+  }
+
+  /** Passes {@code count} pairs from byte {@code position} (the start of a chunk) to {@code sink}. */
+  private void replay(PairComparer.ComparedSink sink, long position, long count) {
     ByteBuffer in = ByteBuffer.allocate(BUFFER);
     in.flip();
-    long position = 0;
     int left = -1;
     try {
-      for (long k = 0; k < pairs; k++) {
+      for (long k = 0; k < count; k++) {
         if (in.remaining() < MAX_RECORD) {
           in.compact();
           int n;

@@ -233,7 +233,7 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     if (groups == null) {
       throw new IllegalStateException("the weight groups were not gathered");
     }
-    return groups::forEach;
+    return visitors -> groups.forEach(visitors.get());
   }
 
   /**

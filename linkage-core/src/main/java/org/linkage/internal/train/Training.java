@@ -125,8 +125,13 @@ public final class Training {
    */
   @FunctionalInterface
   public interface PairWeights {
-    /** Gives every candidate pair to {@code visitor}, alone or in a group of pairs of equal weight. */
-    void forEach(CandidateSummary.GroupVisitor visitor);
+    /**
+     * Gives every candidate pair, alone or in a group of pairs of equal weight, to one of the
+     * visitors {@code visitors} supplies (asked on the calling thread; each visitor is given pairs
+     * by one thread at a time, perhaps not the caller's, and all have been given theirs when this
+     * returns).
+     */
+    void forEach(java.util.function.Supplier<CandidateSummary.GroupVisitor> visitors);
   }
 
   /**
@@ -306,12 +311,23 @@ public final class Training {
     double prior = scorer.model().priorWeight(); // 0 for λ = 0.5: the scores are pure evidence
     // a histogram of weights in 1/64-bit bins over ±MAX_BITS (beyond, a pair is certain either way);
     // every pair of a group has its weight
-    long[] histogram = new long[2 * MAX_BITS * BINS_PER_BIT + 1];
-    groups.forEach((pattern, left, count) -> {
-      double w = scorer.weight(pattern, left) - prior;
-      long bin = Math.round(Math.max(-MAX_BITS, Math.min(MAX_BITS, w)) * BINS_PER_BIT);
-      histogram[(int) bin + MAX_BITS * BINS_PER_BIT] += count;
+    // counts per bin, one histogram per visitor, then summed: the same whatever the visitors' order
+    List<long[]> parts = new ArrayList<>();
+    groups.forEach(() -> {
+      long[] part = new long[2 * MAX_BITS * BINS_PER_BIT + 1];
+      parts.add(part);
+      return (pattern, left, count) -> {
+        double w = scorer.weight(pattern, left) - prior;
+        long bin = Math.round(Math.max(-MAX_BITS, Math.min(MAX_BITS, w)) * BINS_PER_BIT);
+        part[(int) bin + MAX_BITS * BINS_PER_BIT] += count;
+      };
     });
+    long[] histogram = new long[2 * MAX_BITS * BINS_PER_BIT + 1];
+    for (long[] part : parts) {
+      for (int k = 0; k < histogram.length; k++) {
+        histogram[k] += part[k];
+      }
+    }
     int used = 0;
     for (long n : histogram) {
       used += n > 0 ? 1 : 0;

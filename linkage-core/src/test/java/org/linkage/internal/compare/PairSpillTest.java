@@ -43,6 +43,29 @@ class PairSpillTest {
         spill.replay((l, r, p, rule) -> read.add(new Pair(l, r, p, rule)));
         assertThat(read).isEqualTo(written);
       }
+
+      // runs of chunks read at once, each from where its chunk starts, in order when concatenated
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+      try {
+        for (int parts : new int[] {1, 3, 7, 40, 100}) {
+          List<PairList> runs = spill.replay(pool, parts, k -> new PairList());
+          List<Pair> read = new ArrayList<>();
+          runs.forEach(read::addAll);
+          assertThat(read).as(parts + " parts").isEqualTo(written);
+          assertThat(runs).hasSize(Math.min(parts, 40));
+          assertThat(runs.get(0)).isNotEmpty();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** A sink that is the list of the pairs it was given. */
+  private static final class PairList extends ArrayList<Pair> implements PairComparer.ComparedSink {
+    @Override
+    public void pair(int left, int right, long pattern, int rule) {
+      add(new Pair(left, right, pattern, rule));
     }
   }
 
