@@ -501,22 +501,39 @@ final class StateUpdate {
     }
     int passes = byKey.passes();
     long[][] done = new long[passes][];
+    // each pass's arrays read once here, not through accessors per row and group
+    int[][] leftGroupOf = new int[passes][];
+    int[][] rightGroupOf = new int[passes][];
+    int[][] leftStarts = new int[passes][];
+    int[][] rightStarts = new int[passes][];
+    int[][] leftRows = new int[passes][];
+    int[][] rightRows = new int[passes][];
     for (int p = 0; p < passes; p++) {
       done[p] = new long[(byKey.groups(p) + 63) >>> 6];
+      leftGroupOf[p] = byKey.groupsOf(p, leftSide);
+      rightGroupOf[p] = byKey.groupsOf(p, rightSide);
+      leftStarts[p] = byKey.starts(p, leftSide);
+      rightStarts[p] = byKey.starts(p, rightSide);
+      leftRows[p] = byKey.rows(p, leftSide);
+      rightRows[p] = byKey.rows(p, rightSide);
     }
     while (stack.size > 0) {
       int v = stack.rows[--stack.size];
       int row = v >= 0 ? v : ~v;
-      int side = v >= 0 ? leftSide : rightSide;
       for (int p = 0; p < passes; p++) {
-        int g = byKey.groupOf(p, side, row);
-        if (g < 0 || (done[p][g >>> 6] & (1L << g)) != 0) {
+        int g = (v >= 0 ? leftGroupOf[p] : rightGroupOf[p])[row];
+        if (g < 0) {
           continue;
         }
-        done[p][g >>> 6] |= 1L << g;
-        stack.chooseGroup(byKey, p, leftSide, g, left, false);
+        long[] d = done[p];
+        long bit = 1L << g;
+        if ((d[g >>> 6] & bit) != 0) {
+          continue;
+        }
+        d[g >>> 6] |= bit;
+        stack.chooseAll(leftRows[p], leftStarts[p][g], leftStarts[p][g + 1], left, false);
         if (!dedup) {
-          stack.chooseGroup(byKey, p, rightSide, g, right, true);
+          stack.chooseAll(rightRows[p], rightStarts[p][g], rightStarts[p][g + 1], right, true);
         }
       }
     }
@@ -558,11 +575,23 @@ final class StateUpdate {
       rows[size++] = rightSide ? ~r : r;
     }
 
-    void chooseGroup(PassRows byKey, int pass, int side, int group, long[] chosen, boolean rightSide) {
-      int[] all = byKey.rows(pass, side);
-      for (int i = byKey.start(pass, side, group), end = byKey.start(pass, side, group + 1); i < end; i++) {
-        choose(chosen, all[i], rightSide);
+    /** {@link #choose} of {@code rows[from .. to)}. */
+    void chooseAll(int[] rows, int from, int to, long[] chosen, boolean rightSide) {
+      if (size + (to - from) > this.rows.length) {
+        this.rows = Arrays.copyOf(this.rows, Math.max(this.rows.length * 2, size + (to - from)));
       }
+      int[] stack = this.rows;
+      int n = size;
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        long bit = 1L << r;
+        int w = r >>> 6;
+        if ((chosen[w] & bit) == 0) {
+          chosen[w] |= bit;
+          stack[n++] = rightSide ? ~r : r;
+        }
+      }
+      size = n;
     }
   }
 

@@ -74,7 +74,7 @@ public final class KeyFunction implements Serializable {
 
   /** The key of each row of side {@code side}: the hash of its part codes, {@link Blocker#NO_KEY} if any is missing. */
   public long[] keys(EncodedData data, int side) {
-    return combine(partCodes(data, side), side == 0 ? data.leftSize() : data.rightSize());
+    return keysOf(rule.parts(), data, side);
   }
 
   /**
@@ -89,8 +89,7 @@ public final class KeyFunction implements Serializable {
   public long[] refinedKeys(EncodedData data, int side, int level) {
     checkArgument(level >= 0 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
         level);
-    int[][] parts = codes(rule.allParts().subList(0, rule.parts().size() + level), data, side);
-    return combine(parts, side == 0 ? data.leftSize() : data.rightSize());
+    return keysOf(rule.allParts().subList(0, rule.parts().size() + level), data, side);
   }
 
   /**
@@ -159,20 +158,89 @@ public final class KeyFunction implements Serializable {
     return out;
   }
 
-  private static long[] combine(int[][] parts, int size) {
-    long[] keys = new long[size];
-    for (int row = 0; row < size; row++) {
-      long h = KeyHash.START;
-      boolean missing = false;
-      for (int[] part : parts) {
-        int v = part[row];
-        if (v < 0) {
-          missing = true;
-          break;
-        }
-        h = KeyHash.add(h, v);
+  /** Rows keyed a chunk at a time: each part's codes of a chunk stay in cache until they are hashed. */
+  private static final int CHUNK = 2048;
+
+  /**
+   * The hash of {@link #codes} of {@code parts} per row ({@link Blocker#NO_KEY} if any is missing), a chunk of rows at a time: the derived
+   * codes (phonetic, prefix, postcode part, year…) of a chunk go to a small reused buffer instead of
+   * an array over every row per part. The same keys.
+   */
+  private static long[] keysOf(List<KeyPart> parts, EncodedData data, int side) {
+    int size = side == 0 ? data.leftSize() : data.rightSize();
+    int n = parts.size();
+    int[][] rows = new int[n][]; // the part's codes per row, or the column's codes to map
+    int[][] derived = new int[n][]; // per value code, or null
+    int[] dateDivisor = new int[n]; // > 0: a date part, d / divisor, or d % modulus when modulus > 0
+    int[] dateModulus = new int[n];
+    for (int p = 0; p < n; p++) {
+      KeyPart part = parts.get(p);
+      if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
+        rows[p] = sortedInitials(part, data, side);
+        continue;
       }
-      keys[row] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+      EncodedColumn c = data.column(part.column());
+      rows[p] = c.side(side);
+      switch (part.transform()) {
+        case EXACT -> { }
+        case YEAR -> dateDivisor[p] = 10000;
+        case MONTH_DAY -> {
+          dateDivisor[p] = 1;
+          dateModulus[p] = 10000;
+        }
+        case PHONETIC -> derived[p] = Derivations.phonetic(c).codes();
+        case FIRST -> derived[p] = Derivations.prefix(c, part.length()).codes();
+        case SECTOR -> derived[p] = Derivations.postcodeSector(c).codes();
+        case DISTRICT -> derived[p] = Derivations.postcodeDistrict(c).codes();
+        case AREA -> derived[p] = Derivations.postcodeArea(c).codes();
+        case SORTED_INITIALS -> throw new AssertionError("handled above");
+      }
+    }
+    long[] keys = new long[size];
+    int[][] chunk = new int[n][];
+    int[][] buffers = new int[n][CHUNK];
+    for (int from = 0; from < size; from += CHUNK) {
+      int to = Math.min(size, from + CHUNK);
+      int m = to - from;
+      for (int p = 0; p < n; p++) {
+        int[] r = rows[p];
+        int[] out = buffers[p];
+        int[] byValue = derived[p];
+        if (byValue != null) {
+          for (int i = 0; i < m; i++) {
+            int code = r[from + i];
+            out[i] = code < 0 ? -1 : byValue[code];
+          }
+        } else if (dateModulus[p] > 0) {
+          int modulus = dateModulus[p];
+          for (int i = 0; i < m; i++) {
+            int d = r[from + i];
+            out[i] = d < 0 ? -1 : d % modulus;
+          }
+        } else if (dateDivisor[p] > 0) {
+          int divisor = dateDivisor[p];
+          for (int i = 0; i < m; i++) {
+            int d = r[from + i];
+            out[i] = d < 0 ? -1 : d / divisor;
+          }
+        } else {
+          System.arraycopy(r, from, out, 0, m);
+        }
+        chunk[p] = out;
+      }
+      for (int i = 0; i < m; i++) {
+        long h = KeyHash.START;
+        boolean missing = false;
+        for (int p = 0; p < n; p++) {
+          int v = chunk[p][i];
+          if (v < 0) {
+            missing = true;
+            break;
+          }
+          h = KeyHash.add(h, v);
+        }
+        keys[from + i] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+      }
     }
     return keys;
   }
