@@ -1,6 +1,5 @@
 package org.linkage.internal.state;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.HashSet;
@@ -233,7 +232,12 @@ public final class UpdatePairs {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
     }
     StageClock.mark("pairs: rule pairs");
-    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+    // every pair of the lists is compared and kept: the buffer holds them all without growing
+    long total = 0;
+    for (PairList list : lists) {
+      total += list.size;
+    }
+    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer((int) Math.min(total, Integer.MAX_VALUE - 8));
     // compared a few pairs at a time, both records of each read ahead: most left records here are
     // saved ones, scattered, with a few pairs each
     PairStream batch = new PairStream(comparisons, buffer::add);
@@ -256,16 +260,14 @@ public final class UpdatePairs {
       }
     }
     batch.flush();
-    return buffer.build();
+    return buffer.buildAndClear();
   }
 
   /** The pairs with a new record that rule {@code q} generates and owns, in rows of the whole data. */
   private static PairList rulePairs(int q, Blocker b, int[] subLeft, int[] subRight, int firstNewLeft, int newRights,
       boolean dedup, Owner owner) {
-    List<RowsByKey> newRightByKey = new ArrayList<>();
-    for (int level = 0; level < b.levels(0); level++) {
-      newRightByKey.add(new RowsByKey(b, level, subRight.length - newRights));
-    }
+    // per level, built when a saved left record first probes at it
+    RowsByKey[] newRightByKey = new RowsByKey[b.levels(0)];
     PairList out = new PairList();
     for (int l = 0; l < subLeft.length; l++) {
       int left = subLeft[l];
@@ -282,7 +284,11 @@ public final class UpdatePairs {
         continue;
       }
       int w = b.window(0);
-      RowsByKey byKey = newRightByKey.get(b.probeLevel(0, l));
+      int level = b.probeLevel(0, l);
+      RowsByKey byKey = newRightByKey[level];
+      if (byKey == null) {
+        byKey = newRightByKey[level] = new RowsByKey(b, level, subRight.length - newRights);
+      }
       for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
         int group = byKey.group(k);
         if (group < 0) {
