@@ -74,28 +74,19 @@ final class StateUpdate {
     // the three comparisons are independent (each on its own view; derived codes are computed once,
     // in value order, whichever thread asks first), so threads change only the time taken
     List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
-      // each blocking rule's keys per side, and the rows by match key, built once and shared
-      // one task per rule and side (the grouping by match key, the longest, first), so that the
-      // threads finish together
-      int rules = spec.blockingRules().size();
+      // the rows by match key (a task per pass), built once and shared; then the records each
+      // blocking rule selects (a task per rule and side, each record's key computed as the scan
+      // reaches it: no array of every record's keys per rule)
       int np = passes == null ? 0 : passes.size();
-      List<Object> shared = ParallelChunks.map(pool, np + 2 * rules, 1, (i, end) -> i < np
-          ? PassRows.pass(passes.get(i), data)
-          : UpdatePairs.keys(spec.blockingRules().get((i - np) % rules), data, (i - np) / rules));
-      PassRows byKey = passes == null ? null : PassRows.joined(shared.subList(0, np), data);
-      long[][] leftKeys = new long[rules][];
-      long[][] rightKeys = new long[rules][];
-      for (int q = 0; q < rules; q++) {
-        leftKeys[q] = (long[]) shared.get(np + q);
-        rightKeys[q] = (long[]) shared.get(np + rules + q);
-      }
-      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
+      List<Object> shared = ParallelChunks.map(pool, np, 1, (i, end) -> PassRows.pass(passes.get(i), data));
+      PassRows byKey = passes == null ? null : PassRows.joined(shared, data);
+      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), data, ol, or, pool);
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, selection, byKey, 0, 1);
-        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, selection, byKey, 0, 0);
-        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, selection, byKey, 1, 1);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, selection, byKey, 0, 1);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1);
       });
     });
     StageClock.mark("steps");
@@ -596,14 +587,14 @@ final class StateUpdate {
   }
 
   private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
-      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys,
-      UpdatePairs.Selection selection, PassRows byKey, int leftSide, int rightSide) {
+      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, UpdatePairs.Selection selection,
+      PassRows byKey, int leftSide, int rightSide) {
     LinkageSpec spec = plan.spec();
     String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
     Comparison[] comparisons = plan.bindComparisons(data, binding);
     StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, leftKeys, rightKeys, selection, leftSide, rightSide);
+        firstNewRight, selection, leftSide, rightSide);
     StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();

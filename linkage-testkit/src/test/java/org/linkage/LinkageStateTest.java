@@ -106,6 +106,8 @@ class LinkageStateTest {
     for (List<BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
       long[][] kl = UpdatePairs.keys(rules, data, 0);
       long[][] kr = UpdatePairs.keys(rules, data, 1);
+      // as an update selects: once across the sides, keys computed as the scan reaches each record
+      UpdatePairs.Selection scanned = UpdatePairs.select(rules, data, oldLeft, oldRight, null);
       for (int cap : new int[] {spec.maxBlockSize(), 8, 3}) { // a small cap refines (or skips) many blocks
         for (int view = 0; view < 3; view++) {
           EncodedData d = view == 0 ? data : data.side(view - 1);
@@ -113,20 +115,29 @@ class LinkageStateTest {
           int fr = view == 1 ? oldLeft : oldRight;
           // the reference: an index of all records, probed by IncrementalPairs, against a full run's pairs
           checkIncrementalPairs(d, rules, cap, fl, fr);
-          checkUpdatePairs(d, rules, cap, fl, fr, view == 2 ? kr : kl, view == 1 ? kl : kr);
+          checkUpdatePairs(d, rules, cap, fl, fr, view == 2 ? kr : kl, view == 1 ? kl : kr, null, 0, 0);
+          checkUpdatePairs(d, rules, cap, fl, fr, null, null, scanned, view == 2 ? 1 : 0, view == 1 ? 0 : 1);
         }
       }
     }
   }
 
+  /**
+   * The pairs of {@code UpdatePairs.compare} against an index of all records: selected from the keys
+   * of {@code d}'s sides, or with {@code selection} (made across the update's two sides; {@code d}
+   * is then side {@code leftSide} and {@code rightSide} of them, or both).
+   */
   private static void checkUpdatePairs(EncodedData d, List<BlockingRuleSpec> rules, int cap, int firstNewLeft,
-      int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
+      int firstNewRight, long[][] leftKeys, long[][] rightKeys, UpdatePairs.Selection selection, int leftSide,
+      int rightSide) {
     Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
     Blocker blocker = Blocker.build(rules, d, cap);
     CandidatePairs expected = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
     int[] caps = new int[rules.size()];
     java.util.Arrays.fill(caps, cap);
-    CandidatePairs actual = UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys);
+    CandidatePairs actual = selection == null
+        ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
+        : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide);
     assertThat(expected.size()).isPositive();
     List<String> e = new ArrayList<>();
     List<String> a = new ArrayList<>();
