@@ -508,29 +508,61 @@ final class StateUpdate {
       leftRows[p] = byKey.rows(p, leftSide);
       rightRows[p] = byKey.rows(p, rightSide);
     }
+    // rows taken from the stack a batch at a time: their groups, then the groups' bounds, each in a
+    // loop of independent reads (rows and groups lie anywhere in arrays of every record), then the
+    // groups' rows chosen; the chosen set does not depend on the order rows are expanded in
+    int[] groups = new int[BATCH * passes];
+    int[] bounds = new int[BATCH * passes * 4];
     while (stack.size > 0) {
-      int v = stack.rows[--stack.size];
-      int row = v >= 0 ? v : ~v;
-      for (int p = 0; p < passes; p++) {
-        int g = (v >= 0 ? leftGroupOf[p] : rightGroupOf[p])[row];
+      int m = Math.min(BATCH, stack.size);
+      stack.size -= m;
+      int[] batch = stack.rows;
+      int base = stack.size;
+      for (int i = 0; i < m; i++) {
+        int v = batch[base + i];
+        int row = v >= 0 ? v : ~v;
+        for (int p = 0; p < passes; p++) {
+          groups[i * passes + p] = (v >= 0 ? leftGroupOf[p] : rightGroupOf[p])[row];
+        }
+      }
+      // each group once: a group already expanded, before or by an earlier row of the batch, is -1
+      for (int i = 0; i < m * passes; i++) {
+        int g = groups[i];
         if (g < 0) {
           continue;
         }
+        int p = i % passes;
         long[] d = done[p];
         long bit = 1L << g;
         if ((d[g >>> 6] & bit) != 0) {
+          groups[i] = -1;
           continue;
         }
         d[g >>> 6] |= bit;
-        stack.chooseAll(leftRows[p], leftStarts[p][g], leftStarts[p][g + 1], left, false);
+        bounds[4 * i] = leftStarts[p][g];
+        bounds[4 * i + 1] = leftStarts[p][g + 1];
         if (!dedup) {
-          stack.chooseAll(rightRows[p], rightStarts[p][g], rightStarts[p][g + 1], right, true);
+          bounds[4 * i + 2] = rightStarts[p][g];
+          bounds[4 * i + 3] = rightStarts[p][g + 1];
+        }
+      }
+      // the batch's slots of the stack are free now: chosen rows are pushed over them
+      for (int i = 0; i < m * passes; i++) {
+        if (groups[i] >= 0) {
+          int p = i % passes;
+          stack.chooseAll(leftRows[p], bounds[4 * i], bounds[4 * i + 1], left, false);
+          if (!dedup) {
+            stack.chooseAll(rightRows[p], bounds[4 * i + 2], bounds[4 * i + 3], right, true);
+          }
         }
       }
     }
     int[] l = rowsOf(left);
     return new int[][] {l, dedup ? l : rowsOf(right)};
   }
+
+  /** Rows of the cascade's closure expanded at a time. */
+  private static final int BATCH = 16;
 
   /** The rows whose bits are set, ascending. */
   private static int[] rowsOf(long[] bits) {

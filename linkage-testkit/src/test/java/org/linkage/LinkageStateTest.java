@@ -31,6 +31,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.MatchKeySpec;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 
@@ -226,6 +227,74 @@ class LinkageStateTest {
       int[][] shared = StateUpdate.cascadeRows(byKey, side, side, c, first, first);
       assertThat(shared[0]).as("side %s", side).isEqualTo(own[0]).isSameAs(shared[1]);
       assertThat(own[0].length).as("side %s", side).isGreaterThan(d.leftSize() - first).isLessThan(d.leftSize());
+    }
+  }
+
+  /**
+   * The rows of the cascade's closure are exactly the closure computed plainly: the new rows and the
+   * candidates' rows, then every row sharing a pass key with a chosen row (of either side across
+   * the sides), again until nothing is added.
+   */
+  @Test
+  void cascadeRows_everyView_sameRowsAsThePlainClosure() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data);
+    for (int view = 0; view < 3; view++) {
+      EncodedData d = view == 0 ? data : data.side(view - 1);
+      int leftSide = view == 2 ? 1 : 0;
+      int rightSide = view == 0 ? 1 : leftSide;
+      int fl = leftSide == 0 ? oldLeft : oldRight;
+      int fr = rightSide == 0 ? oldLeft : oldRight;
+      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
+          LinkagePlan.compile(spec).bindComparisons(d), fl, fr);
+      int[][] rows = StateUpdate.cascadeRows(byKey, leftSide, rightSide, c, fl, fr);
+      boolean dedup = d.isDeduplication();
+      boolean[] l = new boolean[d.leftSize()];
+      boolean[] r = dedup ? l : new boolean[d.rightSize()];
+      java.util.Arrays.fill(l, fl, d.leftSize(), true);
+      java.util.Arrays.fill(r, fr, d.rightSize(), true);
+      for (int i = 0; i < c.size(); i++) {
+        l[c.left(i)] = true;
+        r[c.right(i)] = true;
+      }
+      for (boolean added = true; added; ) {
+        added = false;
+        for (MatchKeySpec pass : spec.matchKeys()) {
+          long[] lk = DeterministicCascade.keys(pass, d, 0);
+          long[] rk = dedup ? lk : DeterministicCascade.keys(pass, d, 1);
+          Set<Long> chosen = new java.util.HashSet<>();
+          for (int i = 0; i < lk.length; i++) {
+            if (l[i] && lk[i] != Blocker.NO_KEY) {
+              chosen.add(lk[i]);
+            }
+          }
+          for (int i = 0; i < rk.length; i++) {
+            if (r[i] && rk[i] != Blocker.NO_KEY) {
+              chosen.add(rk[i]);
+            }
+          }
+          for (int i = 0; i < lk.length; i++) {
+            if (!l[i] && chosen.contains(lk[i])) {
+              l[i] = added = true;
+            }
+          }
+          for (int i = 0; i < rk.length; i++) {
+            if (!r[i] && chosen.contains(rk[i])) {
+              r[i] = added = true;
+            }
+          }
+        }
+      }
+      boolean[] lr = l;
+      boolean[] rr = r;
+      int[] expectedLeft = java.util.stream.IntStream.range(0, l.length).filter(i -> lr[i]).toArray();
+      int[] expectedRight = java.util.stream.IntStream.range(0, r.length).filter(i -> rr[i]).toArray();
+      assertThat(rows[0]).as("view %s", view).isEqualTo(expectedLeft);
+      assertThat(rows[1]).as("view %s", view).isEqualTo(expectedRight);
+      // past the first batch of rows expanded, with rows added by sharing a key, and not every row
+      assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("view %s", view)
+          .isGreaterThan(100 + (d.leftSize() - fl) + (dedup ? 0 : d.rightSize() - fr))
+          .isLessThan(d.leftSize() + (dedup ? 0 : d.rightSize()));
     }
   }
 
