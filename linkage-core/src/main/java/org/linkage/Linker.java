@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.linkage.internal.block.BlockingAnalysis;
 import org.linkage.spec.LinkageSpec.Assignment;
 import org.linkage.internal.cluster.ComponentPersons;
+import org.linkage.internal.cluster.ComponentRounds;
 import org.linkage.internal.cluster.Decisions;
 import org.linkage.internal.cluster.PersonClusterer;
 import org.linkage.internal.cluster.PersonConstraints;
@@ -65,11 +66,13 @@ public final class Linker {
   private final ProgressListener progress;
   private final double keepFrom; // NaN: the floor the decisions read; else keep from this weight (for tests)
   private final boolean releaseValues;
-  private final boolean spillPairs; // false: pass 2 compares every pair again (for tests)
+  // pairs the spill file may take: Long.MAX_VALUE; -1: no spill, pass 2 compares every pair again;
+  // fewer: the spill fails there, as on a full disk (for tests)
+  private final long spillLimit;
   private final PairEngine engine; // null: the passes over the pairs run on this linker's threads
 
   private Linker(LinkagePlan plan, int threads, ProgressListener progress, double keepFrom, boolean releaseValues,
-      boolean spillPairs, PairEngine engine) {
+      long spillLimit, PairEngine engine) {
     this.engine = engine;
     this.plan = plan;
     this.spec = plan.spec();
@@ -77,29 +80,29 @@ public final class Linker {
     this.progress = progress;
     this.keepFrom = keepFrom;
     this.releaseValues = releaseValues;
-    this.spillPairs = spillPairs;
+    this.spillLimit = spillLimit;
   }
 
   /** A linker using all available processors and reporting no progress. */
   public static Linker create(LinkageSpec spec) {
     return new Linker(LinkagePlan.compile(java.util.Objects.requireNonNull(spec, "spec")),
-        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, true, null);
+        Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, Double.NaN, false, Long.MAX_VALUE, null);
   }
 
   /** A copy running on {@code threads} threads. */
   public Linker withThreads(int threads) {
     checkArgument(threads > 0, "threads must be positive: %s", threads);
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** A copy that passes each stage's one-line summary (no record values) to {@code progress}. */
   public Linker withProgress(Consumer<String> progress) {
-    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, ProgressListener.ofSummaries(progress), keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** A copy that reports every stage, with counts while comparing, to {@code progress}. */
   public Linker withProgress(ProgressListener progress) {
-    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, java.util.Objects.requireNonNull(progress, "progress"), keepFrom, releaseValues, spillLimit, engine);
   }
 
   /**
@@ -115,7 +118,7 @@ public final class Linker {
    * floor above what the decisions read makes the pass run again down to theirs).
    */
   Linker keepingFrom(double weight) {
-    return new Linker(plan, threads, progress, weight, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, weight, releaseValues, spillLimit, engine);
   }
 
   /**
@@ -125,7 +128,7 @@ public final class Linker {
    * cannot be encoded again afterwards; the result is the same.
    */
   public Linker releasingRawValues() {
-    return new Linker(plan, threads, progress, keepFrom, true, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, true, spillLimit, engine);
   }
 
   /**
@@ -134,7 +137,15 @@ public final class Linker {
    * must equal (for tests).
    */
   Linker comparingTwice() {
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, false, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, -1, engine);
+  }
+
+  /**
+   * A copy whose spill file fails once it would hold more than {@code pairs} pairs, as on a full
+   * disk: the run must then compare again what it would have read back (for tests).
+   */
+  Linker spillFailingAfter(long pairs) {
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, pairs, engine);
   }
 
   /**
@@ -146,7 +157,7 @@ public final class Linker {
    * compares the pairs again instead of reading a spill file.
    */
   public Linker withEngine(PairEngine engine) {
-    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillPairs, engine);
+    return new Linker(plan, threads, progress, keepFrom, releaseValues, spillLimit, engine);
   }
 
   /** The spec this linker runs. */
@@ -203,7 +214,7 @@ public final class Linker {
       Scoring scoring;
       Kept kept;
       // pass 1 writes the compared pairs to a file when it can, so pass 2 reads instead of comparing again
-      try (PairSpill spill = scores && spillPairs && engine == null ? PairSpill.open() : null) {
+      try (PairSpill spill = scores && spillLimit >= 0 && engine == null ? PairSpill.open(spillLimit) : null) {
         scoring = trainer(indexed, given, pool, report, spill);
         kept = keep(indexed, scoring, pool, report, spill);
       }
@@ -267,7 +278,7 @@ public final class Linker {
       progress.finished("score", "scored " + all.scored() + " candidate pairs, kept " + keptPairs.size());
       ComparedPairs pairs = indexed.withCandidates(keptPairs);
       long t1 = System.nanoTime();
-      Decisions d = decider(pairs, scoring, everyPair, true);
+      Decisions d = decider(pairs, scoring, everyPair, true, pool);
       if (d.floorUsed() >= floor) {
         return new Kept(pairs, d, all.histogram(), System.nanoTime() - t1);
       }
@@ -367,12 +378,14 @@ public final class Linker {
     // and count them in a second one only if too few seed links turn up
     boolean ruleCounts = spec.training().mMethod() == TrainingSpec.MMethod.EM;
     double[][] u = Training.uFromCounts(uCounts);
-    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts), pool, report, spill);
+    // with the pairs spilled, the λ fit reads them back instead of pass 1 grouping every pair by weight
+    boolean groups = spill == null;
+    CandidateSummary summary = summarise(pairs, forTraining(spec, u, ruleCounts, groups), pool, report, spill);
     RuleKeys ruleKeys = pairs.ruleKeys(); // the seed search's and EM's, computed once, freed after training
     if (!ruleCounts && Training.needsRuleCounts(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
         uCounts, oneToOne, spec.training())) {
       long t = System.nanoTime();
-      PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true);
+      PairPass.Recipe<CandidateSummary> all = forTraining(spec, u, true, groups);
       java.util.function.Supplier<CandidateSummary> local = all.sinks(pairs);
       summary = local.get();
       // part of training, not a stage of its own: progress sees it within train
@@ -385,10 +398,11 @@ public final class Linker {
       long millis = (System.nanoTime() - t) / 1_000_000;
       report.timing("compare_rule_counts", millis).pass("compare_rule_counts", summary.size());
     }
+    Training.PairWeights weights = groups ? summary.pairWeights() : pairWeights(pairs, spill, u, pool);
     long t1 = System.nanoTime();
     progress.started("train", 0, null);
     Training.Outcome outcome = Training.train(comparisons, spec.comparisons(), pairs.data(), ruleKeys, summary,
-        uCounts, oneToOne, spec.training(), spec.seed());
+        weights, uCounts, oneToOne, spec.training(), spec.seed());
     progress.finished("train", "trained: λ=" + String.format(java.util.Locale.ROOT, "%.3g", outcome.model().lambda()));
     report.timing("train", (sampling + System.nanoTime() - t1) / 1_000_000);
     return outcome;
@@ -399,6 +413,18 @@ public final class Linker {
    * within one side); {@code announce} reports it as a stage (not for the sides of clustering).
    */
   private Decisions decider(ComparedPairs pairs, Scoring scoring, boolean everyPair, boolean announce) {
+    return decider(pairs, scoring, everyPair, announce, null);
+  }
+
+  /**
+   * As above, the rounds of competing assignment run per block of connected components on
+   * {@code pool} when it is given and there are several threads (the same decisions: see
+   * {@link ComponentRounds}); an engine runs them itself.
+   */
+  private Decisions decider(ComparedPairs pairs, Scoring scoring, boolean everyPair, boolean announce,
+      ExecutorService pool) {
+    ComponentRounds.Opener rounds = engine != null ? engine.rounds()
+        : pool != null && threads > 1 ? ComponentRounds.inBlocks(2 * threads, pool) : null;
     if (announce) {
       progress.started("decide", 0, null);
     }
@@ -406,7 +432,7 @@ public final class Linker {
         pairs.data(), pairs.comparisonsShared(), pairs.candidates(),
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scoring.scorer(), spec.threshold(),
         spec.assignment(), everyPair, Decisions.sidesRepeat(spec), Link.PROBABILISTIC, null, null,
-        null, engine == null ? null : engine.rounds());
+        null, rounds);
     if (announce) {
       // ends before clustering, whose within-side passes report stages of their own
       progress.finished("decide", "accepted " + d.size() + " links" + (d.ambiguous().length == 0 ? ""
@@ -615,10 +641,29 @@ public final class Linker {
     return ix -> CandidateSummary.forModel(List.of(ix.comparisonsShared()), specs, ix.data(), ix.ruleKeys(), model)::start;
   }
 
-  /** Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts}. */
-  private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts) {
+  /**
+   * Pass 1 for training under the sampled {@code u}; EM's per-rule counts only with {@code ruleCounts},
+   * the weight groups for the λ fit only with {@code weightGroups}.
+   */
+  private static PairPass.Recipe<CandidateSummary> forTraining(LinkageSpec spec, double[][] u, boolean ruleCounts,
+      boolean weightGroups) {
     return ix -> CandidateSummary.forTraining(List.of(ix.comparisonsShared()), spec.comparisons(), ix.data(),
-        ix.ruleKeys(), u, spec.training(), ruleCounts)::start;
+        ix.ruleKeys(), u, spec.training(), ruleCounts, weightGroups)::start;
+  }
+
+  /**
+   * The candidates' weights for the λ fit when pass 1 gathered no weight groups: the spilled pairs
+   * read back one by one, or, should the spill have failed, the groups of a pass that compares again.
+   */
+  private Training.PairWeights pairWeights(ComparedPairs pairs, PairSpill spill, double[][] u, ExecutorService pool) {
+    if (spill.complete()) {
+      return visitor -> spill.replay((left, right, pattern, rule) -> visitor.group(pattern, left, 1));
+    }
+    PairPass.Recipe<CandidateSummary> grouped = forTraining(spec, u, false, true);
+    java.util.function.Supplier<CandidateSummary> sinks = grouped.sinks(pairs);
+    CandidateSummary summary = sinks.get();
+    pairs.stream("compare_weights", pool, engine, grouped, sinks, summary::append, ProgressListener.NONE);
+    return summary.pairWeights();
   }
 
   /** Pass 2: scored with {@code model} and the term frequencies of the index's data, kept from {@code floor}. */

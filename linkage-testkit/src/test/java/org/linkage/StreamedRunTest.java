@@ -95,12 +95,29 @@ class StreamedRunTest {
     LinkageResult spilled = link(linker);
     LinkageResult twice = link(linker.comparingTwice());
 
+    // without a spill pass 1 groups the pairs by weight for the λ fit; with one the fit reads them back
+    assertEquals(twice.model().toJson(), spilled.model().toJson());
+    assertEquals(twice.model().lambda(), spilled.model().lambda(), 0.0);
     assertSameDecisions(twice, spilled);
     assertEquals(twice.report().pairsKept(), spilled.report().pairsKept());
     assertEquals(twice.candidateWeightHistogram(), spilled.candidateWeightHistogram());
     // with a floor above what the decisions read, pass 2 reads the spill twice
     LinkageResult again = link(linker.keepingFrom(FellegiSunterModel.weightOf(SPEC.threshold())));
     assertSameDecisions(twice, again);
+  }
+
+  @Test
+  void link_spillFailingPartWay_comparesAgainWithTheSameModelAndDecisions() {
+    Linker linker = Linker.create(SPEC).withThreads(2);
+    LinkageResult twice = link(linker.comparingTwice());
+    // the spill file gives up after a few chunks, as on a full disk: pass 1 gathered no weight
+    // groups, so a pass groups them for the λ fit, and pass 2 compares again
+    LinkageResult failed = link(linker.spillFailingAfter(10_000));
+
+    assertTrue(failed.report().candidatePairs() > 10_000, "the spill failed part way");
+    assertEquals(twice.model().toJson(), failed.model().toJson());
+    assertSameDecisions(twice, failed);
+    assertEquals(twice.candidateWeightHistogram(), failed.candidateWeightHistogram());
   }
 
   @Test

@@ -23,8 +23,8 @@ import org.linkage.testkit.generate.GeneratorSpec;
  *
  * <p>With the system property {@code linkage.loop.summary=true} each chunk's pairs also go where a
  * run's first pass sends them: a training summary of the chunk ({@link CandidateSummary}, with u
- * from the run's random sample) and the chunk's record for the spill, the summary then appended to
- * the run's in chunk order.
+ * from the run's random sample, and without weight groups, as in a run that spills its pairs) and
+ * the chunk's record for the spill, the summary then appended to the run's in chunk order.
  */
 public final class LoopRunner {
   private static Blocker blocker;
@@ -51,7 +51,7 @@ public final class LoopRunner {
             Training.sampleU(List.of(comparisons), data, spec.training(), spec.seed(), pool));
         RuleKeys keys = RuleKeys.of(LinkagePlan.compile(spec).blockingKeys(), data);
         summaryPlan = CandidateSummary.forTraining(List.of(comparisons), spec.comparisons(), data, keys, u,
-            spec.training(), false);
+            spec.training(), false, false);
         summary = summaryPlan.start();
       } finally {
         pool.shutdown();

@@ -113,20 +113,58 @@ public final class ComponentRounds {
    * label: what a distributed engine does, for tests.
    */
   public static Opener inBlocks(int blocks) {
+    return inBlocks(blocks, null);
+  }
+
+  /**
+   * As {@link #inBlocks(int)}, each round's blocks decided as tasks on {@code pool} ({@code null}: in
+   * turn on the calling thread), which waits for them: the same outcome for any pool. The pool must
+   * not be the one the caller runs on, or the wait may never end.
+   */
+  public static Opener inBlocks(int blocks, java.util.concurrent.ExecutorService pool) {
     return (c, leftTaken, rightTaken) -> {
       int[] taking = c.taking(leftTaken, rightTaken);
       int[][] edges = c.edges(taking);
       int[] labels = Components.labels(c.nodes(), Components.forest(c.nodes(), edges[0], edges[1], taking.length));
       Block[] state = blocks(c, taking, labels, blocks);
       return (round, lt, rt) -> {
+        if (pool == null) {
+          for (int g = 0; g < state.length; g++) {
+            state[g] = state[g].round(round);
+          }
+        } else {
+          List<java.util.concurrent.Future<Block>> next = new ArrayList<>();
+          for (Block b : state) {
+            next.add(pool.submit(() -> b.round(round)));
+          }
+          for (int g = 0; g < state.length; g++) {
+            state[g] = done(next.get(g));
+          }
+        }
         List<Outcome> parts = new ArrayList<>();
-        for (int g = 0; g < state.length; g++) {
-          state[g] = state[g].round(round);
-          parts.add(state[g].outcome());
+        for (Block b : state) {
+          parts.add(b.outcome());
         }
         return merge(parts, c, lt, rt);
       };
     };
+  }
+
+  private static Block done(java.util.concurrent.Future<Block> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deciding", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

@@ -123,14 +123,8 @@ public final class Decisions {
     boolean[] rightLinked = data.isDeduplication() ? leftLinked : new boolean[data.rightSize()];
     Map<String, Long> byMethod = new LinkedHashMap<>();
     Rows rows = new Rows();
-    double[] weights = new double[0];
     double minWeight = FellegiSunterModel.weightOf(threshold);
-    if (scorer != null) {
-      weights = new double[cands.size()];
-      for (int i = 0; i < cands.size(); i++) {
-        weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
-      }
-    }
+    double[] weights = scorer == null ? new double[0] : weightsOf(cands, scorer);
     boolean competing = competing(scorer != null, assignment, everyPair, data.isDeduplication(), sidesRepeat);
     double floorUsed = scorer == null ? Double.POSITIVE_INFINITY : minWeight;
     double expected = scorer == null ? 0 : scorer.model().lambda() * data.leftSize() * data.rightSize();
@@ -167,16 +161,8 @@ public final class Decisions {
     double[] ambiguousProbability = new double[0];
     if (scorer != null) {
       byMethod.put(probabilisticName, 0L);
-      int[] eligible = new int[16];
-      int n = 0;
-      for (int i = 0; i < cands.size(); i++) {
-        if (weights[i] >= minWeight) {
-          if (n == eligible.length) {
-            eligible = Arrays.copyOf(eligible, n * 2);
-          }
-          eligible[n++] = i;
-        }
-      }
+      int[] eligible = atLeast(weights, minWeight);
+      int n = eligible.length;
       above = n;
       int[] accepted;
       double[] acceptedProbability = null;
@@ -221,6 +207,33 @@ public final class Decisions {
     }
     return new Decisions(rows.left, rows.right, rows.pass, rows.probability, rows.candidate, rows.size, leftLinked,
         rightLinked, byMethod, above, weights, ambiguous, ambiguousProbability, floorUsed);
+  }
+
+  // the loops over every candidate are methods of their own: a loop in a long method is compiled
+  // on the stack with all of the method after it, which costs the compiler seconds
+
+  /** Every candidate's match weight, in candidate order. */
+  private static double[] weightsOf(CandidatePairs cands, MatchScorer scorer) {
+    double[] weights = new double[cands.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = scorer.weight(cands.pattern(i), cands.left(i));
+    }
+    return weights;
+  }
+
+  /** The candidates whose weight is at least {@code minWeight}, in candidate order. */
+  private static int[] atLeast(double[] weights, double minWeight) {
+    int[] eligible = new int[16];
+    int n = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] >= minWeight) {
+        if (n == eligible.length) {
+          eligible = Arrays.copyOf(eligible, n * 2);
+        }
+        eligible[n++] = i;
+      }
+    }
+    return Arrays.copyOf(eligible, n);
   }
 
   /** At most this many rounds of competing assignment; each after the first only follows up on the last. */

@@ -39,18 +39,29 @@ public final class PairSpill implements AutoCloseable {
   private boolean failed;
   private boolean finished;
 
-  private PairSpill(Path file, FileChannel channel) {
+  private final long maxPairs;
+
+  private PairSpill(Path file, FileChannel channel, long maxPairs) {
     this.file = file;
     this.channel = channel;
+    this.maxPairs = maxPairs;
   }
 
   /** A spill in a new temporary file, or {@code null} when none can be created. */
   public static PairSpill open() {
+    return open(Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #open()}, the spill failing, as on a full disk, when it would hold more than
+   * {@code maxPairs} pairs (for tests of what a run does then).
+   */
+  public static PairSpill open(long maxPairs) {
     try {
       Path file = Files.createTempFile("linkage-pairs-", ".bin");
       file.toFile().deleteOnExit();
       return new PairSpill(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING));
+          StandardOpenOption.TRUNCATE_EXISTING), maxPairs);
     } catch (IOException | SecurityException e) {
       return null;
     }
@@ -86,6 +97,10 @@ public final class PairSpill implements AutoCloseable {
   /** Appends {@code chunk}'s pairs after those written so far (chunks in candidate order). */
   public void write(CandidatePairs.Buffer chunk) {
     if (failed) {
+      return;
+    }
+    if (chunk.size > maxPairs - pairs) {
+      fail();
       return;
     }
     try {

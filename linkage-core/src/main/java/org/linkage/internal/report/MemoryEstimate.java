@@ -38,8 +38,12 @@ public record MemoryEstimate(Map<String, Long> parts, long peakBytes) {
   static final long REFINED_RIGHT_BYTES = 8;
   /** Per left record: pairs kept for the decisions (3 a record, 17 bytes held and 8 + 16 deciding). */
   static final long KEPT_BYTES = 3 * (17 + 8 + 16);
-  /** Per left record: the training summary's weight groups (about 70 MB at 1M). */
-  static final long SUMMARY_BYTES = 70;
+  /**
+   * Per left record: the training summary, mostly the pairs that may be seed links (about 16 MB at
+   * 1M). The λ fit reads the pairs back from the spill file; a run without one (on an engine such as
+   * Spark) also groups them by weight in the summary, about 70 MB more at 1M.
+   */
+  static final long SUMMARY_BYTES = 16;
   /** The JVM's own classes and buffers, and the chunks in flight. */
   static final long FIXED_BYTES = 96L << 20;
   /**

@@ -90,9 +90,22 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
    */
   public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       RuleKeys ruleKeys, double[][] u, TrainingSpec spec, boolean ruleCounts) {
+    return forTraining(comparisons, specs, data, ruleKeys, u, spec, ruleCounts, true);
+  }
+
+  /**
+   * As above; without {@code weightGroups} the weight groups are left out too, for a run that
+   * gives the λ fit every pair again instead ({@link Training.PairWeights}): inserting each pair
+   * into them is about a third of what a pass costs per pair.
+   */
+  public static Plan forTraining(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      RuleKeys ruleKeys, double[][] u, TrainingSpec spec, boolean ruleCounts, boolean weightGroups) {
     boolean[] trainRule = new boolean[ruleKeys.size()];
     for (int r = 0; r < trainRule.length; r++) {
       trainRule[r] = ruleCounts && spec.trainsOn(ruleKeys.rules().get(r).name());
+    }
+    if (!weightGroups) {
+      return new Plan(ruleKeys, trainRule, new SeedLinks.Surprise(comparisons, specs, data, u), new int[0], null);
     }
     int adjusted = (int) specs.stream().filter(ComparisonSpec::termFrequency).count();
     int[] tfComparisons = new int[adjusted];
@@ -211,6 +224,19 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
   }
 
   /**
+   * The pairs' weights for the λ fit from the weight groups: each group once, with its number of
+   * pairs.
+   *
+   * @throws IllegalStateException if the plan left the groups out
+   */
+  public Training.PairWeights pairWeights() {
+    if (groups == null) {
+      throw new IllegalStateException("the weight groups were not gathered");
+    }
+    return groups::forEach;
+  }
+
+  /**
    * Pairs counted by what their match weight depends on: the pattern and, for each
    * term-frequency-adjusted comparison agreeing exactly, the left record's value. Each group keeps
    * one left row of its own, so {@code scorer.weight(pattern, row)} is every member's weight.
@@ -323,9 +349,13 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     }
   }
 
-  /** Receives one weight group. */
+  /** Receives one weight group: pairs with the same match weight. */
   @FunctionalInterface
-  interface GroupVisitor {
+  public interface GroupVisitor {
+    /**
+     * {@code count} pairs whose pattern is {@code pattern}, each with the weight of a pair of that
+     * pattern whose left record is row {@code left}.
+     */
     void group(long pattern, int left, long count);
   }
 }

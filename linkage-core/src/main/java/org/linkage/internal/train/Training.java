@@ -113,6 +113,29 @@ public final class Training {
   public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
       RuleKeys ruleKeys, CandidateSummary candidates, long[][] uCounts, boolean oneToOne, TrainingSpec spec,
       long seed) {
+    return train(comparisons, specs, data, ruleKeys, candidates, candidates.pairWeights(), uCounts, oneToOne, spec,
+        seed);
+  }
+
+  /**
+   * Every candidate pair's weight, given to a visitor: what the λ fit reads. Either the summary's
+   * weight groups ({@link CandidateSummary#pairWeights}) or the pairs themselves read back one by
+   * one (a count of one each); the fit bins the weights into a histogram of counts, so both give
+   * the same λ.
+   */
+  @FunctionalInterface
+  public interface PairWeights {
+    /** Gives every candidate pair to {@code visitor}, alone or in a group of pairs of equal weight. */
+    void forEach(CandidateSummary.GroupVisitor visitor);
+  }
+
+  /**
+   * As above, the λ fit reading the candidates' weights from {@code weights} (the summary may then
+   * have been gathered without weight groups).
+   */
+  public static Outcome train(List<Comparison> comparisons, List<ComparisonSpec> specs, EncodedData data,
+      RuleKeys ruleKeys, CandidateSummary candidates, PairWeights weights, long[][] uCounts, boolean oneToOne,
+      TrainingSpec spec, long seed) {
     int nc = comparisons.size();
     int leftSize = data.leftSize();
     int rightSize = data.rightSize();
@@ -179,7 +202,7 @@ public final class Training {
     // records on each side) only the trivial bound
     double maxMatches = oneToOne && !deduplication ? Math.min(leftSize, rightSize) : possiblePairs / 2;
     MatchScorer scorer = MatchScorer.of(specs, data, unscaled);
-    LambdaFit fit = fitLambda(candidates.groups(), candidates.size(), scorer, possiblePairs, maxMatches, spec);
+    LambdaFit fit = fitLambda(weights, candidates.size(), scorer, possiblePairs, maxMatches, spec);
     if (candidates.size() == 0) {
       warnings.add("no candidate pairs: λ set to one match in all possible pairs");
     }
@@ -278,7 +301,7 @@ public final class Training {
    * scores include term frequencies, as links do; the expected matches are capped at what the
    * assignment allows.
    */
-  static LambdaFit fitLambda(CandidateSummary.WeightGroups groups, long candidates, MatchScorer scorer,
+  static LambdaFit fitLambda(PairWeights groups, long candidates, MatchScorer scorer,
       double possiblePairs, double maxMatches, TrainingSpec spec) {
     double prior = scorer.model().priorWeight(); // 0 for λ = 0.5: the scores are pure evidence
     // a histogram of weights in 1/64-bit bins over ±MAX_BITS (beyond, a pair is certain either way);

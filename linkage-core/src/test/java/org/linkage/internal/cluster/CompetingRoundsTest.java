@@ -116,6 +116,19 @@ class CompetingRoundsTest {
       assertThat(perComponent.ambiguousProbability()).containsExactly(all.ambiguousProbability());
       assertThat(perComponent.floorUsed()).isEqualTo(all.floorUsed());
     }
+    // the blocks of each round decided at once on a pool, as a run with several threads does
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      Decisions.Rounds parallel = Decisions.competingRounds(i -> p.left()[i], i -> p.right()[i], p.weights(),
+          minWeight, THRESHOLD, MATCHES, 0, ROWS, ROWS, new boolean[ROWS], new boolean[ROWS],
+          ComponentRounds.inBlocks(4, pool));
+      assertThat(parallel.accepted().indexes()).containsExactly(all.accepted().indexes());
+      assertThat(parallel.accepted().probabilities()).containsExactly(all.accepted().probabilities());
+      assertThat(parallel.ambiguous()).containsExactly(all.ambiguous());
+      assertThat(parallel.ambiguousProbability()).containsExactly(all.ambiguousProbability());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
