@@ -20,7 +20,8 @@ import org.linkage.spec.BlockingRuleSpec;
  *
  * <p>A pair with a new record lies in a block (of some rule, at level 0) that holds a new record.
  * So per rule, the records whose level-0 key is one of the new records' keys are selected — a scan
- * of precomputed keys against a small set, no index over all records — and the rule is indexed
+ * of the keys against a small set, each key computed as the scan reaches it, no index over all
+ * records — and the rule is indexed
  * over its selected records only, with its saved cap. Every block holding a new record is then
  * complete, with all its saved records, so its size against the cap and its refinement levels are
  * those of a full run; and a pair with a new record that an earlier rule generates lies in that
@@ -37,8 +38,10 @@ public final class UpdatePairs {
 
   /**
    * Level-0 keys of every rule for one side of {@code data} ({@link KeyFunction#keys}); {@code null}
-   * for a sorted-neighbourhood rule. Computed once per side and shared by the cross and within-side
-   * comparisons of an update.
+   * for a sorted-neighbourhood rule: what {@link #select(List, long[][], long[][], int, int,
+   * java.util.concurrent.ExecutorService)} scans. An update itself does not hold these arrays: its
+   * {@link #select(List, EncodedData, int, int, java.util.concurrent.ExecutorService)} computes each
+   * record's key as its scan reaches it.
    */
   public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
     long[][] out = new long[rules.size()][];
