@@ -378,6 +378,11 @@ public final class LinkageState {
     return Collections.unmodifiableList(out);
   }
 
+  /** Records {@link #writePersons} reads ahead at a time. */
+  private static final int BATCH = 32;
+  /** What {@link #writePersons}' reads ahead gave, stored so that the compiler cannot drop the reads. */
+  private static int readAhead;
+
   /**
    * Writes every record's person as {@code persons.csv} (columns {@code person_id}, {@code side},
    * {@code record_id}; persons in id order, each one's left then right records in record order):
@@ -402,40 +407,58 @@ public final class LinkageState {
       byte[] idBytes = new byte[24];
       int idLength = 0;
       long person = -1;
-      for (long k : keys) {
-        if (k >>> 32 != person) {
-          person = k >>> 32;
-          idLength = personIdBytes(person, idBytes);
+      // records a batch at a time: their ids' bounds, then their ids' first bytes, read in loops of
+      // independent reads (the records of a person lie anywhere in the ids), then written
+      long[] spans = new long[BATCH];
+      for (int b = 0; b < keys.length; b += BATCH) {
+        int m = Math.min(BATCH, keys.length - b);
+        for (int i = 0; i < m; i++) {
+          int node = (int) keys[b + i];
+          spans[i] = node < nl ? leftIds.span(node) : rightIds.span(node - nl);
         }
-        int node = (int) k;
-        boolean isLeft = node < nl;
-        IdList ids = isLeft ? leftIds : rightIds;
-        int row = isLeft ? node : node - nl;
-        byte[] side = isLeft ? left : right;
-        int need = idLength + side.length + ids.byteLength(row) + 1;
-        if (at + need > buf.length) {
-          out.write(buf, 0, at);
-          at = 0;
-          if (need > buf.length) {
-            buf = new byte[need];
-          }
+        int touched = 0;
+        for (int i = 0; i < m; i++) {
+          int node = (int) keys[b + i];
+          touched += (node < nl ? leftIds : rightIds).touch(spans[i]);
         }
-        System.arraycopy(idBytes, 0, buf, at, idLength);
-        System.arraycopy(side, 0, buf, at + idLength, side.length);
-        int end = ids.copyPlainCell(row, buf, at + idLength + side.length);
-        if (end >= 0) {
-          buf[end] = '\n';
-          at = end + 1;
-        } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
-          String id = personId(person);
-          String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
-          String start = id + (isLeft ? ",left," : ",right,");
-          if (!line.startsWith(start)) {
-            throw new IllegalStateException("person id or side written quoted: " + line);
+        readAhead = touched;
+        for (int i = 0; i < m; i++) {
+          long k = keys[b + i];
+          if (k >>> 32 != person) {
+            person = k >>> 32;
+            idLength = personIdBytes(person, idBytes);
           }
-          out.write(buf, 0, at + idLength + side.length);
-          at = 0;
-          out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
+          int node = (int) k;
+          boolean isLeft = node < nl;
+          IdList ids = isLeft ? leftIds : rightIds;
+          int row = isLeft ? node : node - nl;
+          byte[] side = isLeft ? left : right;
+          long span = spans[i];
+          int need = idLength + side.length + ((int) span - (int) (span >>> 32)) + 1;
+          if (at + need > buf.length) {
+            out.write(buf, 0, at);
+            at = 0;
+            if (need > buf.length) {
+              buf = new byte[need];
+            }
+          }
+          System.arraycopy(idBytes, 0, buf, at, idLength);
+          System.arraycopy(side, 0, buf, at + idLength, side.length);
+          int end = ids.copyPlainCell(span, buf, at + idLength + side.length);
+          if (end >= 0) {
+            buf[end] = '\n';
+            at = end + 1;
+          } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
+            String id = personId(person);
+            String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
+            String start = id + (isLeft ? ",left," : ",right,");
+            if (!line.startsWith(start)) {
+              throw new IllegalStateException("person id or side written quoted: " + line);
+            }
+            out.write(buf, 0, at + idLength + side.length);
+            at = 0;
+            out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
+          }
         }
       }
       out.write(buf, 0, at);

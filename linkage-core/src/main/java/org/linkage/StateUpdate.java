@@ -74,28 +74,19 @@ final class StateUpdate {
     // the three comparisons are independent (each on its own view; derived codes are computed once,
     // in value order, whichever thread asks first), so threads change only the time taken
     List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
-      // each blocking rule's keys per side, and the rows by match key, built once and shared
-      // one task per rule and side (the grouping by match key, the longest, first), so that the
-      // threads finish together
-      int rules = spec.blockingRules().size();
+      // the rows by match key (a task per pass), built once and shared; then the records each
+      // blocking rule selects (a task per rule and side, each record's key computed as the scan
+      // reaches it: no array of every record's keys per rule)
       int np = passes == null ? 0 : passes.size();
-      List<Object> shared = ParallelChunks.map(pool, np + 2 * rules, 1, (i, end) -> i < np
-          ? PassRows.pass(passes.get(i), data)
-          : UpdatePairs.keys(spec.blockingRules().get((i - np) % rules), data, (i - np) / rules));
-      PassRows byKey = passes == null ? null : PassRows.joined(shared.subList(0, np), data);
-      long[][] leftKeys = new long[rules][];
-      long[][] rightKeys = new long[rules][];
-      for (int q = 0; q < rules; q++) {
-        leftKeys[q] = (long[]) shared.get(np + q);
-        rightKeys[q] = (long[]) shared.get(np + rules + q);
-      }
-      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), leftKeys, rightKeys, ol, or, pool);
+      List<Object> shared = ParallelChunks.map(pool, np, 1, (i, end) -> PassRows.pass(passes.get(i), data));
+      PassRows byKey = passes == null ? null : PassRows.joined(shared, data);
+      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), data, ol, or, pool);
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, leftKeys, rightKeys, selection, byKey, 0, 1);
-        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, leftKeys, leftKeys, selection, byKey, 0, 0);
-        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, rightKeys, rightKeys, selection, byKey, 1, 1);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, selection, byKey, 0, 1);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1);
       });
     });
     StageClock.mark("steps");
@@ -501,28 +492,77 @@ final class StateUpdate {
     }
     int passes = byKey.passes();
     long[][] done = new long[passes][];
+    // each pass's arrays read once here, not through accessors per row and group
+    int[][] leftGroupOf = new int[passes][];
+    int[][] rightGroupOf = new int[passes][];
+    int[][] leftStarts = new int[passes][];
+    int[][] rightStarts = new int[passes][];
+    int[][] leftRows = new int[passes][];
+    int[][] rightRows = new int[passes][];
     for (int p = 0; p < passes; p++) {
       done[p] = new long[(byKey.groups(p) + 63) >>> 6];
+      leftGroupOf[p] = byKey.groupsOf(p, leftSide);
+      rightGroupOf[p] = byKey.groupsOf(p, rightSide);
+      leftStarts[p] = byKey.starts(p, leftSide);
+      rightStarts[p] = byKey.starts(p, rightSide);
+      leftRows[p] = byKey.rows(p, leftSide);
+      rightRows[p] = byKey.rows(p, rightSide);
     }
+    // rows taken from the stack a batch at a time: their groups, then the groups' bounds, each in a
+    // loop of independent reads (rows and groups lie anywhere in arrays of every record), then the
+    // groups' rows chosen; the chosen set does not depend on the order rows are expanded in
+    int[] groups = new int[BATCH * passes];
+    int[] bounds = new int[BATCH * passes * 4];
     while (stack.size > 0) {
-      int v = stack.rows[--stack.size];
-      int row = v >= 0 ? v : ~v;
-      int side = v >= 0 ? leftSide : rightSide;
-      for (int p = 0; p < passes; p++) {
-        int g = byKey.groupOf(p, side, row);
-        if (g < 0 || (done[p][g >>> 6] & (1L << g)) != 0) {
+      int m = Math.min(BATCH, stack.size);
+      stack.size -= m;
+      int[] batch = stack.rows;
+      int base = stack.size;
+      for (int i = 0; i < m; i++) {
+        int v = batch[base + i];
+        int row = v >= 0 ? v : ~v;
+        for (int p = 0; p < passes; p++) {
+          groups[i * passes + p] = (v >= 0 ? leftGroupOf[p] : rightGroupOf[p])[row];
+        }
+      }
+      // each group once: a group already expanded, before or by an earlier row of the batch, is -1
+      for (int i = 0; i < m * passes; i++) {
+        int g = groups[i];
+        if (g < 0) {
           continue;
         }
-        done[p][g >>> 6] |= 1L << g;
-        stack.chooseGroup(byKey, p, leftSide, g, left, false);
+        int p = i % passes;
+        long[] d = done[p];
+        long bit = 1L << g;
+        if ((d[g >>> 6] & bit) != 0) {
+          groups[i] = -1;
+          continue;
+        }
+        d[g >>> 6] |= bit;
+        bounds[4 * i] = leftStarts[p][g];
+        bounds[4 * i + 1] = leftStarts[p][g + 1];
         if (!dedup) {
-          stack.chooseGroup(byKey, p, rightSide, g, right, true);
+          bounds[4 * i + 2] = rightStarts[p][g];
+          bounds[4 * i + 3] = rightStarts[p][g + 1];
+        }
+      }
+      // the batch's slots of the stack are free now: chosen rows are pushed over them
+      for (int i = 0; i < m * passes; i++) {
+        if (groups[i] >= 0) {
+          int p = i % passes;
+          stack.chooseAll(leftRows[p], bounds[4 * i], bounds[4 * i + 1], left, false);
+          if (!dedup) {
+            stack.chooseAll(rightRows[p], bounds[4 * i + 2], bounds[4 * i + 3], right, true);
+          }
         }
       }
     }
     int[] l = rowsOf(left);
     return new int[][] {l, dedup ? l : rowsOf(right)};
   }
+
+  /** Rows of the cascade's closure expanded at a time. */
+  private static final int BATCH = 16;
 
   /** The rows whose bits are set, ascending. */
   private static int[] rowsOf(long[] bits) {
@@ -558,23 +598,35 @@ final class StateUpdate {
       rows[size++] = rightSide ? ~r : r;
     }
 
-    void chooseGroup(PassRows byKey, int pass, int side, int group, long[] chosen, boolean rightSide) {
-      int[] all = byKey.rows(pass, side);
-      for (int i = byKey.start(pass, side, group), end = byKey.start(pass, side, group + 1); i < end; i++) {
-        choose(chosen, all[i], rightSide);
+    /** {@link #choose} of {@code rows[from .. to)}. */
+    void chooseAll(int[] rows, int from, int to, long[] chosen, boolean rightSide) {
+      if (size + (to - from) > this.rows.length) {
+        this.rows = Arrays.copyOf(this.rows, Math.max(this.rows.length * 2, size + (to - from)));
       }
+      int[] stack = this.rows;
+      int n = size;
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        long bit = 1L << r;
+        int w = r >>> 6;
+        if ((chosen[w] & bit) == 0) {
+          chosen[w] |= bit;
+          stack[n++] = rightSide ? ~r : r;
+        }
+      }
+      size = n;
     }
   }
 
   private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
-      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, long[][] leftKeys, long[][] rightKeys,
-      UpdatePairs.Selection selection, PassRows byKey, int leftSide, int rightSide) {
+      int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, UpdatePairs.Selection selection,
+      PassRows byKey, int leftSide, int rightSide) {
     LinkageSpec spec = plan.spec();
     String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
     Comparison[] comparisons = plan.bindComparisons(data, binding);
     StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, leftKeys, rightKeys, selection, leftSide, rightSide);
+        firstNewRight, selection, leftSide, rightSide);
     StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();

@@ -31,6 +31,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.spec.BlockingRuleSpec;
 import org.linkage.spec.ClusteringSpec;
 import org.linkage.spec.LinkageSpec;
+import org.linkage.spec.MatchKeySpec;
 import org.linkage.testkit.PopulationTables;
 import org.linkage.testkit.generate.GeneratorSpec;
 
@@ -106,6 +107,8 @@ class LinkageStateTest {
     for (List<BlockingRuleSpec> rules : List.of(spec.blockingRules(), withWindow)) {
       long[][] kl = UpdatePairs.keys(rules, data, 0);
       long[][] kr = UpdatePairs.keys(rules, data, 1);
+      // as an update selects: once across the sides, keys computed as the scan reaches each record
+      UpdatePairs.Selection scanned = UpdatePairs.select(rules, data, oldLeft, oldRight, null);
       for (int cap : new int[] {spec.maxBlockSize(), 8, 3}) { // a small cap refines (or skips) many blocks
         for (int view = 0; view < 3; view++) {
           EncodedData d = view == 0 ? data : data.side(view - 1);
@@ -113,20 +116,29 @@ class LinkageStateTest {
           int fr = view == 1 ? oldLeft : oldRight;
           // the reference: an index of all records, probed by IncrementalPairs, against a full run's pairs
           checkIncrementalPairs(d, rules, cap, fl, fr);
-          checkUpdatePairs(d, rules, cap, fl, fr, view == 2 ? kr : kl, view == 1 ? kl : kr);
+          checkUpdatePairs(d, rules, cap, fl, fr, view == 2 ? kr : kl, view == 1 ? kl : kr, null, 0, 0);
+          checkUpdatePairs(d, rules, cap, fl, fr, null, null, scanned, view == 2 ? 1 : 0, view == 1 ? 0 : 1);
         }
       }
     }
   }
 
+  /**
+   * The pairs of {@code UpdatePairs.compare} against an index of all records: selected from the keys
+   * of {@code d}'s sides, or with {@code selection} (made across the update's two sides; {@code d}
+   * is then side {@code leftSide} and {@code rightSide} of them, or both).
+   */
   private static void checkUpdatePairs(EncodedData d, List<BlockingRuleSpec> rules, int cap, int firstNewLeft,
-      int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
+      int firstNewRight, long[][] leftKeys, long[][] rightKeys, UpdatePairs.Selection selection, int leftSide,
+      int rightSide) {
     Comparison[] cs = LinkagePlan.compile(spec).bindComparisons(d);
     Blocker blocker = Blocker.build(rules, d, cap);
     CandidatePairs expected = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
     int[] caps = new int[rules.size()];
     java.util.Arrays.fill(caps, cap);
-    CandidatePairs actual = UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys);
+    CandidatePairs actual = selection == null
+        ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
+        : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide);
     assertThat(expected.size()).isPositive();
     List<String> e = new ArrayList<>();
     List<String> a = new ArrayList<>();
@@ -215,6 +227,74 @@ class LinkageStateTest {
       int[][] shared = StateUpdate.cascadeRows(byKey, side, side, c, first, first);
       assertThat(shared[0]).as("side %s", side).isEqualTo(own[0]).isSameAs(shared[1]);
       assertThat(own[0].length).as("side %s", side).isGreaterThan(d.leftSize() - first).isLessThan(d.leftSize());
+    }
+  }
+
+  /**
+   * The rows of the cascade's closure are exactly the closure computed plainly: the new rows and the
+   * candidates' rows, then every row sharing a pass key with a chosen row (of either side across
+   * the sides), again until nothing is added.
+   */
+  @Test
+  void cascadeRows_everyView_sameRowsAsThePlainClosure() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data);
+    for (int view = 0; view < 3; view++) {
+      EncodedData d = view == 0 ? data : data.side(view - 1);
+      int leftSide = view == 2 ? 1 : 0;
+      int rightSide = view == 0 ? 1 : leftSide;
+      int fl = leftSide == 0 ? oldLeft : oldRight;
+      int fr = rightSide == 0 ? oldLeft : oldRight;
+      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
+          LinkagePlan.compile(spec).bindComparisons(d), fl, fr);
+      int[][] rows = StateUpdate.cascadeRows(byKey, leftSide, rightSide, c, fl, fr);
+      boolean dedup = d.isDeduplication();
+      boolean[] l = new boolean[d.leftSize()];
+      boolean[] r = dedup ? l : new boolean[d.rightSize()];
+      java.util.Arrays.fill(l, fl, d.leftSize(), true);
+      java.util.Arrays.fill(r, fr, d.rightSize(), true);
+      for (int i = 0; i < c.size(); i++) {
+        l[c.left(i)] = true;
+        r[c.right(i)] = true;
+      }
+      for (boolean added = true; added; ) {
+        added = false;
+        for (MatchKeySpec pass : spec.matchKeys()) {
+          long[] lk = DeterministicCascade.keys(pass, d, 0);
+          long[] rk = dedup ? lk : DeterministicCascade.keys(pass, d, 1);
+          Set<Long> chosen = new java.util.HashSet<>();
+          for (int i = 0; i < lk.length; i++) {
+            if (l[i] && lk[i] != Blocker.NO_KEY) {
+              chosen.add(lk[i]);
+            }
+          }
+          for (int i = 0; i < rk.length; i++) {
+            if (r[i] && rk[i] != Blocker.NO_KEY) {
+              chosen.add(rk[i]);
+            }
+          }
+          for (int i = 0; i < lk.length; i++) {
+            if (!l[i] && chosen.contains(lk[i])) {
+              l[i] = added = true;
+            }
+          }
+          for (int i = 0; i < rk.length; i++) {
+            if (!r[i] && chosen.contains(rk[i])) {
+              r[i] = added = true;
+            }
+          }
+        }
+      }
+      boolean[] lr = l;
+      boolean[] rr = r;
+      int[] expectedLeft = java.util.stream.IntStream.range(0, l.length).filter(i -> lr[i]).toArray();
+      int[] expectedRight = java.util.stream.IntStream.range(0, r.length).filter(i -> rr[i]).toArray();
+      assertThat(rows[0]).as("view %s", view).isEqualTo(expectedLeft);
+      assertThat(rows[1]).as("view %s", view).isEqualTo(expectedRight);
+      // past the first batch of rows expanded, with rows added by sharing a key, and not every row
+      assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("view %s", view)
+          .isGreaterThan(100 + (d.leftSize() - fl) + (dedup ? 0 : d.rightSize() - fr))
+          .isLessThan(d.leftSize() + (dedup ? 0 : d.rightSize()));
     }
   }
 

@@ -74,7 +74,7 @@ public final class KeyFunction implements Serializable {
 
   /** The key of each row of side {@code side}: the hash of its part codes, {@link Blocker#NO_KEY} if any is missing. */
   public long[] keys(EncodedData data, int side) {
-    return combine(partCodes(data, side), side == 0 ? data.leftSize() : data.rightSize());
+    return keysOf(rule.parts(), data, side);
   }
 
   /**
@@ -89,8 +89,7 @@ public final class KeyFunction implements Serializable {
   public long[] refinedKeys(EncodedData data, int side, int level) {
     checkArgument(level >= 0 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
         level);
-    int[][] parts = codes(rule.allParts().subList(0, rule.parts().size() + level), data, side);
-    return combine(parts, side == 0 ? data.leftSize() : data.rightSize());
+    return keysOf(rule.allParts().subList(0, rule.parts().size() + level), data, side);
   }
 
   /**
@@ -109,36 +108,9 @@ public final class KeyFunction implements Serializable {
 
   /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
   private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
-    List<String> names = part.columns();
-    int size = side == 0 ? data.leftSize() : data.rightSize();
-    int[] out = new int[size];
-    char[] initials = new char[names.size()];
-    // the columns looked up once, not per row
-    EncodedColumn[] columns = new EncodedColumn[initials.length];
-    int[][] codes = new int[initials.length][];
-    for (int k = 0; k < initials.length; k++) {
-      columns[k] = data.column(names.get(k));
-      codes[k] = columns[k].side(side);
-    }
-    for (int row = 0; row < size; row++) {
-      int packed = 0;
-      for (int k = 0; k < initials.length; k++) {
-        int code = codes[k][row];
-        if (code < 0) {
-          packed = -1;
-          break;
-        }
-        initials[k] = columns[k].dictionary().charAt(code, 0);
-      }
-      if (packed == 0) {
-        java.util.Arrays.sort(initials);
-        for (char ch : initials) {
-          packed = packed * 31 + ch;
-        }
-        packed &= Integer.MAX_VALUE;
-      }
-      out[row] = packed;
-    }
+    EncodedColumn[] columns = part.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
+    int[] out = new int[side == 0 ? data.leftSize() : data.rightSize()];
+    sortedInitials(columns, side, 0, out.length, out, new char[columns.length]);
     return out;
   }
 
@@ -159,22 +131,161 @@ public final class KeyFunction implements Serializable {
     return out;
   }
 
-  private static long[] combine(int[][] parts, int size) {
-    long[] keys = new long[size];
-    for (int row = 0; row < size; row++) {
-      long h = KeyHash.START;
-      boolean missing = false;
-      for (int[] part : parts) {
-        int v = part[row];
-        if (v < 0) {
-          missing = true;
+  /** Rows keyed a chunk at a time: each part's codes of a chunk stay in cache until they are hashed. */
+  private static final int CHUNK = 2048;
+
+  /** {@link #keys} of {@code parts} through a {@link Keyer}, over every row of the side. */
+  private static long[] keysOf(List<KeyPart> parts, EncodedData data, int side) {
+    long[] keys = new long[side == 0 ? data.leftSize() : data.rightSize()];
+    new Keyer(parts, data, side).keys(0, keys.length, keys);
+    return keys;
+  }
+
+  /**
+   * {@link #keys} of side {@code side} of {@code data} for any range of rows, without an array over
+   * every row: a caller that reads each row's key once (a scan of the history) need not hold them all.
+   */
+  public Keyer keyer(EncodedData data, int side) {
+    return new Keyer(rule.parts(), data, side);
+  }
+
+  /**
+   * Computes the keys of a range of rows: the hash of the parts' codes per row ({@link Blocker#NO_KEY}
+   * if any is missing), a chunk at a time, the derived codes (phonetic, prefix, postcode part,
+   * year…) of a chunk in small reused buffers. Not thread-safe: one per thread.
+   */
+  public static final class Keyer {
+    private final int n;
+    private final int[][] rows; // the part's codes per row, or the column's codes to map; null for initials
+    private final int[][] derived; // per value code, or null
+    private final int[] dateDivisor; // > 0: a date part, d / divisor, or d % modulus when modulus > 0
+    private final int[] dateModulus;
+    private final EncodedColumn[][] initials; // the columns of a sorted-initials part, or null
+    private final char[][] letters; // scratch of a sorted-initials part
+    private final int[][] buffers;
+    private final int side;
+
+    private Keyer(List<KeyPart> parts, EncodedData data, int side) {
+      n = parts.size();
+      rows = new int[n][];
+      derived = new int[n][];
+      dateDivisor = new int[n];
+      dateModulus = new int[n];
+      initials = new EncodedColumn[n][];
+      letters = new char[n][];
+      this.side = side;
+      buffers = new int[n][CHUNK];
+      for (int p = 0; p < n; p++) {
+        KeyPart part = parts.get(p);
+        if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
+          initials[p] = part.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
+          letters[p] = new char[initials[p].length];
+          continue;
+        }
+        EncodedColumn c = data.column(part.column());
+        rows[p] = c.side(side);
+        switch (part.transform()) {
+          case EXACT -> { }
+          case YEAR -> dateDivisor[p] = 10000;
+          case MONTH_DAY -> {
+            dateDivisor[p] = 1;
+            dateModulus[p] = 10000;
+          }
+          case PHONETIC -> derived[p] = Derivations.phonetic(c).codes();
+          case FIRST -> derived[p] = Derivations.prefix(c, part.length()).codes();
+          case SECTOR -> derived[p] = Derivations.postcodeSector(c).codes();
+          case DISTRICT -> derived[p] = Derivations.postcodeDistrict(c).codes();
+          case AREA -> derived[p] = Derivations.postcodeArea(c).codes();
+          case SORTED_INITIALS -> throw new AssertionError("handled above");
+        }
+      }
+    }
+
+    /** Sets {@code out[i - from]} to the key of row {@code i}, for rows {@code from .. to - 1}. */
+    public void keys(int from, int to, long[] out) {
+      for (int start = from; start < to; start += CHUNK) {
+        chunk(start, Math.min(to, start + CHUNK), out, start - from);
+      }
+    }
+
+    private void chunk(int from, int to, long[] keys, int at) {
+      int m = to - from;
+      for (int p = 0; p < n; p++) {
+        int[] r = rows[p];
+        int[] out = buffers[p];
+        int[] byValue = derived[p];
+        if (initials[p] != null) {
+          sortedInitials(initials[p], side, from, to, out, letters[p]);
+        } else if (byValue != null) {
+          for (int i = 0; i < m; i++) {
+            int code = r[from + i];
+            out[i] = code < 0 ? -1 : byValue[code];
+          }
+        } else if (dateModulus[p] > 0) {
+          int modulus = dateModulus[p];
+          for (int i = 0; i < m; i++) {
+            int d = r[from + i];
+            out[i] = d < 0 ? -1 : d % modulus;
+          }
+        } else if (dateDivisor[p] > 0) {
+          int divisor = dateDivisor[p];
+          for (int i = 0; i < m; i++) {
+            int d = r[from + i];
+            out[i] = d < 0 ? -1 : d / divisor;
+          }
+        } else {
+          System.arraycopy(r, from, out, 0, m);
+        }
+      }
+      int[][] chunk = buffers;
+      for (int i = 0; i < m; i++) {
+        long h = KeyHash.START;
+        boolean missing = false;
+        for (int p = 0; p < n; p++) {
+          int v = chunk[p][i];
+          if (v < 0) {
+            missing = true;
+            break;
+          }
+          h = KeyHash.add(h, v);
+        }
+        keys[at + i] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+      }
+    }
+  }
+
+  /**
+   * {@link #sortedInitials(KeyPart, EncodedData, int)} of rows {@code from .. to - 1} into {@code
+   * out[0 ..]}, with {@code initials} (one char per column) as scratch.
+   */
+  private static void sortedInitials(EncodedColumn[] columns, int side, int from, int to, int[] out, char[] initials) {
+    int k = columns.length;
+    // the columns' codes and dictionaries looked up once, not per row
+    int[][] codes = new int[k][];
+    org.linkage.internal.normalize.Dictionary[] dictionaries = new org.linkage.internal.normalize.Dictionary[k];
+    for (int c = 0; c < k; c++) {
+      codes[c] = columns[c].side(side);
+      dictionaries[c] = columns[c].dictionary();
+    }
+    for (int row = from; row < to; row++) {
+      int packed = 0;
+      for (int c = 0; c < k; c++) {
+        int code = codes[c][row];
+        if (code < 0) {
+          packed = -1;
           break;
         }
-        h = KeyHash.add(h, v);
+        initials[c] = dictionaries[c].charAt(code, 0);
       }
-      keys[row] = missing ? Blocker.NO_KEY : KeyHash.finish(h);
+      if (packed == 0) {
+        java.util.Arrays.sort(initials);
+        for (char ch : initials) {
+          packed = packed * 31 + ch;
+        }
+        packed &= Integer.MAX_VALUE;
+      }
+      out[row - from] = packed;
     }
-    return keys;
   }
 
   @Override

@@ -62,11 +62,25 @@ public final class CandidatePairs {
    */
   public static final class Buffer implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    int[] left = new int[1024];
-    int[] right = new int[1024];
-    long[] patterns = new long[1024];
-    byte[] rules = new byte[1024];
+    int[] left;
+    int[] right;
+    long[] patterns;
+    byte[] rules;
     int size;
+
+    /** An empty buffer that grows as pairs are added. */
+    public Buffer() {
+      this(1024);
+    }
+
+    /** An empty buffer holding {@code capacity} pairs before it grows (at least 16). */
+    public Buffer(int capacity) {
+      int cap = Math.max(16, capacity);
+      left = new int[cap];
+      right = new int[cap];
+      patterns = new long[cap];
+      rules = new byte[cap];
+    }
 
     /** Appends one pair. */
     public void add(int l, int r, long pattern, int rule) {
@@ -129,6 +143,22 @@ public final class CandidatePairs {
     /** The pairs added, as an immutable copy. */
     public CandidatePairs build() {
       return concat(java.util.List.of(this));
+    }
+
+    /**
+     * The pairs added, taking this buffer's arrays when they hold exactly the pairs (no copy); the
+     * buffer must not be used afterwards.
+     */
+    public CandidatePairs buildAndClear() {
+      if (size != left.length) {
+        return build();
+      }
+      CandidatePairs out = new CandidatePairs(left, right, patterns, rules, size);
+      left = right = new int[0];
+      patterns = new long[0];
+      rules = new byte[0];
+      size = 0;
+      return out;
     }
   }
 

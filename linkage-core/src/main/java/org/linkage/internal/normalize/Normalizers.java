@@ -194,17 +194,36 @@ public final class Normalizers {
     return v;
   }
 
-  /** Epoch day of an encoded date, or {@code Integer.MIN_VALUE} when it is not a calendar date. */
+  /**
+   * Epoch day of an encoded date, or {@code Integer.MIN_VALUE} when it is not a calendar date (year
+   * 1 or later, month 1-12, day within the month of the proleptic Gregorian calendar): as
+   * {@code LocalDate.of(y, m, d).toEpochDay()}, by arithmetic (days from the civil date), since
+   * binding a date comparison converts every record's date.
+   */
   public static int epochDay(int yyyymmdd) {
     if (yyyymmdd < 0) {
       return Integer.MIN_VALUE;
     }
     int y = yyyymmdd / 10000;
-    int m = (yyyymmdd / 100) % 100;
-    int d = yyyymmdd % 100;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+    int md = yyyymmdd - y * 10000;
+    int m = md / 100;
+    int d = md - m * 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
       return Integer.MIN_VALUE;
     }
-    return (int) java.time.LocalDate.of(y, m, d).toEpochDay();
+    // March-based year: the leap day is the last day of the year; y >= 1, so no negative eras
+    int ym = m <= 2 ? y - 1 : y;
+    int era = ym / 400;
+    int yoe = ym - era * 400;
+    int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+  }
+
+  private static int monthLength(int y, int m) {
+    if (m == 2) {
+      return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+    }
+    return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
   }
 }

@@ -89,6 +89,32 @@ public final class IdList {
     return at + to - from;
   }
 
+  /**
+   * Where row {@code row}'s id lies in this list's bytes: {@code start << 32 | end}. With {@link
+   * #touch} and {@link #copyPlainCell(long, byte[], int)}, a caller visiting rows in no useful order
+   * reads the bounds of several rows, then their bytes, in loops of independent reads.
+   */
+  public long span(int row) {
+    return (long) start(row) << 32 | ends[row];
+  }
+
+  /** Reads the first byte of {@code span} (a {@link #span}), and nothing else: returns it (or 0 for an empty id). */
+  public int touch(long span) {
+    int from = (int) (span >>> 32);
+    return from < (int) span ? bytes[from] : 0;
+  }
+
+  /** {@link #copyPlainCell(int, byte[], int)} of the id at {@code span} (a {@link #span}). */
+  public int copyPlainCell(long span, byte[] out, int at) {
+    int from = (int) (span >>> 32);
+    int to = (int) span;
+    if (!org.linkage.internal.io.CsvOutput.plain(bytes, from, to)) {
+      return -1;
+    }
+    System.arraycopy(bytes, from, out, at, to - from);
+    return at + to - from;
+  }
+
   /** These ids, then {@code more}'s. */
   public IdList append(IdList more) {
     if (more.size() == 0) {

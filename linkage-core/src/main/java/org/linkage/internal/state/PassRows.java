@@ -48,10 +48,14 @@ public final class PassRows {
    */
   public static Object pass(MatchKeySpec pass, EncodedData data) {
     boolean dedup = data.isDeduplication();
-    LongIntHashMap groups = new LongIntHashMap(16);
+    long[] leftKeys = DeterministicCascade.keys(pass, data, 0);
+    long[] rightKeys = dedup ? null : DeterministicCascade.keys(pass, data, 1);
+    // sized for a key per row (match keys are mostly one person's): grown from small, the map
+    // rehashed every key and left its earlier tables as garbage
+    LongIntHashMap groups = new LongIntHashMap(Math.max(16, leftKeys.length + (dedup ? 0 : rightKeys.length)));
     int[] count = {0};
-    int[] leftGroups = groupOf(DeterministicCascade.keys(pass, data, 0), groups, count);
-    int[] rightGroups = dedup ? leftGroups : groupOf(DeterministicCascade.keys(pass, data, 1), groups, count);
+    int[] leftGroups = groupOf(leftKeys, groups, count);
+    int[] rightGroups = dedup ? leftGroups : groupOf(rightKeys, groups, count);
     Side left = side(leftGroups, count[0]);
     return new Side[] {left, dedup ? left : side(rightGroups, count[0])};
   }
@@ -124,6 +128,19 @@ public final class PassRows {
   /** The first index in {@link #rows} of group {@code group}'s rows of side {@code side}; they end at the next group's. */
   public int start(int pass, int side, int group) {
     return sides[pass][side].starts[group];
+  }
+
+  /**
+   * Each group's first index in {@link #rows} for side {@code side} under pass {@code pass}, and past
+   * the last group the number of rows grouped: {@link #start} as one array, read only.
+   */
+  public int[] starts(int pass, int side) {
+    return sides[pass][side].starts;
+  }
+
+  /** Each row's group of side {@code side} under pass {@code pass} (-1 without a key): {@link #groupOf} as one array, read only. */
+  public int[] groupsOf(int pass, int side) {
+    return sides[pass][side].groupOf;
   }
 
   /** The rows of side {@code side} under pass {@code pass}, grouped: a group's rows, ascending, from its start to the next. */

@@ -1,7 +1,5 @@
 package org.linkage.internal.state;
 
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,7 +20,8 @@ import org.linkage.spec.BlockingRuleSpec;
  *
  * <p>A pair with a new record lies in a block (of some rule, at level 0) that holds a new record.
  * So per rule, the records whose level-0 key is one of the new records' keys are selected — a scan
- * of precomputed keys against a small set, no index over all records — and the rule is indexed
+ * of the keys against a small set, each key computed as the scan reaches it, no index over all
+ * records — and the rule is indexed
  * over its selected records only, with its saved cap. Every block holding a new record is then
  * complete, with all its saved records, so its size against the cap and its refinement levels are
  * those of a full run; and a pair with a new record that an earlier rule generates lies in that
@@ -39,8 +38,10 @@ public final class UpdatePairs {
 
   /**
    * Level-0 keys of every rule for one side of {@code data} ({@link KeyFunction#keys}); {@code null}
-   * for a sorted-neighbourhood rule. Computed once per side and shared by the cross and within-side
-   * comparisons of an update.
+   * for a sorted-neighbourhood rule: what {@link #select(List, long[][], long[][], int, int,
+   * java.util.concurrent.ExecutorService)} scans. An update itself does not hold these arrays: its
+   * {@link #select(List, EncodedData, int, int, java.util.concurrent.ExecutorService)} computes each
+   * record's key as its scan reaches it.
    */
   public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
     long[][] out = new long[rules.size()][];
@@ -57,9 +58,11 @@ public final class UpdatePairs {
 
   /**
    * Per blocking rule and side, the saved rows whose level-0 key is a key of a new record, and
-   * whose: the cross comparison selects the rows sharing a key of either side's new records, the
-   * within-side comparison of a side those sharing a key of that side's new records. Found by one
-   * scan of each side's keys for all three comparisons of an update. Immutable once built.
+   * whose: the cross comparison selects the rows sharing a key of either side's new keys, the
+   * within-side comparison of a side those sharing a key of that side's new keys. Holds the keys of
+   * the rows it selects and of the new rows, so that no array of every record's keys need be kept.
+   * Found by one scan of each side's keys for all three comparisons of an update. Immutable once
+   * built.
    */
   public static final class Selection {
     /** A selected row shares a key of a new left record. */
@@ -69,15 +72,30 @@ public final class UpdatePairs {
 
     private final int[][][] rows; // [side][rule]: saved rows, ascending; null for a sorted-neighbourhood rule
     private final byte[][][] of; // [side][rule]: per selected row, NEW_LEFT | NEW_RIGHT
+    private final long[][][] keys; // [side][rule]: per selected row, its key
+    private final long[][][] newKeys; // [side][rule]: the keys of the new rows, in row order
 
-    private Selection(int[][][] rows, byte[][][] of) {
+    private Selection(int[][][] rows, byte[][][] of, long[][][] keys, long[][][] newKeys) {
       this.rows = rows;
       this.of = of;
+      this.keys = keys;
+      this.newKeys = newKeys;
     }
   }
 
   /** Bits of the filter a scan tries before the set of new keys: a table that stays in cache. */
   private static final int FILTER_BITS = 20;
+
+  /** The new keys of one rule: a set with which side's new records hold each, and a bit filter before it. */
+  private record NewKeys(LongIntHashMap set, long[] filter) {
+    static NewKeys of(long[] newLeft, long[] newRight) {
+      NewKeys k = new NewKeys(new LongIntHashMap(Math.max(16, newLeft.length + newRight.length)),
+          new long[1 << (FILTER_BITS - 6)]);
+      mark(k.set, k.filter, newLeft, 0, Selection.NEW_LEFT);
+      mark(k.set, k.filter, newRight, 0, Selection.NEW_RIGHT);
+      return k;
+    }
+  }
 
   /**
    * The {@link Selection} for new records from {@code firstNewLeft} and {@code firstNewRight} on,
@@ -87,26 +105,27 @@ public final class UpdatePairs {
   public static Selection select(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] rightKeys,
       int firstNewLeft, int firstNewRight, java.util.concurrent.ExecutorService pool) {
     int n = rules.size();
-    LongIntHashMap[] sets = new LongIntHashMap[n];
-    long[][] filters = new long[n][];
+    long[][][] newKeys = new long[2][n][];
+    NewKeys[] sets = new NewKeys[n];
     for (int q = 0; q < n; q++) {
       if (leftKeys[q] == null) {
         continue;
       }
-      int newRows = leftKeys[q].length - firstNewLeft + rightKeys[q].length - firstNewRight;
-      sets[q] = new LongIntHashMap(Math.max(16, newRows));
-      filters[q] = new long[1 << (FILTER_BITS - 6)];
-      mark(sets[q], filters[q], leftKeys[q], firstNewLeft, Selection.NEW_LEFT);
-      mark(sets[q], filters[q], rightKeys[q], firstNewRight, Selection.NEW_RIGHT);
+      newKeys[0][q] = java.util.Arrays.copyOfRange(leftKeys[q], firstNewLeft, leftKeys[q].length);
+      newKeys[1][q] = java.util.Arrays.copyOfRange(rightKeys[q], firstNewRight, rightKeys[q].length);
+      sets[q] = NewKeys.of(newKeys[0][q], newKeys[1][q]);
     }
     int[][][] rows = new int[2][n][];
     byte[][][] of = new byte[2][n][];
+    long[][][] keys = new long[2][n][];
     java.util.function.IntConsumer scanSide = side -> {
-      long[][] keys = side == 0 ? leftKeys : rightKeys;
+      long[][] all = side == 0 ? leftKeys : rightKeys;
       int first = side == 0 ? firstNewLeft : firstNewRight;
       for (int q = 0; q < n; q++) {
         if (sets[q] != null) {
-          scan(keys[q], first, sets[q], filters[q], rows[side], of[side], q);
+          Scan scan = new Scan(sets[q]);
+          scan.add(all[q], 0, first, 0);
+          scan.into(rows[side], of[side], keys[side], q);
         }
       }
     };
@@ -119,7 +138,71 @@ public final class UpdatePairs {
         return side;
       });
     }
-    return new Selection(rows, of);
+    return new Selection(rows, of, keys, newKeys);
+  }
+
+  /**
+   * The {@link Selection} of {@code data} (two sides, not a deduplication) for new records from
+   * {@code firstNewLeft} and {@code firstNewRight} on, each saved row's key computed as the scan
+   * reaches it and dropped unless the row is selected: the same selection as {@link
+   * #select(List, long[][], long[][], int, int, java.util.concurrent.ExecutorService)} over {@link
+   * #keys}, without an array of every record's key per rule. A task per rule and side on {@code
+   * pool} ({@code null}: on the calling thread).
+   */
+  public static Selection select(List<BlockingRuleSpec> rules, EncodedData data, int firstNewLeft, int firstNewRight,
+      java.util.concurrent.ExecutorService pool) {
+    if (data.isDeduplication()) {
+      throw new IllegalArgumentException("a selection is made across two sides");
+    }
+    int n = rules.size();
+    int[] size = {data.leftSize(), data.rightSize()};
+    int[] first = {firstNewLeft, firstNewRight};
+    long[][][] newKeys = new long[2][n][];
+    NewKeys[] sets = new NewKeys[n];
+    for (int q = 0; q < n; q++) {
+      if (rules.get(q).isSortedNeighbourhood()) {
+        continue;
+      }
+      for (int side = 0; side < 2; side++) {
+        newKeys[side][q] = new long[size[side] - first[side]];
+        KeyFunction.of(rules.get(q)).keyer(data, side).keys(first[side], size[side], newKeys[side][q]);
+      }
+      sets[q] = NewKeys.of(newKeys[0][q], newKeys[1][q]);
+    }
+    int[][][] rows = new int[2][n][];
+    byte[][][] of = new byte[2][n][];
+    long[][][] keys = new long[2][n][];
+    if (pool == null) {
+      for (int i = 0; i < 2 * n; i++) {
+        scanRule(rules, data, i >> 1, i & 1, first, sets, rows, of, keys);
+      }
+    } else {
+      org.linkage.internal.parallel.ParallelChunks.map(pool, 2 * n, 1, (i, end) -> {
+        scanRule(rules, data, i >> 1, i & 1, first, sets, rows, of, keys);
+        return i;
+      });
+    }
+    return new Selection(rows, of, keys, newKeys);
+  }
+
+  /** Saved rows keyed at a time by a scan that computes the keys. */
+  private static final int SCAN_CHUNK = 4096;
+
+  /** The saved rows of side {@code side} that rule {@code q} selects, keyed as the scan reaches them. */
+  private static void scanRule(List<BlockingRuleSpec> rules, EncodedData data, int q, int side, int[] first,
+      NewKeys[] sets, int[][][] rows, byte[][][] of, long[][][] keys) {
+    if (sets[q] == null) {
+      return;
+    }
+    KeyFunction.Keyer keyer = KeyFunction.of(rules.get(q)).keyer(data, side);
+    long[] chunk = new long[SCAN_CHUNK];
+    Scan scan = new Scan(sets[q]);
+    for (int from = 0; from < first[side]; from += SCAN_CHUNK) {
+      int to = Math.min(first[side], from + SCAN_CHUNK);
+      keyer.keys(from, to, chunk);
+      scan.add(chunk, 0, to - from, from);
+    }
+    scan.into(rows[side], of[side], keys[side], q);
   }
 
   private static int slot(long key) {
@@ -141,29 +224,47 @@ public final class UpdatePairs {
     }
   }
 
-  private static void scan(long[] keys, int end, LongIntHashMap set, long[] filter, int[][] rowsOut, byte[][] ofOut,
-      int q) {
-    int[] rows = new int[1024];
-    byte[] of = new byte[1024];
-    int size = 0;
-    for (int r = 0; r < end; r++) {
-      long k = keys[r];
-      int s = slot(k);
-      if ((filter[s >>> 6] & (1L << s)) == 0 || k == Blocker.NO_KEY) {
-        continue;
-      }
-      int f = set.get(k);
-      if (f > 0) {
-        if (size == rows.length) {
-          rows = java.util.Arrays.copyOf(rows, size * 2);
-          of = java.util.Arrays.copyOf(of, size * 2);
+  /** The rows a scan selects, with their flags and keys, growing. */
+  private static final class Scan {
+    private final LongIntHashMap set;
+    private final long[] filter;
+    private int[] rows = new int[1024];
+    private byte[] of = new byte[1024];
+    private long[] keys = new long[1024];
+    private int size;
+
+    Scan(NewKeys newKeys) {
+      set = newKeys.set();
+      filter = newKeys.filter();
+    }
+
+    /** Selects among rows {@code firstRow + i} with key {@code all[i]}, {@code from <= i < to}. */
+    void add(long[] all, int from, int to, int firstRow) {
+      for (int i = from; i < to; i++) {
+        long k = all[i];
+        int s = slot(k);
+        if ((filter[s >>> 6] & (1L << s)) == 0 || k == Blocker.NO_KEY) {
+          continue;
         }
-        rows[size] = r;
-        of[size++] = (byte) f;
+        int f = set.get(k);
+        if (f > 0) {
+          if (size == rows.length) {
+            rows = java.util.Arrays.copyOf(rows, size * 2);
+            of = java.util.Arrays.copyOf(of, size * 2);
+            keys = java.util.Arrays.copyOf(keys, size * 2);
+          }
+          rows[size] = firstRow + i;
+          of[size] = (byte) f;
+          keys[size++] = k;
+        }
       }
     }
-    rowsOut[q] = java.util.Arrays.copyOf(rows, size);
-    ofOut[q] = java.util.Arrays.copyOf(of, size);
+
+    void into(int[][] rowsOut, byte[][] ofOut, long[][] keysOut, int q) {
+      rowsOut[q] = java.util.Arrays.copyOf(rows, size);
+      ofOut[q] = java.util.Arrays.copyOf(of, size);
+      keysOut[q] = java.util.Arrays.copyOf(keys, size);
+    }
   }
 
   /**
@@ -177,7 +278,7 @@ public final class UpdatePairs {
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
     Selection selection = select(rules, leftKeys, rightKeys, firstNewLeft, firstNewRight, null);
-    return compare(rules, caps, data, comparisons, firstNewLeft, firstNewRight, leftKeys, rightKeys, selection, 0,
+    return compare(rules, caps, data, comparisons, firstNewLeft, firstNewRight, selection, 0,
         data.isDeduplication() ? 0 : 1);
   }
 
@@ -188,8 +289,8 @@ public final class UpdatePairs {
    * the same), and {@code selection} was made from the keys of the update's two sides.
    */
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
-      Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys,
-      Selection selection, int leftSide, int rightSide) {
+      Comparison[] comparisons, int firstNewLeft, int firstNewRight, Selection selection, int leftSide,
+      int rightSide) {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -197,43 +298,47 @@ public final class UpdatePairs {
     // the cross comparison selects by either side's new keys, a side's own by that side's
     int wanted = leftSide != rightSide ? Selection.NEW_LEFT | Selection.NEW_RIGHT
         : leftSide == 0 ? Selection.NEW_LEFT : Selection.NEW_RIGHT;
-    // per rule, the rows of the blocks holding a new record, and a one-rule index over them alone
+    // per rule, the rows of the blocks holding a new record (the selected saved rows, then the new
+    // ones, with their keys), and a one-rule index over them alone
     int[][] subLeft = new int[rulesCount][];
     int[][] subRight = new int[rulesCount][];
+    long[][] subLeftKeys = new long[rulesCount][];
+    long[][] subRightKeys = new long[rulesCount][];
     Blocker[] blockers = new Blocker[rulesCount];
     Rank[] rankLeft = new Rank[rulesCount];
     Rank[] rankRight = new Rank[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
-      BitSet selLeft = new BitSet(nl);
-      BitSet selRight = dedup ? selLeft : new BitSet(nr);
-      selLeft.set(firstNewLeft, nl);
-      selRight.set(firstNewRight, nr);
-      if (leftKeys[q] == null) {
-        selLeft.set(0, nl);
-        selRight.set(0, nr);
+      if (selection.rows[leftSide][q] == null) { // a sorted-neighbourhood rule: every record
+        subLeft[q] = java.util.stream.IntStream.range(0, nl).toArray();
+        subRight[q] = dedup ? subLeft[q] : java.util.stream.IntStream.range(0, nr).toArray();
       } else {
-        selectInto(selLeft, selection, leftSide, q, wanted);
-        if (!dedup) {
-          selectInto(selRight, selection, rightSide, q, wanted);
-        }
+        Sub l = selected(selection, leftSide, q, wanted, firstNewLeft, nl);
+        Sub r = dedup ? l : selected(selection, rightSide, q, wanted, firstNewRight, nr);
+        subLeft[q] = l.rows();
+        subLeftKeys[q] = l.keys();
+        subRight[q] = r.rows();
+        subRightKeys[q] = r.keys();
       }
-      subLeft[q] = selLeft.stream().toArray();
-      subRight[q] = dedup ? subLeft[q] : selRight.stream().toArray();
-      rankLeft[q] = new Rank(selLeft);
-      rankRight[q] = dedup ? rankLeft[q] : new Rank(selRight);
+      rankLeft[q] = new Rank(subLeft[q], nl);
+      rankRight[q] = dedup ? rankLeft[q] : new Rank(subRight[q], nr);
       Set<String> columns = new HashSet<>();
       rules.get(q).allParts().forEach(p -> columns.addAll(p.columns()));
       blockers[q] = Blocker.build(List.of(rules.get(q)), data.rows(subLeft[q], subRight[q], columns), caps[q]);
     }
     StageClock.mark("pairs: selected and indexed " + java.util.Arrays.stream(subRight).mapToInt(a -> a.length).sum());
     // each rule's pairs it owns, by left row then as the rule offers them; then merged by left row, rule
-    Owner owner = new Owner(blockers, rankLeft, rankRight, leftKeys, rightKeys);
+    Owner owner = new Owner(blockers, rankLeft, rankRight, subLeftKeys, subRightKeys);
     PairList[] lists = new PairList[rulesCount];
     for (int q = 0; q < rulesCount; q++) {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
     }
     StageClock.mark("pairs: rule pairs");
-    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer();
+    // every pair of the lists is compared and kept: the buffer holds them all without growing
+    long total = 0;
+    for (PairList list : lists) {
+      total += list.size;
+    }
+    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer((int) Math.min(total, Integer.MAX_VALUE - 8));
     // compared a few pairs at a time, both records of each read ahead: most left records here are
     // saved ones, scattered, with a few pairs each
     PairStream batch = new PairStream(comparisons, buffer::add);
@@ -256,16 +361,14 @@ public final class UpdatePairs {
       }
     }
     batch.flush();
-    return buffer.build();
+    return buffer.buildAndClear();
   }
 
   /** The pairs with a new record that rule {@code q} generates and owns, in rows of the whole data. */
   private static PairList rulePairs(int q, Blocker b, int[] subLeft, int[] subRight, int firstNewLeft, int newRights,
       boolean dedup, Owner owner) {
-    List<RowsByKey> newRightByKey = new ArrayList<>();
-    for (int level = 0; level < b.levels(0); level++) {
-      newRightByKey.add(new RowsByKey(b, level, subRight.length - newRights));
-    }
+    // per level, built when a saved left record first probes at it
+    RowsByKey[] newRightByKey = new RowsByKey[b.levels(0)];
     PairList out = new PairList();
     for (int l = 0; l < subLeft.length; l++) {
       int left = subLeft[l];
@@ -282,7 +385,11 @@ public final class UpdatePairs {
         continue;
       }
       int w = b.window(0);
-      RowsByKey byKey = newRightByKey.get(b.probeLevel(0, l));
+      int level = b.probeLevel(0, l);
+      RowsByKey byKey = newRightByKey[level];
+      if (byKey == null) {
+        byKey = newRightByKey[level] = new RowsByKey(b, level, subRight.length - newRights);
+      }
       for (long k = w == 0 ? key : key - w + 1; k <= (w == 0 ? key : key + w - 1); k++) {
         int group = byKey.group(k);
         if (group < 0) {
@@ -303,18 +410,28 @@ public final class UpdatePairs {
     return out;
   }
 
-  /** Which rule generates a pair first: each rule's index over its own rows, and every record's level-0 keys. */
+  /**
+   * Which rule generates a pair first: each rule's index over its own rows, their ranks, and their
+   * level-0 keys by rank ({@code null} for a sorted-neighbourhood rule).
+   */
   private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, long[][] leftKeys, long[][] rightKeys) {
     /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
     boolean earlierRule(int rule, int left, int right) {
       for (int q = 0; q < rule; q++) {
-        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here
-        if (leftKeys[q] != null && (leftKeys[q][left] == Blocker.NO_KEY || leftKeys[q][left] != rightKeys[q][right])) {
+        int l = rankLeft[q].indexOf(left);
+        if (l < 0) {
           continue;
         }
-        int l = rankLeft[q].indexOf(left);
-        int r = l < 0 ? -1 : rankRight[q].indexOf(right);
-        if (r >= 0 && blockers[q].generates(0, l, r)) {
+        int r = rankRight[q].indexOf(right);
+        if (r < 0) {
+          continue;
+        }
+        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here
+        long[] lk = leftKeys[q];
+        if (lk != null && (lk[l] == Blocker.NO_KEY || lk[l] != rightKeys[q][r])) {
+          continue;
+        }
+        if (blockers[q].generates(0, l, r)) {
           return true;
         }
       }
@@ -330,8 +447,12 @@ public final class UpdatePairs {
     private final long[] words;
     private final int[] before;
 
-    Rank(BitSet rows) {
-      words = rows.toLongArray();
+    /** The ranks of {@code rows}, ascending, all below {@code size}. */
+    Rank(int[] rows, int size) {
+      words = new long[(size + 63) >>> 6];
+      for (int r : rows) {
+        words[r >>> 6] |= 1L << r;
+      }
       before = new int[words.length];
       for (int w = 1; w < words.length; w++) {
         before[w] = before[w - 1] + Long.bitCount(words[w - 1]);
@@ -367,14 +488,40 @@ public final class UpdatePairs {
     }
   }
 
-  private static void selectInto(BitSet selected, Selection selection, int side, int q, int wanted) {
+  /** Rows of one rule and side, ascending, with their keys. */
+  private record Sub(int[] rows, long[] keys) {}
+
+  /**
+   * The saved rows of side {@code side} that rule {@code q} selects with a flag in {@code wanted},
+   * then the new rows {@code firstNew .. size - 1}: ascending, since every saved row comes before
+   * the new ones; with their keys.
+   */
+  private static Sub selected(Selection selection, int side, int q, int wanted, int firstNew, int size) {
     int[] rows = selection.rows[side][q];
     byte[] of = selection.of[side][q];
+    long[] keys = selection.keys[side][q];
+    long[] newKeys = selection.newKeys[side][q];
+    if (newKeys.length != size - firstNew) {
+      throw new IllegalArgumentException("the selection was made for other new records");
+    }
+    int saved = 0;
+    for (int i = 0; i < rows.length; i++) {
+      saved += (of[i] & wanted) != 0 ? 1 : 0;
+    }
+    int[] outRows = new int[saved + newKeys.length];
+    long[] outKeys = new long[outRows.length];
+    int at = 0;
     for (int i = 0; i < rows.length; i++) {
       if ((of[i] & wanted) != 0) {
-        selected.set(rows[i]);
+        outRows[at] = rows[i];
+        outKeys[at++] = keys[i];
       }
     }
+    for (int r = firstNew; r < size; r++) {
+      outRows[at] = r;
+      outKeys[at++] = newKeys[r - firstNew];
+    }
+    return new Sub(outRows, outKeys);
   }
 
   /**

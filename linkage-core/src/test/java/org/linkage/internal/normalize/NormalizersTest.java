@@ -141,6 +141,38 @@ class NormalizersTest {
     assertThat(Normalizers.epochDay(20000229)).isEqualTo((int) LocalDate.of(2000, 2, 29).toEpochDay());
   }
 
+  /** Every encoded value from 1800-01-00 to 2200-12-99 (so every calendar day and the invalid ones between), against LocalDate. */
+  @Test
+  void epochDay_everyValue1800To2200_asLocalDate() {
+    for (int v = 18000100; v <= 22001299; v++) {
+      assertThat(Normalizers.epochDay(v)).as("%d", v).isEqualTo(reference(v));
+    }
+    for (int v : new int[] {0, 1, 99, 100, 101, 10101, 9999_12_31, 1_00000_229, 2_00000_229, 2_00400_229,
+        2_00100_229, 2_00100_228, 214747_12_31, Integer.MAX_VALUE, Integer.MIN_VALUE, -19450403}) {
+      assertThat(Normalizers.epochDay(v)).as("%d", v).isEqualTo(reference(v));
+    }
+    for (int y = 1; y <= 214747; y += 7) { // leap days and month ends across the whole range
+      for (int md : new int[] {101, 228, 229, 230, 331, 430, 431, 1231, 1232}) {
+        int v = y * 10000 + md;
+        assertThat(Normalizers.epochDay(v)).as("%d", v).isEqualTo(reference(v));
+      }
+    }
+  }
+
+  /** The conversion through java.time: the reference for the arithmetic one. */
+  private static int reference(int yyyymmdd) {
+    if (yyyymmdd < 0) {
+      return Integer.MIN_VALUE;
+    }
+    int y = yyyymmdd / 10000;
+    int m = (yyyymmdd / 100) % 100;
+    int d = yyyymmdd % 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return Integer.MIN_VALUE;
+    }
+    return (int) LocalDate.of(y, m, d).toEpochDay();
+  }
+
   @ParameterizedTest
   @CsvSource({"19450493", "19451301", "19450000", "19450400", "19000229", "20230229", "20230431", "00000101", "-1", "-2"})
   void epochDay_notACalendarDate_minValue(int encoded) {
