@@ -138,7 +138,7 @@ public final class ComponentRounds {
             next.add(pool.submit(() -> b.round(round)));
           }
           for (int g = 0; g < state.length; g++) {
-            state[g] = done(next.get(g));
+            state[g] = org.linkage.internal.parallel.ParallelChunks.get(next.get(g));
           }
         }
         List<Outcome> parts = new ArrayList<>();
@@ -148,23 +148,6 @@ public final class ComponentRounds {
         return merge(parts, c, lt, rt);
       };
     };
-  }
-
-  private static Block done(java.util.concurrent.Future<Block> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while deciding", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   /**

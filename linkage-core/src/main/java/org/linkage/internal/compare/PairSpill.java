@@ -244,20 +244,7 @@ public final class PairSpill implements AutoCloseable {
       runs.add(pool.submit(() -> replay(sink, start, endPair - firstPair)));
     }
     for (java.util.concurrent.Future<?> run : runs) {
-      try {
-        run.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading back the compared pairs", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      org.linkage.internal.parallel.ParallelChunks.get(run);
     }
     return sinks;
   }
