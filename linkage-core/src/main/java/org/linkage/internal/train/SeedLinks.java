@@ -80,7 +80,9 @@ final class SeedLinks {
       bitsByValue = new double[nc][];
       leftCodes = new int[nc][];
       averageBits = new double[nc];
-      for (int c = 0; c < nc; c++) {
+      // each comparison's table on its own (a pass over a side's codes and a logarithm per value):
+      // in parallel, each writing only its own slots
+      java.util.stream.IntStream.range(0, nc).parallel().forEach(c -> {
         averageBits[c] = -log2(Math.max(1e-12, u[c][0]));
         EncodedColumn column = data.column(specs.get(c).column());
         if (column != null && column.dictionary() != null) {
@@ -88,7 +90,7 @@ final class SeedLinks {
           bitsByValue[c] = surprise(data.isDeduplication() ? column.left() : column.right(),
               column.dictionary().size());
         }
-      }
+      });
     }
 
     /** The bits of comparison {@code c}'s exact agreement for a pair whose left record is {@code left}. */
