@@ -138,16 +138,16 @@ public final class Decisions {
       // pairs the model finds likely enough — one-to-one, given the other candidates of both
       // records; otherwise on their own
       DeterministicCascade.PairCheck check;
-      if (scorer == null || comparisons == null) {
+      PairComparer.PatternOf patterns = scorer == null || comparisons == null ? null
+          : PairComparer.patterns(comparisons);
+      if (patterns == null) {
         check = DeterministicCascade.PairCheck.ANY;
       } else if (competing) {
-        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
         floorUsed = Math.min(floorUsed, minWeight - CompetingAssignment.COMPETITOR_BITS);
         check = CompetingAssignment.matchKeyCheck(cands::left, cands::right, weights, minWeight, threshold,
             expected / Math.max(1, data.leftSize()), expected / Math.max(1, data.rightSize()), data.leftSize(),
             data.rightSize(), (l, r) -> scorer.weight(patterns.of(l, r), l));
       } else {
-        PairComparer.PatternOf patterns = PairComparer.patterns(comparisons);
         check = (l, r) -> scorer.weight(patterns.of(l, r), l) >= minWeight;
       }
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,

@@ -208,7 +208,7 @@ public final class Normalizers {
     int md = yyyymmdd - y * 10000;
     int m = md / 100;
     int d = md - m * 100;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.Month.of(m).length(java.time.Year.isLeap(y))) {
       return Integer.MIN_VALUE;
     }
     // March-based year: the leap day is the last day of the year; y >= 1, so no negative eras
@@ -218,12 +218,5 @@ public final class Normalizers {
     int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
-  }
-
-  private static int monthLength(int y, int m) {
-    if (m == 2) {
-      return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
-    }
-    return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
   }
 }

@@ -218,11 +218,6 @@ public final class CandidateSummary implements PairComparer.ComparedSink, java.i
     return seeds.size();
   }
 
-  /** The weight groups ({@code null} unless gathered for training). */
-  WeightGroups groups() {
-    return groups;
-  }
-
   /**
    * The pairs' weights for the λ fit from the weight groups: each group once, with its number of
    * pairs.
