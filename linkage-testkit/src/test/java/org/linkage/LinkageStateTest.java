@@ -110,17 +110,33 @@ class LinkageStateTest {
       // as an update selects: once across the sides, keys computed as the scan reaches each record
       UpdatePairs.Selection scanned = UpdatePairs.select(rules, data, oldLeft, oldRight, null);
       for (int cap : new int[] {spec.maxBlockSize(), 8, 3}) { // a small cap refines (or skips) many blocks
-        for (int view = 0; view < 3; view++) {
-          EncodedData d = view == 0 ? data : data.side(view - 1);
-          int fl = view == 2 ? oldRight : oldLeft;
-          int fr = view == 1 ? oldLeft : oldRight;
+        for (View v : views(data)) {
+          int fl = firstNew(v.leftSide());
+          int fr = firstNew(v.rightSide());
           // the reference: an index of all records, probed by IncrementalPairs, against a full run's pairs
-          checkIncrementalPairs(d, rules, cap, fl, fr);
-          checkUpdatePairs(d, rules, cap, fl, fr, view == 2 ? kr : kl, view == 1 ? kl : kr, null, 0, 0);
-          checkUpdatePairs(d, rules, cap, fl, fr, null, null, scanned, view == 2 ? 1 : 0, view == 1 ? 0 : 1);
+          checkIncrementalPairs(v.data(), rules, cap, fl, fr);
+          checkUpdatePairs(v.data(), rules, cap, fl, fr, v.leftSide() == 1 ? kr : kl, v.rightSide() == 0 ? kl : kr,
+              null, 0, 0);
+          checkUpdatePairs(v.data(), rules, cap, fl, fr, null, null, scanned, v.leftSide(), v.rightSide());
         }
       }
     }
+  }
+
+  /**
+   * One of an update's three comparisons: its records ({@code data} across the sides, or one side
+   * within itself) and which side of {@code data} its left and right records are.
+   */
+  private record View(EncodedData data, int leftSide, int rightSide) {}
+
+  /** The update's three comparisons: across the sides, within the left side, within the right side. */
+  private static List<View> views(EncodedData data) {
+    return List.of(new View(data, 0, 1), new View(data.side(0), 0, 0), new View(data.side(1), 1, 1));
+  }
+
+  /** The first new record's row on side {@code side}. */
+  private static int firstNew(int side) {
+    return side == 0 ? oldLeft : oldRight;
   }
 
   /**
@@ -187,10 +203,10 @@ class LinkageStateTest {
   void cascade_rowsGroupedByPassRows_sameLinksAsKeyedAgain() {
     EncodedData data = EncodedData.encode(left, right);
     PassRows byKey = PassRows.of(spec.matchKeys(), data);
-    for (int view = 0; view < 3; view++) {
-      EncodedData d = view == 0 ? data : data.side(view - 1);
-      int leftSide = view == 2 ? 1 : 0;
-      int rightSide = view == 0 ? 1 : leftSide;
+    for (View v : views(data)) {
+      EncodedData d = v.data();
+      int leftSide = v.leftSide();
+      int rightSide = v.rightSide();
       for (DeterministicCascade.Mode mode : DeterministicCascade.Mode.values()) {
         // every row, and every third row (some of each key's rows only)
         for (int step : new int[] {1, 3}) {
@@ -206,7 +222,8 @@ class LinkageStateTest {
               lrows, rrows);
           List<DeterministicCascade.Link> grouped = DeterministicCascade.run(spec.matchKeys(), d, l2, r2, mode, check,
               lrows, rrows, byKey.keyGroups(leftSide, rightSide));
-          assertThat(grouped).as("view %s, %s, every %s", view, mode, step).isEqualTo(keyed).isNotEmpty();
+          assertThat(grouped).as("sides %s-%s, %s, every %s", leftSide, rightSide, mode, step).isEqualTo(keyed)
+              .isNotEmpty();
           assertThat(l2).isEqualTo(l1);
           assertThat(r2).isEqualTo(r1);
         }
@@ -220,7 +237,7 @@ class LinkageStateTest {
     PassRows byKey = PassRows.of(spec.matchKeys(), data); // as an update: built once, shared by the three
     for (int side = 0; side < 2; side++) {
       EncodedData d = data.side(side);
-      int first = side == 0 ? oldLeft : oldRight;
+      int first = firstNew(side);
       CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
           LinkagePlan.compile(spec).bindComparisons(d), first, first);
       int[][] own = StateUpdate.cascadeRows(spec.matchKeys(), d, c, first, first);
@@ -239,12 +256,12 @@ class LinkageStateTest {
   void cascadeRows_everyView_sameRowsAsThePlainClosure() {
     EncodedData data = EncodedData.encode(left, right);
     PassRows byKey = PassRows.of(spec.matchKeys(), data);
-    for (int view = 0; view < 3; view++) {
-      EncodedData d = view == 0 ? data : data.side(view - 1);
-      int leftSide = view == 2 ? 1 : 0;
-      int rightSide = view == 0 ? 1 : leftSide;
-      int fl = leftSide == 0 ? oldLeft : oldRight;
-      int fr = rightSide == 0 ? oldLeft : oldRight;
+    for (View v : views(data)) {
+      EncodedData d = v.data();
+      int leftSide = v.leftSide();
+      int rightSide = v.rightSide();
+      int fl = firstNew(leftSide);
+      int fr = firstNew(rightSide);
       CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
           LinkagePlan.compile(spec).bindComparisons(d), fl, fr);
       int[][] rows = StateUpdate.cascadeRows(byKey, leftSide, rightSide, c, fl, fr);
@@ -289,10 +306,10 @@ class LinkageStateTest {
       boolean[] rr = r;
       int[] expectedLeft = java.util.stream.IntStream.range(0, l.length).filter(i -> lr[i]).toArray();
       int[] expectedRight = java.util.stream.IntStream.range(0, r.length).filter(i -> rr[i]).toArray();
-      assertThat(rows[0]).as("view %s", view).isEqualTo(expectedLeft);
-      assertThat(rows[1]).as("view %s", view).isEqualTo(expectedRight);
+      assertThat(rows[0]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedLeft);
+      assertThat(rows[1]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedRight);
       // past the first batch of rows expanded, with rows added by sharing a key, and not every row
-      assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("view %s", view)
+      assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("sides %s-%s", leftSide, rightSide)
           .isGreaterThan(100 + (d.leftSize() - fl) + (dedup ? 0 : d.rightSize() - fr))
           .isLessThan(d.leftSize() + (dedup ? 0 : d.rightSize()));
     }
