@@ -57,6 +57,8 @@ public final class Blocker {
   static final int MIN_CAP = 4;
   /** Left rows whose candidate pairs are counted together (see {@link #uniquePairs(int, int)}). */
   private static final int COUNT_GROUP = 64;
+  /** Left records whose candidates {@link #candidatesOf(int, int, PairSink)} probes the index for together. */
+  static final int PROBE_GROUP = 8;
   /** Left rows sampled (about) to find the caps that spend the pair budget; all rows then check them. */
   private static final int BUDGET_SAMPLE = 65_536;
 
@@ -79,6 +81,16 @@ public final class Blocker {
   private final int[][] probeKeys;
   /** Per rule: each left row's level; {@code null} for a rule without refinement parts (level 0). */
   private final byte[][] probeLevels;
+  /**
+   * Per rule: each left row's rows to probe in its level's index ({@link Index#rows}), packed as
+   * {@code from << spanLengthBits | length} (a length of {@link #spanEscape} or more stored as the
+   * escape: read the end from the index), or -1 when the rule gives the row nothing. A probe then
+   * reads this array in row order instead of the index's block bounds at a random place.
+   * {@code null} when the offsets do not leave room for a length.
+   */
+  private final int[][] spans;
+  private final int spanLengthBits;
+  private final int spanEscape;
   /** Per rule: 0 for a key rule, else the sorted-neighbourhood window. */
   private final int[] windows;
   /** Per rule: left rows without a level, for which the rule generates nothing. */
@@ -160,6 +172,40 @@ public final class Blocker {
     this.budgetSampleRows = budget ? sample.rows : 0;
     this.budgetSampleHeld = budget ? java.util.Arrays.stream(sample.held).sum() : 0;
     this.stats = computeStats();
+    int offsetBits = 32 - Integer.numberOfLeadingZeros(rightSize);
+    this.spanLengthBits = Math.min(SPAN_LENGTH_BITS, 31 - offsetBits);
+    this.spanEscape = spanLengthBits < MIN_SPAN_LENGTH_BITS ? 0 : (1 << spanLengthBits) - 1;
+    this.spans = spanEscape == 0 ? null : new int[n][];
+    if (spans != null) {
+      java.util.stream.IntStream.range(0, n).parallel().forEach(r -> spans[r] = spans(r));
+    }
+  }
+
+  /**
+   * Bits of a span's length (see {@link #spans}): blocks of up to 254 rows, nearly all, need no read
+   * of the index; fewer when the offsets need more than 23 bits, and none below 4.
+   */
+  private static final int SPAN_LENGTH_BITS = 8;
+  private static final int MIN_SPAN_LENGTH_BITS = 4;
+
+  /** Rule {@code r}'s {@link #spans}. */
+  private int[] spans(int r) {
+    int[] keys = probeKeys[r];
+    BitSet oversized = oversizedLeft[r];
+    int window = windows[r];
+    int[] out = new int[leftSize];
+    for (int left = 0; left < leftSize; left++) {
+      int key = keys[left];
+      if (key < 0 || oversized.get(left)) {
+        out[left] = -1;
+        continue;
+      }
+      Index index = indexes[r][level(r, left)];
+      int from = index.from(key, window);
+      int length = index.to(key, window) - from;
+      out[left] = length == 0 ? -1 : from << spanLengthBits | Math.min(length, spanEscape);
+    }
+    return out;
   }
 
   /** Indexes rule {@code r}'s refinement levels under its cap and sets each left row's level. */
@@ -971,6 +1017,72 @@ public final class Blocker {
         // rules run in order, so the first rule to offer a pair is the one that owns it
         if (seen.add(right)) {
           sink.accept(left, right, r);
+        }
+      }
+    }
+  }
+
+  /**
+   * Passes every candidate pair of left records {@code [first, end)} to {@code sink}: the pairs, and
+   * their order, of {@link #candidatesOf(int, PairSink)} called for each record in turn. The records
+   * are taken {@value #PROBE_GROUP} at a time: every rule's rows for every record of the group are
+   * found first — their bounds from {@link #spans}, read in row order, and the first row of each
+   * block read ahead — so the processor has the group's misses in flight together (one wait for
+   * memory per group rather than two per record), then the pairs are offered.
+   */
+  public void candidatesOf(int first, int end, PairSink sink) {
+    if (spans == null) {
+      for (int left = first; left < end; left++) {
+        candidatesOf(left, sink);
+      }
+      return;
+    }
+    SeenRows seen = SEEN.get();
+    int n = indexes.length;
+    int[] from = seen.from(PROBE_GROUP * n);
+    int[] to = seen.to;
+    int[][] rows = seen.blockRows;
+    int lengthBits = spanLengthBits;
+    int escape = spanEscape;
+    for (int g = first; g < end; g += PROBE_GROUP) {
+      int count = Math.min(PROBE_GROUP, end - g);
+      // every rule's span of every record of the group (read in row order), and the first row of
+      // each: reads that do not depend on each other, in flight together
+      int touched = 0;
+      for (int r = 0; r < n; r++) {
+        int[] span = spans[r];
+        for (int j = 0, at = r; j < count; j++, at += n) {
+          int left = g + j;
+          int s = span[left];
+          if (s < 0) {
+            from[at] = 0;
+            to[at] = 0;
+            continue;
+          }
+          int[] block = indexes[r][level(r, left)].rows;
+          int f = s >>> lengthBits;
+          int length = s & escape;
+          rows[at] = block;
+          from[at] = f;
+          to[at] = length < escape ? f + length : indexes[r][level(r, left)].to(probeKeys[r][left], windows[r]);
+          touched += block[f];
+        }
+      }
+      seen.touched = touched;
+      for (int j = 0; j < count; j++) {
+        int left = g + j;
+        seen.clear();
+        for (int at = j * n, stop = at + n; at < stop; at++) {
+          int[] block = rows[at];
+          for (int k = from[at], e = to[at]; k < e; k++) {
+            int right = block[k];
+            if (deduplication && right <= left) {
+              continue;
+            }
+            if (seen.add(right)) {
+              sink.accept(left, right, at - j * n);
+            }
+          }
         }
       }
     }

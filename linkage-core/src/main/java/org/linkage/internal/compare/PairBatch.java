@@ -3,14 +3,15 @@ package org.linkage.internal.compare;
 import org.linkage.internal.block.Blocker;
 
 /**
- * The candidate pairs of a left record compared a few at a time: the pairs the blocking index
- * offers are set aside, and every {@value #SIZE} pairs (and at the end of the left record,
- * {@link #flush}) their right records' rows ({@link RightRows}) are read in one tight loop and the
- * pairs then compared, in the order offered, into the sink. The rows' reads do not depend on each
- * other, so the processor has them all in flight at once, and the comparisons find their rows in
- * cache: about one wait for memory per batch instead of one per pair.
+ * Candidate pairs compared a few at a time: the pairs the blocking index offers are set aside, and
+ * every {@value #SIZE} pairs (and at the end, {@link #flush}) their right records' rows
+ * ({@link RightRows}) are read in one tight loop and the pairs then compared, in the order offered,
+ * into the sink. The rows' reads do not depend on each other, so the processor has them all in
+ * flight at once, and the comparisons find their rows in cache: about one wait for memory per batch
+ * instead of one per pair. A batch may hold the pairs of several left records (a left record's
+ * values are read by row from column arrays, in left-row order: they stay in cache).
  *
- * <p>Holds one left record's pairs at a time; not thread-safe (one per chunk of work).
+ * <p>Not thread-safe (one per chunk of work).
  */
 public final class PairBatch implements Blocker.PairSink {
   static final int SIZE = 16;
@@ -19,9 +20,9 @@ public final class PairBatch implements Blocker.PairSink {
   private final PairComparer.ComparedSink out;
   private final RightRows rows; // null when the comparisons do not share rows: nothing to read ahead
   private final Comparisons.RowPatterns patterns; // null when the comparisons do not share rows
+  private final int[] lefts = new int[SIZE];
   private final int[] rights = new int[SIZE];
   private final int[] rules = new int[SIZE];
-  private int left;
   private int size;
   /** What the rows' reads gave, stored so that the compiler cannot drop them as unused. */
   private int touched;
@@ -36,10 +37,7 @@ public final class PairBatch implements Blocker.PairSink {
 
   @Override
   public void accept(int left, int right, int rule) {
-    if (size > 0 && left != this.left) {
-      flush();
-    }
-    this.left = left;
+    lefts[size] = left;
     rights[size] = right;
     rules[size] = rule;
     if (++size == SIZE) {
@@ -47,20 +45,22 @@ public final class PairBatch implements Blocker.PairSink {
     }
   }
 
-  /** Compares and hands on the pairs set aside; call it when the left record's pairs are all offered. */
+  /** Compares and hands on the pairs set aside; call it when the pairs are all offered. */
   public void flush() {
     if (rows != null) {
       touched += rows.touch(rights, size);
     }
     if (patterns != null) {
       for (int i = 0; i < size; i++) {
+        int l = lefts[i];
         int r = rights[i];
-        out.pair(left, r, patterns.pattern(left, r), rules[i]);
+        out.pair(l, r, patterns.pattern(l, r), rules[i]);
       }
     } else {
       for (int i = 0; i < size; i++) {
+        int l = lefts[i];
         int r = rights[i];
-        out.pair(left, r, PairComparer.pattern(comparisons, left, r), rules[i]);
+        out.pair(l, r, PairComparer.pattern(comparisons, l, r), rules[i]);
       }
     }
     size = 0;

@@ -52,15 +52,15 @@ public final class PairComparer {
 
   /**
    * Compares the candidate pairs of left rows {@code [from, to)} into {@code sink}, in candidate
-   * order (each left row's pairs in the order {@link Blocker#candidatesOf} offers them), reading
-   * the right records' rows a batch ahead ({@link PairBatch}).
+   * order (each left row's pairs in the order {@link Blocker#candidatesOf(int, Blocker.PairSink)}
+   * offers them), probing the index for a few left rows together
+   * ({@link Blocker#candidatesOf(int, int, Blocker.PairSink)}) and reading the right records' rows a
+   * batch ahead ({@link PairBatch}).
    */
   public static void compareRows(Blocker blocker, Comparison[] comparisons, int from, int to, ComparedSink sink) {
     PairBatch batch = new PairBatch(comparisons, sink);
-    for (int l = from; l < to; l++) {
-      blocker.candidatesOf(l, batch);
-      batch.flush();
-    }
+    blocker.candidatesOf(from, to, batch);
+    batch.flush();
   }
 
   /** Produces and compares every candidate pair. */

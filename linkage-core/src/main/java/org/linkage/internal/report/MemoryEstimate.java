@@ -30,8 +30,11 @@ public record MemoryEstimate(Map<String, Long> parts, long peakBytes) {
   static final long CODE_BYTES = 4;
   /** Per record: dictionary entries (about 1.2 distinct values per record at 1M, 60 bytes each). */
   static final long DICTIONARY_BYTES = 72;
-  /** Per rule: a left record's block number; a right record's block number, index slot and block start. */
-  static final long INDEX_LEFT_BYTES = 4;
+  /**
+   * Per rule: a left record's block number and the span of index rows it probes; a right record's
+   * block number, index slot and block start.
+   */
+  static final long INDEX_LEFT_BYTES = 8;
   static final long INDEX_RIGHT_BYTES = 12;
   /** Per rule with refinement parts: a left record's refined block, probe block and level; a right record's refined block and slot. */
   static final long REFINED_LEFT_BYTES = 9;
