@@ -14,7 +14,7 @@ import org.linkage.internal.block.Blocker;
  * <p>Not thread-safe (one per chunk of work).
  */
 public final class PairBatch implements Blocker.PairSink {
-  static final int SIZE = 16;
+  static final int SIZE = 64;
 
   private final Comparison[] comparisons;
   private final PairComparer.ComparedSink out;
