@@ -90,6 +90,62 @@ class PackedTest {
     assertThat(decided).isGreaterThan(far / 2);
   }
 
+  /**
+   * {@link Packed#jaroWinklerBelow}'s bound computed on the characters instead of the packed fields: the shorter value's characters found in the longer's set are the matches (a
+   * space counts as found when the longer is under ten characters, as the packed fields read), the
+   * bound {@code (m / la + m / lb + 1) / 3}, boosted by the common prefix (at most 4) from 0.7.
+   */
+  private static boolean referenceBelow(char[] a, char[] b, double floor) {
+    if (java.util.Arrays.equals(a, b)) {
+      return false;
+    }
+    char[] min = a.length <= b.length ? a : b;
+    char[] max = a.length <= b.length ? b : a;
+    // a packed value's fields past its length read as symbol 0, the space: a longer value shorter than
+    // ten characters "holds" a space (the bound may only over-count)
+    String set = new String(max) + (max.length < Packed.MAX_LENGTH ? " " : "");
+    int matches = 0;
+    for (char c : min) {
+      matches += set.indexOf(c) >= 0 ? 1 : 0;
+    }
+    if (matches == 0) {
+      return true;
+    }
+    double m = matches;
+    double j = (m / a.length + m / b.length + 1) / 3;
+    int prefix = 0;
+    while (prefix < Math.min(4, min.length) && a[prefix] == b[prefix]) {
+      prefix++;
+    }
+    double bound = j < 0.7 ? j : j + 0.1 * prefix * (1d - j);
+    return bound < floor - 1e-9;
+  }
+
+  @Test
+  void jaroWinklerBelow_randomPairsAndFloors_sameAnswersAsTheBoundComputedOnTheCharacters() {
+    SplittableRandom random = new SplittableRandom(29);
+    char[][] alphabets = {"abce".toCharArray(), "aA ".toCharArray(), "AB1 ".toCharArray(), Packed.ALPHABET.toCharArray()};
+    double[] floors = {0.5, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 1.0};
+    int below = 0;
+    int checked = 0;
+    for (int i = 0; i < 200_000; i++) {
+      char[][] pair = nearOrFarPair(random, alphabets[random.nextInt(alphabets.length)]);
+      long pa = Packed.pack(pair[0]);
+      long pb = Packed.pack(pair[1]);
+      if (pb == Packed.UNPACKED) {
+        continue;
+      }
+      for (double floor : floors) {
+        boolean expected = referenceBelow(pair[0], pair[1], floor);
+        assertThat(Packed.jaroWinklerBelow(pa, pb, floor))
+            .as("'%s' vs '%s' below %s", new String(pair[0]), new String(pair[1]), floor).isEqualTo(expected);
+        below += expected ? 1 : 0;
+        checked++;
+      }
+    }
+    assertThat(below).isBetween(checked / 20, checked - checked / 20); // both answers were exercised
+  }
+
   @Test
   void contains_randomValues_sameAsSearchingTheCharacters() {
     SplittableRandom random = new SplittableRandom(11);
