@@ -84,8 +84,9 @@ public final class Blocker {
   /**
    * Per rule: each left row's rows to probe in its level's index ({@link Index#rows}), packed as
    * {@code from << spanLengthBits | length} (a length of {@link #spanEscape} or more stored as the
-   * escape: read the end from the index), or -1 when the rule gives the row nothing. A probe then
-   * reads this array in row order instead of the index's block bounds at a random place.
+   * escape: read the end from the index; for length 1 the right row itself in place of
+   * {@code from}), or -1 when the rule gives the row nothing. A probe then reads this array in row
+   * order instead of the index's block bounds at a random place.
    * {@code null} when the offsets do not leave room for a length.
    */
   private final int[][] spans;
@@ -203,7 +204,9 @@ public final class Blocker {
       Index index = indexes[r][level(r, left)];
       int from = index.from(key, window);
       int length = index.to(key, window) - from;
-      out[left] = length == 0 ? -1 : from << spanLengthBits | Math.min(length, spanEscape);
+      // a block of one row holds the row itself: the probe then reads no index at all
+      int at = length == 1 ? index.rows[from] : from;
+      out[left] = length == 0 ? -1 : at << spanLengthBits | Math.min(length, spanEscape);
     }
     return out;
   }
@@ -1059,9 +1062,14 @@ public final class Blocker {
             to[at] = 0;
             continue;
           }
-          int[] block = indexes[r][level(r, left)].rows;
           int f = s >>> lengthBits;
           int length = s & escape;
+          if (length == 1) { // f is the block's one row
+            from[at] = f;
+            to[at] = -1;
+            continue;
+          }
+          int[] block = indexes[r][level(r, left)].rows;
           rows[at] = block;
           from[at] = f;
           to[at] = length < escape ? f + length : indexes[r][level(r, left)].to(probeKeys[r][left], windows[r]);
@@ -1073,6 +1081,13 @@ public final class Blocker {
         int left = g + j;
         seen.clear();
         for (int at = j * n, stop = at + n; at < stop; at++) {
+          if (to[at] < 0) {
+            int right = from[at];
+            if (!(deduplication && right <= left) && seen.add(right)) {
+              sink.accept(left, right, at - j * n);
+            }
+            continue;
+          }
           int[] block = rows[at];
           for (int k = from[at], e = to[at]; k < e; k++) {
             int right = block[k];

@@ -16,11 +16,12 @@ import org.linkage.spec.BlockingRuleSpec;
  * {@link Blocker#candidatesOf(int, int, Blocker.PairSink)} (records probed a group at a time, block
  * bounds from the per-row spans) against {@link Blocker#candidatesOf(int, Blocker.PairSink)} called
  * for each record in turn: the same pairs with the same rules in the same order, on random tables
- * with key rules, refined rules over a small cap, sorted-neighbourhood windows and blocks longer
- * than a span's length field holds.
+ * with key rules, refined rules over a small cap, sorted-neighbourhood windows, blocks of one row
+ * (a span holds the row) and blocks longer than a span's length field holds.
  */
 class GroupProbeTest {
   private static final List<BlockingRuleSpec> RULES = List.of(
+      BlockingRuleSpec.of("all", "forename", "surname", "dob", "postcode"), // blocks of one row, first: their pairs are new
       BlockingRuleSpec.of("dob", "dob"),
       BlockingRuleSpec.of("surname_year", "surname", "dob:year").refinedBy("forename:initial", "postcode"),
       BlockingRuleSpec.sortedNeighbourhood("sn_surname", 3, "surname", "forename"),
@@ -61,10 +62,11 @@ class GroupProbeTest {
     RecordTable right = BlockerTest.randomTable("right.csv", "R", 700, 12);
     Blocker blocker = Blocker.build(RULES, EncodedData.encode(left, right), cap);
     if (cap == 1000) {
-      assertThat(blocker.indexStats().get(4).largestBlock()).as("a block past a span's length field").isGreaterThan(255);
+      assertThat(blocker.indexStats().get(5).largestBlock()).as("a block past a span's length field").isGreaterThan(255);
     } else {
       assertThat(blocker.indexStats()).anyMatch(s -> s.oversizedBlocks() > 0 || !s.refinements().isEmpty());
     }
+    assertThat(blocker.indexStats().get(0).blocks()).as("mostly blocks of one row").isGreaterThan(300);
     assertSame(blocker, left.size(), 13);
   }
 
