@@ -48,8 +48,8 @@ import org.linkage.spec.LinkageSpec;
  * <p>On disk ({@link #save}, {@link #load}) a state is a folder in format {@value #FORMAT}:
  * {@code manifest.json} (format, counts, next person id, caps, the segment list), {@code
  * spec.json}, {@code model.json}, append-only binary segments of the records each save added
- * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}) and
- * {@code persons.bin}. A save writes only the segments it added and links the others from the
+ * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}),
+ * {@code persons.bin} and {@code dictionaries.bin} (the dictionaries' hash tables). A save writes only the segments it added and links the others from the
  * folder they were read from. It is written into a staging folder and swapped in as a whole, like
  * a run's outputs; see {@code docs/incremental.md}.
  *
@@ -61,13 +61,14 @@ import org.linkage.spec.LinkageSpec;
  */
 public final class LinkageState {
   /** The on-disk format this version reads and writes. */
-  public static final String FORMAT = "linkage-state/3";
+  public static final String FORMAT = "linkage-state/4";
 
   /** The formats of earlier versions, refused with a message saying to re-create the state. */
-  static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2");
+  static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2", "linkage-state/3");
 
   /** The fixed files of a state folder; besides these it holds only segment files. */
-  static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin");
+  static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin",
+      "dictionaries.bin");
 
   /** The comparisons whose caps a state keeps: across the sides, within the left, within the right. */
   private static final String[] CAP_VIEWS = {"across", "left", "right"};
@@ -560,7 +561,7 @@ public final class LinkageState {
    * Writes the state to folder {@code dir}, replacing an earlier state there as a whole (an
    * existing folder may hold only state files). Segments read from a folder are linked (or, across
    * file systems, copied), not written again; the records this state added are written as one new
-   * segment, and {@code persons.bin} is rewritten whole.
+   * segment, and {@code persons.bin} and {@code dictionaries.bin} are rewritten whole.
    *
    * @throws OutputException if the folder cannot be written
    */
@@ -613,6 +614,7 @@ public final class LinkageState {
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("model.json"), model.toJson() + "\n", StandardCharsets.UTF_8);
       StateFiles.writePersons(tmp.resolve("persons.bin"), leftPerson, rightPerson);
+      StateFiles.writeDictionaries(tmp.resolve("dictionaries.bin"), columns);
       folder.publish();
     } catch (IOException e) {
       throw new OutputException("cannot write state " + dir + ": " + OutputException.describe(e), e);
@@ -764,15 +766,27 @@ public final class LinkageState {
           + " records, not the counts it gives");
     }
     org.linkage.internal.parallel.StageClock.mark("load: segments read");
-    // each column's dictionary and derived tables hashed on its own (in parallel on the common
-    // pool: hashing a million values is most of a load); failures reported in column order
+    // the dictionaries' hash tables as saved (a state without dictionaries.bin hashes its values again)
+    StateFiles.HashTable[] tables = null;
+    Path tableFile = dir.resolve("dictionaries.bin");
+    if (Files.exists(tableFile)) {
+      int[] sizes = new int[nc];
+      for (int c = 0; c < nc; c++) {
+        sizes[c] = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1
+            : values.get(c).stream().mapToInt(Dictionary.Values::size).sum();
+      }
+      tables = StateFiles.readDictionaries(tableFile, sizes);
+    }
+    // each column's dictionary and derived tables built on its own (in parallel on the common
+    // pool); failures reported in column order
     Object[] built = new Object[nc];
     int rows = nl;
     int rowsRight = nr;
+    StateFiles.HashTable[] saved = tables;
     java.util.stream.IntStream.range(0, nc).parallel().forEach(c -> {
       try {
-        built[c] = column(specColumns.get(c), values.get(c), leftCodes.get(c), rightCodes.get(c), derived.get(c), rows,
-            rowsRight, dir);
+        built[c] = column(specColumns.get(c), values.get(c), saved == null ? null : saved[c], leftCodes.get(c),
+            rightCodes.get(c), derived.get(c), rows, rowsRight, dir, tableFile);
       } catch (RuntimeException e) {
         built[c] = e;
       }
@@ -795,12 +809,23 @@ public final class LinkageState {
   }
 
   /** One column of a state read back: its dictionary (none for dates), codes and derived tables, checked. */
-  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, List<int[]> leftCodes,
-      List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir) {
+  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, StateFiles.HashTable table,
+      List<int[]> leftCodes, List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir,
+      Path tableFile) {
     Dictionary dict;
     try {
-      dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(Dictionary.Values.join(values));
+      if (cs.type() == org.linkage.spec.ColumnType.DATE) {
+        dict = null;
+      } else if (table != null) {
+        dict = Dictionary.of(Dictionary.Values.join(values), table.hashes(), table.table());
+      } else {
+        dict = Dictionary.of(Dictionary.Values.join(values));
+      }
     } catch (IllegalArgumentException e) {
+      if (table != null) {
+        throw new InputException(tableFile + ": damaged state file (" + e.getMessage() + ", column " + cs.name() + ")",
+            e);
+      }
       throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
           + " repeats a dictionary value)", e);
     }

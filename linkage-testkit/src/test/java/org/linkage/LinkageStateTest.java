@@ -398,7 +398,7 @@ class LinkageStateTest {
 
   @Test
   void load_damagedFile_refusedNamingIt() throws Exception {
-    for (String file : new String[] {"segment-000001.bin", "persons.bin"}) {
+    for (String file : new String[] {"segment-000001.bin", "persons.bin", "dictionaries.bin"}) {
       Path out = dir.resolve("damaged-" + file);
       state.save(out);
       byte[] bytes = Files.readAllBytes(out.resolve(file));
@@ -413,8 +413,34 @@ class LinkageStateTest {
   }
 
   @Test
+  void load_withoutSavedHashTables_sameStateAndUpdateAsWithThem() throws Exception {
+    Path with = dir.resolve("tables");
+    state.save(with);
+    Path without = dir.resolve("no-tables");
+    state.save(without);
+    Files.delete(without.resolve("dictionaries.bin")); // the dictionaries are then hashed on reading
+    LinkageState a = LinkageState.load(with);
+    LinkageState b = LinkageState.load(without);
+    assertThat(a).isEqualTo(b).isEqualTo(state);
+    LinkageState.Update ua = a.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    LinkageState.Update ub = b.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    assertThat(ua.state()).isEqualTo(ub.state());
+    assertThat(ua.links()).isEqualTo(ub.links());
+    assertThat(ua.changes()).isEqualTo(ub.changes());
+    // a table written for other values: refused by name, not read as wrong codes
+    Path other = dir.resolve("other-tables");
+    state.save(other);
+    LinkageState.load(with).update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size())).state()
+        .save(dir.resolve("grown"));
+    Files.copy(dir.resolve("grown").resolve("dictionaries.bin"), other.resolve("dictionaries.bin"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> LinkageState.load(other)).isInstanceOf(InputException.class)
+        .hasMessageContaining("dictionaries.bin").hasMessageContaining("damaged");
+  }
+
+  @Test
   void load_earlierFormat_refusedSayingToRecreate() throws Exception {
-    for (String format : new String[] {"linkage-state/1", "linkage-state/2"}) {
+    for (String format : new String[] {"linkage-state/1", "linkage-state/2", "linkage-state/3"}) {
       Path out = savedAs("earlier" + format.charAt(format.length() - 1), format);
       assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
           .hasMessageContaining(format).hasMessageContaining("re-create");

@@ -220,6 +220,57 @@ public final class Dictionary implements java.io.Serializable {
 
 
   /**
+   * {@link #of(Values)} with the hash table given: each value's hash ({@code hashes}, as {@link
+   * #hashes()} gave them) and the open-addressing table of codes ({@code table}, as {@link #table()}
+   * gave it, with the same values under the same codes), so reading a saved dictionary does not
+   * hash its values again. The table is checked for shape (a power-of-two length at least twice
+   * the values, every code once), not against the values: it must come from a checked file.
+   *
+   * @throws IllegalArgumentException if the arrays do not fit {@code values}
+   */
+  public static Dictionary of(Values values, int[] hashes, int[] table) {
+    int n = values.size();
+    if (hashes.length != n || Integer.bitCount(table.length) != 1 || table.length < 32 || 2L * n > table.length) {
+      throw new IllegalArgumentException("a saved hash table does not fit its dictionary");
+    }
+    int filled = 0;
+    for (int slot : table) {
+      if (slot < 0 || slot > n) {
+        throw new IllegalArgumentException("a saved hash table holds a code out of range");
+      }
+      if (slot != 0) {
+        filled++;
+      }
+    }
+    if (filled != n) {
+      throw new IllegalArgumentException("a saved hash table does not hold every code once");
+    }
+    Dictionary d = new Dictionary();
+    d.flat = values.chars();
+    d.flatEnds = values.ends();
+    d.flatCount = n;
+    d.chars = new char[Math.max(1, n)][];
+    d.hashes = hashes;
+    d.table = table;
+    d.size = n;
+    return d;
+  }
+
+  /**
+   * Each value's hash, by code (the array itself: not to be changed), for saving with {@link
+   * #table()} and reading back with {@link #of(Values, int[], int[])}.
+   */
+  public int[] hashes() {
+    return hashes.length == size ? hashes : Arrays.copyOf(hashes, size);
+  }
+
+  /** The open-addressing table of codes (code + 1, 0 when empty; the array itself: not to be changed). */
+  public int[] table() {
+    return table;
+  }
+
+
+  /**
    * A new dictionary holding this one's values under the same codes, then {@code values} interned
    * in order: a value already present keeps its code, a new one gets the next. {@code codes}
    * receives each value's code ({@link EncodedColumn#MISSING} for a {@code null} value). Codes
