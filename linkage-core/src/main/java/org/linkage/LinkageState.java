@@ -393,77 +393,122 @@ public final class LinkageState {
    * @throws IOException if the file cannot be written
    */
   public void writePersons(Path file, boolean escapeFormulas) throws IOException {
-    int nl = leftSize();
+    writePersons(file, escapeFormulas, PARALLEL_PERSONS_ROWS);
+  }
+
+  /** {@link #writePersons(Path, boolean)}, in two halves at once from {@code splitFrom} records on. */
+  void writePersons(Path file, boolean escapeFormulas, int splitFrom) throws IOException {
     long[] keys = recordsByPerson();
-    // bytes straight from the ids (two million rows at a million learners); an id that needs
-    // quoting or escaping goes through the CSV writer's own rules
+    // two halves of the records at once: the second into memory on a thread of its own, written
+    // after the first (a range may start within a person: each row names its person)
+    int mid = keys.length < Math.max(2, splitFrom) ? keys.length : keys.length / 2;
+    java.util.concurrent.CompletableFuture<java.io.ByteArrayOutputStream> second = null;
+    if (mid < keys.length) {
+      second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(Math.max(1 << 16, (keys.length - mid) * 32));
+        try {
+          writePersonRows(keys, mid, keys.length, b, escapeFormulas, false);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return b;
+      });
+    }
     try (java.io.OutputStream out = Files.newOutputStream(file)) {
-      // rows are assembled in one buffer and written a megabyte at a time
-      byte[] buf = new byte[1 << 20];
-      byte[] header = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(header, 0, buf, 0, header.length);
-      int at = header.length;
-      byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
-      byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
-      byte[] idBytes = new byte[24];
-      int idLength = 0;
-      long person = -1;
-      // records a batch at a time: their ids' bounds, then their ids' first bytes, read in loops of
-      // independent reads (the records of a person lie anywhere in the ids), then written
-      long[] spans = new long[BATCH];
-      for (int b = 0; b < keys.length; b += BATCH) {
-        int m = Math.min(BATCH, keys.length - b);
-        for (int i = 0; i < m; i++) {
-          int node = (int) keys[b + i];
-          spans[i] = node < nl ? leftIds.span(node) : rightIds.span(node - nl);
-        }
-        int touched = 0;
-        for (int i = 0; i < m; i++) {
-          int node = (int) keys[b + i];
-          touched += (node < nl ? leftIds : rightIds).touch(spans[i]);
-        }
-        readAhead = touched;
-        for (int i = 0; i < m; i++) {
-          long k = keys[b + i];
-          if (k >>> 32 != person) {
-            person = k >>> 32;
-            idLength = personIdBytes(person, idBytes);
+      writePersonRows(keys, 0, mid, out, escapeFormulas, true);
+      if (second != null) {
+        try {
+          second.join().writeTo(out);
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof java.io.UncheckedIOException u) {
+            throw u.getCause();
           }
-          int node = (int) k;
-          boolean isLeft = node < nl;
-          IdList ids = isLeft ? leftIds : rightIds;
-          int row = isLeft ? node : node - nl;
-          byte[] side = isLeft ? left : right;
-          long span = spans[i];
-          int need = idLength + side.length + ((int) span - (int) (span >>> 32)) + 1;
-          if (at + need > buf.length) {
-            out.write(buf, 0, at);
-            at = 0;
-            if (need > buf.length) {
-              buf = new byte[need];
-            }
-          }
-          System.arraycopy(idBytes, 0, buf, at, idLength);
-          System.arraycopy(side, 0, buf, at + idLength, side.length);
-          int end = ids.copyPlainCell(span, buf, at + idLength + side.length);
-          if (end >= 0) {
-            buf[end] = '\n';
-            at = end + 1;
-          } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
-            String id = personId(person);
-            String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
-            String start = id + (isLeft ? ",left," : ",right,");
-            if (!line.startsWith(start)) {
-              throw new IllegalStateException("person id or side written quoted: " + line);
-            }
-            out.write(buf, 0, at + idLength + side.length);
-            at = 0;
-            out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
-          }
+          throw e.getCause() instanceof RuntimeException r ? r : e;
         }
       }
-      out.write(buf, 0, at);
     }
+  }
+
+  /** Records from which {@link #writePersons} writes two halves at once. */
+  private static final int PARALLEL_PERSONS_ROWS = 1 << 16;
+
+  /**
+   * The lines of {@code persons.csv} for records {@code keys[from .. to)} ({@link #recordsByPerson}),
+   * after the header when {@code header}.
+   */
+  private void writePersonRows(long[] keys, int from, int to, java.io.OutputStream out, boolean escapeFormulas,
+      boolean header) throws IOException {
+    int nl = leftSize();
+    // bytes straight from the ids (two million rows at a million learners); an id that needs
+    // quoting or escaping goes through the CSV writer's own rules; rows are assembled in one
+    // buffer and written a megabyte at a time
+    byte[] buf = new byte[1 << 20];
+    int at = 0;
+    if (header) {
+      byte[] h = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(h, 0, buf, 0, h.length);
+      at = h.length;
+    }
+    byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
+    byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
+    byte[] idBytes = new byte[24];
+    int idLength = 0;
+    long person = -1;
+    // records a batch at a time: their ids' bounds, then their ids' first bytes, read in loops of
+    // independent reads (the records of a person lie anywhere in the ids), then written
+    long[] spans = new long[BATCH];
+    for (int b = from; b < to; b += BATCH) {
+      int m = Math.min(BATCH, to - b);
+      for (int i = 0; i < m; i++) {
+        int node = (int) keys[b + i];
+        spans[i] = node < nl ? leftIds.span(node) : rightIds.span(node - nl);
+      }
+      int touched = 0;
+      for (int i = 0; i < m; i++) {
+        int node = (int) keys[b + i];
+        touched += (node < nl ? leftIds : rightIds).touch(spans[i]);
+      }
+      readAhead = touched;
+      for (int i = 0; i < m; i++) {
+        long k = keys[b + i];
+        if (k >>> 32 != person) {
+          person = k >>> 32;
+          idLength = personIdBytes(person, idBytes);
+        }
+        int node = (int) k;
+        boolean isLeft = node < nl;
+        IdList ids = isLeft ? leftIds : rightIds;
+        int row = isLeft ? node : node - nl;
+        byte[] side = isLeft ? left : right;
+        long span = spans[i];
+        int need = idLength + side.length + ((int) span - (int) (span >>> 32)) + 1;
+        if (at + need > buf.length) {
+          out.write(buf, 0, at);
+          at = 0;
+          if (need > buf.length) {
+            buf = new byte[need];
+          }
+        }
+        System.arraycopy(idBytes, 0, buf, at, idLength);
+        System.arraycopy(side, 0, buf, at + idLength, side.length);
+        int end = ids.copyPlainCell(span, buf, at + idLength + side.length);
+        if (end >= 0) {
+          buf[end] = '\n';
+          at = end + 1;
+        } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
+          String id = personId(person);
+          String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
+          String start = id + (isLeft ? ",left," : ",right,");
+          if (!line.startsWith(start)) {
+            throw new IllegalStateException("person id or side written quoted: " + line);
+          }
+          out.write(buf, 0, at + idLength + side.length);
+          at = 0;
+          out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    out.write(buf, 0, at);
   }
 
   /** Number of distinct persons, without grouping records. */

@@ -494,12 +494,14 @@ class LinkageStateTest {
     }
     LinkageState s = state.update(b.build(), rows(right, oldRight, right.size())).state();
     for (boolean escape : new boolean[] {true, false}) {
-      Path fast = dir.resolve("persons-fast-" + escape + ".csv");
       Path list = dir.resolve("persons-list-" + escape + ".csv");
-      s.writePersons(fast, escape);
       org.linkage.internal.output.OutputWriter.writePersons(list, s.persons(), escape);
-      assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
-      assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
+      for (int splitFrom : new int[] {Integer.MAX_VALUE, 2}) { // in one piece, and in two halves at once
+        Path fast = dir.resolve("persons-fast-" + escape + splitFrom + ".csv");
+        s.writePersons(fast, escape, splitFrom);
+        assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
+        assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
+      }
     }
   }
 

@@ -161,14 +161,19 @@ final class UpdateCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+      // the right file on a thread of its own: the state's load takes less time than reading both
+      CompletableFuture<ReadResult> r = right == null ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.supplyAsync(() -> Inputs.readQuietly(s, right, csv, ProgressListener.NONE),
+              UpdateCommand::daemon);
       ReadResult l = left == null ? null : Inputs.readQuietly(s, left, csv, ProgressListener.NONE);
-      ReadResult r = right == null ? null : Inputs.readQuietly(s, right, csv, ProgressListener.NONE);
-      return new EarlyRead(s, l, r);
-    }, task -> {
-      Thread t = new Thread(task, "linkage-read-new");
-      t.setDaemon(true);
-      t.start();
-    });
+      return new EarlyRead(s, l, r.join());
+    }, UpdateCommand::daemon);
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "linkage-read-new");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void write(OutputFolder folder, LinkageState.Update update, ReadResult newLeft, ReadResult newRight,
