@@ -388,16 +388,27 @@ public final class LinkageState {
    * Writes every record's person as {@code persons.csv} (columns {@code person_id}, {@code side},
    * {@code record_id}; persons in id order, each one's left then right records in record order):
    * the same file as writing {@link #persons()} with the run's persons writer, without building
-   * the list of persons. Text cells are escaped against formulas unless told not to.
+   * the list of persons. Text cells are escaped against formulas unless told not to. On the
+   * calling thread.
    *
    * @throws IOException if the file cannot be written
    */
   public void writePersons(Path file, boolean escapeFormulas) throws IOException {
-    writePersons(file, escapeFormulas, PARALLEL_PERSONS_ROWS);
+    writePersons(file, escapeFormulas, 1);
+  }
+
+  /**
+   * {@link #writePersons(Path, boolean)}; with {@code threads} of 2 or more, a large state's records
+   * are written in two halves at once (the second on a thread of the common pool). The same file.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void writePersons(Path file, boolean escapeFormulas, int threads) throws IOException {
+    writePersonsSplit(file, escapeFormulas, threads > 1 ? PARALLEL_PERSONS_ROWS : Integer.MAX_VALUE);
   }
 
   /** {@link #writePersons(Path, boolean)}, in two halves at once from {@code splitFrom} records on. */
-  void writePersons(Path file, boolean escapeFormulas, int splitFrom) throws IOException {
+  void writePersonsSplit(Path file, boolean escapeFormulas, int splitFrom) throws IOException {
     long[] keys = recordsByPerson();
     // two halves of the records at once: the second into memory on a thread of its own, written
     // after the first (a range may start within a person: each row names its person)

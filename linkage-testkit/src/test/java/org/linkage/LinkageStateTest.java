@@ -152,19 +152,23 @@ class LinkageStateTest {
     CandidatePairs expected = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
     int[] caps = new int[rules.size()];
     java.util.Arrays.fill(caps, cap);
-    CandidatePairs actual = selection == null
-        ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
-        : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide);
     assertThat(expected.size()).isPositive();
     List<String> e = new ArrayList<>();
-    List<String> a = new ArrayList<>();
     for (int i = 0; i < expected.size(); i++) {
       e.add(expected.left(i) + "-" + expected.right(i) + "-" + expected.rule(i) + "-" + expected.pattern(i));
     }
-    for (int i = 0; i < actual.size(); i++) {
-      a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
+    for (boolean twoThreads : new boolean[] {true, false}) { // new left records' pairs apart, or not
+      CandidatePairs actual = selection == null
+          ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
+          : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide,
+              twoThreads);
+      List<String> a = new ArrayList<>();
+      for (int i = 0; i < actual.size(); i++) {
+        a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
+      }
+      assertThat(a).as("same pairs in the same order, rules %s, cap %s, two threads %s", rules.size(), cap,
+          twoThreads).isEqualTo(e);
     }
-    assertThat(a).as("same pairs in the same order, rules %s, cap %s", rules.size(), cap).isEqualTo(e);
   }
 
   @Test
@@ -498,7 +502,7 @@ class LinkageStateTest {
       org.linkage.internal.output.OutputWriter.writePersons(list, s.persons(), escape);
       for (int splitFrom : new int[] {Integer.MAX_VALUE, 2}) { // in one piece, and in two halves at once
         Path fast = dir.resolve("persons-fast-" + escape + splitFrom + ".csv");
-        s.writePersons(fast, escape, splitFrom);
+        s.writePersonsSplit(fast, escape, splitFrom);
         assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
         assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
       }

@@ -183,7 +183,7 @@ final class UpdateCommand implements Callable<Integer> {
     java.util.concurrent.CompletableFuture<Void> persons = new java.util.concurrent.CompletableFuture<>();
     Runnable writePersons = () -> {
       try {
-        update.state().writePersons(tmp.resolve("persons.csv"), escape);
+        update.state().writePersons(tmp.resolve("persons.csv"), escape, threads);
         org.linkage.internal.parallel.StageClock.mark("persons.csv");
         persons.complete(null);
       } catch (IOException | RuntimeException e) {

@@ -279,18 +279,20 @@ public final class UpdatePairs {
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
     Selection selection = select(rules, leftKeys, rightKeys, firstNewLeft, firstNewRight, null);
     return compare(rules, caps, data, comparisons, firstNewLeft, firstNewRight, selection, 0,
-        data.isDeduplication() ? 0 : 1);
+        data.isDeduplication() ? 0 : 1, true);
   }
 
   /**
    * As {@link #compare(List, int[], EncodedData, Comparison[], int, int, long[][], long[][])} with
    * the rows selected once for an update's three comparisons: {@code data} is the update's data
    * across the sides ({@code leftSide} 0, {@code rightSide} 1) or its side {@code leftSide} (both
-   * the same), and {@code selection} was made from the keys of the update's two sides.
+   * the same), and {@code selection} was made from the keys of the update's two sides. With {@code
+   * twoThreads}, the pairs of new left records are compared on a thread of the common pool while
+   * this one compares the others (the same pairs, in the same order).
    */
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, Selection selection, int leftSide,
-      int rightSide) {
+      int rightSide, boolean twoThreads) {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -355,7 +357,7 @@ public final class UpdatePairs {
     }
     CandidatePairs.Buffer buffer = new CandidatePairs.Buffer((int) total);
     CandidatePairs.Buffer newLefts = new CandidatePairs.Buffer((int) (total - first));
-    java.util.concurrent.CompletableFuture<Void> second = first == 0 || first == total ? null
+    java.util.concurrent.CompletableFuture<Void> second = !twoThreads || first == 0 || first == total ? null
         : java.util.concurrent.CompletableFuture.runAsync(() -> stream(lists, mid, to, comparisons, newLefts));
     stream(lists, from, mid, comparisons, buffer);
     if (second == null) {
