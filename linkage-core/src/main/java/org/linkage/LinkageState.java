@@ -48,8 +48,8 @@ import org.linkage.spec.LinkageSpec;
  * <p>On disk ({@link #save}, {@link #load}) a state is a folder in format {@value #FORMAT}:
  * {@code manifest.json} (format, counts, next person id, caps, the segment list), {@code
  * spec.json}, {@code model.json}, append-only binary segments of the records each save added
- * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}) and
- * {@code persons.bin}. A save writes only the segments it added and links the others from the
+ * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}),
+ * {@code persons.bin} and {@code dictionaries.bin} (the dictionaries' hash tables). A save writes only the segments it added and links the others from the
  * folder they were read from. It is written into a staging folder and swapped in as a whole, like
  * a run's outputs; see {@code docs/incremental.md}.
  *
@@ -61,13 +61,14 @@ import org.linkage.spec.LinkageSpec;
  */
 public final class LinkageState {
   /** The on-disk format this version reads and writes. */
-  public static final String FORMAT = "linkage-state/3";
+  public static final String FORMAT = "linkage-state/4";
 
   /** The formats of earlier versions, refused with a message saying to re-create the state. */
-  static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2");
+  static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2", "linkage-state/3");
 
   /** The fixed files of a state folder; besides these it holds only segment files. */
-  static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin");
+  static final Set<String> FILES = Set.of("manifest.json", "spec.json", "model.json", "persons.bin",
+      "dictionaries.bin");
 
   /** The comparisons whose caps a state keeps: across the sides, within the left, within the right. */
   private static final String[] CAP_VIEWS = {"across", "left", "right"};
@@ -387,82 +388,138 @@ public final class LinkageState {
    * Writes every record's person as {@code persons.csv} (columns {@code person_id}, {@code side},
    * {@code record_id}; persons in id order, each one's left then right records in record order):
    * the same file as writing {@link #persons()} with the run's persons writer, without building
-   * the list of persons. Text cells are escaped against formulas unless told not to.
+   * the list of persons. Text cells are escaped against formulas unless told not to. On the
+   * calling thread.
    *
    * @throws IOException if the file cannot be written
    */
   public void writePersons(Path file, boolean escapeFormulas) throws IOException {
-    int nl = leftSize();
+    writePersons(file, escapeFormulas, 1);
+  }
+
+  /**
+   * {@link #writePersons(Path, boolean)}; with {@code threads} of 2 or more, a large state's records
+   * are written in two halves at once (the second on a thread of the common pool). The same file.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void writePersons(Path file, boolean escapeFormulas, int threads) throws IOException {
+    writePersonsSplit(file, escapeFormulas, threads > 1 ? PARALLEL_PERSONS_ROWS : Integer.MAX_VALUE);
+  }
+
+  /** {@link #writePersons(Path, boolean)}, in two halves at once from {@code splitFrom} records on. */
+  void writePersonsSplit(Path file, boolean escapeFormulas, int splitFrom) throws IOException {
     long[] keys = recordsByPerson();
-    // bytes straight from the ids (two million rows at a million learners); an id that needs
-    // quoting or escaping goes through the CSV writer's own rules
+    // two halves of the records at once: the second into memory on a thread of its own, written
+    // after the first (a range may start within a person: each row names its person)
+    int mid = keys.length < Math.max(2, splitFrom) ? keys.length : keys.length / 2;
+    java.util.concurrent.CompletableFuture<java.io.ByteArrayOutputStream> second = null;
+    if (mid < keys.length) {
+      second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(Math.max(1 << 16, (keys.length - mid) * 32));
+        try {
+          writePersonRows(keys, mid, keys.length, b, escapeFormulas, false);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return b;
+      });
+    }
     try (java.io.OutputStream out = Files.newOutputStream(file)) {
-      // rows are assembled in one buffer and written a megabyte at a time
-      byte[] buf = new byte[1 << 20];
-      byte[] header = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(header, 0, buf, 0, header.length);
-      int at = header.length;
-      byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
-      byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
-      byte[] idBytes = new byte[24];
-      int idLength = 0;
-      long person = -1;
-      // records a batch at a time: their ids' bounds, then their ids' first bytes, read in loops of
-      // independent reads (the records of a person lie anywhere in the ids), then written
-      long[] spans = new long[BATCH];
-      for (int b = 0; b < keys.length; b += BATCH) {
-        int m = Math.min(BATCH, keys.length - b);
-        for (int i = 0; i < m; i++) {
-          int node = (int) keys[b + i];
-          spans[i] = node < nl ? leftIds.span(node) : rightIds.span(node - nl);
-        }
-        int touched = 0;
-        for (int i = 0; i < m; i++) {
-          int node = (int) keys[b + i];
-          touched += (node < nl ? leftIds : rightIds).touch(spans[i]);
-        }
-        readAhead = touched;
-        for (int i = 0; i < m; i++) {
-          long k = keys[b + i];
-          if (k >>> 32 != person) {
-            person = k >>> 32;
-            idLength = personIdBytes(person, idBytes);
+      writePersonRows(keys, 0, mid, out, escapeFormulas, true);
+      if (second != null) {
+        try {
+          second.join().writeTo(out);
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof java.io.UncheckedIOException u) {
+            throw u.getCause();
           }
-          int node = (int) k;
-          boolean isLeft = node < nl;
-          IdList ids = isLeft ? leftIds : rightIds;
-          int row = isLeft ? node : node - nl;
-          byte[] side = isLeft ? left : right;
-          long span = spans[i];
-          int need = idLength + side.length + ((int) span - (int) (span >>> 32)) + 1;
-          if (at + need > buf.length) {
-            out.write(buf, 0, at);
-            at = 0;
-            if (need > buf.length) {
-              buf = new byte[need];
-            }
-          }
-          System.arraycopy(idBytes, 0, buf, at, idLength);
-          System.arraycopy(side, 0, buf, at + idLength, side.length);
-          int end = ids.copyPlainCell(span, buf, at + idLength + side.length);
-          if (end >= 0) {
-            buf[end] = '\n';
-            at = end + 1;
-          } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
-            String id = personId(person);
-            String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
-            String start = id + (isLeft ? ",left," : ",right,");
-            if (!line.startsWith(start)) {
-              throw new IllegalStateException("person id or side written quoted: " + line);
-            }
-            out.write(buf, 0, at + idLength + side.length);
-            at = 0;
-            out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
-          }
+          throw e.getCause() instanceof RuntimeException r ? r : e;
         }
       }
-      out.write(buf, 0, at);
     }
+  }
+
+  /** Records from which {@link #writePersons} writes two halves at once. */
+  private static final int PARALLEL_PERSONS_ROWS = 1 << 16;
+
+  /**
+   * The lines of {@code persons.csv} for records {@code keys[from .. to)} ({@link #recordsByPerson}),
+   * after the header when {@code header}.
+   */
+  private void writePersonRows(long[] keys, int from, int to, java.io.OutputStream out, boolean escapeFormulas,
+      boolean header) throws IOException {
+    int nl = leftSize();
+    // bytes straight from the ids (two million rows at a million learners); an id that needs
+    // quoting or escaping goes through the CSV writer's own rules; rows are assembled in one
+    // buffer and written a megabyte at a time
+    byte[] buf = new byte[1 << 20];
+    int at = 0;
+    if (header) {
+      byte[] h = CsvOutput.line(false, "person_id", "side", "record_id").getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(h, 0, buf, 0, h.length);
+      at = h.length;
+    }
+    byte[] left = ",left,".getBytes(StandardCharsets.US_ASCII);
+    byte[] right = ",right,".getBytes(StandardCharsets.US_ASCII);
+    byte[] idBytes = new byte[24];
+    int idLength = 0;
+    long person = -1;
+    // records a batch at a time: their ids' bounds, then their ids' first bytes, read in loops of
+    // independent reads (the records of a person lie anywhere in the ids), then written
+    long[] spans = new long[BATCH];
+    for (int b = from; b < to; b += BATCH) {
+      int m = Math.min(BATCH, to - b);
+      for (int i = 0; i < m; i++) {
+        int node = (int) keys[b + i];
+        spans[i] = node < nl ? leftIds.span(node) : rightIds.span(node - nl);
+      }
+      int touched = 0;
+      for (int i = 0; i < m; i++) {
+        int node = (int) keys[b + i];
+        touched += (node < nl ? leftIds : rightIds).touch(spans[i]);
+      }
+      readAhead = touched;
+      for (int i = 0; i < m; i++) {
+        long k = keys[b + i];
+        if (k >>> 32 != person) {
+          person = k >>> 32;
+          idLength = personIdBytes(person, idBytes);
+        }
+        int node = (int) k;
+        boolean isLeft = node < nl;
+        IdList ids = isLeft ? leftIds : rightIds;
+        int row = isLeft ? node : node - nl;
+        byte[] side = isLeft ? left : right;
+        long span = spans[i];
+        int need = idLength + side.length + ((int) span - (int) (span >>> 32)) + 1;
+        if (at + need > buf.length) {
+          out.write(buf, 0, at);
+          at = 0;
+          if (need > buf.length) {
+            buf = new byte[need];
+          }
+        }
+        System.arraycopy(idBytes, 0, buf, at, idLength);
+        System.arraycopy(side, 0, buf, at + idLength, side.length);
+        int end = ids.copyPlainCell(span, buf, at + idLength + side.length);
+        if (end >= 0) {
+          buf[end] = '\n';
+          at = end + 1;
+        } else { // the row so far is plain: the CSV writer's line for it starts with the same bytes
+          String id = personId(person);
+          String line = CsvOutput.line(escapeFormulas, id, isLeft ? "left" : "right", ids.id(row));
+          String start = id + (isLeft ? ",left," : ",right,");
+          if (!line.startsWith(start)) {
+            throw new IllegalStateException("person id or side written quoted: " + line);
+          }
+          out.write(buf, 0, at + idLength + side.length);
+          at = 0;
+          out.write(line.substring(start.length()).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    out.write(buf, 0, at);
   }
 
   /** Number of distinct persons, without grouping records. */
@@ -560,7 +617,7 @@ public final class LinkageState {
    * Writes the state to folder {@code dir}, replacing an earlier state there as a whole (an
    * existing folder may hold only state files). Segments read from a folder are linked (or, across
    * file systems, copied), not written again; the records this state added are written as one new
-   * segment, and {@code persons.bin} is rewritten whole.
+   * segment, and {@code persons.bin} and {@code dictionaries.bin} are rewritten whole.
    *
    * @throws OutputException if the folder cannot be written
    */
@@ -613,6 +670,7 @@ public final class LinkageState {
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("model.json"), model.toJson() + "\n", StandardCharsets.UTF_8);
       StateFiles.writePersons(tmp.resolve("persons.bin"), leftPerson, rightPerson);
+      StateFiles.writeDictionaries(tmp.resolve("dictionaries.bin"), columns);
       folder.publish();
     } catch (IOException e) {
       throw new OutputException("cannot write state " + dir + ": " + OutputException.describe(e), e);
@@ -764,15 +822,27 @@ public final class LinkageState {
           + " records, not the counts it gives");
     }
     org.linkage.internal.parallel.StageClock.mark("load: segments read");
-    // each column's dictionary and derived tables hashed on its own (in parallel on the common
-    // pool: hashing a million values is most of a load); failures reported in column order
+    // the dictionaries' hash tables as saved (a state without dictionaries.bin hashes its values again)
+    StateFiles.HashTable[] tables = null;
+    Path tableFile = dir.resolve("dictionaries.bin");
+    if (Files.exists(tableFile)) {
+      int[] sizes = new int[nc];
+      for (int c = 0; c < nc; c++) {
+        sizes[c] = specColumns.get(c).type() == org.linkage.spec.ColumnType.DATE ? -1
+            : values.get(c).stream().mapToInt(Dictionary.Values::size).sum();
+      }
+      tables = StateFiles.readDictionaries(tableFile, sizes);
+    }
+    // each column's dictionary and derived tables built on its own (in parallel on the common
+    // pool); failures reported in column order
     Object[] built = new Object[nc];
     int rows = nl;
     int rowsRight = nr;
+    StateFiles.HashTable[] saved = tables;
     java.util.stream.IntStream.range(0, nc).parallel().forEach(c -> {
       try {
-        built[c] = column(specColumns.get(c), values.get(c), leftCodes.get(c), rightCodes.get(c), derived.get(c), rows,
-            rowsRight, dir);
+        built[c] = column(specColumns.get(c), values.get(c), saved == null ? null : saved[c], leftCodes.get(c),
+            rightCodes.get(c), derived.get(c), rows, rowsRight, dir, tableFile);
       } catch (RuntimeException e) {
         built[c] = e;
       }
@@ -795,12 +865,23 @@ public final class LinkageState {
   }
 
   /** One column of a state read back: its dictionary (none for dates), codes and derived tables, checked. */
-  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, List<int[]> leftCodes,
-      List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir) {
+  private static EncodedColumn column(ColumnSpec cs, List<Dictionary.Values> values, StateFiles.HashTable table,
+      List<int[]> leftCodes, List<int[]> rightCodes, Map<String, DerivedTable> derived, int nl, int nr, Path dir,
+      Path tableFile) {
     Dictionary dict;
     try {
-      dict = cs.type() == org.linkage.spec.ColumnType.DATE ? null : Dictionary.of(Dictionary.Values.join(values));
+      if (cs.type() == org.linkage.spec.ColumnType.DATE) {
+        dict = null;
+      } else if (table != null) {
+        dict = Dictionary.of(Dictionary.Values.join(values), table.hashes(), table.table());
+      } else {
+        dict = Dictionary.of(Dictionary.Values.join(values));
+      }
     } catch (IllegalArgumentException e) {
+      if (table != null) {
+        throw new InputException(tableFile + ": damaged state file (" + e.getMessage() + ", column " + cs.name() + ")",
+            e);
+      }
       throw new InputException("state " + dir + ": damaged state file (column " + cs.name()
           + " repeats a dictionary value)", e);
     }

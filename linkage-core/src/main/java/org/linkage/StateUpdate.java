@@ -84,9 +84,9 @@ final class StateUpdate {
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
-        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, selection, byKey, 0, 1);
-        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0);
-        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1);
+        case 0 -> step(plan, binding, data, model, caps[0], ol, or, false, selection, byKey, 0, 1, threads);
+        case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0, threads);
+        default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1, threads);
       });
     });
     StageClock.mark("steps");
@@ -620,13 +620,13 @@ final class StateUpdate {
 
   private static Step step(LinkagePlan plan, SharedBinding binding, EncodedData data, FellegiSunterModel model,
       int[] caps, int firstNewLeft, int firstNewRight, boolean everyPair, UpdatePairs.Selection selection,
-      PassRows byKey, int leftSide, int rightSide) {
+      PassRows byKey, int leftSide, int rightSide, int threads) {
     LinkageSpec spec = plan.spec();
     String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
     Comparison[] comparisons = plan.bindComparisons(data, binding);
     StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, selection, leftSide, rightSide);
+        firstNewRight, selection, leftSide, rightSide, threads > 1);
     StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();

@@ -152,19 +152,23 @@ class LinkageStateTest {
     CandidatePairs expected = IncrementalPairs.compare(blocker, cs, firstNewLeft, firstNewRight);
     int[] caps = new int[rules.size()];
     java.util.Arrays.fill(caps, cap);
-    CandidatePairs actual = selection == null
-        ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
-        : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide);
     assertThat(expected.size()).isPositive();
     List<String> e = new ArrayList<>();
-    List<String> a = new ArrayList<>();
     for (int i = 0; i < expected.size(); i++) {
       e.add(expected.left(i) + "-" + expected.right(i) + "-" + expected.rule(i) + "-" + expected.pattern(i));
     }
-    for (int i = 0; i < actual.size(); i++) {
-      a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
+    for (boolean twoThreads : new boolean[] {true, false}) { // new left records' pairs apart, or not
+      CandidatePairs actual = selection == null
+          ? UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, leftKeys, rightKeys)
+          : UpdatePairs.compare(rules, caps, d, cs, firstNewLeft, firstNewRight, selection, leftSide, rightSide,
+              twoThreads);
+      List<String> a = new ArrayList<>();
+      for (int i = 0; i < actual.size(); i++) {
+        a.add(actual.left(i) + "-" + actual.right(i) + "-" + actual.rule(i) + "-" + actual.pattern(i));
+      }
+      assertThat(a).as("same pairs in the same order, rules %s, cap %s, two threads %s", rules.size(), cap,
+          twoThreads).isEqualTo(e);
     }
-    assertThat(a).as("same pairs in the same order, rules %s, cap %s", rules.size(), cap).isEqualTo(e);
   }
 
   @Test
@@ -398,7 +402,7 @@ class LinkageStateTest {
 
   @Test
   void load_damagedFile_refusedNamingIt() throws Exception {
-    for (String file : new String[] {"segment-000001.bin", "persons.bin"}) {
+    for (String file : new String[] {"segment-000001.bin", "persons.bin", "dictionaries.bin"}) {
       Path out = dir.resolve("damaged-" + file);
       state.save(out);
       byte[] bytes = Files.readAllBytes(out.resolve(file));
@@ -413,8 +417,34 @@ class LinkageStateTest {
   }
 
   @Test
+  void load_withoutSavedHashTables_sameStateAndUpdateAsWithThem() throws Exception {
+    Path with = dir.resolve("tables");
+    state.save(with);
+    Path without = dir.resolve("no-tables");
+    state.save(without);
+    Files.delete(without.resolve("dictionaries.bin")); // the dictionaries are then hashed on reading
+    LinkageState a = LinkageState.load(with);
+    LinkageState b = LinkageState.load(without);
+    assertThat(a).isEqualTo(b).isEqualTo(state);
+    LinkageState.Update ua = a.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    LinkageState.Update ub = b.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    assertThat(ua.state()).isEqualTo(ub.state());
+    assertThat(ua.links()).isEqualTo(ub.links());
+    assertThat(ua.changes()).isEqualTo(ub.changes());
+    // a table written for other values: refused by name, not read as wrong codes
+    Path other = dir.resolve("other-tables");
+    state.save(other);
+    LinkageState.load(with).update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size())).state()
+        .save(dir.resolve("grown"));
+    Files.copy(dir.resolve("grown").resolve("dictionaries.bin"), other.resolve("dictionaries.bin"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> LinkageState.load(other)).isInstanceOf(InputException.class)
+        .hasMessageContaining("dictionaries.bin").hasMessageContaining("damaged");
+  }
+
+  @Test
   void load_earlierFormat_refusedSayingToRecreate() throws Exception {
-    for (String format : new String[] {"linkage-state/1", "linkage-state/2"}) {
+    for (String format : new String[] {"linkage-state/1", "linkage-state/2", "linkage-state/3"}) {
       Path out = savedAs("earlier" + format.charAt(format.length() - 1), format);
       assertThatThrownBy(() -> LinkageState.load(out)).isInstanceOf(InvalidSpecException.class)
           .hasMessageContaining(format).hasMessageContaining("re-create");
@@ -468,12 +498,14 @@ class LinkageStateTest {
     }
     LinkageState s = state.update(b.build(), rows(right, oldRight, right.size())).state();
     for (boolean escape : new boolean[] {true, false}) {
-      Path fast = dir.resolve("persons-fast-" + escape + ".csv");
       Path list = dir.resolve("persons-list-" + escape + ".csv");
-      s.writePersons(fast, escape);
       org.linkage.internal.output.OutputWriter.writePersons(list, s.persons(), escape);
-      assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
-      assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
+      for (int splitFrom : new int[] {Integer.MAX_VALUE, 2}) { // in one piece, and in two halves at once
+        Path fast = dir.resolve("persons-fast-" + escape + splitFrom + ".csv");
+        s.writePersonsSplit(fast, escape, splitFrom);
+        assertThat(Files.readString(fast)).contains("\"a,b\"").hasLineCount(s.leftSize() + s.rightSize() + 2);
+        assertThat(Files.mismatch(fast, list)).isEqualTo(-1);
+      }
     }
   }
 

@@ -161,14 +161,19 @@ final class UpdateCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+      // the right file on a thread of its own: the state's load takes less time than reading both
+      CompletableFuture<ReadResult> r = right == null ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.supplyAsync(() -> Inputs.readQuietly(s, right, csv, ProgressListener.NONE),
+              UpdateCommand::daemon);
       ReadResult l = left == null ? null : Inputs.readQuietly(s, left, csv, ProgressListener.NONE);
-      ReadResult r = right == null ? null : Inputs.readQuietly(s, right, csv, ProgressListener.NONE);
-      return new EarlyRead(s, l, r);
-    }, task -> {
-      Thread t = new Thread(task, "linkage-read-new");
-      t.setDaemon(true);
-      t.start();
-    });
+      return new EarlyRead(s, l, r.join());
+    }, UpdateCommand::daemon);
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "linkage-read-new");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void write(OutputFolder folder, LinkageState.Update update, ReadResult newLeft, ReadResult newRight,
@@ -178,7 +183,7 @@ final class UpdateCommand implements Callable<Integer> {
     java.util.concurrent.CompletableFuture<Void> persons = new java.util.concurrent.CompletableFuture<>();
     Runnable writePersons = () -> {
       try {
-        update.state().writePersons(tmp.resolve("persons.csv"), escape);
+        update.state().writePersons(tmp.resolve("persons.csv"), escape, threads);
         org.linkage.internal.parallel.StageClock.mark("persons.csv");
         persons.complete(null);
       } catch (IOException | RuntimeException e) {

@@ -278,7 +278,15 @@ public final class KeyFunction implements Serializable {
         initials[c] = dictionaries[c].charAt(code, 0);
       }
       if (packed == 0) {
-        java.util.Arrays.sort(initials);
+        // a few letters (one per column): sorted in place, not through Arrays.sort's dispatch per row
+        for (int i = 1; i < k; i++) {
+          char ch = initials[i];
+          int j = i - 1;
+          for (; j >= 0 && initials[j] > ch; j--) {
+            initials[j + 1] = initials[j];
+          }
+          initials[j + 1] = ch;
+        }
         for (char ch : initials) {
           packed = packed * 31 + ch;
         }

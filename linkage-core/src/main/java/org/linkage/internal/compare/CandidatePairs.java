@@ -101,6 +101,26 @@ public final class CandidatePairs {
       size++;
     }
 
+    /** Appends every pair of {@code other}, in its order. */
+    public void addAll(Buffer other) {
+      long n = (long) size + other.size;
+      if (n > left.length) {
+        if (n > Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("more than 2^31 pairs kept: tighten the blocking rules");
+        }
+        int cap = (int) Math.max(n, Math.min(Integer.MAX_VALUE - 8, 2L * size));
+        left = Arrays.copyOf(left, cap);
+        right = Arrays.copyOf(right, cap);
+        patterns = Arrays.copyOf(patterns, cap);
+        rules = Arrays.copyOf(rules, cap);
+      }
+      System.arraycopy(other.left, 0, left, size, other.size);
+      System.arraycopy(other.right, 0, right, size, other.size);
+      System.arraycopy(other.patterns, 0, patterns, size, other.size);
+      System.arraycopy(other.rules, 0, rules, size, other.size);
+      size += other.size;
+    }
+
     // shipped between processes without the unused capacity (a chunk's buffer is mostly empty)
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
       out.writeInt(size);
@@ -126,13 +146,6 @@ public final class CandidatePairs {
         rules[i] = in.readByte();
       }
       size = n;
-    }
-
-    /** Appends every pair of {@code other}, in its order. */
-    public void addAll(Buffer other) {
-      for (int i = 0; i < other.size; i++) {
-        add(other.left[i], other.right[i], other.patterns[i], other.rules[i]);
-      }
     }
 
     /** Number of pairs added. */

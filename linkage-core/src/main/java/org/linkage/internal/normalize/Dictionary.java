@@ -17,9 +17,10 @@ public final class Dictionary implements java.io.Serializable {
   // one char[] per value and an open-addressing table of codes: no String, boxed code or map
   // entry per value, which at a million distinct values (national insurance numbers) saves a
   // quarter of a gigabyte
-  private char[][] chars = new char[16][];
+  private char[][] chars = new char[16][]; // value code - flatCount
   // values read back from a state: one array of characters and each value's end for codes below
-  // flatCount (their chars[] entries stay null), so reading a state allocates no object per value
+  // flatCount (chars[] holds the codes from flatCount on only), so reading a state allocates no
+  // object per value, nor a slot per value in chars
   private char[] flat = new char[0];
   private int[] flatEnds = new int[0];
   private int flatCount;
@@ -42,12 +43,14 @@ public final class Dictionary implements java.io.Serializable {
         return code;
       }
     }
-    if (size == chars.length) {
-      chars = Arrays.copyOf(chars, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
+    if (size - flatCount == chars.length) {
+      chars = Arrays.copyOf(chars, Math.max(16, chars.length * 2));
+    }
+    if (size == hashes.length) {
+      hashes = Arrays.copyOf(hashes, Math.max(16, size * 2));
     }
     int code = size++;
-    chars[code] = value.toCharArray();
+    chars[code - flatCount] = value.toCharArray();
     hashes[code] = h;
     if (size * 2 > table.length) {
       rehash(table.length * 2);
@@ -79,7 +82,7 @@ public final class Dictionary implements java.io.Serializable {
 
   private boolean equal(int code, String b) {
     if (code >= flatCount) {
-      char[] a = chars[code];
+      char[] a = chars[code - flatCount];
       if (a.length != b.length()) {
         return false;
       }
@@ -107,7 +110,7 @@ public final class Dictionary implements java.io.Serializable {
   }
 
   void freeze() {
-    chars = Arrays.copyOf(chars, size);
+    chars = Arrays.copyOf(chars, size - flatCount);
     hashes = Arrays.copyOf(hashes, size);
   }
 
@@ -191,7 +194,7 @@ public final class Dictionary implements java.io.Serializable {
     d.flat = values.chars();
     d.flatEnds = values.ends();
     d.flatCount = n;
-    d.chars = new char[Math.max(1, n)][];
+    d.chars = new char[0][];
     d.hashes = new int[n];
     d.table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, n)) * 4)];
     int mask = d.table.length - 1;
@@ -220,6 +223,57 @@ public final class Dictionary implements java.io.Serializable {
 
 
   /**
+   * {@link #of(Values)} with the hash table given: each value's hash ({@code hashes}, as {@link
+   * #hashes()} gave them) and the open-addressing table of codes ({@code table}, as {@link #table()}
+   * gave it, with the same values under the same codes), so reading a saved dictionary does not
+   * hash its values again. The table is checked for shape (a power-of-two length at least twice
+   * the values, every code once), not against the values: it must come from a checked file.
+   *
+   * @throws IllegalArgumentException if the arrays do not fit {@code values}
+   */
+  public static Dictionary of(Values values, int[] hashes, int[] table) {
+    int n = values.size();
+    if (hashes.length != n || Integer.bitCount(table.length) != 1 || table.length < 32 || 2L * n > table.length) {
+      throw new IllegalArgumentException("a saved hash table does not fit its dictionary");
+    }
+    int filled = 0;
+    for (int slot : table) {
+      if (slot < 0 || slot > n) {
+        throw new IllegalArgumentException("a saved hash table holds a code out of range");
+      }
+      if (slot != 0) {
+        filled++;
+      }
+    }
+    if (filled != n) {
+      throw new IllegalArgumentException("a saved hash table does not hold every code once");
+    }
+    Dictionary d = new Dictionary();
+    d.flat = values.chars();
+    d.flatEnds = values.ends();
+    d.flatCount = n;
+    d.chars = new char[0][];
+    d.hashes = hashes;
+    d.table = table;
+    d.size = n;
+    return d;
+  }
+
+  /**
+   * Each value's hash, by code (the array itself: not to be changed), for saving with {@link
+   * #table()} and reading back with {@link #of(Values, int[], int[])}.
+   */
+  public int[] hashes() {
+    return hashes.length == size ? hashes : Arrays.copyOf(hashes, size);
+  }
+
+  /** The open-addressing table of codes (code + 1, 0 when empty; the array itself: not to be changed). */
+  public int[] table() {
+    return table;
+  }
+
+
+  /**
    * A new dictionary holding this one's values under the same codes, then {@code values} interned
    * in order: a value already present keeps its code, a new one gets the next. {@code codes}
    * receives each value's code ({@link EncodedColumn#MISSING} for a {@code null} value). Codes
@@ -231,8 +285,9 @@ public final class Dictionary implements java.io.Serializable {
     d.flat = flat; // immutable: shared
     d.flatEnds = flatEnds;
     d.flatCount = flatCount;
-    d.chars = Arrays.copyOf(chars, capacity);
-    d.hashes = Arrays.copyOf(hashes, capacity);
+    // room for every value to be new: no growing while interning
+    d.chars = Arrays.copyOf(chars, size - flatCount + values.length);
+    d.hashes = Arrays.copyOf(hashes, size + values.length);
     d.size = size;
     if (table.length >= capacity) {
       d.table = table.clone();
@@ -255,7 +310,7 @@ public final class Dictionary implements java.io.Serializable {
   public String value(int code) {
     java.util.Objects.checkIndex(code, size);
     return code < flatCount ? new String(flat, flatStart(code), flatEnds[code] - flatStart(code))
-        : new String(chars[code]);
+        : new String(chars[code - flatCount]);
   }
 
   /**
@@ -263,17 +318,17 @@ public final class Dictionary implements java.io.Serializable {
    * ({@link #of(Values)}). {@link #length} and {@link #charAt} read either without a copy.
    */
   public char[] chars(int code) {
-    return code < flatCount ? Arrays.copyOfRange(flat, flatStart(code), flatEnds[code]) : chars[code];
+    return code < flatCount ? Arrays.copyOfRange(flat, flatStart(code), flatEnds[code]) : chars[code - flatCount];
   }
 
   /** The number of characters of the value with code {@code code}. */
   public int length(int code) {
-    return code < flatCount ? flatEnds[code] - flatStart(code) : chars[code].length;
+    return code < flatCount ? flatEnds[code] - flatStart(code) : chars[code - flatCount].length;
   }
 
   /** Character {@code i} of the value with code {@code code}. */
   public char charAt(int code, int i) {
-    return code < flatCount ? flat[flatStart(code) + i] : chars[code][i];
+    return code < flatCount ? flat[flatStart(code) + i] : chars[code - flatCount][i];
   }
 
   /** Code of {@code value}, or -1 if it does not occur. */

@@ -1,9 +1,10 @@
 package org.linkage.internal.state;
 
 import java.util.List;
-import org.linkage.internal.block.Blocker;
+import org.linkage.internal.block.KeyHash;
 import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.internal.block.RowGroups;
+import org.linkage.internal.normalize.EncodedColumn;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.spec.MatchKeySpec;
@@ -48,14 +49,13 @@ public final class PassRows {
    */
   public static Object pass(MatchKeySpec pass, EncodedData data) {
     boolean dedup = data.isDeduplication();
-    long[] leftKeys = DeterministicCascade.keys(pass, data, 0);
-    long[] rightKeys = dedup ? null : DeterministicCascade.keys(pass, data, 1);
+    EncodedColumn[] columns = pass.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
     // sized for a key per row (match keys are mostly one person's): grown from small, the map
     // rehashed every key and left its earlier tables as garbage
-    LongIntHashMap groups = new LongIntHashMap(Math.max(16, leftKeys.length + (dedup ? 0 : rightKeys.length)));
+    LongIntHashMap groups = new LongIntHashMap(Math.max(16, data.leftSize() + (dedup ? 0 : data.rightSize())));
     int[] count = {0};
-    int[] leftGroups = groupOf(leftKeys, groups, count);
-    int[] rightGroups = dedup ? leftGroups : groupOf(rightKeys, groups, count);
+    int[] leftGroups = groupOf(columns, 0, data.leftSize(), groups, count);
+    int[] rightGroups = dedup ? leftGroups : groupOf(columns, 1, data.rightSize(), groups, count);
     Side left = side(leftGroups, count[0]);
     return new Side[] {left, dedup ? left : side(rightGroups, count[0])};
   }
@@ -69,14 +69,28 @@ public final class PassRows {
     return new PassRows(data.leftSize(), data.rightSize(), sides);
   }
 
-  private static int[] groupOf(long[] keys, LongIntHashMap groups, int[] count) {
-    int[] out = new int[keys.length];
-    for (int r = 0; r < keys.length; r++) {
-      if (keys[r] == Blocker.NO_KEY) {
-        out[r] = -1;
-        continue;
+  /**
+   * Each of the {@code n} rows' group on side {@code side}: its key ({@link DeterministicCascade#keys},
+   * computed here row by row, with no array of every row's key) numbered in order of first sight.
+   */
+  private static int[] groupOf(EncodedColumn[] columns, int side, int n, LongIntHashMap groups, int[] count) {
+    int[][] codes = new int[columns.length][];
+    for (int c = 0; c < columns.length; c++) {
+      codes[c] = columns[c].side(side);
+    }
+    int[] out = new int[n];
+    rows:
+    for (int r = 0; r < n; r++) {
+      long h = KeyHash.START;
+      for (int[] column : codes) {
+        int v = column[r];
+        if (v < 0) {
+          out[r] = -1;
+          continue rows;
+        }
+        h = KeyHash.add(h, v);
       }
-      int g = groups.putIfAbsent(keys[r], count[0]);
+      int g = groups.putIfAbsent(KeyHash.finish(h), count[0]);
       out[r] = g < 0 ? count[0]++ : g;
     }
     return out;

@@ -13,7 +13,7 @@ import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 
 /**
- * The binary files of a {@code linkage-state/3} folder (layouts in {@code docs/incremental.md}):
+ * The binary files of a {@code linkage-state/4} folder (layouts in {@code docs/incremental.md}):
  *
  * <ul>
  *   <li>a <b>segment</b> ({@code segment-NNNNNN.bin}) holds the records one save added: their ids,
@@ -23,16 +23,20 @@ import org.linkage.spec.ColumnSpec;
  *   <li>a segment's <b>raw values</b> ({@code segment-NNNNNN.values}), read only when the records
  *       as read are asked for ({@code LinkageState.left()}), never by an update;
  *   <li>{@code persons.bin}: the person number of every record, rewritten whole by each save (8
- *       bytes a record), since a merge renumbers saved records.
+ *       bytes a record), since a merge renumbers saved records;
+ *   <li>{@code dictionaries.bin}: each column dictionary's hash table (a hash per value and the
+ *       table of codes), rewritten whole by each save, so reading a state does not hash every
+ *       saved value again.
  * </ul>
  *
- * <p>Every file starts with an 8-byte magic and ends with a CRC-32, checked on reading: a damaged
+ * <p>Every file starts with an 8-byte magic and ends with a CRC-32C, checked on reading: a damaged
  * file is an {@link org.linkage.error.InputException} naming it. Stateless; thread-safe.
  */
 public final class StateFiles {
-  static final String SEGMENT_MAGIC = "LKSEG003";
-  static final String VALUES_MAGIC = "LKVAL002";
-  static final String PERSONS_MAGIC = "LKPER002";
+  static final String SEGMENT_MAGIC = "LKSEG004";
+  static final String VALUES_MAGIC = "LKVAL003";
+  static final String PERSONS_MAGIC = "LKPER003";
+  static final String DICTIONARIES_MAGIC = "LKDIC001";
 
   private StateFiles() {}
 
@@ -293,5 +297,57 @@ public final class StateFiles {
       }
     }
     return new long[][] {l, r};
+  }
+
+  /**
+   * Each column's dictionary hash table ({@link Dictionary#hashes()}, {@link Dictionary#table()}),
+   * in column order; a column without a dictionary (a date) is marked as such.
+   */
+  public static void writeDictionaries(Path file, List<EncodedColumn> columns) throws IOException {
+    try (BinaryFile.Out out = new BinaryFile.Out(file, DICTIONARIES_MAGIC)) {
+      out.putInt(columns.size());
+      for (EncodedColumn c : columns) {
+        Dictionary d = c.dictionary();
+        if (d == null) {
+          out.putInt(-1);
+          continue;
+        }
+        int[] hashes = d.hashes();
+        int[] table = d.table();
+        out.putInt(hashes.length);
+        out.putInt(table.length);
+        out.ints(hashes, 0, hashes.length);
+        out.ints(table, 0, table.length);
+      }
+    }
+  }
+
+  /** One column's saved hash table: {@link Dictionary#of(Dictionary.Values, int[], int[])}'s arrays. */
+  public record HashTable(int[] hashes, int[] table) {}
+
+  /**
+   * Reads {@code dictionaries.bin}: per column of {@code sizes} (each column's dictionary size, -1
+   * for a column without one), its {@link HashTable} or {@code null} for a column without a
+   * dictionary. A file whose columns or sizes differ from {@code sizes} is damaged.
+   */
+  public static HashTable[] readDictionaries(Path file, int[] sizes) {
+    BinaryFile.In in = new BinaryFile.In(file, DICTIONARIES_MAGIC);
+    if (in.getInt() != sizes.length) {
+      throw in.damaged("its column count differs from the spec's");
+    }
+    HashTable[] out = new HashTable[sizes.length];
+    for (int c = 0; c < sizes.length; c++) {
+      int n = in.getInt();
+      if (n != sizes[c]) {
+        throw in.damaged("a dictionary size differs from the segments'");
+      }
+      if (n < 0) {
+        continue;
+      }
+      int length = in.count(1 << 30);
+      out[c] = new HashTable(in.ints(n), in.ints(length));
+    }
+    in.end();
+    return out;
   }
 }

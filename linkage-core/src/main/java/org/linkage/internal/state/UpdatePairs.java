@@ -279,18 +279,20 @@ public final class UpdatePairs {
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, long[][] leftKeys, long[][] rightKeys) {
     Selection selection = select(rules, leftKeys, rightKeys, firstNewLeft, firstNewRight, null);
     return compare(rules, caps, data, comparisons, firstNewLeft, firstNewRight, selection, 0,
-        data.isDeduplication() ? 0 : 1);
+        data.isDeduplication() ? 0 : 1, true);
   }
 
   /**
    * As {@link #compare(List, int[], EncodedData, Comparison[], int, int, long[][], long[][])} with
    * the rows selected once for an update's three comparisons: {@code data} is the update's data
    * across the sides ({@code leftSide} 0, {@code rightSide} 1) or its side {@code leftSide} (both
-   * the same), and {@code selection} was made from the keys of the update's two sides.
+   * the same), and {@code selection} was made from the keys of the update's two sides. With {@code
+   * twoThreads}, the pairs of new left records are compared on a thread of the common pool while
+   * this one compares the others (the same pairs, in the same order).
    */
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, Selection selection, int leftSide,
-      int rightSide) {
+      int rightSide, boolean twoThreads) {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -338,15 +340,68 @@ public final class UpdatePairs {
     for (PairList list : lists) {
       total += list.size;
     }
-    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer((int) Math.min(total, Integer.MAX_VALUE - 8));
-    // compared a few pairs at a time, both records of each read ahead: most left records here are
-    // saved ones, scattered, with a few pairs each
-    PairStream batch = new PairStream(comparisons, buffer::add);
-    int[] at = new int[rulesCount];
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("more than 2^31 pairs with a new record: tighten the blocking rules");
+    }
+    // the pairs of saved left records (with new right ones) and those of new left records compared
+    // at once, the second part on a thread of its own, then appended: every pair of the lists is
+    // kept, and the lists run by left row, so the order is that of comparing them in one pass
+    int[] from = new int[rulesCount];
+    int[] mid = new int[rulesCount];
+    int[] to = new int[rulesCount];
+    long first = 0;
+    for (int q = 0; q < rulesCount; q++) {
+      mid[q] = firstAtOrAfter(lists[q], firstNewLeft);
+      to[q] = lists[q].size;
+      first += mid[q];
+    }
+    CandidatePairs.Buffer buffer = new CandidatePairs.Buffer((int) total);
+    CandidatePairs.Buffer newLefts = new CandidatePairs.Buffer((int) (total - first));
+    java.util.concurrent.CompletableFuture<Void> second = !twoThreads || first == 0 || first == total ? null
+        : java.util.concurrent.CompletableFuture.runAsync(() -> stream(lists, mid, to, comparisons, newLefts));
+    stream(lists, from, mid, comparisons, buffer);
+    if (second == null) {
+      stream(lists, mid, to, comparisons, newLefts);
+    } else {
+      try {
+        second.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    buffer.addAll(newLefts);
+    return buffer.buildAndClear();
+  }
+
+  /** The index of {@code list}'s first pair whose left row is {@code row} or later (its pairs run by left row). */
+  private static int firstAtOrAfter(PairList list, int row) {
+    int lo = 0;
+    int hi = list.size;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (list.left[m] < row) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Compares pairs {@code from[q] .. to[q] - 1} of every rule's list into {@code out}, merged by left
+   * row then rule, a few at a time with both records of each read ahead: most left records here
+   * are saved ones, scattered, with a few pairs each.
+   */
+  private static void stream(PairList[] lists, int[] from, int[] to, Comparison[] comparisons,
+      CandidatePairs.Buffer out) {
+    int rulesCount = lists.length;
+    PairStream batch = new PairStream(comparisons, out::add);
+    int[] at = from.clone();
     while (true) {
       int left = Integer.MAX_VALUE;
       for (int q = 0; q < rulesCount; q++) {
-        if (at[q] < lists[q].size) {
+        if (at[q] < to[q]) {
           left = Math.min(left, lists[q].left[at[q]]);
         }
       }
@@ -355,13 +410,12 @@ public final class UpdatePairs {
       }
       for (int q = 0; q < rulesCount; q++) {
         PairList list = lists[q];
-        for (; at[q] < list.size && list.left[at[q]] == left; at[q]++) {
+        for (; at[q] < to[q] && list.left[at[q]] == left; at[q]++) {
           batch.accept(left, list.right[at[q]], q);
         }
       }
     }
     batch.flush();
-    return buffer.buildAndClear();
   }
 
   /** The pairs with a new record that rule {@code q} generates and owns, in rows of the whole data. */

@@ -127,6 +127,66 @@ class DictionaryTest {
   }
 
   @Test
+  void ofSavedTable_tableOfAnInternedDictionary_sameCodesLookupsAndGrowthAsHashedAgain() {
+    Dictionary interned = new Dictionary();
+    StringBuilder chars = new StringBuilder();
+    List<Integer> ends = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      String v = (i % 2 == 0 ? "Aa" : "BB") + i + (i % 3 == 0 ? "Ł" : "");
+      interned.intern(v);
+      chars.append(v);
+      ends.add(chars.length());
+    }
+    interned.freeze();
+    Dictionary.Values values = new Dictionary.Values(chars.toString().toCharArray(),
+        ends.stream().mapToInt(x -> x).toArray());
+    // the table a run's dictionary holds, as a state saves it, read back over the saved values
+    Dictionary read = Dictionary.of(values, interned.hashes().clone(), interned.table().clone());
+    Dictionary hashed = Dictionary.of(values);
+    assertThat(read.size()).isEqualTo(hashed.size());
+    for (int c = 0; c < read.size(); c++) {
+      assertThat(read.codeOf(hashed.value(c))).isEqualTo(c);
+      assertThat(read.value(c)).isEqualTo(interned.value(c));
+    }
+    assertThat(read.codeOf("absent")).isEqualTo(-1);
+    String[] added = new String[3_000]; // past the table's capacity: grown and rehashed
+    for (int i = 0; i < added.length; i++) {
+      added[i] = i % 2 == 0 ? "BB" + (2 * i + 1) : "new" + i;
+    }
+    int[] fromRead = new int[added.length];
+    int[] fromHashed = new int[added.length];
+    Dictionary grownRead = read.extended(added, fromRead);
+    Dictionary grownHashed = hashed.extended(added, fromHashed);
+    assertThat(fromRead).containsExactly(fromHashed);
+    assertThat(grownRead.codeOf("new2999")).isEqualTo(grownHashed.codeOf("new2999")).isGreaterThan(4_999);
+  }
+
+  @Test
+  void ofSavedTable_tableNotFittingTheValues_refused() {
+    Dictionary.Values values = new Dictionary.Values("abcd".toCharArray(), new int[] {1, 2, 3, 4});
+    Dictionary d = Dictionary.of(values);
+    int[] hashes = d.hashes();
+    int[] table = d.table();
+    org.assertj.core.api.Assertions.assertThatCode(() -> Dictionary.of(values, hashes, table)).doesNotThrowAnyException();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(values, java.util.Arrays.copyOf(hashes, 3),
+        table)).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(values, hashes,
+        java.util.Arrays.copyOf(table, 48))).isInstanceOf(IllegalArgumentException.class);
+    int[] outOfRange = table.clone();
+    int filled = 0;
+    while (outOfRange[filled] == 0) {
+      filled++;
+    }
+    outOfRange[filled] = 5;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(values, hashes, outOfRange))
+        .isInstanceOf(IllegalArgumentException.class);
+    int[] missing = table.clone();
+    missing[filled] = 0;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dictionary.of(values, hashes, missing))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void derivedExtendedTo_grownDictionary_sameAsDerivingAgain() {
     Dictionary dict = new Dictionary();
     for (int i = 0; i < 3_000; i++) {
