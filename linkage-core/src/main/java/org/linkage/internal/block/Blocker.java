@@ -1069,10 +1069,11 @@ public final class Blocker {
             to[at] = -1;
             continue;
           }
-          int[] block = indexes[r][level(r, left)].rows;
+          Index index = indexes[r][level(r, left)];
+          int[] block = index.rows;
           rows[at] = block;
           from[at] = f;
-          to[at] = length < escape ? f + length : indexes[r][level(r, left)].to(probeKeys[r][left], windows[r]);
+          to[at] = length < escape ? f + length : index.to(probeKeys[r][left], windows[r]);
           touched += block[f];
         }
       }

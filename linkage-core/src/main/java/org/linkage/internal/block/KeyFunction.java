@@ -47,27 +47,25 @@ public final class KeyFunction implements Serializable {
     return codes(rule.parts(), data, side);
   }
 
+  /**
+   * Each part's codes of every row, through a {@link Keyer}'s per-part codes (one place that maps a
+   * transform to its values); an exact part's codes are the column's own array, not a copy.
+   */
   private static int[][] codes(List<KeyPart> parts, EncodedData data, int side) {
+    Keyer keyer = new Keyer(parts, data, side);
+    int size = side == 0 ? data.leftSize() : data.rightSize();
     int[][] out = new int[parts.size()][];
     for (int p = 0; p < out.length; p++) {
-      KeyPart part = parts.get(p);
-      if (part.transform() == KeyPart.Transform.SORTED_INITIALS) {
-        out[p] = sortedInitials(part, data, side);
+      if (parts.get(p).transform() == KeyPart.Transform.EXACT) {
+        out[p] = data.column(parts.get(p).column()).side(side);
         continue;
       }
-      EncodedColumn c = data.column(part.column());
-      int[] rows = c.side(side);
-      out[p] = switch (part.transform()) {
-        case EXACT -> rows;
-        case YEAR -> mapDates(rows, 10000, 0);
-        case MONTH_DAY -> mapDates(rows, 1, 10000);
-        case PHONETIC -> mapCodes(rows, Derivations.phonetic(c).codes());
-        case FIRST -> mapCodes(rows, Derivations.prefix(c, part.length()).codes());
-        case SECTOR -> mapCodes(rows, Derivations.postcodeSector(c).codes());
-        case DISTRICT -> mapCodes(rows, Derivations.postcodeDistrict(c).codes());
-        case AREA -> mapCodes(rows, Derivations.postcodeArea(c).codes());
-        case SORTED_INITIALS -> throw new AssertionError("handled above");
-      };
+      out[p] = new int[size];
+      for (int from = 0; from < size; from += CHUNK) {
+        int to = Math.min(size, from + CHUNK);
+        keyer.part(p, from, to);
+        System.arraycopy(keyer.buffers[p], 0, out[p], from, to - from);
+      }
     }
     return out;
   }
@@ -104,31 +102,6 @@ public final class KeyFunction implements Serializable {
     checkArgument(level >= 1 && level <= rule.refineBy().size(), "rule %s has no refinement level %s", rule.name(),
         level);
     return codes(List.of(rule.refineBy().get(level - 1)), data, side)[0];
-  }
-
-  /** The columns' first letters sorted and packed into an int; -1 when any column is missing. */
-  private static int[] sortedInitials(KeyPart part, EncodedData data, int side) {
-    EncodedColumn[] columns = part.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
-    int[] out = new int[side == 0 ? data.leftSize() : data.rightSize()];
-    sortedInitials(columns, side, 0, out.length, out, new char[columns.length]);
-    return out;
-  }
-
-  private static int[] mapDates(int[] dates, int divisor, int modulus) {
-    int[] out = new int[dates.length];
-    for (int i = 0; i < out.length; i++) {
-      int d = dates[i];
-      out[i] = d < 0 ? -1 : modulus == 0 ? d / divisor : d % modulus;
-    }
-    return out;
-  }
-
-  private static int[] mapCodes(int[] rows, int[] derived) {
-    int[] out = new int[rows.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows[i] < 0 ? -1 : derived[rows[i]];
-    }
-    return out;
   }
 
   /** Rows keyed a chunk at a time: each part's codes of a chunk stay in cache until they are hashed. */
@@ -201,6 +174,39 @@ public final class KeyFunction implements Serializable {
       }
     }
 
+    /**
+     * Part {@code p}'s codes of rows {@code from .. to - 1} (at most {@link #CHUNK}) into {@code
+     * buffers[p][0 ..]}; -1 where the part's value is missing.
+     */
+    private void part(int p, int from, int to) {
+      int m = to - from;
+      int[] r = rows[p];
+      int[] out = buffers[p];
+      int[] byValue = derived[p];
+      if (initials[p] != null) {
+        sortedInitials(initials[p], side, from, to, out, letters[p]);
+      } else if (byValue != null) {
+        for (int i = 0; i < m; i++) {
+          int code = r[from + i];
+          out[i] = code < 0 ? -1 : byValue[code];
+        }
+      } else if (dateModulus[p] > 0) {
+        int modulus = dateModulus[p];
+        for (int i = 0; i < m; i++) {
+          int d = r[from + i];
+          out[i] = d < 0 ? -1 : d % modulus;
+        }
+      } else if (dateDivisor[p] > 0) {
+        int divisor = dateDivisor[p];
+        for (int i = 0; i < m; i++) {
+          int d = r[from + i];
+          out[i] = d < 0 ? -1 : d / divisor;
+        }
+      } else {
+        System.arraycopy(r, from, out, 0, m);
+      }
+    }
+
     /** Sets {@code out[i - from]} to the key of row {@code i}, for rows {@code from .. to - 1}. */
     public void keys(int from, int to, long[] out) {
       for (int start = from; start < to; start += CHUNK) {
@@ -211,31 +217,7 @@ public final class KeyFunction implements Serializable {
     private void chunk(int from, int to, long[] keys, int at) {
       int m = to - from;
       for (int p = 0; p < n; p++) {
-        int[] r = rows[p];
-        int[] out = buffers[p];
-        int[] byValue = derived[p];
-        if (initials[p] != null) {
-          sortedInitials(initials[p], side, from, to, out, letters[p]);
-        } else if (byValue != null) {
-          for (int i = 0; i < m; i++) {
-            int code = r[from + i];
-            out[i] = code < 0 ? -1 : byValue[code];
-          }
-        } else if (dateModulus[p] > 0) {
-          int modulus = dateModulus[p];
-          for (int i = 0; i < m; i++) {
-            int d = r[from + i];
-            out[i] = d < 0 ? -1 : d % modulus;
-          }
-        } else if (dateDivisor[p] > 0) {
-          int divisor = dateDivisor[p];
-          for (int i = 0; i < m; i++) {
-            int d = r[from + i];
-            out[i] = d < 0 ? -1 : d / divisor;
-          }
-        } else {
-          System.arraycopy(r, from, out, 0, m);
-        }
+        part(p, from, to);
       }
       int[][] chunk = buffers;
       for (int i = 0; i < m; i++) {
@@ -255,8 +237,9 @@ public final class KeyFunction implements Serializable {
   }
 
   /**
-   * {@link #sortedInitials(KeyPart, EncodedData, int)} of rows {@code from .. to - 1} into {@code
-   * out[0 ..]}, with {@code initials} (one char per column) as scratch.
+   * The columns' first letters, sorted and packed into an int (-1 when any column is missing), of
+   * rows {@code from .. to - 1} into {@code out[0 ..]}, with {@code initials} (one char per column)
+   * as scratch.
    */
   private static void sortedInitials(EncodedColumn[] columns, int side, int from, int to, int[] out, char[] initials) {
     int k = columns.length;

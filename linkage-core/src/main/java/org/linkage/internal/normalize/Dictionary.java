@@ -189,12 +189,8 @@ public final class Dictionary implements java.io.Serializable {
    * read back), kept as they are: no object per value. The values must be distinct.
    */
   public static Dictionary of(Values values) {
-    Dictionary d = new Dictionary();
+    Dictionary d = flat(values);
     int n = values.size();
-    d.flat = values.chars();
-    d.flatEnds = values.ends();
-    d.flatCount = n;
-    d.chars = new char[0][];
     d.hashes = new int[n];
     d.table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, n)) * 4)];
     int mask = d.table.length - 1;
@@ -248,14 +244,20 @@ public final class Dictionary implements java.io.Serializable {
     if (filled != n) {
       throw new IllegalArgumentException("a saved hash table does not hold every code once");
     }
-    Dictionary d = new Dictionary();
-    d.flat = values.chars();
-    d.flatEnds = values.ends();
-    d.flatCount = n;
-    d.chars = new char[0][];
+    Dictionary d = flat(values);
     d.hashes = hashes;
     d.table = table;
     d.size = n;
+    return d;
+  }
+
+  /** A dictionary over {@code values} kept as they are (codes 0, 1, …), its hash table not yet set. */
+  private static Dictionary flat(Values values) {
+    Dictionary d = new Dictionary();
+    d.flat = values.chars();
+    d.flatEnds = values.ends();
+    d.flatCount = values.size();
+    d.chars = new char[0][];
     return d;
   }
 

@@ -391,7 +391,8 @@ public final class DeterministicCascade {
     return out;
   }
 
-  private static long key(EncodedColumn[] cols, int side, int row) {
+  /** Row {@code row}'s key on side {@code side} under a pass of columns {@code cols}: the value {@link #keys} holds for it. */
+  public static long key(EncodedColumn[] cols, int side, int row) {
     long h = KeyHash.START;
     for (EncodedColumn c : cols) {
       int v = c.side(side)[row];

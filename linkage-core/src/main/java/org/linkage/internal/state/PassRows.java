@@ -1,7 +1,7 @@
 package org.linkage.internal.state;
 
 import java.util.List;
-import org.linkage.internal.block.KeyHash;
+import org.linkage.internal.block.Blocker;
 import org.linkage.internal.block.LongIntHashMap;
 import org.linkage.internal.block.RowGroups;
 import org.linkage.internal.normalize.EncodedColumn;
@@ -70,27 +70,18 @@ public final class PassRows {
   }
 
   /**
-   * Each of the {@code n} rows' group on side {@code side}: its key ({@link DeterministicCascade#keys},
-   * computed here row by row, with no array of every row's key) numbered in order of first sight.
+   * Each of the {@code n} rows' group on side {@code side}: its key ({@link DeterministicCascade#key},
+   * computed row by row, with no array of every row's key) numbered in order of first sight.
    */
   private static int[] groupOf(EncodedColumn[] columns, int side, int n, LongIntHashMap groups, int[] count) {
-    int[][] codes = new int[columns.length][];
-    for (int c = 0; c < columns.length; c++) {
-      codes[c] = columns[c].side(side);
-    }
     int[] out = new int[n];
-    rows:
     for (int r = 0; r < n; r++) {
-      long h = KeyHash.START;
-      for (int[] column : codes) {
-        int v = column[r];
-        if (v < 0) {
-          out[r] = -1;
-          continue rows;
-        }
-        h = KeyHash.add(h, v);
+      long key = DeterministicCascade.key(columns, side, r);
+      if (key == Blocker.NO_KEY) {
+        out[r] = -1;
+        continue;
       }
-      int g = groups.putIfAbsent(KeyHash.finish(h), count[0]);
+      int g = groups.putIfAbsent(key, count[0]);
       out[r] = g < 0 ? count[0]++ : g;
     }
     return out;
