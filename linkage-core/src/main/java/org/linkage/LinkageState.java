@@ -61,7 +61,10 @@ import org.linkage.spec.LinkageSpec;
  */
 public final class LinkageState {
   /** The on-disk format this version reads and writes. */
-  public static final String FORMAT = "linkage-state/4";
+  public static final String FORMAT = "linkage-state/5";
+
+  /** A format this version reads besides its own: {@code linkage-state/4}, whose segments lack saved blocking keys. */
+  static final String KEYLESS_FORMAT = "linkage-state/4";
 
   /** The formats of earlier versions, refused with a message saying to re-create the state. */
   static final Set<String> EARLIER_FORMATS = Set.of("linkage-state/1", "linkage-state/2", "linkage-state/3");
@@ -98,7 +101,13 @@ public final class LinkageState {
    * rightRaw}: the tables read, row 0 being the part's first row).
    */
   record Part(int leftFrom, int leftTo, int rightFrom, int rightTo, int[] dictFrom, Path file, Path values,
-      RecordTable leftRaw, RecordTable rightRaw) {}
+      RecordTable leftRaw, RecordTable rightRaw, Path keysFile, java.nio.IntBuffer[][] keys) {
+    /** A part only in memory: its tables read, no files. */
+    Part(int leftFrom, int leftTo, int rightFrom, int rightTo, int[] dictFrom, RecordTable leftRaw,
+        RecordTable rightRaw) {
+      this(leftFrom, leftTo, rightFrom, rightTo, dictFrom, null, null, leftRaw, rightRaw, null, null);
+    }
+  }
 
   LinkageState(LinkageSpec spec, FellegiSunterModel model, int[][] caps, EncodedData data, IdList leftIds,
       IdList rightIds, String leftSource, String rightSource, long[] leftPerson, long[] rightPerson,
@@ -163,7 +172,7 @@ public final class LinkageState {
     checkAssigned(rp, "right");
     int[][] caps = capsOf(spec, result.blockCaps(), encoded);
     int[] dictFrom = new int[columns.size()];
-    Part part = new Part(0, left.size(), 0, right.size(), dictFrom, null, null, left, right);
+    Part part = new Part(0, left.size(), 0, right.size(), dictFrom, left, right);
     return new LinkageState(spec, result.model(), caps, EncodedData.ofColumns(columns, left.size(), right.size()),
         lids, rids, left.source(), right.source(), lp, rp, max + 1, List.of(part));
   }
@@ -660,11 +669,21 @@ public final class LinkageState {
                 p.rightRaw(), 0, p.rightTo() - p.rightFrom());
           }
         }
+        // the blocking keys' fingerprints: linked with a saved segment, computed for a new one (and for
+        // a segment of a linkage-state/4 folder, which has none)
+        Path keysOut = tmp.resolve(StateFiles.keysName(name));
+        if (p.keysFile() != null) {
+          linkOrCopy(p.keysFile(), keysOut);
+        } else {
+          StateFiles.writeKeys(keysOut, spec.blockingRules(), data, p.leftFrom(), p.leftTo(), p.rightFrom(),
+              p.rightTo(), java.util.concurrent.ForkJoinPool.commonPool());
+        }
         ObjectNode seg = segs.addObject();
         seg.put("file", name);
         seg.put("leftRecords", p.leftTo() - p.leftFrom());
         seg.put("rightRecords", p.rightTo() - p.rightFrom());
         seg.put("values", values);
+        seg.put("keys", true);
       }
       Files.writeString(tmp.resolve("manifest.json"), JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve("spec.json"), spec.toJson() + "\n", StandardCharsets.UTF_8);
@@ -746,7 +765,7 @@ public final class LinkageState {
       throw new InvalidSpecException("state " + dir + " is in format " + format + " of an earlier version, which"
           + " this version no longer reads; re-create it with this version (link --persons --save-state)");
     }
-    if (!FORMAT.equals(format)) {
+    if (!FORMAT.equals(format) && !KEYLESS_FORMAT.equals(format)) {
       throw new InvalidSpecException("state " + dir + ": format '" + format + "' is not one this version reads"
           + " (expected " + FORMAT + ")");
     }
@@ -812,8 +831,13 @@ public final class LinkageState {
       }
       lids.add(s.leftIds());
       rids.add(s.rightIds());
+      // the blocking keys' fingerprints, mapped (not copied): read by an update's selection
+      Path keysFile = seg.path("keys").asBoolean(false) ? dir.resolve(StateFiles.keysName(name)) : null;
+      java.nio.IntBuffer[][] keys = keysFile == null ? null
+          : StateFiles.readKeys(keysFile, spec.blockingRules(), s.leftRows(), s.rightRows());
       parts.add(new Part(nl, nl + s.leftRows(), nr, nr + s.rightRows(), dictFrom, file,
-          seg.path("values").asBoolean(false) ? dir.resolve(StateFiles.valuesName(name)) : null, null, null));
+          seg.path("values").asBoolean(false) ? dir.resolve(StateFiles.valuesName(name)) : null, null, null,
+          keysFile, keys));
       nl += s.leftRows();
       nr += s.rightRows();
     }
@@ -1097,6 +1121,20 @@ public final class LinkageState {
 
   List<Part> parts() {
     return parts;
+  }
+
+  /** The blocking keys' fingerprints the segments read from disk hold (none for parts only in memory). */
+  org.linkage.internal.state.SavedKeys savedKeys() {
+    int[] l = new int[parts.size()];
+    int[] r = new int[parts.size()];
+    List<java.nio.IntBuffer[][]> keys = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      Part p = parts.get(i);
+      l[i] = p.leftTo() - p.leftFrom();
+      r[i] = p.rightTo() - p.rightFrom();
+      keys.add(p.keys());
+    }
+    return org.linkage.internal.state.SavedKeys.of(l, r, keys);
   }
 
   String leftSource() {

@@ -80,7 +80,8 @@ final class StateUpdate {
       int np = passes == null ? 0 : passes.size();
       List<Object> shared = ParallelChunks.map(pool, np, 1, (i, end) -> PassRows.pass(passes.get(i), data));
       PassRows byKey = passes == null ? null : PassRows.joined(shared, data);
-      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), data, ol, or, pool);
+      UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), data, ol, or, state.savedKeys(),
+          pool);
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
@@ -237,7 +238,7 @@ final class StateUpdate {
     StageClock.mark("persons and review");
     List<LinkageState.Part> parts = new ArrayList<>(state.parts());
     if (nl > ol || nr > or) {
-      parts.add(new LinkageState.Part(ol, nl, or, nr, dictFrom, null, null, newLeft, newRight));
+      parts.add(new LinkageState.Part(ol, nl, or, nr, dictFrom, newLeft, newRight));
     }
     LinkageState updated = new LinkageState(spec, model, caps, data, lids, rids, state.leftSource(),
         state.rightSource(), lp, rp, next, parts);

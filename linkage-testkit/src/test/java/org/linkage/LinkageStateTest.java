@@ -25,6 +25,7 @@ import org.linkage.internal.compare.PairComparer;
 import org.linkage.internal.eval.PersonEvaluation;
 import org.linkage.internal.normalize.EncodedData;
 import org.linkage.internal.state.PassRows;
+import org.linkage.internal.state.SavedKeys;
 import org.linkage.internal.state.UpdatePairs;
 import org.linkage.internal.rules.DeterministicCascade;
 import org.linkage.record.RecordTable;
@@ -108,7 +109,7 @@ class LinkageStateTest {
       long[][] kl = UpdatePairs.keys(rules, data, 0);
       long[][] kr = UpdatePairs.keys(rules, data, 1);
       // as an update selects: once across the sides, keys computed as the scan reaches each record
-      UpdatePairs.Selection scanned = UpdatePairs.select(rules, data, oldLeft, oldRight, null);
+      UpdatePairs.Selection scanned = UpdatePairs.select(rules, data, oldLeft, oldRight, org.linkage.internal.state.SavedKeys.NONE, null);
       for (int cap : new int[] {spec.maxBlockSize(), 8, 3}) { // a small cap refines (or skips) many blocks
         for (View v : views(data)) {
           int fl = firstNew(v.leftSide());
@@ -121,6 +122,104 @@ class LinkageStateTest {
         }
       }
     }
+  }
+
+  @Test
+  void updatePairs_savedFingerprintsCollide_samePairsAsAFullRun() {
+    // as if every saved key that no new record holds had the fingerprint of one that a new record
+    // holds (a function of the key still, as a fingerprint is): all are selected, and the blocks of
+    // keys no new record holds give no pair
+    EncodedData data = EncodedData.encode(left, right);
+    List<BlockingRuleSpec> rules = spec.blockingRules();
+    long[][] kl = UpdatePairs.keys(rules, data, 0);
+    long[][] kr = UpdatePairs.keys(rules, data, 1);
+    java.nio.IntBuffer[][] views = new java.nio.IntBuffer[2][rules.size()];
+    int collisions = 0;
+    for (int q = 0; q < rules.size(); q++) {
+      Set<Long> newKeys = new java.util.HashSet<>();
+      for (int i = oldLeft; i < kl[q].length; i++) {
+        newKeys.add(kl[q][i]);
+      }
+      for (int i = oldRight; i < kr[q].length; i++) {
+        newKeys.add(kr[q][i]);
+      }
+      newKeys.remove(Blocker.NO_KEY);
+      int shared = SavedKeys.fingerprint(newKeys.iterator().next());
+      for (int side = 0; side < 2; side++) {
+        long[] keys = side == 0 ? kl[q] : kr[q];
+        int[] fp = new int[side == 0 ? oldLeft : oldRight];
+        for (int i = 0; i < fp.length; i++) {
+          boolean held = newKeys.contains(keys[i]);
+          fp[i] = held ? SavedKeys.fingerprint(keys[i]) : shared;
+          collisions += held ? 0 : 1;
+        }
+        views[side][q] = java.nio.IntBuffer.wrap(fp);
+      }
+    }
+    assertThat(collisions).isPositive();
+    SavedKeys collided = SavedKeys.of(new int[] {oldLeft}, new int[] {oldRight}, List.<java.nio.IntBuffer[][]>of(views));
+    UpdatePairs.Selection all = UpdatePairs.select(rules, data, oldLeft, oldRight, collided, null);
+    for (int cap : new int[] {spec.maxBlockSize(), 3}) {
+      for (View v : views(data)) {
+        checkUpdatePairs(v.data(), rules, cap, firstNew(v.leftSide()), firstNew(v.rightSide()), null, null, all,
+            v.leftSide(), v.rightSide());
+      }
+    }
+  }
+
+  @Test
+  void save_keysFile_holdsEverySavedRecordsKeyFingerprint() throws Exception {
+    Path out = dir.resolve("keys");
+    state.save(out);
+    List<BlockingRuleSpec> rules = spec.blockingRules();
+    java.nio.IntBuffer[][] read = org.linkage.internal.state.StateFiles.readKeys(out.resolve("segment-000001.keys"),
+        rules, oldLeft, oldRight);
+    EncodedData data = state.data();
+    for (int q = 0; q < rules.size(); q++) {
+      for (int side = 0; side < 2; side++) {
+        long[] keys = UpdatePairs.keys(rules.get(q), data, side);
+        int[] fp = new int[keys.length];
+        read[side][q].duplicate().get(fp);
+        for (int i = 0; i < keys.length; i++) {
+          assertThat(fp[i]).as("rule %s side %s row %s", q, side, i).isEqualTo(SavedKeys.fingerprint(keys[i]));
+        }
+      }
+    }
+    // read with the spec's rules only: other rules are refused by name
+    List<BlockingRuleSpec> fewer = rules.subList(1, rules.size());
+    assertThatThrownBy(() -> org.linkage.internal.state.StateFiles.readKeys(out.resolve("segment-000001.keys"), fewer,
+        oldLeft, oldRight)).isInstanceOf(InputException.class).hasMessageContaining("segment-000001.keys");
+  }
+
+  @Test
+  void load_keylessFormat4_sameUpdateAndSavingAddsKeys() throws Exception {
+    Path out = savedAs("format4", "linkage-state/4");
+    Files.delete(out.resolve("segment-000001.keys"));
+    Path manifest = out.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replaceAll(",\\s*\"keys\"\\s*:\\s*true", ""));
+    assertThat(Files.readString(manifest)).doesNotContain("keys");
+    LinkageState four = LinkageState.load(out);
+    assertThat(four).isEqualTo(state);
+    LinkageState.Update a = four.update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    LinkageState.Update b = LinkageState.load(dir.resolve(saved5()))
+        .update(rows(left, oldLeft, left.size()), rows(right, oldRight, right.size()));
+    assertThat(a.links()).isEqualTo(b.links());
+    assertThat(a.changes()).isEqualTo(b.changes());
+    assertThat(a.state()).isEqualTo(b.state());
+    Path again = dir.resolve("format4-saved");
+    four.save(again);
+    assertThat(Files.readString(again.resolve("manifest.json"))).contains(LinkageState.FORMAT);
+    assertThat(Files.mismatch(again.resolve("segment-000001.keys"), dir.resolve(saved5()).resolve("segment-000001.keys")))
+        .isEqualTo(-1);
+  }
+
+  /** A state saved by this version, in folder {@code keys5} of the test folder. */
+  private static String saved5() {
+    Path out = dir.resolve("keys5");
+    if (!Files.exists(out)) {
+      state.save(out);
+    }
+    return "keys5";
   }
 
   /**
@@ -402,7 +501,8 @@ class LinkageStateTest {
 
   @Test
   void load_damagedFile_refusedNamingIt() throws Exception {
-    for (String file : new String[] {"segment-000001.bin", "persons.bin", "dictionaries.bin"}) {
+    for (String file : new String[] {"segment-000001.bin", "segment-000001.keys", "persons.bin",
+        "dictionaries.bin"}) {
       Path out = dir.resolve("damaged-" + file);
       state.save(out);
       byte[] bytes = Files.readAllBytes(out.resolve(file));

@@ -181,6 +181,16 @@ final class BinaryFile {
       return a;
     }
 
+    /** The next {@code n} ints as a read-only view of the mapped file: nothing copied to the heap. */
+    java.nio.IntBuffer intView(int n) {
+      check(4L * n);
+      int start = buffer.position();
+      java.nio.IntBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(start).limit(start + 4 * n)
+          .slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().asReadOnlyBuffer();
+      buffer.position(start + 4 * n);
+      return view;
+    }
+
     long[] longs(int n) {
       check(8L * n);
       long[] a = new long[n];

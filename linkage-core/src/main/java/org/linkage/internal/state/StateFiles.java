@@ -37,6 +37,7 @@ public final class StateFiles {
   static final String VALUES_MAGIC = "LKVAL003";
   static final String PERSONS_MAGIC = "LKPER003";
   static final String DICTIONARIES_MAGIC = "LKDIC001";
+  static final String KEYS_MAGIC = "LKKEY001";
 
   private StateFiles() {}
 
@@ -50,9 +51,14 @@ public final class StateFiles {
     return segmentName.replace(".bin", ".values");
   }
 
+  /** The blocking-key fingerprints file beside segment {@code segmentName}. */
+  public static String keysName(String segmentName) {
+    return segmentName.replace(".bin", ".keys");
+  }
+
   /** Whether {@code name} is a file a state folder may hold beside its fixed files. */
   public static boolean isSegmentFile(String name) {
-    return name.matches("segment-\\d{6}\\.(bin|values)");
+    return name.matches("segment-\\d{6}\\.(bin|values|keys)");
   }
 
   /**
@@ -346,6 +352,93 @@ public final class StateFiles {
       }
       int length = in.count(1 << 30);
       out[c] = new HashTable(in.ints(n), in.ints(length));
+    }
+    in.end();
+    return out;
+  }
+
+  /** Rows keyed at a time when a keys file is written: each rule's fingerprints of a range of rows. */
+  private static final int KEY_ROWS = 1 << 16;
+
+  /**
+   * Writes the blocking-key fingerprints ({@link SavedKeys#fingerprint}) of rows {@code leftFrom ..
+   * leftTo} and {@code rightFrom .. rightTo} of {@code data} under each of {@code rules}: the rule
+   * count, the two row counts, then per rule its name, whether it is keyed (a sorted-neighbourhood
+   * rule has no keys and selects every record) and, if so, the left rows' fingerprints and the right
+   * rows'. Ranges of rows are keyed on {@code pool} ({@code null}: here).
+   */
+  public static void writeKeys(Path file, List<org.linkage.spec.BlockingRuleSpec> rules,
+      org.linkage.internal.normalize.EncodedData data, int leftFrom, int leftTo, int rightFrom, int rightTo,
+      java.util.concurrent.ExecutorService pool) throws IOException {
+    try (BinaryFile.Out out = new BinaryFile.Out(file, KEYS_MAGIC)) {
+      out.putInt(rules.size());
+      out.putInt(leftTo - leftFrom);
+      out.putInt(rightTo - rightFrom);
+      for (org.linkage.spec.BlockingRuleSpec rule : rules) {
+        byte[] name = rule.name().getBytes(StandardCharsets.UTF_8);
+        out.putInt(name.length);
+        out.bytes(name, 0, name.length);
+        boolean keyed = !rule.isSortedNeighbourhood();
+        out.putInt(keyed ? 1 : 0);
+        if (!keyed) {
+          continue;
+        }
+        org.linkage.internal.block.KeyFunction function = org.linkage.internal.block.KeyFunction.of(rule);
+        for (int side = 0; side < 2; side++) {
+          int from = side == 0 ? leftFrom : rightFrom;
+          int n = (side == 0 ? leftTo : rightTo) - from;
+          int s = side;
+          if (pool == null) {
+            for (int start = 0; start < n; start += KEY_ROWS) {
+              int[] fp = fingerprints(function, data, s, from + start, from + Math.min(n, start + KEY_ROWS));
+              out.ints(fp, 0, fp.length);
+            }
+          } else {
+            List<int[]> parts = org.linkage.internal.parallel.ParallelChunks.map(pool, n, KEY_ROWS,
+                (start, end) -> fingerprints(function, data, s, from + start, from + end));
+            for (int[] fp : parts) {
+              out.ints(fp, 0, fp.length);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The fingerprints of rows {@code from .. to} of side {@code side} under a rule's key function. */
+  private static int[] fingerprints(org.linkage.internal.block.KeyFunction function,
+      org.linkage.internal.normalize.EncodedData data, int side, int from, int to) {
+    long[] keys = new long[to - from];
+    function.keyer(data, side).keys(from, to, keys);
+    int[] fp = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      fp[i] = SavedKeys.fingerprint(keys[i]);
+    }
+    return fp;
+  }
+
+  /**
+   * Reads a keys file of a segment of {@code leftRows} + {@code rightRows} records written under
+   * {@code rules}: per rule and side a view of the fingerprints in the mapped file (not copied; {@code
+   * null} for a sorted-neighbourhood rule). A file of other rules or counts is damaged.
+   */
+  public static java.nio.IntBuffer[][] readKeys(Path file, List<org.linkage.spec.BlockingRuleSpec> rules,
+      int leftRows, int rightRows) {
+    BinaryFile.In in = new BinaryFile.In(file, KEYS_MAGIC);
+    if (in.getInt() != rules.size() || in.getInt() != leftRows || in.getInt() != rightRows) {
+      throw in.damaged("its rules or record counts differ from the state's");
+    }
+    java.nio.IntBuffer[][] out = new java.nio.IntBuffer[2][rules.size()];
+    for (int q = 0; q < rules.size(); q++) {
+      String name = new String(in.bytes(in.count(1 << 16)), StandardCharsets.UTF_8);
+      int keyed = in.getInt();
+      if (!name.equals(rules.get(q).name()) || keyed != (rules.get(q).isSortedNeighbourhood() ? 0 : 1)) {
+        throw in.damaged("its rules differ from the state's");
+      }
+      if (keyed == 1) {
+        out[0][q] = in.intView(leftRows);
+        out[1][q] = in.intView(rightRows);
+      }
     }
     in.end();
     return out;

@@ -57,12 +57,14 @@ public final class UpdatePairs {
   }
 
   /**
-   * Per blocking rule and side, the saved rows whose level-0 key is a key of a new record, and
-   * whose: the cross comparison selects the rows sharing a key of either side's new keys, the
-   * within-side comparison of a side those sharing a key of that side's new keys. Holds the keys of
-   * the rows it selects and of the new rows, so that no array of every record's keys need be kept.
-   * Found by one scan of each side's keys for all three comparisons of an update. Immutable once
-   * built.
+   * Per blocking rule and side, the saved rows whose level-0 key has the {@linkplain
+   * SavedKeys#fingerprint fingerprint} of a key of a new record, and whose: the cross comparison
+   * selects the rows sharing a fingerprint of either side's new keys, the within-side comparison of
+   * a side those sharing one of that side's new keys. Every row sharing a new key is selected; a row
+   * whose key differs but whose fingerprint does not (one in about 2^32 per new key) is selected
+   * too, and lies in a block of its own key, which holds no new record and so gives no pair. Holds the
+   * fingerprints of the rows it selects and of the new rows. Found by one scan of each side for all
+   * three comparisons of an update. Immutable once built.
    */
   public static final class Selection {
     /** A selected row shares a key of a new left record. */
@@ -72,10 +74,10 @@ public final class UpdatePairs {
 
     private final int[][][] rows; // [side][rule]: saved rows, ascending; null for a sorted-neighbourhood rule
     private final byte[][][] of; // [side][rule]: per selected row, NEW_LEFT | NEW_RIGHT
-    private final long[][][] keys; // [side][rule]: per selected row, its key
-    private final long[][][] newKeys; // [side][rule]: the keys of the new rows, in row order
+    private final int[][][] keys; // [side][rule]: per selected row, its key's fingerprint
+    private final int[][][] newKeys; // [side][rule]: the fingerprints of the new rows' keys, in row order
 
-    private Selection(int[][][] rows, byte[][][] of, long[][][] keys, long[][][] newKeys) {
+    private Selection(int[][][] rows, byte[][][] of, int[][][] keys, int[][][] newKeys) {
       this.rows = rows;
       this.of = of;
       this.keys = keys;
@@ -83,18 +85,67 @@ public final class UpdatePairs {
     }
   }
 
-  /** Bits of the filter a scan tries before the set of new keys: a table that stays in cache. */
+  /** Bits of the filter a scan tries before the set of new fingerprints: a table that stays in cache. */
   private static final int FILTER_BITS = 20;
 
-  /** The new keys of one rule: a set with which side's new records hold each, and a bit filter before it. */
-  private record NewKeys(LongIntHashMap set, long[] filter) {
-    static NewKeys of(long[] newLeft, long[] newRight) {
-      NewKeys k = new NewKeys(new LongIntHashMap(Math.max(16, newLeft.length + newRight.length)),
-          new long[1 << (FILTER_BITS - 6)]);
-      mark(k.set, k.filter, newLeft, 0, Selection.NEW_LEFT);
-      mark(k.set, k.filter, newRight, 0, Selection.NEW_RIGHT);
-      return k;
+  /**
+   * The fingerprints of one rule's new keys, with which side's new records hold each (open
+   * addressing: a slot's flags are 0 while it is empty), and a bit filter before them.
+   */
+  private static final class NewKeys {
+    private final int[] table;
+    private final byte[] flags;
+    private final int mask;
+    private final long[] filter = new long[1 << (FILTER_BITS - 6)];
+
+    NewKeys(long[] newLeft, long[] newRight) {
+      int size = Integer.highestOneBit(Math.max(16, 4 * (newLeft.length + newRight.length)) - 1) << 1;
+      table = new int[size];
+      flags = new byte[size];
+      mask = size - 1;
+      mark(newLeft, Selection.NEW_LEFT);
+      mark(newRight, Selection.NEW_RIGHT);
     }
+
+    private void mark(long[] keys, byte flag) {
+      for (long k : keys) {
+        if (k == Blocker.NO_KEY) {
+          continue;
+        }
+        int fp = SavedKeys.fingerprint(k);
+        int s = fp >>> (32 - FILTER_BITS);
+        filter[s >>> 6] |= 1L << s;
+        int i = fp & mask;
+        while (flags[i] != 0 && table[i] != fp) {
+          i = (i + 1) & mask;
+        }
+        table[i] = fp;
+        flags[i] |= flag;
+      }
+    }
+
+    /** The flags of fingerprint {@code fp}, 0 if no new key has it. */
+    int get(int fp) {
+      int s = fp >>> (32 - FILTER_BITS);
+      if ((filter[s >>> 6] & (1L << s)) == 0) {
+        return 0;
+      }
+      for (int i = fp & mask; flags[i] != 0; i = (i + 1) & mask) {
+        if (table[i] == fp) {
+          return flags[i];
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** The fingerprints of {@code keys}. */
+  private static int[] fingerprints(long[] keys) {
+    int[] out = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = SavedKeys.fingerprint(keys[i]);
+    }
+    return out;
   }
 
   /**
@@ -105,26 +156,28 @@ public final class UpdatePairs {
   public static Selection select(List<BlockingRuleSpec> rules, long[][] leftKeys, long[][] rightKeys,
       int firstNewLeft, int firstNewRight, java.util.concurrent.ExecutorService pool) {
     int n = rules.size();
-    long[][][] newKeys = new long[2][n][];
+    int[][][] newKeys = new int[2][n][];
     NewKeys[] sets = new NewKeys[n];
     for (int q = 0; q < n; q++) {
       if (leftKeys[q] == null) {
         continue;
       }
-      newKeys[0][q] = java.util.Arrays.copyOfRange(leftKeys[q], firstNewLeft, leftKeys[q].length);
-      newKeys[1][q] = java.util.Arrays.copyOfRange(rightKeys[q], firstNewRight, rightKeys[q].length);
-      sets[q] = NewKeys.of(newKeys[0][q], newKeys[1][q]);
+      long[] newLeft = java.util.Arrays.copyOfRange(leftKeys[q], firstNewLeft, leftKeys[q].length);
+      long[] newRight = java.util.Arrays.copyOfRange(rightKeys[q], firstNewRight, rightKeys[q].length);
+      newKeys[0][q] = fingerprints(newLeft);
+      newKeys[1][q] = fingerprints(newRight);
+      sets[q] = new NewKeys(newLeft, newRight);
     }
     int[][][] rows = new int[2][n][];
     byte[][][] of = new byte[2][n][];
-    long[][][] keys = new long[2][n][];
+    int[][][] keys = new int[2][n][];
     java.util.function.IntConsumer scanSide = side -> {
       long[][] all = side == 0 ? leftKeys : rightKeys;
       int first = side == 0 ? firstNewLeft : firstNewRight;
       for (int q = 0; q < n; q++) {
         if (sets[q] != null) {
           Scan scan = new Scan(sets[q]);
-          scan.add(all[q], 0, first, 0);
+          scan.add(fingerprints(java.util.Arrays.copyOf(all[q], first)), 0, first, 0);
           scan.into(rows[side], of[side], keys[side], q);
         }
       }
@@ -143,111 +196,102 @@ public final class UpdatePairs {
 
   /**
    * The {@link Selection} of {@code data} (two sides, not a deduplication) for new records from
-   * {@code firstNewLeft} and {@code firstNewRight} on, each saved row's key computed as the scan
-   * reaches it and dropped unless the row is selected: the same selection as {@link
-   * #select(List, long[][], long[][], int, int, java.util.concurrent.ExecutorService)} over {@link
-   * #keys}, without an array of every record's key per rule. A task per rule and side on {@code
-   * pool} ({@code null}: on the calling thread).
+   * {@code firstNewLeft} and {@code firstNewRight} on: the saved rows' fingerprints read from {@code
+   * saved} where it holds them, otherwise each saved row's key computed as the scan reaches it and
+   * dropped unless the row is selected; the same selection as {@link #select(List, long[][],
+   * long[][], int, int, java.util.concurrent.ExecutorService)} over {@link #keys}, without an array
+   * of every record's key per rule. A task per rule and side on {@code pool} ({@code null}: on the
+   * calling thread).
    */
   public static Selection select(List<BlockingRuleSpec> rules, EncodedData data, int firstNewLeft, int firstNewRight,
-      java.util.concurrent.ExecutorService pool) {
+      SavedKeys saved, java.util.concurrent.ExecutorService pool) {
     if (data.isDeduplication()) {
       throw new IllegalArgumentException("a selection is made across two sides");
     }
     int n = rules.size();
     int[] size = {data.leftSize(), data.rightSize()};
     int[] first = {firstNewLeft, firstNewRight};
-    long[][][] newKeys = new long[2][n][];
+    int[][][] newKeys = new int[2][n][];
     NewKeys[] sets = new NewKeys[n];
     for (int q = 0; q < n; q++) {
       if (rules.get(q).isSortedNeighbourhood()) {
         continue;
       }
+      long[][] sideKeys = new long[2][];
       for (int side = 0; side < 2; side++) {
-        newKeys[side][q] = new long[size[side] - first[side]];
-        KeyFunction.of(rules.get(q)).keyer(data, side).keys(first[side], size[side], newKeys[side][q]);
+        sideKeys[side] = new long[size[side] - first[side]];
+        KeyFunction.of(rules.get(q)).keyer(data, side).keys(first[side], size[side], sideKeys[side]);
+        newKeys[side][q] = fingerprints(sideKeys[side]);
       }
-      sets[q] = NewKeys.of(newKeys[0][q], newKeys[1][q]);
+      sets[q] = new NewKeys(sideKeys[0], sideKeys[1]);
     }
     int[][][] rows = new int[2][n][];
     byte[][][] of = new byte[2][n][];
-    long[][][] keys = new long[2][n][];
+    int[][][] keys = new int[2][n][];
     if (pool == null) {
       for (int i = 0; i < 2 * n; i++) {
-        scanRule(rules, data, i >> 1, i & 1, first, sets, rows, of, keys);
+        scanRule(rules, data, saved, i >> 1, i & 1, first, sets, rows, of, keys);
       }
     } else {
       org.linkage.internal.parallel.ParallelChunks.map(pool, 2 * n, 1, (i, end) -> {
-        scanRule(rules, data, i >> 1, i & 1, first, sets, rows, of, keys);
+        scanRule(rules, data, saved, i >> 1, i & 1, first, sets, rows, of, keys);
         return i;
       });
     }
     return new Selection(rows, of, keys, newKeys);
   }
 
-  /** Saved rows keyed at a time by a scan that computes the keys. */
+  /** Saved rows read or keyed at a time by a scan. */
   private static final int SCAN_CHUNK = 4096;
 
-  /** The saved rows of side {@code side} that rule {@code q} selects, keyed as the scan reaches them. */
-  private static void scanRule(List<BlockingRuleSpec> rules, EncodedData data, int q, int side, int[] first,
-      NewKeys[] sets, int[][][] rows, byte[][][] of, long[][][] keys) {
+  /**
+   * The saved rows of side {@code side} that rule {@code q} selects: their fingerprints read from
+   * {@code saved}, or keyed as the scan reaches them where it has none.
+   */
+  private static void scanRule(List<BlockingRuleSpec> rules, EncodedData data, SavedKeys saved, int q, int side,
+      int[] first, NewKeys[] sets, int[][][] rows, byte[][][] of, int[][][] keys) {
     if (sets[q] == null) {
       return;
     }
-    KeyFunction.Keyer keyer = KeyFunction.of(rules.get(q)).keyer(data, side);
-    long[] chunk = new long[SCAN_CHUNK];
+    KeyFunction.Keyer keyer = null;
+    long[] chunk = null;
+    int[] fp = new int[SCAN_CHUNK];
     Scan scan = new Scan(sets[q]);
-    for (int from = 0; from < first[side]; from += SCAN_CHUNK) {
-      int to = Math.min(first[side], from + SCAN_CHUNK);
-      keyer.keys(from, to, chunk);
-      scan.add(chunk, 0, to - from, from);
+    for (int from = 0; from < first[side]; ) {
+      int to = Math.min(Math.min(first[side], from + SCAN_CHUNK), saved.runEnd(side, from));
+      if (!saved.read(side, q, from, to, fp)) {
+        if (keyer == null) {
+          keyer = KeyFunction.of(rules.get(q)).keyer(data, side);
+          chunk = new long[SCAN_CHUNK];
+        }
+        keyer.keys(from, to, chunk);
+        for (int i = 0; i < to - from; i++) {
+          fp[i] = SavedKeys.fingerprint(chunk[i]);
+        }
+      }
+      scan.add(fp, 0, to - from, from);
+      from = to;
     }
     scan.into(rows[side], of[side], keys[side], q);
   }
 
-  private static int slot(long key) {
-    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
-  }
-
-  private static void mark(LongIntHashMap set, long[] filter, long[] keys, int from, byte flag) {
-    for (int r = from; r < keys.length; r++) {
-      long k = keys[r];
-      if (k == Blocker.NO_KEY) {
-        continue;
-      }
-      int s = slot(k);
-      filter[s >>> 6] |= 1L << s;
-      int before = set.putIfAbsent(k, flag);
-      if (before >= 0 && (before | flag) != before) {
-        set.replace(k, before | flag);
-      }
-    }
-  }
-
-  /** The rows a scan selects, with their flags and keys, growing. */
+  /** The rows a scan selects, with their flags and fingerprints, growing. */
   private static final class Scan {
-    private final LongIntHashMap set;
-    private final long[] filter;
+    private final NewKeys set;
     private int[] rows = new int[1024];
     private byte[] of = new byte[1024];
-    private long[] keys = new long[1024];
+    private int[] keys = new int[1024];
     private int size;
 
     Scan(NewKeys newKeys) {
-      set = newKeys.set();
-      filter = newKeys.filter();
+      set = newKeys;
     }
 
-    /** Selects among rows {@code firstRow + i} with key {@code all[i]}, {@code from <= i < to}. */
-    void add(long[] all, int from, int to, int firstRow) {
+    /** Selects among rows {@code firstRow + i} with fingerprint {@code fp[i]}, {@code from <= i < to}. */
+    void add(int[] fp, int from, int to, int firstRow) {
       for (int i = from; i < to; i++) {
-        long k = all[i];
-        int s = slot(k);
-        if ((filter[s >>> 6] & (1L << s)) == 0 || k == Blocker.NO_KEY) {
-          continue;
-        }
-        int f = set.get(k);
-        if (f > 0) {
+        int f = set.get(fp[i]);
+        if (f != 0) {
           if (size == rows.length) {
             rows = java.util.Arrays.copyOf(rows, size * 2);
             of = java.util.Arrays.copyOf(of, size * 2);
@@ -255,12 +299,12 @@ public final class UpdatePairs {
           }
           rows[size] = firstRow + i;
           of[size] = (byte) f;
-          keys[size++] = k;
+          keys[size++] = fp[i];
         }
       }
     }
 
-    void into(int[][] rowsOut, byte[][] ofOut, long[][] keysOut, int q) {
+    void into(int[][] rowsOut, byte[][] ofOut, int[][] keysOut, int q) {
       rowsOut[q] = java.util.Arrays.copyOf(rows, size);
       ofOut[q] = java.util.Arrays.copyOf(of, size);
       keysOut[q] = java.util.Arrays.copyOf(keys, size);
@@ -304,8 +348,8 @@ public final class UpdatePairs {
     // ones, with their keys), and a one-rule index over them alone
     int[][] subLeft = new int[rulesCount][];
     int[][] subRight = new int[rulesCount][];
-    long[][] subLeftKeys = new long[rulesCount][];
-    long[][] subRightKeys = new long[rulesCount][];
+    int[][] subLeftKeys = new int[rulesCount][];
+    int[][] subRightKeys = new int[rulesCount][];
     Blocker[] blockers = new Blocker[rulesCount];
     Rank[] rankLeft = new Rank[rulesCount];
     Rank[] rankRight = new Rank[rulesCount];
@@ -468,7 +512,7 @@ public final class UpdatePairs {
    * Which rule generates a pair first: each rule's index over its own rows, their ranks, and their
    * level-0 keys by rank ({@code null} for a sorted-neighbourhood rule).
    */
-  private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, long[][] leftKeys, long[][] rightKeys) {
+  private record Owner(Blocker[] blockers, Rank[] rankLeft, Rank[] rankRight, int[][] leftKeys, int[][] rightKeys) {
     /** Whether a rule before {@code rule} generates pair (left, right) — both then lie in its rows. */
     boolean earlierRule(int rule, int left, int right) {
       for (int q = 0; q < rule; q++) {
@@ -480,9 +524,10 @@ public final class UpdatePairs {
         if (r < 0) {
           continue;
         }
-        // a key rule generates only pairs sharing its level-0 key: most rules are ruled out here
-        long[] lk = leftKeys[q];
-        if (lk != null && (lk[l] == Blocker.NO_KEY || lk[l] != rightKeys[q][r])) {
+        // a key rule generates only pairs sharing its level-0 key, and so its fingerprint: most rules
+        // are ruled out here
+        int[] lk = leftKeys[q];
+        if (lk != null && lk[l] != rightKeys[q][r]) {
           continue;
         }
         if (blockers[q].generates(0, l, r)) {
@@ -542,8 +587,8 @@ public final class UpdatePairs {
     }
   }
 
-  /** Rows of one rule and side, ascending, with their keys. */
-  private record Sub(int[] rows, long[] keys) {}
+  /** Rows of one rule and side, ascending, with their keys' fingerprints. */
+  private record Sub(int[] rows, int[] keys) {}
 
   /**
    * The saved rows of side {@code side} that rule {@code q} selects with a flag in {@code wanted},
@@ -553,8 +598,8 @@ public final class UpdatePairs {
   private static Sub selected(Selection selection, int side, int q, int wanted, int firstNew, int size) {
     int[] rows = selection.rows[side][q];
     byte[] of = selection.of[side][q];
-    long[] keys = selection.keys[side][q];
-    long[] newKeys = selection.newKeys[side][q];
+    int[] keys = selection.keys[side][q];
+    int[] newKeys = selection.newKeys[side][q];
     if (newKeys.length != size - firstNew) {
       throw new IllegalArgumentException("the selection was made for other new records");
     }
@@ -563,7 +608,7 @@ public final class UpdatePairs {
       saved += (of[i] & wanted) != 0 ? 1 : 0;
     }
     int[] outRows = new int[saved + newKeys.length];
-    long[] outKeys = new long[outRows.length];
+    int[] outKeys = new int[outRows.length];
     int at = 0;
     for (int i = 0; i < rows.length; i++) {
       if ((of[i] & wanted) != 0) {
