@@ -624,7 +624,9 @@ final class StateUpdate {
       PassRows byKey, int leftSide, int rightSide, int threads) {
     LinkageSpec spec = plan.spec();
     String view = leftSide != rightSide ? "cross" : leftSide == 0 ? "left" : "right";
-    Comparison[] comparisons = plan.bindComparisons(data, binding);
+    // the within-left comparison, bound while the cross comparison binds, binds last first: the two
+    // then compute different shared tables at once
+    Comparison[] comparisons = plan.bindComparisons(data, binding, "left".equals(view));
     StageClock.mark(view + " bound");
     CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
         firstNewRight, selection, leftSide, rightSide, threads > 1);

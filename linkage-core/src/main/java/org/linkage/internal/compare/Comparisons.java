@@ -42,9 +42,19 @@ public final class Comparisons {
 
   /** {@link #bindAll(java.util.List, EncodedData)} with the tables of {@code shared} ({@code null}: none). */
   static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data, SharedBinding shared) {
+    return bindAll(specs, data, shared, false);
+  }
+
+  /**
+   * {@link #bindAll(java.util.List, EncodedData, SharedBinding)}, binding the last comparison first
+   * when {@code lastFirst}: the same comparisons (their right records' fields in another order).
+   */
+  static Comparison[] bindAll(java.util.List<ComparisonSpec> specs, EncodedData data, SharedBinding shared,
+      boolean lastFirst) {
     RightRows.Builder rows = RightRows.builder(data.rightSize(), shared);
     RowComparison[] bound = new RowComparison[specs.size()];
-    for (int i = 0; i < bound.length; i++) {
+    for (int k = 0; k < bound.length; k++) {
+      int i = lastFirst ? bound.length - 1 - k : k;
       bound[i] = bind(specs.get(i), data, rows);
     }
     RightRows built = rows.build();

@@ -77,7 +77,18 @@ public final class LevelFunction implements Serializable {
    */
   public static Comparison[] bindAll(java.util.List<LevelFunction> functions, EncodedData data,
       SharedBinding shared) {
-    return Comparisons.bindAll(functions.stream().map(LevelFunction::spec).toList(), data, shared);
+    return bindAll(functions, data, shared, false);
+  }
+
+  /**
+   * {@link #bindAll(java.util.List, EncodedData, SharedBinding)} binding the last comparison first
+   * when {@code lastFirst} (the same comparisons): two bindings sharing {@code shared} on two
+   * threads, one in each order, compute different tables at once instead of one waiting for each
+   * table the other is computing.
+   */
+  public static Comparison[] bindAll(java.util.List<LevelFunction> functions, EncodedData data,
+      SharedBinding shared, boolean lastFirst) {
+    return Comparisons.bindAll(functions.stream().map(LevelFunction::spec).toList(), data, shared, lastFirst);
   }
 
   @Override

@@ -82,6 +82,15 @@ public final class LinkagePlan implements Serializable {
     return LevelFunction.bindAll(comparisons, data, shared);
   }
 
+  /**
+   * {@link #bindComparisons(EncodedData, SharedBinding)} binding the last comparison first when
+   * {@code lastFirst} ({@link LevelFunction#bindAll(java.util.List, EncodedData, SharedBinding,
+   * boolean)}): the same comparisons.
+   */
+  public Comparison[] bindComparisons(EncodedData data, SharedBinding shared, boolean lastFirst) {
+    return LevelFunction.bindAll(comparisons, data, shared, lastFirst);
+  }
+
   private static String birthDateColumn(LinkageSpec spec) {
     if (spec.clustering().birthDateColumn() != null) {
       return spec.clustering().birthDateColumn();
