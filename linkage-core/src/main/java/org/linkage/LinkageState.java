@@ -1017,6 +1017,20 @@ public final class LinkageState {
 
   /** {@link #personId} of {@code number} as ASCII bytes at the start of {@code out} (20 bytes at least); its length. */
   static int personIdBytes(long number, byte[] out) {
+    if (number <= Integer.MAX_VALUE) { // int arithmetic: the client compiler divides longs in a runtime call
+      int digits = 1;
+      for (int v = (int) number; v >= 10; v /= 10) {
+        digits++;
+      }
+      int length = 1 + Math.max(7, digits);
+      out[0] = 'P';
+      int v = (int) number;
+      for (int i = length - 1; i >= 1; i--) {
+        out[i] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
+      return length;
+    }
     int digits = 1;
     for (long v = number; v >= 10; v /= 10) {
       digits++;

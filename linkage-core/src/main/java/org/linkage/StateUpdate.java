@@ -54,8 +54,20 @@ final class StateUpdate {
     LinkagePlan plan = LinkagePlan.compile(spec);
     LinkageState.withSpecColumns(spec, newLeft);
     LinkageState.withSpecColumns(spec, newRight);
+    // each side's saved ids hashed once to refuse a new id already saved: the right side's on a
+    // thread of the common pool with two or more threads (a left side's refusal is reported first)
+    java.util.concurrent.CompletableFuture<Void> rightIds = threads < 2 ? null
+        : java.util.concurrent.CompletableFuture.runAsync(() -> checkNewIds(state.rightIds(), newRight));
     checkNewIds(state.leftIds(), newLeft);
-    checkNewIds(state.rightIds(), newRight);
+    if (rightIds == null) {
+      checkNewIds(state.rightIds(), newRight);
+    } else {
+      try {
+        rightIds.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
     int ol = state.leftSize();
     int or = state.rightSize();
     int nl = ol + newLeft.size();

@@ -434,7 +434,8 @@ class LinkageStateTest {
   @Test
   void personIdBytes_smallAndLargeNumbers_sameAsPersonId() {
     byte[] out = new byte[24];
-    for (long n : new long[] {0, 7, 10, 9_999_999, 10_000_000, 123_456_789_012L, Long.MAX_VALUE}) {
+    for (long n : new long[] {0, 7, 10, 9_999_999, 10_000_000, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
+        123_456_789_012L, Long.MAX_VALUE}) {
       int length = LinkageState.personIdBytes(n, out);
       assertThat(new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII))
           .isEqualTo(LinkageState.personId(n));

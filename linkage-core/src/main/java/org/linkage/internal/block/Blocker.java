@@ -101,7 +101,7 @@ public final class Blocker {
   private final int[] caps;
   private final int leftSize;
   private final int rightSize;
-  private final ImmutableList<IndexStats> stats;
+  private volatile ImmutableList<IndexStats> stats; // computed on first request: an update's one-rule indexes never ask
   /**
    * While the pair budget is searched: per budgeted rule and level ≥ 1, the blocks {@link #pairsByCap}
    * numbered under the lowest cap (right rows, then left rows), so indexing under the chosen cap
@@ -172,7 +172,6 @@ public final class Blocker {
     }
     this.budgetSampleRows = budget ? sample.rows : 0;
     this.budgetSampleHeld = budget ? java.util.Arrays.stream(sample.held).sum() : 0;
-    this.stats = computeStats();
     int offsetBits = 32 - Integer.numberOfLeadingZeros(rightSize);
     this.spanLengthBits = Math.min(SPAN_LENGTH_BITS, 31 - offsetBits);
     this.spanEscape = spanLengthBits < MIN_SPAN_LENGTH_BITS ? 0 : (1 << spanLengthBits) - 1;
@@ -1280,10 +1279,16 @@ public final class Blocker {
   /**
    * Per-rule statistics of the right-side index: blocks, largest block, what refinement did and
    * what is still skipped. For a sorted-neighbourhood rule a "block" is the window around one
-   * distinct sort key. No key values. Computed once when the index is built.
+   * distinct sort key. No key values. Computed on the first request (a race computes the same
+   * statistics twice).
    */
   public ImmutableList<IndexStats> indexStats() {
-    return stats;
+    ImmutableList<IndexStats> s = stats;
+    if (s == null) {
+      s = computeStats();
+      stats = s;
+    }
+    return s;
   }
 
   private ImmutableList<IndexStats> computeStats() {
@@ -1373,8 +1378,9 @@ public final class Blocker {
    */
   public ImmutableList<String> oversizeWarnings() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
-    for (int r = 0; r < stats.size(); r++) {
-      IndexStats s = stats.get(r);
+    ImmutableList<IndexStats> all = indexStats();
+    for (int r = 0; r < all.size(); r++) {
+      IndexStats s = all.get(r);
       if (s.refinements().isEmpty() && s.oversizedBlocks() > 0) {
         out.add("blocking rule " + s.rule() + ": " + s.oversizedBlocks() + " block(s) larger than " + caps[r]
             + " records (largest " + s.largestBlock() + ") skipped; their " + s.recordsInOversizedBlocks()

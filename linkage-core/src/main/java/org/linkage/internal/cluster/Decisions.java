@@ -150,10 +150,14 @@ public final class Decisions {
       } else {
         check = (l, r) -> scorer.weight(patterns.of(l, r), l) >= minWeight;
       }
+      long[] perPass = new long[passes.size()]; // counted here: a boxed sum per link was garbage
       for (DeterministicCascade.Link link : DeterministicCascade.run(passes, data, leftLinked, rightLinked, mode,
           check, cascadeLeftRows, cascadeRightRows, cascadeGroups)) {
         rows.add(link.left(), link.right(), link.pass(), Double.NaN, -1);
-        byMethod.merge(passes.get(link.pass()).name(), 1L, Long::sum);
+        perPass[link.pass()]++;
+      }
+      for (int p = 0; p < perPass.length; p++) {
+        byMethod.merge(passes.get(p).name(), perPass[p], Long::sum);
       }
     }
     long above = 0;

@@ -418,15 +418,9 @@ public final class Comparisons {
       long[] out = new long[dict.size()];
       char[] value = new char[Packed.MAX_LENGTH];
       for (int code = 0; code < out.length; code++) {
-        int n = dict.length(code);
-        if (n > Packed.MAX_LENGTH) {
-          out[code] = Packed.UNPACKED;
-          continue;
-        }
-        for (int i = 0; i < n; i++) { // read in place: a state's saved values are not arrays of their own
-          value[i] = dict.charAt(code, i);
-        }
-        out[code] = Packed.pack(value, n);
+        // copied in bulk from where the value lies: a state's saved values are not arrays of their own
+        int n = dict.copyChars(code, value);
+        out[code] = n > Packed.MAX_LENGTH ? Packed.UNPACKED : Packed.pack(value, n);
       }
       return out;
     }

@@ -328,6 +328,27 @@ public final class Dictionary implements java.io.Serializable {
     return code < flatCount ? flatEnds[code] - flatStart(code) : chars[code - flatCount].length;
   }
 
+  /**
+   * Copies the characters of value {@code code} into {@code out} from index 0 when they fit, and
+   * returns the value's length either way (nothing is copied when it exceeds {@code out.length}):
+   * one bulk copy instead of a {@link #charAt} per character.
+   */
+  public int copyChars(int code, char[] out) {
+    if (code < flatCount) {
+      int from = flatStart(code);
+      int n = flatEnds[code] - from;
+      if (n <= out.length) {
+        System.arraycopy(flat, from, out, 0, n);
+      }
+      return n;
+    }
+    char[] v = chars[code - flatCount];
+    if (v.length <= out.length) {
+      System.arraycopy(v, 0, out, 0, v.length);
+    }
+    return v.length;
+  }
+
   /** Character {@code i} of the value with code {@code code}. */
   public char charAt(int code, int i) {
     return code < flatCount ? flat[flatStart(code) + i] : chars[code - flatCount][i];

@@ -124,12 +124,8 @@ public final class UpdatePairs {
       }
     }
 
-    /** The flags of fingerprint {@code fp}, 0 if no new key has it. */
+    /** The flags of fingerprint {@code fp}, 0 if no new key has it (the filter is the caller's to try first). */
     int get(int fp) {
-      int s = fp >>> (32 - FILTER_BITS);
-      if ((filter[s >>> 6] & (1L << s)) == 0) {
-        return 0;
-      }
       for (int i = fp & mask; flags[i] != 0; i = (i + 1) & mask) {
         if (table[i] == fp) {
           return flags[i];
@@ -289,7 +285,13 @@ public final class UpdatePairs {
 
     /** Selects among rows {@code firstRow + i} with fingerprint {@code fp[i]}, {@code from <= i < to}. */
     void add(int[] fp, int from, int to, int firstRow) {
+      long[] filter = set.filter;
       for (int i = from; i < to; i++) {
+        // the filter tried here, not in a call per row: most rows stop at it
+        int s = fp[i] >>> (32 - FILTER_BITS);
+        if ((filter[s >>> 6] & (1L << s)) == 0) {
+          continue;
+        }
         int f = set.get(fp[i]);
         if (f != 0) {
           if (size == rows.length) {
@@ -468,14 +470,18 @@ public final class UpdatePairs {
     // per level, built when a saved left record first probes at it
     RowsByKey[] newRightByKey = new RowsByKey[b.levels(0)];
     PairList out = new PairList();
+    // one sink for every new left record (a capturing lambda per record was an object each)
+    int[] newLeft = new int[1];
+    Blocker.PairSink sink = (x, y, ignored) -> {
+      if (!owner.earlierRule(q, newLeft[0], subRight[y])) {
+        out.add(newLeft[0], subRight[y]);
+      }
+    };
     for (int l = 0; l < subLeft.length; l++) {
       int left = subLeft[l];
       if (left >= firstNewLeft) {
-        b.candidatesOf(l, (x, y, ignored) -> {
-          if (!owner.earlierRule(q, left, subRight[y])) {
-            out.add(left, subRight[y]);
-          }
-        });
+        newLeft[0] = left;
+        b.candidatesOf(l, sink);
         continue;
       }
       long key = b.probeKey(0, l);
