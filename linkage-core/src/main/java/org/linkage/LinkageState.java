@@ -419,6 +419,7 @@ public final class LinkageState {
   /** {@link #writePersons(Path, boolean)}, in two halves at once from {@code splitFrom} records on. */
   void writePersonsSplit(Path file, boolean escapeFormulas, int splitFrom) throws IOException {
     long[] keys = recordsByPerson();
+    org.linkage.internal.parallel.StageClock.mark("persons.csv: grouped");
     // two halves of the records at once: the second into memory on a thread of its own, written
     // after the first (a range may start within a person: each row names its person)
     int mid = keys.length < Math.max(2, splitFrom) ? keys.length : keys.length / 2;
@@ -436,6 +437,7 @@ public final class LinkageState {
     }
     try (java.io.OutputStream out = Files.newOutputStream(file)) {
       writePersonRows(keys, 0, mid, out, escapeFormulas, true);
+      org.linkage.internal.parallel.StageClock.mark("persons.csv: first half");
       if (second != null) {
         try {
           second.join().writeTo(out);
