@@ -48,9 +48,11 @@ import org.linkage.spec.LinkageSpec;
  * <p>On disk ({@link #save}, {@link #load}) a state is a folder in format {@value #FORMAT}:
  * {@code manifest.json} (format, counts, next person id, caps, the segment list), {@code
  * spec.json}, {@code model.json}, append-only binary segments of the records each save added
- * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values}),
- * {@code persons.bin} and {@code dictionaries.bin} (the dictionaries' hash tables). A save writes only the segments it added and links the others from the
- * folder they were read from. It is written into a staging folder and swapped in as a whole, like
+ * ({@code segment-NNNNNN.bin}, with their raw values beside in {@code segment-NNNNNN.values} and
+ * their blocking keys' fingerprints in {@code segment-NNNNNN.keys}), {@code persons.bin} and
+ * {@code dictionaries.bin} (the dictionaries' hash tables). A save writes only the segments it
+ * added and links the others from the folder they were read from; a {@code linkage-state/4} folder
+ * (segments without keys) is read too, its keys computed where an update needs them. It is written into a staging folder and swapped in as a whole, like
  * a run's outputs; see {@code docs/incremental.md}.
  *
  * <p>Person ids are stable: an id, once issued, keeps naming its records plus whatever joins them;

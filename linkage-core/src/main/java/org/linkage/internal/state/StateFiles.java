@@ -13,13 +13,16 @@ import org.linkage.record.RecordTable;
 import org.linkage.spec.ColumnSpec;
 
 /**
- * The binary files of a {@code linkage-state/4} folder (layouts in {@code docs/incremental.md}):
+ * The binary files of a {@code linkage-state/5} folder (layouts in {@code docs/incremental.md}):
  *
  * <ul>
  *   <li>a <b>segment</b> ({@code segment-NNNNNN.bin}) holds the records one save added: their ids,
  *       per column the values appended to the column's dictionary (so codes of earlier segments
  *       never change), the records' codes and the column's derived tables for the appended values. Segments are append-only: a later save links the
  *       file into the new folder instead of writing it again;
+ *   <li>a segment's <b>blocking keys</b> ({@code segment-NNNNNN.keys}): per keyed blocking rule and
+ *       record, 32 bits of the record's level-0 key ({@link SavedKeys}), read by an update from the
+ *       mapped file to select the saved records sharing a new record's key;
  *   <li>a segment's <b>raw values</b> ({@code segment-NNNNNN.values}), read only when the records
  *       as read are asked for ({@code LinkageState.left()}), never by an update;
  *   <li>{@code persons.bin}: the person number of every record, rewritten whole by each save (8

@@ -19,10 +19,11 @@ import org.linkage.spec.BlockingRuleSpec;
  * each side), without indexing the history.
  *
  * <p>A pair with a new record lies in a block (of some rule, at level 0) that holds a new record.
- * So per rule, the records whose level-0 key is one of the new records' keys are selected — a scan
- * of the keys against a small set, each key computed as the scan reaches it, no index over all
- * records — and the rule is indexed
- * over its selected records only, with its saved cap. Every block holding a new record is then
+ * So per rule, the records whose level-0 key has the fingerprint of one of the new records' keys are
+ * selected — a scan of the fingerprints a state saved ({@link SavedKeys}; computed from the keys
+ * where it has none) against a small set, no index over all records — and the rule is indexed over
+ * its selected records only, with its saved cap (a record selected by a colliding fingerprint
+ * lies in a block of its own key, which holds no new record and gives no pair). Every block holding a new record is then
  * complete, with all its saved records, so its size against the cap and its refinement levels are
  * those of a full run; and a pair with a new record that an earlier rule generates lies in that
  * rule's selected records, so which rule owns a pair ({@link Blocker#generates}) is decided as in a

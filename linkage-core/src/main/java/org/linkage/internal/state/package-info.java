@@ -1,6 +1,7 @@
 /**
- * Saved linkage states ({@code linkage-state/4}): the binary files of append-only segments of
- * encoded records, of every record's person and of the dictionaries' hash tables ({@code StateFiles}), and the candidate pairs of an
+ * Saved linkage states ({@code linkage-state/5}): the binary files of append-only segments of
+ * encoded records and of their blocking keys' fingerprints, of every record's person and of the
+ * dictionaries' hash tables ({@code StateFiles}, {@code SavedKeys}), and the candidate pairs of an
  * incremental update over the blocks the new records touch ({@code UpdatePairs}) and the records
  * grouped by match key for its cascade ({@code PassRows}).
  *
