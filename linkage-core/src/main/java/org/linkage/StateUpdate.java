@@ -485,6 +485,40 @@ final class StateUpdate {
    */
   static int[][] cascadeRows(PassRows byKey, int leftSide, int rightSide, CandidatePairs candidates,
       int firstNewLeft, int firstNewRight) {
+    return closure(byKey, leftSide, rightSide, (stack, left, right, dedup) -> {
+      for (int i = 0; i < candidates.size(); i++) {
+        stack.choose(left, candidates.left(i), false);
+        stack.choose(right, candidates.right(i), !dedup);
+      }
+    }, firstNewLeft, firstNewRight);
+  }
+
+  /**
+   * {@link #cascadeRows(PassRows, int, int, CandidatePairs, int, int)} of the pairs an update
+   * generated and has not compared yet: the same rows, so the closure can be found while they are
+   * compared.
+   */
+  static int[][] cascadeRows(PassRows byKey, int leftSide, int rightSide, UpdatePairs.Pairs pairs, int firstNewLeft,
+      int firstNewRight) {
+    return closure(byKey, leftSide, rightSide, (stack, left, right, dedup) -> {
+      for (int q = 0; q < pairs.lists(); q++) {
+        int[] l = pairs.left(q);
+        int[] r = pairs.right(q);
+        for (int i = 0; i < pairs.size(q); i++) {
+          stack.choose(left, l[i], false);
+          stack.choose(right, r[i], !dedup);
+        }
+      }
+    }, firstNewLeft, firstNewRight);
+  }
+
+  /** The candidates' rows chosen into a closure's start: left rows into {@code left}, right rows into {@code right}. */
+  private interface Seeds {
+    void choose(RowStack stack, long[] left, long[] right, boolean dedup);
+  }
+
+  private static int[][] closure(PassRows byKey, int leftSide, int rightSide, Seeds seeds, int firstNewLeft,
+      int firstNewRight) {
     boolean dedup = leftSide == rightSide;
     int nl = byKey.size(leftSide);
     int nr = byKey.size(rightSide);
@@ -499,10 +533,7 @@ final class StateUpdate {
     for (int r = firstNewRight; r < nr; r++) {
       stack.choose(right, r, !dedup);
     }
-    for (int i = 0; i < candidates.size(); i++) {
-      stack.choose(left, candidates.left(i), false);
-      stack.choose(right, candidates.right(i), !dedup);
-    }
+    seeds.choose(stack, left, right, dedup);
     int passes = byKey.passes();
     long[][] done = new long[passes][];
     // each pass's arrays read once here, not through accessors per row and group
@@ -640,13 +671,31 @@ final class StateUpdate {
     // then compute different shared tables at once
     Comparison[] comparisons = plan.bindComparisons(data, binding, "left".equals(view));
     StageClock.mark(view + " bound");
-    CandidatePairs candidates = UpdatePairs.compare(spec.blockingRules(), caps, data, comparisons, firstNewLeft,
-        firstNewRight, selection, leftSide, rightSide, threads > 1);
+    UpdatePairs.Pairs pairs = UpdatePairs.prepare(spec.blockingRules(), caps, data, firstNewLeft, firstNewRight,
+        selection, leftSide, rightSide);
+    List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
+    // the cascade's rows depend only on which rows the pairs hold: with two or more threads found on
+    // a thread of the common pool while the pairs are compared (the comparison ending last then
+    // ends sooner)
+    boolean cascade = passes != null && !passes.isEmpty();
+    java.util.concurrent.CompletableFuture<int[][]> closure = !cascade || threads < 2 ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> cascadeRows(byKey, leftSide, rightSide, pairs, firstNewLeft, firstNewRight));
+    CandidatePairs candidates = pairs.compare(comparisons, firstNewLeft, threads > 1);
     StageClock.mark(view + " compared " + candidates.size());
     MatchScorer scorer = MatchScorer.of(spec.comparisons(), data, model);
-    List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC ? null : spec.matchKeys();
-    int[][] rows = passes == null || passes.isEmpty() ? new int[2][]
-        : cascadeRows(byKey, leftSide, rightSide, candidates, firstNewLeft, firstNewRight);
+    int[][] rows;
+    if (!cascade) {
+      rows = new int[2][];
+    } else if (closure == null) {
+      rows = cascadeRows(byKey, leftSide, rightSide, pairs, firstNewLeft, firstNewRight);
+    } else {
+      try {
+        rows = closure.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
     StageClock.mark(view + " cascade rows " + (rows[0] == null ? 0 : rows[0].length + rows[1].length));
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,
         spec.strategy() == LinkageSpec.Strategy.DETERMINISTIC ? null : scorer, spec.threshold(), spec.assignment(),

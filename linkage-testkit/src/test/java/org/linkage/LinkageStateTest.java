@@ -335,6 +335,28 @@ class LinkageStateTest {
   }
 
   @Test
+  void cascadeRows_ofPairsNotYetCompared_sameRowsAsOfTheComparedCandidates() {
+    EncodedData data = EncodedData.encode(left, right);
+    PassRows byKey = PassRows.of(spec.matchKeys(), data);
+    List<BlockingRuleSpec> rules = spec.blockingRules();
+    UpdatePairs.Selection selection = UpdatePairs.select(rules, data, oldLeft, oldRight, SavedKeys.NONE, null);
+    int[] caps = new int[rules.size()];
+    java.util.Arrays.fill(caps, spec.maxBlockSize());
+    for (View v : views(data)) {
+      int fl = firstNew(v.leftSide());
+      int fr = firstNew(v.rightSide());
+      UpdatePairs.Pairs pairs = UpdatePairs.prepare(rules, caps, v.data(), fl, fr, selection, v.leftSide(),
+          v.rightSide());
+      CandidatePairs compared = pairs.compare(LinkagePlan.compile(spec).bindComparisons(v.data()), fl, false);
+      int[][] before = StateUpdate.cascadeRows(byKey, v.leftSide(), v.rightSide(), pairs, fl, fr);
+      int[][] after = StateUpdate.cascadeRows(byKey, v.leftSide(), v.rightSide(), compared, fl, fr);
+      assertThat(compared.size()).isPositive();
+      assertThat(before[0]).as("left rows, view %s-%s", v.leftSide(), v.rightSide()).isEqualTo(after[0]);
+      assertThat(before[1]).as("right rows, view %s-%s", v.leftSide(), v.rightSide()).isEqualTo(after[1]);
+    }
+  }
+
+  @Test
   void cascadeRows_groupsOfTheCrossDataPerSide_sameRowsAsEachSidesOwnGroups() {
     EncodedData data = EncodedData.encode(left, right);
     PassRows byKey = PassRows.of(spec.matchKeys(), data); // as an update: built once, shared by the three

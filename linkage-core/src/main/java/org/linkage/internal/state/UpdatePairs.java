@@ -340,6 +340,57 @@ public final class UpdatePairs {
   public static CandidatePairs compare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data,
       Comparison[] comparisons, int firstNewLeft, int firstNewRight, Selection selection, int leftSide,
       int rightSide, boolean twoThreads) {
+    return prepare(rules, caps, data, firstNewLeft, firstNewRight, selection, leftSide, rightSide)
+        .compare(comparisons, firstNewLeft, twoThreads);
+  }
+
+  /**
+   * The pairs of {@link #compare(List, int[], EncodedData, Comparison[], int, int, Selection, int, int,
+   * boolean)}, generated and not yet compared: which rows they hold is known before any is compared.
+   */
+  public static final class Pairs {
+    private final PairList[] lists;
+
+    private Pairs(PairList[] lists) {
+      this.lists = lists;
+    }
+
+    /** Number of lists (one per blocking rule). */
+    public int lists() {
+      return lists.length;
+    }
+
+    /** Pairs in list {@code q}. */
+    public int size(int q) {
+      return lists[q].size;
+    }
+
+    /** The left rows of list {@code q}'s pairs (the first {@link #size} entries; read only). */
+    public int[] left(int q) {
+      return lists[q].left;
+    }
+
+    /** The right rows of list {@code q}'s pairs (the first {@link #size} entries; read only). */
+    public int[] right(int q) {
+      return lists[q].right;
+    }
+
+    /**
+     * Compares the pairs under {@code comparisons} (bound to the data they were generated over): the
+     * candidate pairs of {@link #compare(List, int[], EncodedData, Comparison[], int, int, Selection,
+     * int, int, boolean)}.
+     */
+    public CandidatePairs compare(Comparison[] comparisons, int firstNewLeft, boolean twoThreads) {
+      return compareLists(lists, comparisons, firstNewLeft, twoThreads);
+    }
+  }
+
+  /**
+   * The pairs with a new record of one of an update's comparisons (as {@link #compare(List, int[],
+   * EncodedData, Comparison[], int, int, Selection, int, int, boolean)}), generated but not compared.
+   */
+  public static Pairs prepare(List<BlockingRuleSpec> rules, int[] caps, EncodedData data, int firstNewLeft,
+      int firstNewRight, Selection selection, int leftSide, int rightSide) {
     boolean dedup = data.isDeduplication();
     int nl = data.leftSize();
     int nr = data.rightSize();
@@ -382,6 +433,13 @@ public final class UpdatePairs {
       lists[q] = rulePairs(q, blockers[q], subLeft[q], subRight[q], firstNewLeft, nr - firstNewRight, dedup, owner);
     }
     StageClock.mark("pairs: rule pairs");
+    return new Pairs(lists);
+  }
+
+  /** {@link Pairs#compare}: every pair of {@code lists} compared, merged by left row then rule. */
+  private static CandidatePairs compareLists(PairList[] lists, Comparison[] comparisons, int firstNewLeft,
+      boolean twoThreads) {
+    int rulesCount = lists.length;
     // every pair of the lists is compared and kept: the buffer holds them all without growing
     long total = 0;
     for (PairList list : lists) {
