@@ -86,6 +86,12 @@ public final class LongIntHashMap {
     }
   }
 
+  /** Removes every key, keeping the table's size. */
+  public void clear() {
+    Arrays.fill(keys, EMPTY);
+    size = 0;
+  }
+
   /** Number of keys held. */
   public int size() {
     return size;

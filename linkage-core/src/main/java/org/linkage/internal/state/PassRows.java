@@ -50,14 +50,74 @@ public final class PassRows {
   public static Object pass(MatchKeySpec pass, EncodedData data) {
     boolean dedup = data.isDeduplication();
     EncodedColumn[] columns = pass.columns().stream().map(data::column).toArray(EncodedColumn[]::new);
-    // sized for a key per row (match keys are mostly one person's): grown from small, the map
-    // rehashed every key and left its earlier tables as garbage
-    LongIntHashMap groups = new LongIntHashMap(Math.max(16, data.leftSize() + (dedup ? 0 : data.rightSize())));
-    int[] count = {0};
-    int[] leftGroups = groupOf(columns, 0, data.leftSize(), groups, count);
-    int[] rightGroups = dedup ? leftGroups : groupOf(columns, 1, data.rightSize(), groups, count);
-    Side left = side(leftGroups, count[0]);
-    return new Side[] {left, dedup ? left : side(rightGroups, count[0])};
+    int nl = data.leftSize();
+    int nr = dedup ? 0 : data.rightSize();
+    long[] keys = new long[nl + nr]; // left rows, then right rows
+    for (int r = 0; r < nl; r++) {
+      keys[r] = DeterministicCascade.key(columns, 0, r);
+    }
+    for (int r = 0; r < nr; r++) {
+      keys[nl + r] = DeterministicCascade.key(columns, 1, r);
+    }
+    int[] groupOf = new int[keys.length];
+    int groups = number(keys, groupOf);
+    Side left = side(java.util.Arrays.copyOf(groupOf, nl), groups);
+    return new Side[] {left, dedup ? left : side(java.util.Arrays.copyOfRange(groupOf, nl, nl + nr), groups)};
+  }
+
+  /** Rows per part of {@link #number}: a part's table of keys stays in the processor's cache. */
+  private static final int PART_ROWS = 1 << 15;
+
+  /**
+   * Numbers the distinct keys of {@code keys} ({@link Blocker#NO_KEY}: -1) into {@code groupOf} and
+   * returns how many there are. The rows are first split into parts by their key's hash (each key's
+   * rows all in one part) and each part numbered with a table of its own: one table over every row
+   * missed the cache at nearly every row. Groups are numbered part by part, in order of first sight
+   * within a part: which rows share a group is all the cascade reads of them.
+   */
+  static int number(long[] keys, int[] groupOf) {
+    int n = keys.length;
+    int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, n / PART_ROWS));
+    int parts = 1 << bits;
+    int[] start = new int[parts + 1];
+    for (long k : keys) {
+      if (k != Blocker.NO_KEY) {
+        start[part(k, bits) + 1]++;
+      }
+    }
+    int largest = 0;
+    for (int p = 0; p < parts; p++) {
+      largest = Math.max(largest, start[p + 1]);
+      start[p + 1] += start[p];
+    }
+    int[] order = new int[start[parts]];
+    int[] at = java.util.Arrays.copyOf(start, parts);
+    for (int i = 0; i < n; i++) {
+      long k = keys[i];
+      if (k == Blocker.NO_KEY) {
+        groupOf[i] = -1;
+      } else {
+        order[at[part(k, bits)]++] = i;
+      }
+    }
+    LongIntHashMap table = new LongIntHashMap(Math.max(16, largest));
+    int groups = 0;
+    for (int p = 0; p < parts; p++) {
+      if (p > 0) {
+        table.clear();
+      }
+      for (int j = start[p]; j < start[p + 1]; j++) {
+        int i = order[j];
+        int g = table.putIfAbsent(keys[i], groups);
+        groupOf[i] = g < 0 ? groups++ : g;
+      }
+    }
+    return groups;
+  }
+
+  /** The part of key {@code k} among {@code 2^bits}: the top bits of a multiplicative hash. */
+  private static int part(long k, int bits) {
+    return bits == 0 ? 0 : (int) ((k * 0x9E3779B97F4A7C15L) >>> (64 - bits));
   }
 
   /** The rows grouped by the passes whose parts ({@link #pass}, in pass order) are {@code parts}. */
@@ -67,24 +127,6 @@ public final class PassRows {
       sides[p] = (Side[]) parts.get(p);
     }
     return new PassRows(data.leftSize(), data.rightSize(), sides);
-  }
-
-  /**
-   * Each of the {@code n} rows' group on side {@code side}: its key ({@link DeterministicCascade#key},
-   * computed row by row, with no array of every row's key) numbered in order of first sight.
-   */
-  private static int[] groupOf(EncodedColumn[] columns, int side, int n, LongIntHashMap groups, int[] count) {
-    int[] out = new int[n];
-    for (int r = 0; r < n; r++) {
-      long key = DeterministicCascade.key(columns, side, r);
-      if (key == Blocker.NO_KEY) {
-        out[r] = -1;
-        continue;
-      }
-      int g = groups.putIfAbsent(key, count[0]);
-      out[r] = g < 0 ? count[0]++ : g;
-    }
-    return out;
   }
 
   private static Side side(int[] groupOf, int groups) {
