@@ -41,8 +41,8 @@ public final class UpdatePairs {
    * Level-0 keys of every rule for one side of {@code data} ({@link KeyFunction#keys}); {@code null}
    * for a sorted-neighbourhood rule: what {@link #select(List, long[][], long[][], int, int,
    * java.util.concurrent.ExecutorService)} scans. An update itself does not hold these arrays: its
-   * {@link #select(List, EncodedData, int, int, java.util.concurrent.ExecutorService)} computes each
-   * record's key as its scan reaches it.
+   * {@link #select(List, EncodedData, int, int, SavedKeys, java.util.concurrent.ExecutorService)}
+   * reads the saved records' fingerprints, or computes each record's key as its scan reaches it.
    */
   public static long[][] keys(List<BlockingRuleSpec> rules, EncodedData data, int side) {
     long[][] out = new long[rules.size()][];
