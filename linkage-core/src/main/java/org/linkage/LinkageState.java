@@ -1021,33 +1021,28 @@ public final class LinkageState {
 
   /** {@link #personId} of {@code number} as ASCII bytes at the start of {@code out} (20 bytes at least); its length. */
   static int personIdBytes(long number, byte[] out) {
-    if (number <= Integer.MAX_VALUE) { // int arithmetic: the client compiler divides longs in a runtime call
-      int digits = 1;
-      for (int v = (int) number; v >= 10; v /= 10) {
-        digits++;
-      }
-      int length = 1 + Math.max(7, digits);
-      out[0] = 'P';
-      int v = (int) number;
-      for (int i = length - 1; i >= 1; i--) {
-        out[i] = (byte) ('0' + v % 10);
-        v /= 10;
-      }
-      return length;
-    }
+    // long arithmetic only while the number does not fit an int: the client compiler divides longs
+    // in a runtime call
     int digits = 1;
-    for (long v = number; v >= 10; v /= 10) {
+    long v = number;
+    for (; v > Integer.MAX_VALUE; v /= 10) {
+      digits++;
+    }
+    for (int w = (int) v; w >= 10; w /= 10) {
       digits++;
     }
     int length = 1 + Math.max(7, digits);
     out[0] = 'P';
-    long v = number;
-    for (int i = length - 1; i >= 1; i--) {
-      out[i] = (byte) ('0' + v % 10);
-      v /= 10;
+    int i = length - 1;
+    for (v = number; v > Integer.MAX_VALUE; v /= 10) {
+      out[i--] = (byte) ('0' + v % 10);
+    }
+    for (int w = (int) v; i >= 1; w /= 10) {
+      out[i--] = (byte) ('0' + w % 10);
     }
     return length;
   }
+
 
   /** The number of person id {@code P0000123}, or -1 if it is not one. */
   static long number(String personId) {

@@ -62,11 +62,7 @@ final class StateUpdate {
     if (rightIds == null) {
       checkNewIds(state.rightIds(), newRight);
     } else {
-      try {
-        rightIds.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      ParallelChunks.get(rightIds);
     }
     int ol = state.leftSize();
     int or = state.rightSize();
@@ -690,11 +686,7 @@ final class StateUpdate {
     } else if (closure == null) {
       rows = cascadeRows(byKey, leftSide, rightSide, pairs, firstNewLeft, firstNewRight);
     } else {
-      try {
-        rows = closure.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      rows = ParallelChunks.get(closure);
     }
     StageClock.mark(view + " cascade rows " + (rows[0] == null ? 0 : rows[0].length + rows[1].length));
     Decisions decisions = Decisions.decide(passes, data, comparisons, candidates,

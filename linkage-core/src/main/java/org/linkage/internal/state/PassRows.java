@@ -61,7 +61,7 @@ public final class PassRows {
     }
     int[] groupOf = new int[keys.length];
     int groups = number(keys, groupOf);
-    Side left = side(java.util.Arrays.copyOf(groupOf, nl), groups);
+    Side left = side(nr == 0 ? groupOf : java.util.Arrays.copyOf(groupOf, nl), groups);
     return new Side[] {left, dedup ? left : side(java.util.Arrays.copyOfRange(groupOf, nl, nl + nr), groups)};
   }
 

@@ -50,6 +50,13 @@ public final class SavedKeys {
     return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32);
   }
 
+  /** {@link #fingerprint} of {@code keys[0 .. n)} into {@code out[0 .. n)}. */
+  public static void fingerprints(long[] keys, int n, int[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = fingerprint(keys[i]);
+    }
+  }
+
   /** The segment holding row {@code row} of side {@code side}, or -1 past the saved segments. */
   private int segmentOf(int side, int row) {
     int[] s = starts[side];

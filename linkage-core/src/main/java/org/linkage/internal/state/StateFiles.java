@@ -368,7 +368,7 @@ public final class StateFiles {
    * leftTo} and {@code rightFrom .. rightTo} of {@code data} under each of {@code rules}: the rule
    * count, the two row counts, then per rule its name, whether it is keyed (a sorted-neighbourhood
    * rule has no keys and selects every record) and, if so, the left rows' fingerprints and the right
-   * rows'. Ranges of rows are keyed on {@code pool} ({@code null}: here).
+   * rows'. Ranges of rows are keyed as tasks on {@code pool}.
    */
   public static void writeKeys(Path file, List<org.linkage.spec.BlockingRuleSpec> rules,
       org.linkage.internal.normalize.EncodedData data, int leftFrom, int leftTo, int rightFrom, int rightTo,
@@ -391,17 +391,10 @@ public final class StateFiles {
           int from = side == 0 ? leftFrom : rightFrom;
           int n = (side == 0 ? leftTo : rightTo) - from;
           int s = side;
-          if (pool == null) {
-            for (int start = 0; start < n; start += KEY_ROWS) {
-              int[] fp = fingerprints(function, data, s, from + start, from + Math.min(n, start + KEY_ROWS));
-              out.ints(fp, 0, fp.length);
-            }
-          } else {
-            List<int[]> parts = org.linkage.internal.parallel.ParallelChunks.map(pool, n, KEY_ROWS,
-                (start, end) -> fingerprints(function, data, s, from + start, from + end));
-            for (int[] fp : parts) {
-              out.ints(fp, 0, fp.length);
-            }
+          List<int[]> parts = org.linkage.internal.parallel.ParallelChunks.map(pool, n, KEY_ROWS,
+              (start, end) -> fingerprints(function, data, s, from + start, from + end));
+          for (int[] fp : parts) {
+            out.ints(fp, 0, fp.length);
           }
         }
       }
@@ -414,9 +407,7 @@ public final class StateFiles {
     long[] keys = new long[to - from];
     function.keyer(data, side).keys(from, to, keys);
     int[] fp = new int[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      fp[i] = SavedKeys.fingerprint(keys[i]);
-    }
+    SavedKeys.fingerprints(keys, keys.length, fp);
     return fp;
   }
 

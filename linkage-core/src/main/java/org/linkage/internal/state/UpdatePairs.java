@@ -136,12 +136,10 @@ public final class UpdatePairs {
     }
   }
 
-  /** The fingerprints of {@code keys}. */
-  private static int[] fingerprints(long[] keys) {
-    int[] out = new int[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      out[i] = SavedKeys.fingerprint(keys[i]);
-    }
+  /** The fingerprints of the first {@code n} of {@code keys}. */
+  private static int[] fingerprints(long[] keys, int n) {
+    int[] out = new int[n];
+    SavedKeys.fingerprints(keys, n, out);
     return out;
   }
 
@@ -161,8 +159,8 @@ public final class UpdatePairs {
       }
       long[] newLeft = java.util.Arrays.copyOfRange(leftKeys[q], firstNewLeft, leftKeys[q].length);
       long[] newRight = java.util.Arrays.copyOfRange(rightKeys[q], firstNewRight, rightKeys[q].length);
-      newKeys[0][q] = fingerprints(newLeft);
-      newKeys[1][q] = fingerprints(newRight);
+      newKeys[0][q] = fingerprints(newLeft, newLeft.length);
+      newKeys[1][q] = fingerprints(newRight, newRight.length);
       sets[q] = new NewKeys(newLeft, newRight);
     }
     int[][][] rows = new int[2][n][];
@@ -174,7 +172,7 @@ public final class UpdatePairs {
       for (int q = 0; q < n; q++) {
         if (sets[q] != null) {
           Scan scan = new Scan(sets[q]);
-          scan.add(fingerprints(java.util.Arrays.copyOf(all[q], first)), 0, first, 0);
+          scan.add(fingerprints(all[q], first), 0, first, 0);
           scan.into(rows[side], of[side], keys[side], q);
         }
       }
@@ -218,7 +216,7 @@ public final class UpdatePairs {
       for (int side = 0; side < 2; side++) {
         sideKeys[side] = new long[size[side] - first[side]];
         KeyFunction.of(rules.get(q)).keyer(data, side).keys(first[side], size[side], sideKeys[side]);
-        newKeys[side][q] = fingerprints(sideKeys[side]);
+        newKeys[side][q] = fingerprints(sideKeys[side], sideKeys[side].length);
       }
       sets[q] = new NewKeys(sideKeys[0], sideKeys[1]);
     }
@@ -262,9 +260,7 @@ public final class UpdatePairs {
           chunk = new long[SCAN_CHUNK];
         }
         keyer.keys(from, to, chunk);
-        for (int i = 0; i < to - from; i++) {
-          fp[i] = SavedKeys.fingerprint(chunk[i]);
-        }
+        SavedKeys.fingerprints(chunk, to - from, fp);
       }
       scan.add(fp, 0, to - from, from);
       from = to;
