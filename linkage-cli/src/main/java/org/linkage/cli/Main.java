@@ -15,12 +15,31 @@ import picocli.CommandLine.ScopeType;
  * trace is printed only with {@code --debug}.
  */
 @Command(name = "linkage", mixinStandardHelpOptions = true, version = "linkage 0.1.0",
-    description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, LinkCommand.class, TrainCommand.class,
-        ExplainCommand.class, EvaluateCommand.class, BlockingCommand.class, DedupCommand.class, UpdateCommand.class,
-        BenchStrategiesCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Longitudinal record linkage: deterministic cascades, Fellegi-Sunter, blocking, evaluation.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. picocli reads a command's annotations by
+   * reflection when it is registered (a fifth of a second for all of them, before any work): a
+   * command line naming one of them registers that one only.
+   */
+  private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+  private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+    java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+    m.put("demo", DemoCommand::new);
+    m.put("generate", GenerateCommand::new);
+    m.put("link", LinkCommand::new);
+    m.put("train", TrainCommand::new);
+    m.put("explain", ExplainCommand::new);
+    m.put("evaluate", EvaluateCommand::new);
+    m.put("blocking", BlockingCommand::new);
+    m.put("dedup", DedupCommand::new);
+    m.put("update", UpdateCommand::new);
+    m.put("bench-strategies", BenchStrategiesCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -40,11 +59,20 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cli = new CommandLine(new Main());
+    // the first argument that is not an option names the command; "help", another word or none
+    // registers every command (help and the error for an unknown one list them all)
+    String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    COMMANDS.forEach((name, command) -> {
+      if (!COMMANDS.containsKey(named) || named.equals("help") || named.equals(name)) {
+        cli.addSubcommand(name, command.get());
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     listExitCodes(cli);
     cli.setParameterExceptionHandler((ex, a) -> {
       err.println("linkage: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err); // "Did you mean: ..." for a misspelling
       err.println("Try 'linkage " + (ex.getCommandLine().getCommandName().equals("linkage") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
       return ExitCode.BAD_USAGE;
     });

@@ -32,4 +32,34 @@ class HelpTextTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains(command);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"update", "link", "bench-strategies"})
+  void run_helpCommand_printsTheNamedCommandsUsage(String command) {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"help", command}, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Usage: linkage " + command);
+  }
+
+  @org.junit.jupiter.api.Test
+  void run_misspeltCommand_usageErrorSuggestsTheCommand() {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"--debug", "updte", "--state", "s"}, new PrintWriter(new StringWriter()),
+        new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'updte'").contains("update");
+  }
+
+  @org.junit.jupiter.api.Test
+  void run_optionBeforeTheCommand_runsThatCommand() {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"--debug", "update", "--help"}, new PrintWriter(out, true),
+        new PrintWriter(new StringWriter()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Usage: linkage update");
+  }
 }
