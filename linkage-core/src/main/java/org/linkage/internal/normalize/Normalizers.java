@@ -204,19 +204,40 @@ public final class Normalizers {
     if (yyyymmdd < 0) {
       return Integer.MIN_VALUE;
     }
-    int y = yyyymmdd / 10000;
-    int md = yyyymmdd - y * 10000;
-    int m = md / 100;
-    int d = md - m * 100;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.Month.of(m).length(java.time.Year.isLeap(y))) {
+    // quotients by 100 as a multiply and shift (exact for every int from 0): the client compiler,
+    // which compiles a short update, divides by a constant with a divide instruction
+    int yyyymm = hundredth(yyyymmdd);
+    int d = yyyymmdd - yyyymm * 100;
+    int y = hundredth(yyyymm);
+    int m = yyyymm - y * 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > monthLength(y, m))) {
       return Integer.MIN_VALUE;
     }
     // March-based year: the leap day is the last day of the year; y >= 1, so no negative eras
     int ym = m <= 2 ? y - 1 : y;
-    int era = ym / 400;
-    int yoe = ym - era * 400;
-    int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int century = hundredth(ym);
+    int era = century >> 2;
+    int yoe = ym - era * 400; // 0..399
+    int doe = yoe * 365 + (yoe >> 2) - (century & 3) + MARCH_DAY[m - 1] + d - 1;
     return era * 146097 + doe - 719468;
   }
+
+  /** {@code x / 100} for {@code x >= 0}. */
+  private static int hundredth(int x) {
+    return (int) ((x * 0x51EB851FL) >>> 37);
+  }
+
+  /** Days in month {@code m} (1-12) of year {@code y} (proleptic Gregorian). */
+  private static int monthLength(int y, int m) {
+    if (m != 2) {
+      return MONTH_DAYS[m - 1];
+    }
+    return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+  }
+
+  private static final int[] MONTH_DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+  /** Day of the March-based year on which month {@code m} (index m - 1, January = 0) starts: (153 mp + 2) / 5. */
+  private static final int[] MARCH_DAY = {306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275};
+
 }

@@ -90,14 +90,19 @@ public final class PassRows {
       largest = Math.max(largest, start[p + 1]);
       start[p + 1] += start[p];
     }
+    // each row and its key scattered to its part: a part's keys are then read in order (reading
+    // them through the rows missed the cache at every row)
     int[] order = new int[start[parts]];
+    long[] partKeys = new long[start[parts]];
     int[] at = java.util.Arrays.copyOf(start, parts);
     for (int i = 0; i < n; i++) {
       long k = keys[i];
       if (k == Blocker.NO_KEY) {
         groupOf[i] = -1;
       } else {
-        order[at[part(k, bits)]++] = i;
+        int j = at[part(k, bits)]++;
+        order[j] = i;
+        partKeys[j] = k;
       }
     }
     LongIntHashMap table = new LongIntHashMap(Math.max(16, largest));
@@ -107,9 +112,8 @@ public final class PassRows {
         table.clear();
       }
       for (int j = start[p]; j < start[p + 1]; j++) {
-        int i = order[j];
-        int g = table.putIfAbsent(keys[i], groups);
-        groupOf[i] = g < 0 ? groups++ : g;
+        int g = table.putIfAbsent(partKeys[j], groups);
+        groupOf[order[j]] = g < 0 ? groups++ : g;
       }
     }
     return groups;

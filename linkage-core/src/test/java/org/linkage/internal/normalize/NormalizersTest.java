@@ -151,6 +151,11 @@ class NormalizersTest {
         2_00100_229, 2_00100_228, 214747_12_31, Integer.MAX_VALUE, Integer.MIN_VALUE, -19450403}) {
       assertThat(Normalizers.epochDay(v)).as("%d", v).isEqualTo(reference(v));
     }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 1_000_000; i++) { // anywhere in the int range (the quotients by 100 are exact for all)
+      int v = random.nextInt() & Integer.MAX_VALUE;
+      assertThat(Normalizers.epochDay(v)).as("%d", v).isEqualTo(reference(v));
+    }
     for (int y = 1; y <= 214747; y += 7) { // leap days and month ends across the whole range
       for (int md : new int[] {101, 228, 229, 230, 331, 430, 431, 1231, 1232}) {
         int v = y * 10000 + md;
