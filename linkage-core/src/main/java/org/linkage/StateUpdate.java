@@ -548,6 +548,34 @@ final class StateUpdate {
       leftRows[p] = byKey.rows(p, leftSide);
       rightRows[p] = byKey.rows(p, rightSide);
     }
+    // while many rows are chosen at a time (the candidates' rows are a large share of every record),
+    // in rounds over every row in order: each chosen row's groups marked, then every row of a
+    // marked group chosen, so all a marked group's rows are chosen (it is done). Reading the rows in
+    // order beat expanding them one by one, each a cache miss in arrays of every record
+    int rows = nl + (dedup ? 0 : nr);
+    for (int round = 0; stack.size > rows / SEQUENTIAL_SHARE; round++) {
+      for (int p = 0; p < passes; p++) {
+        if (round == 0) { // the seeds, in no order: every chosen row's group, in row order
+          markGroups(left, leftGroupOf[p], done[p]);
+          if (!dedup) {
+            markGroups(right, rightGroupOf[p], done[p]);
+          }
+        } else { // the rows the last round chose, in row order (each side's, each pass's)
+          for (int i = 0; i < stack.size; i++) {
+            int v = stack.rows[i];
+            int g = v >= 0 ? leftGroupOf[p][v] : rightGroupOf[p][~v];
+            if (g >= 0) {
+              done[p][g >>> 6] |= 1L << g;
+            }
+          }
+        }
+      }
+      stack.size = 0;
+      chooseMarked(left, leftGroupOf, done, stack, false);
+      if (!dedup) {
+        chooseMarked(right, rightGroupOf, done, stack, true);
+      }
+    }
     // rows taken from the stack a batch at a time: their groups, then the groups' bounds, each in a
     // loop of independent reads (rows and groups lie anywhere in arrays of every record), then the
     // groups' rows chosen; the chosen set does not depend on the order rows are expanded in
@@ -604,6 +632,45 @@ final class StateUpdate {
   /** Rows of the cascade's closure expanded at a time. */
   private static final int BATCH = 16;
 
+  /**
+   * The closure reads every row in order while more than one row in this many waits to be
+   * expanded; then it expands the rows left one by one.
+   */
+  private static final int SEQUENTIAL_SHARE = 64;
+
+  /** Marks in {@code marked} the group in {@code groupOf} of every row whose bit is set in {@code chosen}. */
+  private static void markGroups(long[] chosen, int[] groupOf, long[] marked) {
+    // row by row, not bit by bit: most rows are chosen, and the client compiler, which compiles a
+    // short update, calls numberOfTrailingZeros rather than using the instruction
+    for (int r = 0; r < groupOf.length; r++) {
+      int g = groupOf[r];
+      if (g >= 0 && (chosen[r >>> 6] & (1L << r)) != 0) {
+        marked[g >>> 6] |= 1L << g;
+      }
+    }
+  }
+
+  /**
+   * Chooses every row not yet chosen with a group marked in some pass (its bit set in
+   * {@code chosen} and the row pushed onto {@code stack}).
+   */
+  private static void chooseMarked(long[] chosen, int[][] groupOf, long[][] marked, RowStack stack,
+      boolean rightSide) {
+    int n = groupOf[0].length;
+    for (int p = 0; p < groupOf.length; p++) {
+      int[] groups = groupOf[p];
+      long[] m = marked[p];
+      for (int r = 0; r < n; r++) {
+        if ((chosen[r >>> 6] & (1L << r)) == 0) {
+          int g = groups[r];
+          if (g >= 0 && (m[g >>> 6] & (1L << g)) != 0) {
+            stack.choose(chosen, r, rightSide);
+          }
+        }
+      }
+    }
+  }
+
   /** The rows whose bits are set, ascending. */
   private static int[] rowsOf(long[] bits) {
     int n = 0;
@@ -613,8 +680,12 @@ final class StateUpdate {
     int[] out = new int[n];
     int at = 0;
     for (int w = 0; w < bits.length; w++) {
-      for (long word = bits[w]; word != 0; word &= word - 1) {
-        out[at++] = (w << 6) + Long.numberOfTrailingZeros(word);
+      long word = bits[w];
+      // bit by bit (most are set): the client compiler calls numberOfTrailingZeros
+      for (int b = 0; word != 0; b++, word >>>= 1) {
+        if ((word & 1) != 0) {
+          out[at++] = (w << 6) + b;
+        }
       }
     }
     return out;

@@ -385,58 +385,75 @@ class LinkageStateTest {
       EncodedData d = v.data();
       int leftSide = v.leftSide();
       int rightSide = v.rightSide();
-      int fl = firstNew(leftSide);
-      int fr = firstNew(rightSide);
-      CandidatePairs c = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
-          LinkagePlan.compile(spec).bindComparisons(d), fl, fr);
-      int[][] rows = StateUpdate.cascadeRows(byKey, leftSide, rightSide, c, fl, fr);
-      boolean dedup = d.isDeduplication();
-      boolean[] l = new boolean[d.leftSize()];
-      boolean[] r = dedup ? l : new boolean[d.rightSize()];
-      java.util.Arrays.fill(l, fl, d.leftSize(), true);
-      java.util.Arrays.fill(r, fr, d.rightSize(), true);
-      for (int i = 0; i < c.size(); i++) {
-        l[c.left(i)] = true;
-        r[c.right(i)] = true;
-      }
-      for (boolean added = true; added; ) {
-        added = false;
-        for (MatchKeySpec pass : spec.matchKeys()) {
-          long[] lk = DeterministicCascade.keys(pass, d, 0);
-          long[] rk = dedup ? lk : DeterministicCascade.keys(pass, d, 1);
-          Set<Long> chosen = new java.util.HashSet<>();
-          for (int i = 0; i < lk.length; i++) {
-            if (l[i] && lk[i] != Blocker.NO_KEY) {
-              chosen.add(lk[i]);
-            }
+      CandidatePairs all = IncrementalPairs.compare(Blocker.build(spec.blockingRules(), d, spec.maxBlockSize()),
+          LinkagePlan.compile(spec).bindComparisons(d), firstNew(leftSide), firstNew(rightSide));
+      // the new records and every candidate (many rows chosen at once: read in rounds over every
+      // row first), and three candidates alone (expanded one by one)
+      for (boolean few : new boolean[] {false, true}) {
+        int fl = few ? d.leftSize() : firstNew(leftSide);
+        int fr = few ? d.rightSize() : firstNew(rightSide);
+        CandidatePairs c = all;
+        if (few) {
+          CandidatePairs.Buffer b = new CandidatePairs.Buffer();
+          for (int i = 0; i < 3; i++) {
+            b.add(all.left(i * 7), all.right(i * 7), 0L, 0);
           }
-          for (int i = 0; i < rk.length; i++) {
-            if (r[i] && rk[i] != Blocker.NO_KEY) {
-              chosen.add(rk[i]);
+          c = b.buildAndClear();
+        }
+        int[][] rows = StateUpdate.cascadeRows(byKey, leftSide, rightSide, c, fl, fr);
+        boolean dedup = d.isDeduplication();
+        boolean[] l = new boolean[d.leftSize()];
+        boolean[] r = dedup ? l : new boolean[d.rightSize()];
+        java.util.Arrays.fill(l, fl, d.leftSize(), true);
+        java.util.Arrays.fill(r, fr, d.rightSize(), true);
+        for (int i = 0; i < c.size(); i++) {
+          l[c.left(i)] = true;
+          r[c.right(i)] = true;
+        }
+        for (boolean added = true; added; ) {
+          added = false;
+          for (MatchKeySpec pass : spec.matchKeys()) {
+            long[] lk = DeterministicCascade.keys(pass, d, 0);
+            long[] rk = dedup ? lk : DeterministicCascade.keys(pass, d, 1);
+            Set<Long> chosen = new java.util.HashSet<>();
+            for (int i = 0; i < lk.length; i++) {
+              if (l[i] && lk[i] != Blocker.NO_KEY) {
+                chosen.add(lk[i]);
+              }
             }
-          }
-          for (int i = 0; i < lk.length; i++) {
-            if (!l[i] && chosen.contains(lk[i])) {
-              l[i] = added = true;
+            for (int i = 0; i < rk.length; i++) {
+              if (r[i] && rk[i] != Blocker.NO_KEY) {
+                chosen.add(rk[i]);
+              }
             }
-          }
-          for (int i = 0; i < rk.length; i++) {
-            if (!r[i] && chosen.contains(rk[i])) {
-              r[i] = added = true;
+            for (int i = 0; i < lk.length; i++) {
+              if (!l[i] && chosen.contains(lk[i])) {
+                l[i] = added = true;
+              }
+            }
+            for (int i = 0; i < rk.length; i++) {
+              if (!r[i] && chosen.contains(rk[i])) {
+                r[i] = added = true;
+              }
             }
           }
         }
+        boolean[] lr = l;
+        boolean[] rr = r;
+        int[] expectedLeft = java.util.stream.IntStream.range(0, l.length).filter(i -> lr[i]).toArray();
+        int[] expectedRight = java.util.stream.IntStream.range(0, r.length).filter(i -> rr[i]).toArray();
+        assertThat(rows[0]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedLeft);
+        assertThat(rows[1]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedRight);
+        if (few) { // fewer seeds than the share from which rows are read in rounds
+          assertThat(d.leftSize() / 64).isGreaterThan(6);
+          assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).isGreaterThan(3);
+          continue;
+        }
+        // past the first batch of rows expanded, with rows added by sharing a key, and not every row
+        assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("sides %s-%s", leftSide, rightSide)
+            .isGreaterThan(100 + (d.leftSize() - fl) + (dedup ? 0 : d.rightSize() - fr))
+            .isLessThan(d.leftSize() + (dedup ? 0 : d.rightSize()));
       }
-      boolean[] lr = l;
-      boolean[] rr = r;
-      int[] expectedLeft = java.util.stream.IntStream.range(0, l.length).filter(i -> lr[i]).toArray();
-      int[] expectedRight = java.util.stream.IntStream.range(0, r.length).filter(i -> rr[i]).toArray();
-      assertThat(rows[0]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedLeft);
-      assertThat(rows[1]).as("sides %s-%s", leftSide, rightSide).isEqualTo(expectedRight);
-      // past the first batch of rows expanded, with rows added by sharing a key, and not every row
-      assertThat(expectedLeft.length + (dedup ? 0 : expectedRight.length)).as("sides %s-%s", leftSide, rightSide)
-          .isGreaterThan(100 + (d.leftSize() - fl) + (dedup ? 0 : d.rightSize() - fr))
-          .isLessThan(d.leftSize() + (dedup ? 0 : d.rightSize()));
     }
   }
 
