@@ -10,11 +10,15 @@ public final class StageClock {
 
   private StageClock() {}
 
-  /** Prints {@code stage} with the milliseconds since the class was loaded, when enabled. */
+  /**
+   * Prints {@code stage} with the milliseconds since the class was loaded and the heap in use
+   * (live and garbage not yet collected), when enabled.
+   */
   public static void mark(String stage) {
     if (ON) {
-      System.err.printf("[stage] %7.0f ms %s (%s)%n", (System.nanoTime() - START) / 1e6, stage,
-          Thread.currentThread().getName());
+      Runtime rt = Runtime.getRuntime();
+      System.err.printf("[stage] %7.0f ms %s (%s; heap %d MB in use)%n", (System.nanoTime() - START) / 1e6, stage,
+          Thread.currentThread().getName(), (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
   }
 }
