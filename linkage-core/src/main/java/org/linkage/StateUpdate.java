@@ -79,9 +79,15 @@ final class StateUpdate {
     boolean within = spec.clustering().deduplicateSides();
     List<MatchKeySpec> passes = spec.strategy() == LinkageSpec.Strategy.PROBABILISTIC || spec.matchKeys().isEmpty()
         ? null : spec.matchKeys();
+    IdList lids = state.leftIds().append(IdList.of(newLeft));
+    IdList rids = state.rightIds().append(IdList.of(newRight));
     // the three comparisons are independent (each on its own view; derived codes are computed once,
-    // in value order, whichever thread asks first), so threads change only the time taken
-    List<Step> steps = ParallelChunks.withPool(Math.max(1, threads), pool -> {
+    // in value order, whichever thread asks first), so threads change only the time taken. Their
+    // steps (the comparisons' tables and candidate pairs, a few hundred MB at a million learners)
+    // go straight to newLinks, held by no variable here: a collection during the clustering below
+    // then leaves them behind instead of copying them (code run once is interpreted, and an
+    // interpreted frame keeps every variable it holds reachable)
+    NewLinks found = newLinks(ParallelChunks.withPool(Math.max(1, threads), pool -> {
       // the rows by match key (a task per pass), built once and shared; then the records each
       // blocking rule selects (a task per rule and side, each record's key computed as the scan
       // reaches it: no array of every record's keys per rule)
@@ -97,32 +103,10 @@ final class StateUpdate {
         case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0, threads);
         default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1, threads);
       });
-    });
-    StageClock.mark("steps");
-    Step cross = steps.get(0);
-    Step withinLeft = within ? steps.get(1) : null;
-    Step withinRight = within ? steps.get(2) : null;
-    IdList lids = state.leftIds().append(IdList.of(newLeft));
-    IdList rids = state.rightIds().append(IdList.of(newRight));
-
-    // edges in the numbering of all records (left rows, then nl + right row)
-    PersonClusterer.Edges edges = new PersonClusterer.Edges();
-    List<Link> links = new ArrayList<>();
-    Decisions d = cross.decisions;
-    for (int i : d.sortedByRows(ol, or)) { // a decision between saved records was made when the state was
-      int a = d.left(i);
-      int b = d.right(i);
-      double w = cross.weight(a, b);
-      edges.add(a, nl + b, d.pass(i), w);
-      String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
-      links.add(new Link(lids.id(a), rids.id(b), FellegiSunterModel.probability(w), w, method, d.probability(i)));
-    }
-    long compared = cross.candidates.size();
-    if (withinLeft != null) {
-      addWithin(edges, withinLeft, ol, 0);
-      addWithin(edges, withinRight, or, nl);
-      compared += withinLeft.candidates.size() + withinRight.candidates.size();
-    }
+    }), spec, ol, or, nl, lids, rids);
+    PersonClusterer.Edges edges = found.edges();
+    List<Link> links = found.links();
+    long compared = found.compared();
 
     StageClock.mark("edges");
     Clusters c = cluster(state, data, plan.birthDateColumn(), edges, nl, nr);
@@ -251,6 +235,36 @@ final class StateUpdate {
     LinkageState updated = new LinkageState(spec, model, caps, data, lids, rids, state.leftSource(),
         state.rightSource(), lp, rp, next, parts);
     return new LinkageState.Update(updated, links, changes, review, compared);
+  }
+
+  /** The links and edges with a new record of an update's decided steps, and the pairs compared. */
+  private record NewLinks(PersonClusterer.Edges edges, List<Link> links, long compared) {}
+
+  private static NewLinks newLinks(List<Step> steps, LinkageSpec spec, int ol, int or, int nl, IdList lids,
+      IdList rids) {
+    StageClock.mark("steps");
+    Step cross = steps.get(0);
+    Step withinLeft = steps.size() > 1 ? steps.get(1) : null;
+    Step withinRight = steps.size() > 1 ? steps.get(2) : null;
+    // edges in the numbering of all records (left rows, then nl + right row)
+    PersonClusterer.Edges edges = new PersonClusterer.Edges();
+    List<Link> links = new ArrayList<>();
+    Decisions d = cross.decisions;
+    for (int i : d.sortedByRows(ol, or)) { // a decision between saved records was made when the state was
+      int a = d.left(i);
+      int b = d.right(i);
+      double w = cross.weight(a, b);
+      edges.add(a, nl + b, d.pass(i), w);
+      String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
+      links.add(new Link(lids.id(a), rids.id(b), FellegiSunterModel.probability(w), w, method, d.probability(i)));
+    }
+    long compared = cross.candidates.size();
+    if (withinLeft != null) {
+      addWithin(edges, withinLeft, ol, 0);
+      addWithin(edges, withinRight, or, nl);
+      compared += withinLeft.candidates.size() + withinRight.candidates.size();
+    }
+    return new NewLinks(edges, links, compared);
   }
 
   private static long node(int node, int nl, long[] lp, long[] rp) {
