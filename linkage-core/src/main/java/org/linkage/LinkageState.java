@@ -1013,6 +1013,16 @@ public final class LinkageState {
     return rightPerson[row];
   }
 
+  /** Each left record's person number, in a new array of {@code length} (at least the left size; 0 past it). */
+  long[] leftPersonNumbers(int length) {
+    return Arrays.copyOf(leftPerson, length);
+  }
+
+  /** Each right record's person number, in a new array of {@code length} (at least the right size; 0 past it). */
+  long[] rightPersonNumbers(int length) {
+    return Arrays.copyOf(rightPerson, length);
+  }
+
   /** {@code P} and the number, zero-padded to seven digits as a run numbers its persons. */
   static String personId(long number) {
     String n = Long.toString(number);

@@ -88,14 +88,20 @@ final class StateUpdate {
     // then leaves them behind instead of copying them (code run once is interpreted, and an
     // interpreted frame keeps every variable it holds reachable)
     NewLinks found = newLinks(ParallelChunks.withPool(Math.max(1, threads), pool -> {
-      // the rows by match key (a task per pass), built once and shared; then the records each
+      // the rows by match key (a task per pass), built once and shared, and the records each
       // blocking rule selects (a task per rule and side, each record's key computed as the scan
-      // reaches it: no array of every record's keys per rule)
+      // reaches it: no array of every record's keys per rule). The passes' tasks are queued first and
+      // joined after the selection's, so the pool's threads go from one kind to the other without
+      // waiting for the slowest pass
       int np = passes == null ? 0 : passes.size();
-      List<Object> shared = ParallelChunks.map(pool, np, 1, (i, end) -> PassRows.pass(passes.get(i), data));
-      PassRows byKey = passes == null ? null : PassRows.joined(shared, data);
+      List<java.util.concurrent.Future<Object>> passTasks = new ArrayList<>();
+      for (int i = 0; i < np; i++) {
+        MatchKeySpec pass = passes.get(i);
+        passTasks.add(pool.submit(() -> PassRows.pass(pass, data)));
+      }
       UpdatePairs.Selection selection = UpdatePairs.select(spec.blockingRules(), data, ol, or, state.savedKeys(),
           pool);
+      PassRows byKey = passes == null ? null : PassRows.joined(ParallelChunks.join(passTasks), data);
       StageClock.mark("keys and pass rows");
       SharedBinding binding = new SharedBinding();
       return ParallelChunks.map(pool, within ? 3 : 1, 1, (i, end) -> switch (i) {
@@ -103,9 +109,8 @@ final class StateUpdate {
         case 1 -> step(plan, binding, data.side(0), model, caps[1], ol, ol, true, selection, byKey, 0, 0, threads);
         default -> step(plan, binding, data.side(1), model, caps[2], or, or, true, selection, byKey, 1, 1, threads);
       });
-    }), spec, ol, or, nl, lids, rids);
+    }), spec, ol, or, nl, lids, rids, threads);
     PersonClusterer.Edges edges = found.edges();
-    List<Link> links = found.links();
     long compared = found.compared();
 
     StageClock.mark("edges");
@@ -195,14 +200,8 @@ final class StateUpdate {
     List<LinkageState.PersonChange> changes = new ArrayList<>();
     changesById.values().forEach(changes::addAll);
 
-    long[] lp = new long[nl];
-    long[] rp = new long[nr];
-    for (int v = 0; v < ol; v++) {
-      lp[v] = state.leftPersonNumber(v);
-    }
-    for (int v = 0; v < or; v++) {
-      rp[v] = state.rightPersonNumber(v);
-    }
+    long[] lp = state.leftPersonNumbers(nl);
+    long[] rp = state.rightPersonNumbers(nr);
     for (int v = 0; v < c.nodes.length; v++) {
       int node = c.nodes[v];
       long id = idOfComponent[c.result.personOf()[v]];
@@ -234,37 +233,52 @@ final class StateUpdate {
     }
     LinkageState updated = new LinkageState(spec, model, caps, data, lids, rids, state.leftSource(),
         state.rightSource(), lp, rp, next, parts);
-    return new LinkageState.Update(updated, links, changes, review, compared);
+    return new LinkageState.Update(updated, ParallelChunks.get(found.links()), changes, review, compared);
   }
 
-  /** The links and edges with a new record of an update's decided steps, and the pairs compared. */
-  private record NewLinks(PersonClusterer.Edges edges, List<Link> links, long compared) {}
+  /**
+   * The links and edges with a new record of an update's decided steps, and the pairs compared. The
+   * links (their ids as text) are made while the edges are clustered: on a thread of the common pool
+   * when the update has two or more threads.
+   */
+  private record NewLinks(PersonClusterer.Edges edges, java.util.concurrent.Future<List<Link>> links, long compared) {}
 
   private static NewLinks newLinks(List<Step> steps, LinkageSpec spec, int ol, int or, int nl, IdList lids,
-      IdList rids) {
+      IdList rids, int threads) {
     StageClock.mark("steps");
     Step cross = steps.get(0);
     Step withinLeft = steps.size() > 1 ? steps.get(1) : null;
     Step withinRight = steps.size() > 1 ? steps.get(2) : null;
     // edges in the numbering of all records (left rows, then nl + right row)
     PersonClusterer.Edges edges = new PersonClusterer.Edges();
-    List<Link> links = new ArrayList<>();
     Decisions d = cross.decisions;
-    for (int i : d.sortedByRows(ol, or)) { // a decision between saved records was made when the state was
-      int a = d.left(i);
-      int b = d.right(i);
-      double w = cross.weight(a, b);
-      edges.add(a, nl + b, d.pass(i), w);
-      String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC : spec.matchKeys().get(d.pass(i)).name();
-      links.add(new Link(lids.id(a), rids.id(b), FellegiSunterModel.probability(w), w, method, d.probability(i)));
+    int[] order = d.sortedByRows(ol, or); // a decision between saved records was made when the state was
+    double[] weights = new double[order.length];
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
+      weights[k] = cross.weight(d.left(i), d.right(i));
+      edges.add(d.left(i), nl + d.right(i), d.pass(i), weights[k]);
     }
+    java.util.function.Supplier<List<Link>> links = () -> {
+      List<Link> out = new ArrayList<>(order.length);
+      for (int k = 0; k < order.length; k++) {
+        int i = order[k];
+        double w = weights[k];
+        String method = d.pass(i) == Decisions.PROBABILISTIC ? Link.PROBABILISTIC
+            : spec.matchKeys().get(d.pass(i)).name();
+        out.add(new Link(lids.id(d.left(i)), rids.id(d.right(i)), FellegiSunterModel.probability(w), w, method,
+            d.probability(i)));
+      }
+      return out;
+    };
     long compared = cross.candidates.size();
     if (withinLeft != null) {
       addWithin(edges, withinLeft, ol, 0);
       addWithin(edges, withinRight, or, nl);
       compared += withinLeft.candidates.size() + withinRight.candidates.size();
     }
-    return new NewLinks(edges, links, compared);
+    return new NewLinks(edges, threads < 2 ? java.util.concurrent.CompletableFuture.completedFuture(links.get())
+        : java.util.concurrent.CompletableFuture.supplyAsync(links), compared);
   }
 
   private static long node(int node, int nl, long[] lp, long[] rp) {
