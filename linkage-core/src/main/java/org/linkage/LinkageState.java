@@ -496,8 +496,10 @@ public final class LinkageState {
       for (int i = 0; i < m; i++) {
         long k = keys[b + i];
         if (k >>> 32 != person) {
+          // persons mostly follow one another: the next id's digits counted up in place
+          idLength = person >= 0 && k >>> 32 == person + 1 ? nextPersonIdBytes(idBytes, idLength)
+              : personIdBytes(k >>> 32, idBytes);
           person = k >>> 32;
-          idLength = personIdBytes(person, idBytes);
         }
         int node = (int) k;
         boolean isLeft = node < nl;
@@ -1053,6 +1055,24 @@ public final class LinkageState {
     return length;
   }
 
+
+  /**
+   * The {@link #personIdBytes} of the number after the one whose id is {@code id[0 .. length)}, in
+   * place (the digits counted up with their carry; past all nines, written anew); its length.
+   */
+  static int nextPersonIdBytes(byte[] id, int length) {
+    for (int i = length - 1; i >= 1; i--) {
+      if (id[i] != '9') {
+        id[i]++;
+        return length;
+      }
+      id[i] = '0';
+    }
+    // every digit was a nine: one digit more, a one then zeros
+    id[1] = '1';
+    id[length] = '0';
+    return length + 1;
+  }
 
   /** The number of person id {@code P0000123}, or -1 if it is not one. */
   static long number(String personId) {

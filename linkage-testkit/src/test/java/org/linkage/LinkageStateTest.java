@@ -482,6 +482,19 @@ class LinkageStateTest {
   }
 
   @Test
+  void nextPersonIdBytes_countedUpInPlace_sameAsPersonIdOfTheNextNumber() {
+    byte[] out = new byte[24];
+    for (long start : new long[] {0, 8, 98, 9_999_990, 99_999_990, Integer.MAX_VALUE - 5L, 999_999_999_990L}) {
+      int length = LinkageState.personIdBytes(start, out);
+      for (long n = start + 1; n <= start + 15; n++) {
+        length = LinkageState.nextPersonIdBytes(out, length);
+        assertThat(new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII)).as("%d", n)
+            .isEqualTo(LinkageState.personId(n));
+      }
+    }
+  }
+
+  @Test
   void saveThenLoad_roundTrip_equalState() {
     Path out = dir.resolve("state");
     state.save(out);
