@@ -28,6 +28,8 @@ public final class CsvOutput implements Closeable {
 
   private final CSVPrinter printer;
   private final boolean escapeFormulas;
+  /** The line {@link #row} assembles for the plain case, reused. */
+  private final StringBuilder line = new StringBuilder(128);
 
   private CsvOutput(CSVPrinter printer, boolean escapeFormulas) {
     this.printer = printer;
@@ -113,14 +115,17 @@ public final class CsvOutput implements Closeable {
   public void row(Object... cells) throws IOException {
     if (plain(cells)) {
       // the common case (ids, codes, numbers): written as the printer would, without its per-cell work
-      Appendable w = printer.getOut();
+      // the line assembled, then written at once (each write to the writer takes its lock)
+      StringBuilder b = line;
+      b.setLength(0);
       for (int i = 0; i < cells.length; i++) {
         if (i > 0) {
-          w.append(',');
+          b.append(',');
         }
-        w.append(cells[i] instanceof Raw r ? r.text() : (String) cells[i]);
+        b.append(cells[i] instanceof Raw r ? r.text() : (String) cells[i]);
       }
-      w.append('\n');
+      b.append('\n');
+      printer.getOut().append(b);
       return;
     }
     printer.printRecord(printed(cells, escapeFormulas));
@@ -185,8 +190,12 @@ public final class CsvOutput implements Closeable {
    * past a space, and no comma, quote or line break.
    */
   private static boolean plain(Object[] cells) {
-    for (Object c : cells) {
+    for (int k = 0; k < cells.length; k++) {
+      Object c = cells[k];
       String s = c instanceof Raw r ? r.text() : c instanceof String t ? t : null;
+      if (s != null && s.isEmpty() && k > 0) {
+        continue; // an empty cell after the first is written as nothing (the first would be quoted)
+      }
       if (s == null || s.isEmpty() || s.charAt(0) <= '#' || s.charAt(s.length() - 1) <= ' ') {
         return false;
       }
