@@ -464,11 +464,7 @@ public final class UpdatePairs {
     if (second == null) {
       stream(lists, mid, to, comparisons, newLefts);
     } else {
-      try {
-        second.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      org.linkage.internal.parallel.ParallelChunks.get(second);
     }
     buffer.addAll(newLefts);
     return buffer.buildAndClear();
